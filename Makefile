@@ -1,0 +1,57 @@
+# Makefile — the two commands of the README (make run, make test) and make bench.
+# Each installs missing Debian build dependencies, configures meson and builds first.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+BUILDDIR ?= build
+MESON_OPTS ?=
+
+# Debian 12 packages needed to build, test and run.
+BUILD_DEPS = gcc pkg-config meson ninja-build gettext \
+	libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libcairo2-dev \
+	libgtk-4-dev libadwaita-1-dev libsecret-1-dev glib-networking \
+	desktop-file-utils appstream appstream-util \
+	xvfb xauth dbus dbus-x11 fonts-dejavu-core python3
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps setup build run test bench clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(BUILD_DEPS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing build dependencies:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILDDIR)/build.ninja: | deps
+	meson setup $(BUILDDIR) $(MESON_OPTS)
+
+setup: $(BUILDDIR)/build.ninja
+
+build: deps setup
+	ninja -C $(BUILDDIR)
+
+# Starts the terminal on the built-in demo broker (started in-process on a free loopback port).
+run: build
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(BUILDDIR)/src/app/bourse
+
+# The whole suite; under Xvfb (and a private session bus) when there is no display.
+test: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  meson test -C $(BUILDDIR) --print-errorlogs $(TEST_ARGS); \
+	else \
+	  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	    meson test -C $(BUILDDIR) --print-errorlogs $(TEST_ARGS); \
+	fi
+
+# Benchmarks print one JSON line each; quote medians over several runs.
+bench: build
+	BUILDDIR=$(BUILDDIR) ./tests/bench.sh
+
+clean:
+	rm -rf $(BUILDDIR)
