@@ -1,0 +1,239 @@
+/* bourse-indicator-averages.c — moving averages: SMA, EMA, WMA, VWMA, volume MA, VWAP
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Conventions are listed in bourse-indicator.h.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "bourse-indicator-private.h"
+
+#define PERIOD_PARAM { .min = 1, .max = 100000, .fallback = 20, .integer = TRUE }
+
+/* sma, vma, wma: one window over close (or volume). */
+typedef struct
+{
+  BourseWindow w;
+} WindowState;
+
+static void
+window_state_init (gpointer     state,
+                   const double *params)
+{
+  WindowState *s = state;
+  _bourse_window_init (&s->w, (guint) params[0]);
+}
+
+static void
+window_state_clear (gpointer state)
+{
+  WindowState *s = state;
+  _bourse_window_clear (&s->w);
+}
+
+static void
+sma_step (gpointer state, const double *params, const BourseBars *bars,
+          gsize i, gboolean commit, double *out)
+{
+  WindowState *s = state;
+  double sum;
+
+  if (_bourse_window_push (&s->w, bars->close[i], commit, &sum, NULL, NULL))
+    out[0] = sum / s->w.size;
+}
+
+static void
+vma_step (gpointer state, const double *params, const BourseBars *bars,
+          gsize i, gboolean commit, double *out)
+{
+  WindowState *s = state;
+  double sum;
+
+  if (_bourse_window_push (&s->w, bars->volume[i], commit, &sum, NULL, NULL))
+    out[0] = sum / s->w.size;
+}
+
+static void
+wma_step (gpointer state, const double *params, const BourseBars *bars,
+          gsize i, gboolean commit, double *out)
+{
+  WindowState *s = state;
+  double wsum;
+  double n = s->w.size;
+
+  if (_bourse_window_push (&s->w, bars->close[i], commit, NULL, NULL, &wsum))
+    out[0] = wsum / (n * (n + 1) / 2);
+}
+
+static const BourseIndicatorKind sma_kind = {
+  .info = { "sma", "Simple Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .n_params = 1, .params = { PERIOD_PARAM },
+  .outputs = { "sma", NULL },
+  .state_size = sizeof (WindowState),
+  .init = window_state_init, .clear = window_state_clear, .step = sma_step,
+};
+
+static const BourseIndicatorKind vma_kind = {
+  .info = { "vma", "Volume Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_PANE },
+  .n_params = 1, .params = { PERIOD_PARAM },
+  .outputs = { "vma", NULL },
+  .state_size = sizeof (WindowState),
+  .init = window_state_init, .clear = window_state_clear, .step = vma_step,
+};
+
+static const BourseIndicatorKind wma_kind = {
+  .info = { "wma", "Weighted Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .n_params = 1, .params = { PERIOD_PARAM },
+  .outputs = { "wma", NULL },
+  .state_size = sizeof (WindowState),
+  .init = window_state_init, .clear = window_state_clear, .step = wma_step,
+};
+
+/* ema */
+typedef struct
+{
+  BourseEma ema;
+} EmaState;
+
+static void
+ema_init (gpointer     state,
+          const double *params)
+{
+  EmaState *s = state;
+  guint n = (guint) params[0];
+  _bourse_ema_init (&s->ema, n, 2.0 / (n + 1));
+}
+
+static void
+ema_step (gpointer state, const double *params, const BourseBars *bars,
+          gsize i, gboolean commit, double *out)
+{
+  EmaState *s = state;
+  out[0] = _bourse_ema_push (&s->ema, bars->close[i], commit);
+}
+
+static const BourseIndicatorKind ema_kind = {
+  .info = { "ema", "Exponential Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .n_params = 1, .params = { PERIOD_PARAM },
+  .outputs = { "ema", NULL },
+  .state_size = sizeof (EmaState),
+  .init = ema_init, .step = ema_step,
+};
+
+/* vwma: Σ(close·volume) / Σvolume */
+typedef struct
+{
+  BourseWindow pv;
+  BourseWindow v;
+} VwmaState;
+
+static void
+vwma_init (gpointer     state,
+           const double *params)
+{
+  VwmaState *s = state;
+  _bourse_window_init (&s->pv, (guint) params[0]);
+  _bourse_window_init (&s->v, (guint) params[0]);
+}
+
+static void
+vwma_clear (gpointer state)
+{
+  VwmaState *s = state;
+  _bourse_window_clear (&s->pv);
+  _bourse_window_clear (&s->v);
+}
+
+static void
+vwma_step (gpointer state, const double *params, const BourseBars *bars,
+           gsize i, gboolean commit, double *out)
+{
+  VwmaState *s = state;
+  double pv, v;
+  gboolean full;
+
+  _bourse_window_push (&s->pv, bars->close[i] * bars->volume[i], commit, &pv, NULL, NULL);
+  full = _bourse_window_push (&s->v, bars->volume[i], commit, &v, NULL, NULL);
+  if (full && v > 0)
+    out[0] = pv / v;
+}
+
+static const BourseIndicatorKind vwma_kind = {
+  .info = { "vwma", "Volume Weighted Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .n_params = 1, .params = { PERIOD_PARAM },
+  .outputs = { "vwma", NULL },
+  .state_size = sizeof (VwmaState),
+  .init = vwma_init, .clear = vwma_clear, .step = vwma_step,
+};
+
+/* vwap: cumulative from the session's first bar */
+typedef struct
+{
+  gint64 session;
+  double pv;
+  double v;
+} VwapState;
+
+static void
+vwap_init (gpointer     state,
+           const double *params)
+{
+  VwapState *s = state;
+  s->session = G_MININT64;
+  s->pv = s->v = 0;
+}
+
+static gint64
+session_of (gint64        t,
+            const double *params)
+{
+  gint64 length = (gint64) params[0];
+  gint64 shifted = t - (gint64) params[1];
+
+  /* Floor division, so times before the offset land in the right session. */
+  return shifted >= 0 ? shifted / length : -((-shifted + length - 1) / length);
+}
+
+static void
+vwap_step (gpointer state, const double *params, const BourseBars *bars,
+           gsize i, gboolean commit, double *out)
+{
+  VwapState *s = state;
+  gint64 session = session_of (bars->time[i], params);
+  double tp = (bars->high[i] + bars->low[i] + bars->close[i]) / 3.0;
+  double pv = 0, v = 0;
+
+  if (session == s->session)
+    {
+      pv = s->pv;
+      v = s->v;
+    }
+  pv += tp * bars->volume[i];
+  v += bars->volume[i];
+  if (commit)
+    {
+      s->session = session;
+      s->pv = pv;
+      s->v = v;
+    }
+  if (v > 0)
+    out[0] = pv / v;
+}
+
+static const BourseIndicatorKind vwap_kind = {
+  .info = { "vwap", "Volume Weighted Average Price (session)", "86400,0",
+            BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .n_params = 2,
+  .params = {
+    { .min = 1, .max = 366 * 86400.0, .fallback = 86400, .integer = TRUE },
+    { .min = -366 * 86400.0, .max = 366 * 86400.0, .fallback = 0, .integer = TRUE },
+  },
+  .outputs = { "vwap", NULL },
+  .state_size = sizeof (VwapState),
+  .init = vwap_init, .step = vwap_step,
+};
+
+const BourseIndicatorKind *const _bourse_indicator_average_kinds[] = {
+  &sma_kind, &ema_kind, &wma_kind, &vwma_kind, &vma_kind, &vwap_kind, NULL,
+};
