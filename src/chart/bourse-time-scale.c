@@ -1,0 +1,337 @@
+/* bourse-time-scale.c — bar index ↔ x mapping and calendar-aligned time marks
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bourse-time-scale.h"
+
+static const char *month_names[] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+static const char *day_names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+void
+bourse_time_scale_visible_bars (const BourseTimeScale *ts,
+                                gsize                  n_bars,
+                                gsize                 *first,
+                                gsize                 *end)
+{
+  double left = bourse_time_scale_left_index (ts);
+  double f = floor (left + 0.5);
+  double e = ceil (ts->right_index + 0.5);
+
+  f = CLAMP (f, 0.0, (double) n_bars);
+  e = CLAMP (e, f, (double) n_bars);
+  *first = (gsize) f;
+  *end = (gsize) e;
+}
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+  return q;
+}
+
+/* Howard Hinnant's days_from_civil inverse: days since 1970-01-01 → y/m/d. */
+static void
+civil_from_days (gint64  z,
+                 int    *year,
+                 int    *month,
+                 int    *day)
+{
+  gint64 era, y;
+  guint doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (guint) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = (int) (y + (*month <= 2));
+}
+
+void
+bourse_civil_time_set (BourseCivilTime *ct,
+                       GTimeZone       *tz,
+                       gint64           unix_seconds)
+{
+  gint64 local = unix_seconds;
+  gint64 days, secs;
+
+  ct->tz = tz;
+  if (tz != NULL)
+    {
+      int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, unix_seconds);
+
+      if (interval >= 0)
+        local += g_time_zone_get_offset (tz, interval);
+    }
+  days = floor_div (local, 86400);
+  secs = local - days * 86400;
+  civil_from_days (days, &ct->year, &ct->month, &ct->day);
+  ct->hour = (int) (secs / 3600);
+  ct->minute = (int) (secs / 60 % 60);
+  ct->second = (int) (secs % 60);
+  /* 1970-01-01 was a Thursday (weekday 4). */
+  ct->weekday = (int) (floor_div (days + 3, 7) * -7 + days + 3) + 1;
+}
+
+static BourseTimeMarkWeight
+weight_between (const BourseCivilTime *a,
+                const BourseCivilTime *b)
+{
+  if (a->year != b->year)
+    return BOURSE_TIME_MARK_YEAR;
+  if (a->month != b->month)
+    return BOURSE_TIME_MARK_MONTH;
+  if (a->day != b->day)
+    return BOURSE_TIME_MARK_DAY;
+  if (a->hour / 12 != b->hour / 12)
+    return BOURSE_TIME_MARK_HOUR12;
+  if (a->hour / 6 != b->hour / 6)
+    return BOURSE_TIME_MARK_HOUR6;
+  if (a->hour / 3 != b->hour / 3)
+    return BOURSE_TIME_MARK_HOUR3;
+  if (a->hour != b->hour)
+    return BOURSE_TIME_MARK_HOUR;
+  if (a->minute / 30 != b->minute / 30)
+    return BOURSE_TIME_MARK_MINUTE30;
+  if (a->minute / 15 != b->minute / 15)
+    return BOURSE_TIME_MARK_MINUTE15;
+  if (a->minute / 5 != b->minute / 5)
+    return BOURSE_TIME_MARK_MINUTE5;
+  if (a->minute != b->minute)
+    return BOURSE_TIME_MARK_MINUTE;
+  if (a->second != b->second)
+    return BOURSE_TIME_MARK_SECOND;
+  return BOURSE_TIME_MARK_NONE;
+}
+
+/**
+ * bourse_time_mark_weight:
+ *
+ * Returns: the largest calendar boundary (in @tz) crossed going from
+ * @previous to @current. Comparing calendar fields is enough: if the years
+ * differ, a year boundary lies in between, whatever happened in the middle.
+ */
+BourseTimeMarkWeight
+bourse_time_mark_weight (GTimeZone *tz,
+                         gint64     previous,
+                         gint64     current)
+{
+  BourseCivilTime a, b;
+
+  bourse_civil_time_set (&a, tz, previous);
+  bourse_civil_time_set (&b, tz, current);
+  return weight_between (&a, &b);
+}
+
+static void
+format_mark (BourseTimeMark        *mark,
+             const BourseCivilTime *ct)
+{
+  switch (mark->weight)
+    {
+    case BOURSE_TIME_MARK_YEAR:
+      g_snprintf (mark->label, sizeof mark->label, "%d", ct->year);
+      break;
+    case BOURSE_TIME_MARK_MONTH:
+      g_snprintf (mark->label, sizeof mark->label, "%s", month_names[ct->month - 1]);
+      break;
+    case BOURSE_TIME_MARK_DAY:
+      g_snprintf (mark->label, sizeof mark->label, "%d", ct->day);
+      break;
+    case BOURSE_TIME_MARK_SECOND:
+      g_snprintf (mark->label, sizeof mark->label, "%02d:%02d:%02d", ct->hour, ct->minute, ct->second);
+      break;
+    case BOURSE_TIME_MARK_NONE:
+      mark->label[0] = '\0';
+      break;
+    case BOURSE_TIME_MARK_MINUTE:
+    case BOURSE_TIME_MARK_MINUTE5:
+    case BOURSE_TIME_MARK_MINUTE15:
+    case BOURSE_TIME_MARK_MINUTE30:
+    case BOURSE_TIME_MARK_HOUR:
+    case BOURSE_TIME_MARK_HOUR3:
+    case BOURSE_TIME_MARK_HOUR6:
+    case BOURSE_TIME_MARK_HOUR12:
+    default:
+      g_snprintf (mark->label, sizeof mark->label, "%02d:%02d", ct->hour, ct->minute);
+      break;
+    }
+}
+
+typedef struct
+{
+  gsize                index;
+  double               x;
+  BourseTimeMarkWeight weight;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a, *cb = b;
+
+  if (ca->weight != cb->weight)
+    return ca->weight > cb->weight ? -1 : 1;
+  return ca->index < cb->index ? -1 : ca->index > cb->index;
+}
+
+static int
+compare_marks (gconstpointer a,
+               gconstpointer b)
+{
+  const BourseTimeMark *ma = a, *mb = b;
+
+  return ma->index < mb->index ? -1 : ma->index > mb->index;
+}
+
+void
+bourse_time_scale_build_marks (const BourseTimeScale *ts,
+                               const gint64          *times,
+                               gsize                  n_bars,
+                               GTimeZone             *tz,
+                               double                 min_label_spacing,
+                               GArray                *marks)
+{
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) kept_x = NULL;
+  BourseCivilTime prev_ct, ct;
+  gsize first, end, prev = G_MAXSIZE;
+
+  g_return_if_fail (ts != NULL && marks != NULL);
+
+  g_array_set_size (marks, 0);
+  bourse_time_scale_visible_bars (ts, n_bars, &first, &end);
+  if (first >= end || times == NULL)
+    return;
+
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
+
+  /* One candidate per bar when bars are at least a pixel apart, else the first
+   * bar of each pixel column: the weight between two consecutive candidates is
+   * the largest boundary crossed anywhere between them. */
+  if (ts->bar_spacing >= 1.0)
+    {
+      for (gsize i = first; i < end; i++)
+        {
+          Candidate c = { i, bourse_time_scale_index_to_x (ts, (double) i), BOURSE_TIME_MARK_YEAR };
+
+          if (i > 0)
+            {
+              if (prev == i - 1)
+                {
+                  bourse_civil_time_set (&ct, tz, times[i]);
+                  c.weight = weight_between (&prev_ct, &ct);
+                }
+              else
+                {
+                  bourse_civil_time_set (&prev_ct, tz, times[i - 1]);
+                  bourse_civil_time_set (&ct, tz, times[i]);
+                  c.weight = weight_between (&prev_ct, &ct);
+                }
+            }
+          else
+            bourse_civil_time_set (&ct, tz, times[i]);
+          prev_ct = ct;
+          prev = i;
+          if (c.weight != BOURSE_TIME_MARK_NONE)
+            g_array_append_val (candidates, c);
+        }
+    }
+  else
+    {
+      gsize last_bar = G_MAXSIZE;
+
+      for (double x = 0; x <= ts->width; x += 1.0)
+        {
+          double fi = ceil (bourse_time_scale_x_to_index (ts, x) - 0.5);
+          gsize b;
+          Candidate c;
+
+          if (fi < (double) first)
+            fi = (double) first;
+          if (fi >= (double) end)
+            break;
+          b = (gsize) fi;
+          if (b == last_bar)
+            continue;
+
+          c.index = b;
+          c.x = bourse_time_scale_index_to_x (ts, (double) b);
+          c.weight = BOURSE_TIME_MARK_YEAR;
+          if (last_bar == G_MAXSIZE)
+            {
+              if (b > 0)
+                bourse_civil_time_set (&prev_ct, tz, times[b - 1]);
+            }
+          bourse_civil_time_set (&ct, tz, times[b]);
+          if (b > 0)
+            c.weight = weight_between (&prev_ct, &ct);
+          prev_ct = ct;
+          last_bar = b;
+          if (c.weight != BOURSE_TIME_MARK_NONE)
+            g_array_append_val (candidates, c);
+        }
+    }
+
+  g_array_sort (candidates, compare_candidates);
+  kept_x = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+      gboolean fits = TRUE;
+      BourseTimeMark mark;
+
+      for (guint k = 0; k < kept_x->len && fits; k++)
+        if (fabs (g_array_index (kept_x, double, k) - c->x) < min_label_spacing)
+          fits = FALSE;
+      if (!fits)
+        continue;
+
+      g_array_append_val (kept_x, c->x);
+      mark.index = c->index;
+      mark.time = times[c->index];
+      mark.weight = c->weight;
+      bourse_civil_time_set (&ct, tz, mark.time);
+      format_mark (&mark, &ct);
+      g_array_append_val (marks, mark);
+    }
+
+  g_array_sort (marks, compare_marks);
+}
+
+void
+bourse_time_scale_format_crosshair (GTimeZone *tz,
+                                    gint64     unix_seconds,
+                                    gboolean   with_time,
+                                    char      *buf,
+                                    gsize      buf_len)
+{
+  BourseCivilTime ct;
+
+  bourse_civil_time_set (&ct, tz, unix_seconds);
+  if (with_time)
+    g_snprintf (buf, buf_len, "%s %d %s '%02d  %02d:%02d",
+                day_names[ct.weekday - 1], ct.day, month_names[ct.month - 1],
+                ct.year % 100, ct.hour, ct.minute);
+  else
+    g_snprintf (buf, buf_len, "%s %d %s '%02d",
+                day_names[ct.weekday - 1], ct.day, month_names[ct.month - 1], ct.year % 100);
+}
