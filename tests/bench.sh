@@ -9,4 +9,25 @@ WORK=${BENCH_DIR:-$BUILDDIR/bench}
 mkdir -p "$WORK"
 
 # -- chart (issue 4) --
+# The scenario of ../shared/bench/SCENARIO.md at 10k, 100k, 1M and 10M bars; CSVs are
+# generated once into $WORK. CHART_RUNS runs each (default 5), then the medians.
+CHART_RUNS=${CHART_RUNS:-5}
+CHART_SIZES=${CHART_SIZES:-"10000 100000 1000000 10000000"}
+for n in $CHART_SIZES; do
+  csv="$WORK/bars-$n.csv"
+  [ -s "$csv" ] || python3 "$SHARED/bench/gen_bars.py" "$n" "$csv"
+  runs="$WORK/chart-$n.jsonl"
+  : > "$runs"
+  for _ in $(seq "$CHART_RUNS"); do
+    "$CLI" bench chart --bars "$csv" | tee -a "$runs"
+  done
+  python3 - "$runs" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+keys = ["parse_ms", "load_ms", "frame_median_ms", "frame_p95_ms", "frame_max_ms", "zoom_median_ms", "pan_median_ms", "rss_mb"]
+med = {"bench": "chart-median", "bars": rows[0]["bars"], "runs": len(rows)}
+med.update({k: round(statistics.median(r[k] for r in rows), 3) for k in keys})
+print(json.dumps(med, separators=(",", ":")))
+PY
+done
 # -- broker client (issue 3) --

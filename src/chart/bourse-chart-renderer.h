@@ -47,7 +47,7 @@ typedef struct
 {
   BourseChartHitKind kind;
   guint              pane_id;
-  const char        *price_line_id; /* borrowed from the chart */
+  const char        *price_line_id; /* owned by the renderer, valid until the next layout */
   double             price;         /* price under the pointer (pane and axis hits) */
 } BourseChartHit;
 
