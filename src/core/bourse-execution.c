@@ -1,0 +1,411 @@
+/* bourse-execution.c — BourseExecution: a fill (GET …/executions, the executions stream)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "bourse-json-private.h"
+#include "bourse-models-private.h"
+#include "bourse-execution.h"
+
+struct _BourseExecution
+{
+  GObject parent_instance;
+
+  guint64 present;  /* bit per property: the broker sent it */
+
+  char *id;
+  char *instrument;
+  double price;
+  gint64 time;
+  double qty;
+  BourseSide side;
+  char *order_id;
+  char *position_id;
+  gboolean is_close;
+  double commission;
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_INSTRUMENT,
+  PROP_PRICE,
+  PROP_TIME,
+  PROP_QTY,
+  PROP_SIDE,
+  PROP_ORDER_ID,
+  PROP_POSITION_ID,
+  PROP_IS_CLOSE,
+  PROP_COMMISSION,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (BourseExecution, bourse_execution, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bourse_execution_finalize (GObject *object)
+{
+  BourseExecution *self = (BourseExecution *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->instrument, g_free);
+  g_clear_pointer (&self->order_id, g_free);
+  g_clear_pointer (&self->position_id, g_free);
+
+  G_OBJECT_CLASS (bourse_execution_parent_class)->finalize (object);
+}
+
+static void
+bourse_execution_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BourseExecution *self = BOURSE_EXECUTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_INSTRUMENT:
+      g_value_set_string (value, self->instrument);
+      break;
+
+    case PROP_PRICE:
+      g_value_set_double (value, self->price);
+      break;
+
+    case PROP_TIME:
+      g_value_set_int64 (value, self->time);
+      break;
+
+    case PROP_QTY:
+      g_value_set_double (value, self->qty);
+      break;
+
+    case PROP_SIDE:
+      g_value_set_enum (value, self->side);
+      break;
+
+    case PROP_ORDER_ID:
+      g_value_set_string (value, self->order_id);
+      break;
+
+    case PROP_POSITION_ID:
+      g_value_set_string (value, self->position_id);
+      break;
+
+    case PROP_IS_CLOSE:
+      g_value_set_boolean (value, self->is_close);
+      break;
+
+    case PROP_COMMISSION:
+      g_value_set_double (value, self->commission);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_execution_class_init (BourseExecutionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bourse_execution_finalize;
+  object_class->get_property = bourse_execution_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSTRUMENT] =
+    g_param_spec_string ("instrument", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRICE] =
+    g_param_spec_double ("price", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME] =
+    g_param_spec_int64 ("time", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QTY] =
+    g_param_spec_double ("qty", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDE] =
+    g_param_spec_enum ("side", NULL, NULL, BOURSE_TYPE_SIDE, BOURSE_SIDE_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORDER_ID] =
+    g_param_spec_string ("order-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POSITION_ID] =
+    g_param_spec_string ("position-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_CLOSE] =
+    g_param_spec_boolean ("is-close", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMMISSION] =
+    g_param_spec_double ("commission", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bourse_execution_init (BourseExecution *self)
+{
+}
+
+const char *
+bourse_execution_get_id (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
+  return self->id;
+}
+
+const char *
+bourse_execution_get_instrument (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
+  return self->instrument;
+}
+
+double
+bourse_execution_get_price (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), 0);
+  return self->price;
+}
+
+gint64
+bourse_execution_get_time (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), 0);
+  return self->time;
+}
+
+double
+bourse_execution_get_qty (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), 0);
+  return self->qty;
+}
+
+BourseSide
+bourse_execution_get_side (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), BOURSE_SIDE_UNKNOWN);
+  return self->side;
+}
+
+const char *
+bourse_execution_get_order_id (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
+  return self->order_id;
+}
+
+const char *
+bourse_execution_get_position_id (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
+  return self->position_id;
+}
+
+gboolean
+bourse_execution_get_is_close (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), FALSE);
+  return self->is_close;
+}
+
+double
+bourse_execution_get_commission (BourseExecution *self)
+{
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), 0);
+  return self->commission;
+}
+
+/* Reads a validated object (bourse-schema has checked types and required members). */
+BourseExecution *
+_bourse_execution_new_from_json (JsonObject *object)
+{
+  BourseExecution *self = g_object_new (BOURSE_TYPE_EXECUTION, NULL);
+
+  if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ID);
+  if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT);
+  if (_bourse_json_get_number (object, "price", &self->price))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_PRICE);
+  if (_bourse_json_get_int64 (object, "time", &self->time))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_TIME);
+  if (_bourse_json_get_number (object, "qty", &self->qty))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_QTY);
+  if (_bourse_json_get_string (object, "side") != NULL)
+    {
+      self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
+      self->present |= (G_GUINT64_CONSTANT (1) << PROP_SIDE);
+    }
+  if ((self->order_id = _bourse_json_dup_id (object, "orderId")) != NULL)
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ORDER_ID);
+  if ((self->position_id = _bourse_json_dup_id (object, "positionId")) != NULL)
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_POSITION_ID);
+  if (_bourse_json_get_boolean (object, "isClose", &self->is_close))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_IS_CLOSE);
+  if (_bourse_json_get_number (object, "commission", &self->commission))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_COMMISSION);
+
+  return self;
+}
+
+/* Copies @other into @self and notifies each property whose value changed.
+ * Returns: TRUE when anything changed */
+gboolean
+_bourse_execution_update_from (BourseExecution *self,
+                               BourseExecution *other)
+{
+  gboolean changed = FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->present = other->present;
+
+  if (g_strcmp0 (self->id, other->id) != 0)
+    {
+      g_free (self->id);
+      self->id = g_strdup (other->id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+      changed = TRUE;
+    }
+  if (g_strcmp0 (self->instrument, other->instrument) != 0)
+    {
+      g_free (self->instrument);
+      self->instrument = g_strdup (other->instrument);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUMENT]);
+      changed = TRUE;
+    }
+  if (self->price != other->price)
+    {
+      self->price = other->price;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICE]);
+      changed = TRUE;
+    }
+  if (self->time != other->time)
+    {
+      self->time = other->time;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+      changed = TRUE;
+    }
+  if (self->qty != other->qty)
+    {
+      self->qty = other->qty;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY]);
+      changed = TRUE;
+    }
+  if (self->side != other->side)
+    {
+      self->side = other->side;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
+      changed = TRUE;
+    }
+  if (g_strcmp0 (self->order_id, other->order_id) != 0)
+    {
+      g_free (self->order_id);
+      self->order_id = g_strdup (other->order_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_ID]);
+      changed = TRUE;
+    }
+  if (g_strcmp0 (self->position_id, other->position_id) != 0)
+    {
+      g_free (self->position_id);
+      self->position_id = g_strdup (other->position_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION_ID]);
+      changed = TRUE;
+    }
+  if (self->is_close != other->is_close)
+    {
+      self->is_close = other->is_close;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_CLOSE]);
+      changed = TRUE;
+    }
+  if (self->commission != other->commission)
+    {
+      self->commission = other->commission;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMISSION]);
+      changed = TRUE;
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return changed;
+}
+
+/**
+ * bourse_execution_to_json:
+ *
+ * Returns: (transfer full): a JSON object with the members the broker sent
+ */
+JsonNode *
+bourse_execution_to_json (BourseExecution *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
+
+  json_builder_begin_object (builder);
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ID))
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, self->id);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT))
+    {
+      json_builder_set_member_name (builder, "instrument");
+      json_builder_add_string_value (builder, self->instrument);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PRICE))
+    {
+      json_builder_set_member_name (builder, "price");
+      _bourse_json_builder_add_number (builder, self->price);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_TIME))
+    {
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_int_value (builder, self->time);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_QTY))
+    {
+      json_builder_set_member_name (builder, "qty");
+      _bourse_json_builder_add_number (builder, self->qty);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SIDE))
+    {
+      json_builder_set_member_name (builder, "side");
+      json_builder_add_string_value (builder, bourse_side_to_string (self->side));
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ORDER_ID))
+    {
+      json_builder_set_member_name (builder, "orderId");
+      json_builder_add_string_value (builder, self->order_id);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_POSITION_ID))
+    {
+      json_builder_set_member_name (builder, "positionId");
+      json_builder_add_string_value (builder, self->position_id);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_IS_CLOSE))
+    {
+      json_builder_set_member_name (builder, "isClose");
+      json_builder_add_boolean_value (builder, self->is_close);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_COMMISSION))
+    {
+      json_builder_set_member_name (builder, "commission");
+      _bourse_json_builder_add_number (builder, self->commission);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,46 @@
+/* bourse-models-private.h — constructors and in-place updates of the model objects, for the client and store
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "bourse-account.h"
+#include "bourse-instrument.h"
+#include "bourse-order.h"
+#include "bourse-position.h"
+#include "bourse-execution.h"
+#include "bourse-quote.h"
+#include "bourse-account-state.h"
+
+G_BEGIN_DECLS
+
+BourseAccount *_bourse_account_new_from_json (JsonObject *object);
+gboolean _bourse_account_update_from (BourseAccount *self,
+                                      BourseAccount *other);
+BourseInstrument *_bourse_instrument_new_from_json (JsonObject *object);
+gboolean _bourse_instrument_update_from (BourseInstrument *self,
+                                         BourseInstrument *other);
+BourseOrder *_bourse_order_new_from_json (JsonObject *object);
+gboolean _bourse_order_update_from (BourseOrder *self,
+                                    BourseOrder *other);
+BoursePosition *_bourse_position_new_from_json (JsonObject *object);
+gboolean _bourse_position_update_from (BoursePosition *self,
+                                       BoursePosition *other);
+BourseExecution *_bourse_execution_new_from_json (JsonObject *object);
+gboolean _bourse_execution_update_from (BourseExecution *self,
+                                        BourseExecution *other);
+BourseQuote *_bourse_quote_new_from_json (JsonObject *object);
+gboolean _bourse_quote_update_from (BourseQuote *self,
+                                    BourseQuote *other);
+BourseAccountState *_bourse_account_state_new_from_json (JsonObject *object);
+gboolean _bourse_account_state_update_from (BourseAccountState *self,
+                                            BourseAccountState *other);
+
+BourseQuote *_bourse_quote_new (const char *symbol);
+BourseQuote *_bourse_quote_new_from_entry (JsonObject *entry);
+gboolean _bourse_quote_apply_stream (BourseQuote *self,
+                                     JsonObject  *line,
+                                     const char  *f);
+
+G_END_DECLS

@@ -1,0 +1,291 @@
+/* bourse-position.c — BoursePosition: an open position (GET …/positions, the positions stream)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "bourse-json-private.h"
+#include "bourse-models-private.h"
+#include "bourse-position.h"
+
+struct _BoursePosition
+{
+  GObject parent_instance;
+
+  guint64 present;  /* bit per property: the broker sent it */
+
+  char *id;
+  char *instrument;
+  double qty;
+  BourseSide side;
+  double avg_price;
+  double unrealized_pl;
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_INSTRUMENT,
+  PROP_QTY,
+  PROP_SIDE,
+  PROP_AVG_PRICE,
+  PROP_UNREALIZED_PL,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (BoursePosition, bourse_position, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bourse_position_finalize (GObject *object)
+{
+  BoursePosition *self = (BoursePosition *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->instrument, g_free);
+
+  G_OBJECT_CLASS (bourse_position_parent_class)->finalize (object);
+}
+
+static void
+bourse_position_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BoursePosition *self = BOURSE_POSITION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_INSTRUMENT:
+      g_value_set_string (value, self->instrument);
+      break;
+
+    case PROP_QTY:
+      g_value_set_double (value, self->qty);
+      break;
+
+    case PROP_SIDE:
+      g_value_set_enum (value, self->side);
+      break;
+
+    case PROP_AVG_PRICE:
+      g_value_set_double (value, self->avg_price);
+      break;
+
+    case PROP_UNREALIZED_PL:
+      g_value_set_double (value, self->unrealized_pl);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_position_class_init (BoursePositionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bourse_position_finalize;
+  object_class->get_property = bourse_position_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSTRUMENT] =
+    g_param_spec_string ("instrument", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QTY] =
+    g_param_spec_double ("qty", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDE] =
+    g_param_spec_enum ("side", NULL, NULL, BOURSE_TYPE_SIDE, BOURSE_SIDE_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AVG_PRICE] =
+    g_param_spec_double ("avg-price", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNREALIZED_PL] =
+    g_param_spec_double ("unrealized-pl", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bourse_position_init (BoursePosition *self)
+{
+}
+
+const char *
+bourse_position_get_id (BoursePosition *self)
+{
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), NULL);
+  return self->id;
+}
+
+const char *
+bourse_position_get_instrument (BoursePosition *self)
+{
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), NULL);
+  return self->instrument;
+}
+
+double
+bourse_position_get_qty (BoursePosition *self)
+{
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), 0);
+  return self->qty;
+}
+
+BourseSide
+bourse_position_get_side (BoursePosition *self)
+{
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), BOURSE_SIDE_UNKNOWN);
+  return self->side;
+}
+
+double
+bourse_position_get_avg_price (BoursePosition *self)
+{
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), 0);
+  return self->avg_price;
+}
+
+double
+bourse_position_get_unrealized_pl (BoursePosition *self)
+{
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), 0);
+  return self->unrealized_pl;
+}
+
+/* Reads a validated object (bourse-schema has checked types and required members). */
+BoursePosition *
+_bourse_position_new_from_json (JsonObject *object)
+{
+  BoursePosition *self = g_object_new (BOURSE_TYPE_POSITION, NULL);
+
+  if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ID);
+  if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT);
+  if (_bourse_json_get_number (object, "qty", &self->qty))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_QTY);
+  if (_bourse_json_get_string (object, "side") != NULL)
+    {
+      self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
+      self->present |= (G_GUINT64_CONSTANT (1) << PROP_SIDE);
+    }
+  if (_bourse_json_get_number (object, "avgPrice", &self->avg_price))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_AVG_PRICE);
+  if (_bourse_json_get_number (object, "unrealizedPl", &self->unrealized_pl))
+    self->present |= (G_GUINT64_CONSTANT (1) << PROP_UNREALIZED_PL);
+
+  return self;
+}
+
+/* Copies @other into @self and notifies each property whose value changed.
+ * Returns: TRUE when anything changed */
+gboolean
+_bourse_position_update_from (BoursePosition *self,
+                              BoursePosition *other)
+{
+  gboolean changed = FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->present = other->present;
+
+  if (g_strcmp0 (self->id, other->id) != 0)
+    {
+      g_free (self->id);
+      self->id = g_strdup (other->id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+      changed = TRUE;
+    }
+  if (g_strcmp0 (self->instrument, other->instrument) != 0)
+    {
+      g_free (self->instrument);
+      self->instrument = g_strdup (other->instrument);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUMENT]);
+      changed = TRUE;
+    }
+  if (self->qty != other->qty)
+    {
+      self->qty = other->qty;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY]);
+      changed = TRUE;
+    }
+  if (self->side != other->side)
+    {
+      self->side = other->side;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
+      changed = TRUE;
+    }
+  if (self->avg_price != other->avg_price)
+    {
+      self->avg_price = other->avg_price;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVG_PRICE]);
+      changed = TRUE;
+    }
+  if (self->unrealized_pl != other->unrealized_pl)
+    {
+      self->unrealized_pl = other->unrealized_pl;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREALIZED_PL]);
+      changed = TRUE;
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return changed;
+}
+
+/**
+ * bourse_position_to_json:
+ *
+ * Returns: (transfer full): a JSON object with the members the broker sent
+ */
+JsonNode *
+bourse_position_to_json (BoursePosition *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (BOURSE_IS_POSITION (self), NULL);
+
+  json_builder_begin_object (builder);
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ID))
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, self->id);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT))
+    {
+      json_builder_set_member_name (builder, "instrument");
+      json_builder_add_string_value (builder, self->instrument);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_QTY))
+    {
+      json_builder_set_member_name (builder, "qty");
+      _bourse_json_builder_add_number (builder, self->qty);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SIDE))
+    {
+      json_builder_set_member_name (builder, "side");
+      json_builder_add_string_value (builder, bourse_side_to_string (self->side));
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_AVG_PRICE))
+    {
+      json_builder_set_member_name (builder, "avgPrice");
+      _bourse_json_builder_add_number (builder, self->avg_price);
+    }
+  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_UNREALIZED_PL))
+    {
+      json_builder_set_member_name (builder, "unrealizedPl");
+      _bourse_json_builder_add_number (builder, self->unrealized_pl);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,128 @@
+/* bourse-store.h — BourseBrokerStore: the session's truth as GListModels, kept live by streams or polling
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * bourse_broker_store_start_async() logs in if needed, reads /config,
+ * /accounts, the account's instruments and snapshots (orders, order history,
+ * positions, executions, state), then keeps them live: from the entity
+ * streams where /config offers them ("streaming": {…}), otherwise (or when an
+ * entity stream fails for good, or BOURSE_STORE_UPDATE_POLLING is asked) by
+ * polling at the broker's pullingInterval, clamped to TradingView's maxima.
+ *
+ * Lists change by diffs keyed on id: a new entity is one items-changed
+ * insertion, a gone one one removal, and a changed one keeps its place and
+ * notifies only the properties that changed. Working orders (placing,
+ * inactive, working) and final orders (order history) are two lists; an order
+ * moves from one to the other when it becomes final. A working order that
+ * vanishes from a snapshot is looked up by id to learn its final state.
+ * After every reconnect the store resynchronises from fresh snapshots.
+ *
+ * ::entity-changed reports each change (kind "order", "position",
+ * "execution", "state"; change "added", "updated", "removed") for
+ * notifications and `bourse-cli watch`.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bourse-broker-client.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BOURSE_STORE_UPDATE_AUTO,     /* streams where offered, polling elsewhere */
+  BOURSE_STORE_UPDATE_POLLING,  /* always poll (also for quotes) */
+} BourseStoreUpdateMode;
+
+#define BOURSE_TYPE_BROKER_STORE (bourse_broker_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (BourseBrokerStore, bourse_broker_store, BOURSE, BROKER_STORE, GObject)
+
+BourseBrokerStore     *bourse_broker_store_new                  (BourseBrokerClient    *client);
+void                   bourse_broker_store_set_update_mode      (BourseBrokerStore     *self,
+                                                                 BourseStoreUpdateMode  mode);
+/* Milliseconds of silence after which a stream reconnects (default 15 000). */
+void                   bourse_broker_store_set_stream_silence_timeout (BourseBrokerStore *self,
+                                                                 guint                  ms);
+
+/* @account_id (nullable): the first account when NULL */
+void                   bourse_broker_store_start_async          (BourseBrokerStore     *self,
+                                                                 const char            *account_id,
+                                                                 GCancellable          *cancellable,
+                                                                 GAsyncReadyCallback    callback,
+                                                                 gpointer               user_data);
+gboolean               bourse_broker_store_start_finish         (BourseBrokerStore     *self,
+                                                                 GAsyncResult          *result,
+                                                                 GError               **error);
+void                   bourse_broker_store_stop                 (BourseBrokerStore     *self);
+/* Re-fetches every snapshot now (also done after each reconnect). */
+void                   bourse_broker_store_resync               (BourseBrokerStore     *self);
+
+BourseBrokerClient    *bourse_broker_store_get_client           (BourseBrokerStore     *self);
+const char            *bourse_broker_store_get_account_id       (BourseBrokerStore     *self);
+BourseConnectionState  bourse_broker_store_get_connection_state (BourseBrokerStore     *self);
+const GError          *bourse_broker_store_get_last_error       (BourseBrokerStore     *self);
+gboolean               bourse_broker_store_get_streaming        (BourseBrokerStore     *self);
+/* /config d (transfer none), NULL before start */
+JsonNode              *bourse_broker_store_get_config           (BourseBrokerStore     *self);
+
+/* GListModels (transfer none) of, in order: BourseAccount, BourseInstrument,
+ * BourseOrder (working), BourseOrder (final), BoursePosition, BourseExecution,
+ * BourseQuote (subscribed symbols), BourseDepth (depth-subscribed symbols). */
+GListModel            *bourse_broker_store_get_accounts         (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_instruments      (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_orders           (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_order_history    (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_positions        (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_executions       (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_quotes           (BourseBrokerStore     *self);
+GListModel            *bourse_broker_store_get_depths           (BourseBrokerStore     *self);
+/* Updated in place for the whole session (transfer none). */
+BourseAccountState    *bourse_broker_store_get_account_state    (BourseBrokerStore     *self);
+
+/* (transfer none) (nullable) */
+BourseOrder           *bourse_broker_store_lookup_order         (BourseBrokerStore     *self,
+                                                                 const char            *order_id);
+BoursePosition        *bourse_broker_store_lookup_position      (BourseBrokerStore     *self,
+                                                                 const char            *position_id);
+BourseInstrument      *bourse_broker_store_lookup_instrument    (BourseBrokerStore     *self,
+                                                                 const char            *name);
+BourseQuote           *bourse_broker_store_lookup_quote         (BourseBrokerStore     *self,
+                                                                 const char            *symbol);
+BourseDepth           *bourse_broker_store_lookup_depth         (BourseBrokerStore     *self,
+                                                                 const char            *symbol);
+
+/* Reference-counted: each subscribe needs one unsubscribe. */
+void                   bourse_broker_store_subscribe_quotes     (BourseBrokerStore     *self,
+                                                                 const char            *symbol);
+void                   bourse_broker_store_unsubscribe_quotes   (BourseBrokerStore     *self,
+                                                                 const char            *symbol);
+void                   bourse_broker_store_subscribe_depth      (BourseBrokerStore     *self,
+                                                                 const char            *symbol);
+void                   bourse_broker_store_unsubscribe_depth    (BourseBrokerStore     *self,
+                                                                 const char            *symbol);
+
+/* Places through the client and, when polling, refreshes orders at once. */
+void                   bourse_broker_store_place_order_async    (BourseBrokerStore        *self,
+                                                                 const BourseOrderRequest *request,
+                                                                 GCancellable             *cancellable,
+                                                                 GAsyncReadyCallback       callback,
+                                                                 gpointer                  user_data);
+char                  *bourse_broker_store_place_order_finish   (BourseBrokerStore     *self,
+                                                                 GAsyncResult          *result,
+                                                                 GError               **error);
+
+/* Bars of @symbol from /history (see bourse_broker_client_get_history_async). */
+void                   bourse_broker_store_fetch_history_async  (BourseBrokerStore     *self,
+                                                                 const char            *symbol,
+                                                                 const char            *resolution,
+                                                                 gint64                 from,
+                                                                 gint64                 to,
+                                                                 GCancellable          *cancellable,
+                                                                 GAsyncReadyCallback    callback,
+                                                                 gpointer               user_data);
+BourseBars            *bourse_broker_store_fetch_history_finish (BourseBrokerStore     *self,
+                                                                 GAsyncResult          *result,
+                                                                 GError               **error);
+
+G_END_DECLS
