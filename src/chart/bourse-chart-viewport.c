@@ -82,6 +82,12 @@ apply (BourseChartViewport *self,
   hi = (double) self->n_bars - 0.5 + MAX (self->right_offset, visible - MIN_VISIBLE_BARS);
   if (self->n_bars == 0)
     lo = hi = self->right_offset;
+  if (self->n_bars > 0 && visible >= (double) self->n_bars)
+    {
+      /* Everything fits: keep every bar on screen, however far out we zoom. */
+      lo = (double) self->n_bars - 0.5;
+      hi = MAX (lo, visible - 0.5);
+    }
   right_index = CLAMP (right_index, lo, MAX (lo, hi));
 
   spacing_changed = bar_spacing != self->bar_spacing;

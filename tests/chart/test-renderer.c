@@ -1,0 +1,429 @@
+/* test-renderer.c — pixels of rendered image surfaces, hit tests, the layer hook
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "bourse-chart-renderer.h"
+
+#define W 600
+#define H 400
+
+/* Ten flat bars at 100, then an up candle 100 → 110 (bar 10) and a down
+ * candle 110 → 102 (bar 11), then flat again. */
+static BourseBars *
+make_known_bars (void)
+{
+  BourseBars *bars = bourse_bars_new (30);
+
+  for (gsize i = 0; i < 30; i++)
+    {
+      double o = 100, c = 100.2;
+
+      if (i == 10)
+        o = 100, c = 110;
+      else if (i == 11)
+        o = 110, c = 102;
+      else if (i > 11)
+        o = c = 102;
+      g_assert_true (bourse_bars_append (bars, 1700000000 + 3600 * (gint64) i, o, MAX (o, c) + 0.5,
+                                         MIN (o, c) - 0.5, c, 1000));
+    }
+  return bars;
+}
+
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  return *(guint32 *) (void *) (data + y * stride + x * 4) & 0xffffff;
+}
+
+static guint32
+rgb (const BourseRgba *c)
+{
+  return ((guint32) lround (c->red * 255) << 16) | ((guint32) lround (c->green * 255) << 8) |
+         (guint32) lround (c->blue * 255);
+}
+
+static cairo_surface_t *
+render (BourseChartRenderer *renderer,
+        double               scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (W * scale), (int) (H * scale));
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, scale, scale);
+  bourse_chart_renderer_render (renderer, cr, W, H, scale);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static BourseChart *
+make_chart (BourseBars *bars)
+{
+  BourseChart *chart = bourse_chart_new ();
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_grid_visible (chart, FALSE);
+  bourse_chart_set_volume_mode (chart, BOURSE_VOLUME_MODE_HIDDEN);
+  return chart;
+}
+
+static void
+check_candle_colors (BourseChartTheme theme,
+                     double           scale)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  const BourseChartPalette *pal;
+  BourseChartPaneGeometry g;
+  cairo_surface_t *surface;
+  double x, y;
+
+  bourse_chart_set_theme (chart, theme);
+  pal = bourse_chart_get_palette (chart);
+  bourse_chart_renderer_layout (renderer, W, H, scale);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  surface = render (renderer, scale);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+
+  /* The up candle's body has the up colour at its x, the down candle's the down colour. */
+  x = bourse_chart_pane_geometry_index_to_x (&g, 10);
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, 105);
+  g_assert_cmphex (pixel (surface, (int) (x * scale), (int) (y * scale)), ==, rgb (&pal->up));
+  /* Body width: a few pixels either side of the centre are still body. */
+  g_assert_cmphex (pixel (surface, (int) ((x - 3) * scale), (int) (y * scale)), ==, rgb (&pal->up));
+  g_assert_cmphex (pixel (surface, (int) ((x + 3) * scale), (int) (y * scale)), ==, rgb (&pal->up));
+
+  x = bourse_chart_pane_geometry_index_to_x (&g, 11);
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, 106);
+  g_assert_cmphex (pixel (surface, (int) (x * scale), (int) (y * scale)), ==, rgb (&pal->down));
+
+  /* Between the bars, above them: the theme's background. */
+  x = bourse_chart_pane_geometry_index_to_x (&g, 10.5);
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, 111.5);
+  g_assert_cmphex (pixel (surface, (int) (x * scale), (int) (y * scale)), ==, rgb (&pal->background));
+  g_assert_cmphex (pixel (surface, (int) (x * scale), (int) (y * scale)), ==,
+                   theme == BOURSE_CHART_THEME_DARK ? 0x131722 : 0xffffff);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_candle_colors_dark (void)
+{
+  check_candle_colors (BOURSE_CHART_THEME_DARK, 1);
+}
+
+static void
+test_candle_colors_light (void)
+{
+  check_candle_colors (BOURSE_CHART_THEME_LIGHT, 1);
+}
+
+static void
+test_candle_colors_hidpi (void)
+{
+  check_candle_colors (BOURSE_CHART_THEME_DARK, 2);
+}
+
+/* A solid price line is exactly one device pixel tall (crisp), at 1× and 2×. */
+static void
+test_crisp_lines (void)
+{
+  for (double scale = 1; scale <= 2; scale++)
+    {
+      g_autoptr(BourseBars) bars = make_known_bars ();
+      g_autoptr(BourseChart) chart = make_chart (bars);
+      g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+      BourseRgba orange = BOURSE_RGBA (0xff9800, 1.0);
+      BourseChartPaneGeometry g;
+      cairo_surface_t *surface;
+      double y;
+      int x, rows = 0, yd;
+
+      bourse_chart_set_price_line (chart, "l", 108.3, &orange, NULL, 0);
+      bourse_chart_renderer_layout (renderer, W, H, scale);
+      bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+      surface = render (renderer, scale);
+      bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
+      y = (g.y + bourse_chart_pane_geometry_price_to_y (&g, 108.3)) * scale;
+      x = (int) (bourse_chart_pane_geometry_index_to_x (&g, 20) * scale);
+      for (yd = (int) y - 4; yd <= (int) y + 4; yd++)
+        {
+          guint32 p = pixel (surface, x, yd);
+
+          if (p == rgb (&orange))
+            rows++;
+          else
+            /* No half-tone fringe: everything else is background. */
+            g_assert_cmphex (p, ==, 0x131722);
+        }
+      g_assert_cmpint (rows, ==, (int) scale);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_all_types_draw (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (BOURSE_TYPE_CHART_TYPE);
+
+  for (guint t = 0; t < klass->n_values; t++)
+    for (int zoomed_out = 0; zoomed_out < 2; zoomed_out++)
+      {
+        g_autoptr(BourseBars) bars = bourse_bars_new (20000);
+        g_autoptr(BourseChart) chart = NULL;
+        g_autoptr(BourseChartRenderer) renderer = NULL;
+        BourseChartPaneGeometry g;
+        cairo_surface_t *surface;
+        guint painted = 0;
+
+        for (gsize i = 0; i < 20000; i++)
+          {
+            double p = 100 + 10 * sin (i / 300.0);
+            g_assert_true (bourse_bars_append (bars, 1600000000 + 60 * (gint64) i, p, p + 1, p - 1,
+                                               p + (i % 2 ? 0.5 : -0.5), 10));
+          }
+        chart = make_chart (bars);
+        renderer = bourse_chart_renderer_new (chart);
+        bourse_chart_set_chart_type (chart, klass->values[t].value);
+        bourse_chart_renderer_layout (renderer, W, H, 1);
+        if (zoomed_out)
+          bourse_chart_viewport_fit_content (bourse_chart_get_viewport (chart));
+        surface = render (renderer, 1);
+        bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
+        /* The middle band of the plot (no legend, no axis) has series pixels. */
+        for (int y = (int) (g.y + g.height * 0.2); y < (int) (g.y + g.height * 0.8); y += 2)
+          for (int x = 0; x < (int) g.width; x += 2)
+            if (pixel (surface, x, y) != 0x131722)
+              painted++;
+        g_test_message ("%s%s: %u", klass->values[t].value_nick, zoomed_out ? " (all bars)" : "", painted);
+        g_assert_cmpuint (painted, >, 200);
+        cairo_surface_destroy (surface);
+      }
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  BourseRgba blue = BOURSE_RGBA (0x2962ff, 1.0);
+  BourseChartPaneGeometry main_g, low_g;
+  BourseChartHit hit;
+  cairo_surface_t *surface;
+  guint pane;
+  double y;
+
+  pane = bourse_chart_add_pane (chart, 1);
+  bourse_chart_set_price_line (chart, "order-7", 104, &blue, "LMT 1 @ 104.00",
+                               BOURSE_PRICE_LINE_DRAGGABLE | BOURSE_PRICE_LINE_CLOSABLE);
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  surface = render (renderer, 1);
+  cairo_surface_destroy (surface);
+  bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &main_g);
+  bourse_chart_renderer_get_pane_geometry (renderer, pane, &low_g);
+
+  /* Stretch 3 : 1. */
+  g_assert_cmpfloat_with_epsilon (main_g.height / low_g.height, 3.0, 0.05);
+
+  y = main_g.y + bourse_chart_pane_geometry_price_to_y (&main_g, 104);
+  bourse_chart_renderer_hit_test (renderer, 300, y, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_LINE);
+  g_assert_cmpstr (hit.price_line_id, ==, "order-7");
+
+  /* The ✕ box sits right after the label box at the line's left. */
+  {
+    gboolean found = FALSE;
+
+    for (double x = 0; x < 300 && !found; x += 1)
+      {
+        bourse_chart_renderer_hit_test (renderer, x, y, &hit);
+        found = hit.kind == BOURSE_CHART_HIT_PRICE_LINE_CLOSE;
+      }
+    g_assert_true (found);
+    g_assert_cmpstr (hit.price_line_id, ==, "order-7");
+  }
+
+  bourse_chart_renderer_hit_test (renderer, W - 10, main_g.y + 50, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_AXIS);
+  g_assert_cmpuint (hit.pane_id, ==, BOURSE_CHART_MAIN_PANE);
+  bourse_chart_renderer_hit_test (renderer, 100, H - 5, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_TIME_AXIS);
+  bourse_chart_renderer_hit_test (renderer, 100, main_g.y + main_g.height + 0.5, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_SEPARATOR);
+  bourse_chart_renderer_hit_test (renderer, 100, low_g.y + low_g.height / 2, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PANE);
+  g_assert_cmpuint (hit.pane_id, ==, pane);
+
+  /* The "+" order button appears with the crosshair on the main pane. */
+  bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, 200, main_g.y + 100);
+  surface = render (renderer, 1);
+  cairo_surface_destroy (surface);
+  bourse_chart_renderer_hit_test (renderer, main_g.width - 10, main_g.y + 100, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_ORDER_BUTTON);
+  g_assert_cmpfloat_with_epsilon (hit.price, bourse_chart_pane_geometry_y_to_price (&main_g, 100), 1e-9);
+}
+
+/* A drawing-tool stand-in: paints a magenta square at (bar 5, price 108). */
+#define TEST_TYPE_LAYER (test_layer_get_type ())
+G_DECLARE_FINAL_TYPE (TestLayer, test_layer, TEST, LAYER, GObject)
+
+struct _TestLayer
+{
+  GObject parent_instance;
+  guint   draws;
+  guint   presses;
+};
+
+static void
+test_layer_draw (BourseChartLayer              *layer,
+                 cairo_t                       *cr,
+                 const BourseChartPaneGeometry *g)
+{
+  TestLayer *self = TEST_LAYER (layer);
+  double x = bourse_chart_pane_geometry_index_to_x (g, 5);
+  double y = bourse_chart_pane_geometry_price_to_y (g, 108);
+
+  self->draws++;
+  cairo_set_source_rgb (cr, 1, 0, 1);
+  cairo_rectangle (cr, x - 5, y - 5, 10, 10);
+  cairo_fill (cr);
+}
+
+static gboolean
+test_layer_pointer_event (BourseChartLayer              *layer,
+                          const BourseChartPointerEvent *event,
+                          const BourseChartPaneGeometry *g)
+{
+  TestLayer *self = TEST_LAYER (layer);
+
+  if (event->type == BOURSE_CHART_POINTER_PRESS)
+    self->presses++;
+  return fabs (bourse_chart_pane_geometry_y_to_price (g, event->y) - 108) < 1;
+}
+
+static void
+test_layer_iface_init (BourseChartLayerInterface *iface)
+{
+  iface->draw = test_layer_draw;
+  iface->pointer_event = test_layer_pointer_event;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestLayer, test_layer, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (BOURSE_TYPE_CHART_LAYER, test_layer_iface_init))
+
+static void
+test_layer_class_init (TestLayerClass *klass)
+{
+}
+
+static void
+test_layer_init (TestLayer *self)
+{
+}
+
+static void
+changed_count_cb (BourseChart *chart,
+                  guint        change,
+                  guint       *count)
+{
+  if (change & BOURSE_CHART_CHANGE_OVERLAY)
+    (*count)++;
+}
+
+static void
+test_layer_hook (void)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(TestLayer) layer = g_object_new (TEST_TYPE_LAYER, NULL);
+  BourseChartPointerEvent event = { BOURSE_CHART_POINTER_PRESS };
+  BourseChartPaneGeometry g;
+  cairo_surface_t *surface;
+  guint changes = 0;
+  double x, y;
+
+  g_signal_connect (chart, "changed", G_CALLBACK (changed_count_cb), &changes);
+  bourse_chart_add_layer (chart, BOURSE_CHART_LAYER (layer), BOURSE_CHART_MAIN_PANE);
+  bourse_chart_layer_changed (BOURSE_CHART_LAYER (layer));
+  g_assert_cmpuint (changes, ==, 2);
+
+  bourse_chart_renderer_layout (renderer, W, H, 2);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  surface = render (renderer, 2);
+  g_assert_cmpuint (layer->draws, ==, 1);
+  bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
+  x = g.x + bourse_chart_pane_geometry_index_to_x (&g, 5);
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, 108);
+  g_assert_cmphex (pixel (surface, (int) (x * 2), (int) (y * 2)), ==, 0xff00ff);
+  cairo_surface_destroy (surface);
+
+  /* Pane geometry converts times both ways, through the bars. */
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_time_to_x (&g, bars->time[7]),
+                                  bourse_chart_pane_geometry_index_to_x (&g, 7), 1e-9);
+  g_assert_cmpint (bourse_chart_pane_geometry_x_to_time (&g, bourse_chart_pane_geometry_index_to_x (&g, 7.5)), ==,
+                   bars->time[7] + 1800);
+  g_assert_cmpint (bourse_chart_pane_geometry_x_to_time (&g, bourse_chart_pane_geometry_index_to_x (&g, 31)), ==,
+                   bars->time[29] + 2 * 3600);
+
+  event.y = bourse_chart_pane_geometry_price_to_y (&g, 108);
+  g_assert_true (bourse_chart_layer_pointer_event (BOURSE_CHART_LAYER (layer), &event, &g));
+  event.y = bourse_chart_pane_geometry_price_to_y (&g, 101);
+  g_assert_false (bourse_chart_layer_pointer_event (BOURSE_CHART_LAYER (layer), &event, &g));
+  g_assert_cmpuint (layer->presses, ==, 2);
+
+  bourse_chart_remove_layer (chart, BOURSE_CHART_LAYER (layer));
+  surface = render (renderer, 2);
+  g_assert_cmpuint (layer->draws, ==, 1);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_save_png_errors (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(GError) error = NULL;
+
+  /* No bars at all still renders (axes only); bad sizes and paths are errors. */
+  g_assert_false (bourse_chart_renderer_save_png (renderer, "/nonexistent/dir/x.png", 100, 100, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (bourse_chart_renderer_save_png (renderer, "x.png", -1, 100, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Bourse/Chart/Renderer/candle-colors-dark", test_candle_colors_dark);
+  g_test_add_func ("/Bourse/Chart/Renderer/candle-colors-light", test_candle_colors_light);
+  g_test_add_func ("/Bourse/Chart/Renderer/candle-colors-hidpi", test_candle_colors_hidpi);
+  g_test_add_func ("/Bourse/Chart/Renderer/crisp-lines", test_crisp_lines);
+  g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
+  g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
+  g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
+  g_test_add_func ("/Bourse/Chart/Renderer/save-png-errors", test_save_png_errors);
+
+  return g_test_run ();
+}
