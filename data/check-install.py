@@ -88,6 +88,22 @@ def main():
 
         failures = len(missing)
 
+        # A real install runs glib-compile-schemas (gnome.post_install); with --destdir meson skips
+        # it, so do the same here and point the programs at the staged data.
+        staged_datadir = staged(datadir)
+        env['XDG_DATA_DIRS'] = staged_datadir + ':' + env.get('XDG_DATA_DIRS', '/usr/local/share:/usr/share')
+        env.pop('GSETTINGS_SCHEMA_DIR', None)
+        schemas_dir = os.path.join(staged_datadir, 'glib-2.0', 'schemas')
+        if args.with_schema and os.path.isdir(schemas_dir):
+            compile_schemas = shutil.which('glib-compile-schemas') or 'glib-compile-schemas'
+            run = subprocess.run([compile_schemas, '--strict', schemas_dir], stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True, timeout=10)
+            if run.returncode != 0:
+                print(f'glib-compile-schemas failed on the installed schema:\n{run.stdout}', file=sys.stderr)
+                failures += 1
+            env['GSETTINGS_SCHEMA_DIR'] = schemas_dir
+        env['GSETTINGS_BACKEND'] = 'memory'
+
         # Each installed program must run from its installed location and answer --help.
         for p in programs:
             binary = staged(os.path.join(bindir, p))
