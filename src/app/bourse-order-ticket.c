@@ -1,0 +1,1231 @@
+/* bourse-order-ticket.c — buy/sell ticket: types per broker flags, validation at each field, safe retries
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "bourse-order-ticket.h"
+
+struct _BourseOrderTicket
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  GtkWidget          *box;
+  GtkLabel           *symbol_label;
+  GtkLabel           *description_label;
+  GtkToggleButton    *sell_button;
+  GtkToggleButton    *buy_button;
+  GtkLabel           *bid_label;
+  GtkLabel           *ask_label;
+  GtkLabel           *spread_label;
+  GtkToggleButton    *market_button;
+  GtkToggleButton    *limit_button;
+  GtkToggleButton    *stop_button;
+  GtkToggleButton    *stop_limit_button;
+  GtkSpinButton      *qty_spin;
+  GtkLabel           *qty_error;
+  GtkWidget          *limit_title;
+  GtkSpinButton      *limit_spin;
+  GtkLabel           *limit_error;
+  GtkWidget          *stop_title;
+  GtkSpinButton      *stop_spin;
+  GtkLabel           *stop_error;
+  GtkCheckButton     *tp_check;
+  GtkSpinButton      *tp_spin;
+  GtkLabel           *tp_error;
+  GtkCheckButton     *sl_check;
+  GtkSpinButton      *sl_spin;
+  GtkLabel           *sl_error;
+  GtkWidget          *bracket_unit_title;
+  GtkDropDown        *bracket_unit_dropdown;
+  GtkWidget          *duration_title;
+  GtkDropDown        *duration_dropdown;
+  GtkWidget          *expiry_title;
+  GtkEntry           *expiry_entry;
+  GtkLabel           *expiry_error;
+  GtkLabel           *value_label;
+  GtkLabel           *risk_label;
+  GtkLabel           *reward_label;
+  GtkButton          *submit_button;
+  GtkSpinner         *spinner;
+  GtkLabel           *submit_label;
+  GtkLabel           *status_label;
+
+  /* owned */
+  BourseBrokerStore  *store;
+  BourseInstrument   *instrument;
+  BourseQuote        *quote;
+  GCancellable       *cancellable;
+  GPtrArray          *durations;        /* DurationInfo */
+  BourseOrderRequest *pending;          /* sent and not settled, or to retry as is */
+  char               *pending_key;      /* the draft the pending request was built from */
+  char               *status_text;
+  BourseOrderCheck    check;
+  gulong              quote_notify_id;
+
+  BourseSide          side;
+  BourseOrderType     type;
+  guint               busy : 1;
+  guint               confirm : 1;
+  guint               valid : 1;
+  guint               supports_stop_limit : 1;
+  guint               supports_order_brackets : 1;
+  guint               supports_market_brackets : 1;
+  guint               prices_prefilled : 1;
+  guint               updating : 1;
+};
+
+typedef struct
+{
+  char     *id;
+  char     *title;
+  gboolean  has_date;
+  gboolean  is_default;
+  guint     order_types;   /* bit per BourseOrderType; 0 = limit, stop, stop-limit */
+} DurationInfo;
+
+G_DEFINE_FINAL_TYPE (BourseOrderTicket, bourse_order_ticket, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SIDE,
+  PROP_ORDER_TYPE,
+  PROP_BUSY,
+  PROP_VALID,
+  PROP_CONFIRM,
+  N_PROPS
+};
+
+enum {
+  ORDER_PLACED,
+  ORDER_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void revalidate (BourseOrderTicket *self);
+
+static void
+duration_info_free (DurationInfo *info)
+{
+  g_free (info->id);
+  g_free (info->title);
+  g_free (info);
+}
+
+static double
+min_tick (BourseOrderTicket *self)
+{
+  double tick = self->instrument ? bourse_instrument_get_min_tick (self->instrument) : 0;
+  return tick > 0 ? tick : 0.01;
+}
+
+static double
+current_bid (BourseOrderTicket *self)
+{
+  double bid = self->quote ? bourse_quote_get_bid (self->quote) : 0;
+  return bid > 0 ? bid : NAN;
+}
+
+static double
+current_ask (BourseOrderTicket *self)
+{
+  double ask = self->quote ? bourse_quote_get_ask (self->quote) : 0;
+  return ask > 0 ? ask : NAN;
+}
+
+static void
+set_status (BourseOrderTicket *self,
+            const char        *text,
+            const char        *css_class)
+{
+  g_free (self->status_text);
+  self->status_text = g_strdup (text);
+
+  gtk_label_set_text (self->status_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+  if (css_class)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
+}
+
+static gboolean
+type_is_supported (BourseOrderTicket *self,
+                   BourseOrderType    type)
+{
+  return type != BOURSE_ORDER_TYPE_STOP_LIMIT || self->supports_stop_limit;
+}
+
+static gboolean
+brackets_allowed (BourseOrderTicket *self)
+{
+  return self->supports_order_brackets &&
+         (self->type != BOURSE_ORDER_TYPE_MARKET || self->supports_market_brackets);
+}
+
+static DurationInfo *
+selected_duration (BourseOrderTicket *self)
+{
+  guint position = gtk_drop_down_get_selected (self->duration_dropdown);
+
+  if (position == GTK_INVALID_LIST_POSITION || position >= self->durations->len)
+    return NULL;
+  return g_ptr_array_index (self->durations, position);
+}
+
+static gboolean
+duration_applies (BourseOrderTicket *self)
+{
+  DurationInfo *info = selected_duration (self);
+
+  if (info == NULL)
+    return FALSE;
+  if (info->order_types == 0)
+    return self->type != BOURSE_ORDER_TYPE_MARKET;
+  return (info->order_types & (1u << self->type)) != 0;
+}
+
+static gint64
+parse_expiry (BourseOrderTicket *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->expiry_entry));
+  int year, month, day, hour = 0, minute = 0;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) < 3)
+    return 0;
+  dt = g_date_time_new_local (year, month, day, hour, minute, 0);
+  return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+static void
+update_visibility (BourseOrderTicket *self)
+{
+  gboolean limit = self->type == BOURSE_ORDER_TYPE_LIMIT || self->type == BOURSE_ORDER_TYPE_STOP_LIMIT;
+  gboolean stop = self->type == BOURSE_ORDER_TYPE_STOP || self->type == BOURSE_ORDER_TYPE_STOP_LIMIT;
+  gboolean brackets = brackets_allowed (self);
+  gboolean durations = duration_applies (self) || (self->type != BOURSE_ORDER_TYPE_MARKET && self->durations->len > 0);
+  DurationInfo *info = selected_duration (self);
+  gboolean expiry = durations && info && info->has_date;
+
+  gtk_widget_set_visible (self->limit_title, limit);
+  gtk_widget_set_visible (GTK_WIDGET (self->limit_spin), limit);
+  gtk_widget_set_visible (self->stop_title, stop);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_spin), stop);
+  gtk_widget_set_visible (GTK_WIDGET (self->tp_check), brackets);
+  gtk_widget_set_visible (GTK_WIDGET (self->tp_spin), brackets);
+  gtk_widget_set_visible (GTK_WIDGET (self->sl_check), brackets);
+  gtk_widget_set_visible (GTK_WIDGET (self->sl_spin), brackets);
+  gtk_widget_set_visible (self->bracket_unit_title, brackets);
+  gtk_widget_set_visible (GTK_WIDGET (self->bracket_unit_dropdown), brackets);
+  gtk_widget_set_visible (self->duration_title, durations);
+  gtk_widget_set_visible (GTK_WIDGET (self->duration_dropdown), durations);
+  gtk_widget_set_visible (self->expiry_title, expiry);
+  gtk_widget_set_visible (GTK_WIDGET (self->expiry_entry), expiry);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_limit_button), self->supports_stop_limit);
+
+  gtk_toggle_button_set_active (self->buy_button, self->side == BOURSE_SIDE_BUY);
+  gtk_toggle_button_set_active (self->sell_button, self->side == BOURSE_SIDE_SELL);
+  gtk_toggle_button_set_active (self->market_button, self->type == BOURSE_ORDER_TYPE_MARKET);
+  gtk_toggle_button_set_active (self->limit_button, self->type == BOURSE_ORDER_TYPE_LIMIT);
+  gtk_toggle_button_set_active (self->stop_button, self->type == BOURSE_ORDER_TYPE_STOP);
+  gtk_toggle_button_set_active (self->stop_limit_button, self->type == BOURSE_ORDER_TYPE_STOP_LIMIT);
+}
+
+static void
+configure_price_spin (GtkSpinButton *spin,
+                      double         tick)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+
+  gtk_spin_button_set_digits (spin, bourse_decimals_for_tick (tick));
+  gtk_adjustment_set_step_increment (adjustment, tick);
+  gtk_adjustment_set_page_increment (adjustment, tick * 10);
+}
+
+static void
+prefill_prices (BourseOrderTicket *self)
+{
+  double bid = current_bid (self), ask = current_ask (self);
+  double tick = min_tick (self);
+  double market = self->side == BOURSE_SIDE_SELL ? bid : ask;
+
+  if (!isfinite (market))
+    return;
+
+  self->updating = TRUE;
+  /* A limit below the market for a buy, a stop above: valid at once. */
+  gtk_spin_button_set_value (self->limit_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market + 10 * tick : market - 10 * tick, tick));
+  gtk_spin_button_set_value (self->stop_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market - 10 * tick : market + 10 * tick, tick));
+  gtk_spin_button_set_value (self->tp_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market - 50 * tick : market + 50 * tick, tick));
+  gtk_spin_button_set_value (self->sl_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market + 50 * tick : market - 50 * tick, tick));
+  self->updating = FALSE;
+  self->prices_prefilled = TRUE;
+}
+
+static void
+show_field_error (GtkLabel   *label,
+                  GtkWidget  *field,
+                  const char *message)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL && gtk_widget_get_visible (field));
+  if (message)
+    gtk_widget_add_css_class (field, "error");
+  else
+    gtk_widget_remove_css_class (field, "error");
+}
+
+static char *
+format_money (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.2f", value);
+}
+
+static void
+fill_draft (BourseOrderTicket *self,
+            BourseOrderDraft  *draft)
+{
+  memset (draft, 0, sizeof *draft);
+  draft->side = self->side;
+  draft->type = self->type;
+  draft->qty = gtk_spin_button_get_value (self->qty_spin);
+  draft->limit_price = gtk_spin_button_get_value (self->limit_spin);
+  draft->stop_price = gtk_spin_button_get_value (self->stop_spin);
+  draft->has_take_profit = brackets_allowed (self) && gtk_check_button_get_active (self->tp_check);
+  draft->has_stop_loss = brackets_allowed (self) && gtk_check_button_get_active (self->sl_check);
+  draft->bracket_unit = gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1
+                        ? BOURSE_BRACKET_UNIT_TICKS : BOURSE_BRACKET_UNIT_PRICE;
+  draft->take_profit = gtk_spin_button_get_value (self->tp_spin);
+  draft->stop_loss = gtk_spin_button_get_value (self->sl_spin);
+  draft->bid = current_bid (self);
+  draft->ask = current_ask (self);
+  draft->needs_expiry = gtk_widget_get_visible (GTK_WIDGET (self->expiry_entry));
+  draft->expiry = draft->needs_expiry ? parse_expiry (self) : 0;
+  draft->now = g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+fill_rules (BourseOrderTicket     *self,
+            BourseInstrumentRules *rules)
+{
+  memset (rules, 0, sizeof *rules);
+  if (self->instrument == NULL)
+    return;
+  rules->min_qty = bourse_instrument_get_min_qty (self->instrument);
+  rules->max_qty = bourse_instrument_get_max_qty (self->instrument);
+  rules->qty_step = bourse_instrument_get_qty_step (self->instrument);
+  rules->min_tick = bourse_instrument_get_min_tick (self->instrument);
+  rules->pip_size = bourse_instrument_get_pip_size (self->instrument);
+  rules->pip_value = bourse_instrument_get_pip_value (self->instrument);
+}
+
+/* A key for "the same order": a retry reuses the pending requestId only if
+ * nothing the broker would see has changed. */
+static char *
+draft_key (BourseOrderTicket *self)
+{
+  char qty[G_ASCII_DTOSTR_BUF_SIZE], limit[G_ASCII_DTOSTR_BUF_SIZE], stop[G_ASCII_DTOSTR_BUF_SIZE];
+  char tp[G_ASCII_DTOSTR_BUF_SIZE], sl[G_ASCII_DTOSTR_BUF_SIZE];
+  DurationInfo *info = duration_applies (self) ? selected_duration (self) : NULL;
+
+  return g_strdup_printf ("%s|%d|%d|%s|%s|%s|%s|%s|%s|%" G_GINT64_FORMAT,
+                          self->instrument ? bourse_instrument_get_name (self->instrument) : "",
+                          self->side, self->type,
+                          g_ascii_dtostr (qty, sizeof qty, self->check.qty),
+                          g_ascii_dtostr (limit, sizeof limit, self->check.limit_price),
+                          g_ascii_dtostr (stop, sizeof stop, self->check.stop_price),
+                          g_ascii_dtostr (tp, sizeof tp, self->check.take_profit_price),
+                          g_ascii_dtostr (sl, sizeof sl, self->check.stop_loss_price),
+                          info ? info->id : "",
+                          info && info->has_date ? parse_expiry (self) : 0);
+}
+
+static void
+update_submit_label (BourseOrderTicket *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *qty = g_strdup_printf ("%.10g", gtk_spin_button_get_value (self->qty_spin));
+  const char *symbol = self->instrument ? bourse_instrument_get_name (self->instrument) : "";
+  const char *verb = self->side == BOURSE_SIDE_SELL ? _("Sell") : _("Buy");
+
+  if (self->busy)
+    text = g_strdup (_("Sending…"));
+  else if (self->type == BOURSE_ORDER_TYPE_MARKET)
+    /* Translators: "Buy 1000 EURUSD at Market" */
+    text = g_strdup_printf (_("%s %s %s at Market"), verb, qty, symbol);
+  else
+    {
+      g_autofree char *price = bourse_format_price (self->type == BOURSE_ORDER_TYPE_STOP ? self->check.stop_price
+                                                                                        : self->check.limit_price,
+                                                    min_tick (self));
+      /* Translators: "Buy 1000 EURUSD @ 1.08410" */
+      text = g_strdup_printf (_("%s %s %s @ %s"), verb, qty, symbol, price);
+    }
+  gtk_label_set_text (self->submit_label, text);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->submit_button), "buy-button");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->submit_button), "sell-button");
+  gtk_widget_add_css_class (GTK_WIDGET (self->submit_button),
+                            self->side == BOURSE_SIDE_SELL ? "sell-button" : "buy-button");
+}
+
+static void
+revalidate (BourseOrderTicket *self)
+{
+  BourseInstrumentRules rules;
+  BourseOrderDraft draft;
+  gboolean valid;
+  g_autofree char *value = NULL;
+  g_autofree char *risk = NULL;
+  g_autofree char *reward = NULL;
+
+  if (self->updating)
+    return;
+
+  update_visibility (self);
+  fill_rules (self, &rules);
+  fill_draft (self, &draft);
+
+  bourse_order_check_clear (&self->check);
+  valid = bourse_order_draft_check (&rules, &draft, &self->check) && self->instrument != NULL;
+
+  show_field_error (self->qty_error, GTK_WIDGET (self->qty_spin), self->check.errors[BOURSE_ORDER_FIELD_QTY]);
+  show_field_error (self->limit_error, GTK_WIDGET (self->limit_spin), self->check.errors[BOURSE_ORDER_FIELD_LIMIT_PRICE]);
+  show_field_error (self->stop_error, GTK_WIDGET (self->stop_spin), self->check.errors[BOURSE_ORDER_FIELD_STOP_PRICE]);
+  show_field_error (self->tp_error, GTK_WIDGET (self->tp_spin), self->check.errors[BOURSE_ORDER_FIELD_TAKE_PROFIT]);
+  show_field_error (self->sl_error, GTK_WIDGET (self->sl_spin), self->check.errors[BOURSE_ORDER_FIELD_STOP_LOSS]);
+  show_field_error (self->expiry_error, GTK_WIDGET (self->expiry_entry), self->check.errors[BOURSE_ORDER_FIELD_EXPIRY]);
+
+  value = format_money (self->check.estimated_value);
+  risk = format_money (self->check.risk);
+  reward = format_money (self->check.reward);
+  gtk_label_set_text (self->value_label, value);
+  gtk_label_set_text (self->risk_label, risk);
+  gtk_label_set_text (self->reward_label, reward);
+
+  if (self->valid != valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.submit",
+                                 valid && !self->busy && self->store != NULL);
+  update_submit_label (self);
+}
+
+static void
+update_quote_labels (BourseOrderTicket *self)
+{
+  double tick = min_tick (self);
+  double bid = current_bid (self), ask = current_ask (self);
+  g_autofree char *bid_text = bourse_format_price (bid, tick);
+  g_autofree char *ask_text = bourse_format_price (ask, tick);
+  g_autofree char *spread = NULL;
+
+  gtk_label_set_text (self->bid_label, bid_text);
+  gtk_label_set_text (self->ask_label, ask_text);
+  if (isfinite (bid) && isfinite (ask))
+    spread = g_strdup_printf (_("Spread %.0f ticks"), round ((ask - bid) / tick));
+  gtk_label_set_text (self->spread_label, spread ? spread : "");
+}
+
+static void
+quote_notify_cb (BourseOrderTicket *self)
+{
+  update_quote_labels (self);
+  if (!self->prices_prefilled)
+    prefill_prices (self);
+  /* Market entry prices, stop directions and tick brackets follow the quote. */
+  if (!self->busy)
+    revalidate (self);
+}
+
+static void
+set_busy (BourseOrderTicket *self,
+          gboolean           busy)
+{
+  if (self->busy == !!busy)
+    return;
+  self->busy = !!busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  revalidate (self);
+}
+
+/* -- placing ------------------------------------------------------------- */
+
+static void
+place_order_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BourseOrderTicket) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+
+  order_id = bourse_broker_store_place_order_finish (BOURSE_BROKER_STORE (object), result, &error);
+
+  if (bourse_broker_error_is_cancelled (error))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (order_id != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Order %s placed"), order_id);
+
+      set_status (self, text, "success");
+      g_clear_pointer (&self->pending, bourse_order_request_free);
+      g_clear_pointer (&self->pending_key, g_free);
+      g_signal_emit (self, signals[ORDER_PLACED], 0, order_id);
+      return;
+    }
+
+  if (g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_REJECTED) ||
+      g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH))
+    {
+      const char *errmsg = bourse_broker_error_get_errmsg (error);
+      g_autofree char *text = g_strdup_printf (_("Rejected by the broker: %s"), errmsg ? errmsg : error->message);
+
+      /* The broker answered: this requestId is spent. */
+      g_clear_pointer (&self->pending, bourse_order_request_free);
+      g_clear_pointer (&self->pending_key, g_free);
+      set_status (self, text, "error");
+    }
+  else
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Not confirmed: %s. Sending again is safe: the broker sees the same request id and places the order at most once."),
+                         error->message);
+
+      set_status (self, text, "error");
+    }
+
+  g_signal_emit (self, signals[ORDER_FAILED], 0, error);
+}
+
+static void
+send_pending (BourseOrderTicket *self)
+{
+  g_return_if_fail (self->pending != NULL);
+
+  if (self->busy || self->store == NULL)
+    return;
+
+  set_status (self, NULL, NULL);
+  set_busy (self, TRUE);
+  bourse_broker_store_place_order_async (self->store, self->pending,
+                                         self->cancellable, place_order_cb, g_object_ref (self));
+}
+
+static void
+confirm_response_cb (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     BourseOrderTicket *self)
+{
+  if (g_strcmp0 (response, "place") == 0)
+    send_pending (self);
+}
+
+static char *
+describe_pending (BourseOrderTicket *self)
+{
+  const BourseOrderRequest *request = self->pending;
+  double tick = min_tick (self);
+  g_autofree char *limit = bourse_format_price (request->limit_price, tick);
+  g_autofree char *stop = bourse_format_price (request->stop_price, tick);
+  const char *verb = request->side == BOURSE_SIDE_SELL ? _("Sell") : _("Buy");
+  GString *text = g_string_new (NULL);
+
+  switch (request->type)
+    {
+    case BOURSE_ORDER_TYPE_LIMIT:
+      g_string_append_printf (text, _("%s %.10g %s at limit %s"), verb, request->qty, request->instrument, limit);
+      break;
+    case BOURSE_ORDER_TYPE_STOP:
+      g_string_append_printf (text, _("%s %.10g %s at stop %s"), verb, request->qty, request->instrument, stop);
+      break;
+    case BOURSE_ORDER_TYPE_STOP_LIMIT:
+      g_string_append_printf (text, _("%s %.10g %s at stop %s, limit %s"), verb, request->qty, request->instrument, stop, limit);
+      break;
+    case BOURSE_ORDER_TYPE_MARKET:
+    case BOURSE_ORDER_TYPE_UNKNOWN:
+    default:
+      g_string_append_printf (text, _("%s %.10g %s at market"), verb, request->qty, request->instrument);
+      break;
+    }
+
+  if (request->take_profit != 0)
+    {
+      g_autofree char *tp = bourse_format_price (request->take_profit, tick);
+      g_string_append_printf (text, "\n%s %s", _("Take profit"), tp);
+    }
+  if (request->stop_loss != 0)
+    {
+      g_autofree char *sl = bourse_format_price (request->stop_loss, tick);
+      g_string_append_printf (text, "\n%s %s", _("Stop loss"), sl);
+    }
+  if (isfinite (self->check.estimated_value))
+    g_string_append_printf (text, "\n%s %.2f", _("Estimated value"), self->check.estimated_value);
+  return g_string_free (text, FALSE);
+}
+
+static void
+bourse_order_ticket_submit_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (widget);
+  g_autofree char *key = NULL;
+  GtkSpinButton *spins[] = { self->qty_spin, self->limit_spin, self->stop_spin, self->tp_spin, self->sl_spin };
+
+  if (self->busy)
+    return;
+
+  /* Commit text typed but not yet entered. */
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    gtk_spin_button_update (spins[i]);
+  revalidate (self);
+  if (!self->valid || self->store == NULL)
+    return;
+
+  key = draft_key (self);
+  if (self->pending == NULL || g_strcmp0 (key, self->pending_key) != 0)
+    {
+      DurationInfo *info = duration_applies (self) ? selected_duration (self) : NULL;
+      BourseOrderRequest *request;
+
+      g_clear_pointer (&self->pending, bourse_order_request_free);
+      request = bourse_order_request_new (bourse_instrument_get_name (self->instrument),
+                                          self->side, self->type, self->check.qty);
+      if (isfinite (self->check.limit_price))
+        request->limit_price = self->check.limit_price;
+      if (isfinite (self->check.stop_price))
+        request->stop_price = self->check.stop_price;
+      if (isfinite (self->check.take_profit_price))
+        request->take_profit = self->check.take_profit_price;
+      if (isfinite (self->check.stop_loss_price))
+        request->stop_loss = self->check.stop_loss_price;
+      if (info)
+        {
+          request->duration_type = g_strdup (info->id);
+          if (info->has_date)
+            request->duration_datetime = parse_expiry (self);
+        }
+      request->current_ask = isfinite (current_ask (self)) ? current_ask (self) : 0;
+      request->current_bid = isfinite (current_bid (self)) ? current_bid (self) : 0;
+      self->pending = request;
+      g_free (self->pending_key);
+      self->pending_key = g_steal_pointer (&key);
+    }
+
+  if (self->confirm)
+    {
+      g_autofree char *body = describe_pending (self);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                  _("Place Order?"), body);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "place", _("_Place Order"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place",
+                                                  self->side == BOURSE_SIDE_SELL ? ADW_RESPONSE_DESTRUCTIVE
+                                                                                 : ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "place");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  send_pending (self);
+}
+
+static void
+bourse_order_ticket_set_side_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (widget);
+  BourseSide side = bourse_side_from_string (g_variant_get_string (parameter, NULL));
+
+  if (side != BOURSE_SIDE_UNKNOWN)
+    bourse_order_ticket_set_side (self, side);
+  else
+    update_visibility (self);
+}
+
+static void
+bourse_order_ticket_set_type_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (widget);
+  BourseOrderType type = bourse_order_type_from_string (g_variant_get_string (parameter, NULL));
+
+  if (type != BOURSE_ORDER_TYPE_UNKNOWN && type_is_supported (self, type))
+    bourse_order_ticket_set_order_type (self, type);
+  else
+    update_visibility (self);
+}
+
+/* -- GObject ------------------------------------------------------------- */
+
+static void
+bourse_order_ticket_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDE:
+      g_value_set_enum (value, self->side);
+      break;
+    case PROP_ORDER_TYPE:
+      g_value_set_enum (value, self->type);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+    case PROP_CONFIRM:
+      g_value_set_boolean (value, self->confirm);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_order_ticket_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDE:
+      bourse_order_ticket_set_side (self, g_value_get_enum (value));
+      break;
+    case PROP_ORDER_TYPE:
+      bourse_order_ticket_set_order_type (self, g_value_get_enum (value));
+      break;
+    case PROP_CONFIRM:
+      bourse_order_ticket_set_confirm (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_order_ticket_dispose (GObject *object)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->quote)
+    g_clear_signal_handler (&self->quote_notify_id, self->quote);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_ORDER_TICKET);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->instrument);
+  g_clear_object (&self->quote);
+  g_clear_pointer (&self->durations, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, bourse_order_request_free);
+
+  G_OBJECT_CLASS (bourse_order_ticket_parent_class)->dispose (object);
+}
+
+static void
+bourse_order_ticket_finalize (GObject *object)
+{
+  BourseOrderTicket *self = BOURSE_ORDER_TICKET (object);
+
+  bourse_order_check_clear (&self->check);
+  g_free (self->pending_key);
+  g_free (self->status_text);
+
+  G_OBJECT_CLASS (bourse_order_ticket_parent_class)->finalize (object);
+}
+
+static void
+bourse_order_ticket_class_init (BourseOrderTicketClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bourse_order_ticket_dispose;
+  object_class->finalize = bourse_order_ticket_finalize;
+  object_class->get_property = bourse_order_ticket_get_property;
+  object_class->set_property = bourse_order_ticket_set_property;
+
+  properties[PROP_SIDE] =
+    g_param_spec_enum ("side", NULL, NULL, BOURSE_TYPE_SIDE, BOURSE_SIDE_BUY,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ORDER_TYPE] =
+    g_param_spec_enum ("order-type", NULL, NULL, BOURSE_TYPE_ORDER_TYPE, BOURSE_ORDER_TYPE_MARKET,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CONFIRM] =
+    g_param_spec_boolean ("confirm", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BourseOrderTicket::order-placed:
+   * @order_id: the broker's id of the new order
+   */
+  signals[ORDER_PLACED] =
+    g_signal_new ("order-placed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * BourseOrderTicket::order-failed:
+   * @error: why (a rejection carries the broker's errmsg)
+   */
+  signals[ORDER_FAILED] =
+    g_signal_new ("order-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "orderticket");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-order-ticket.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, BourseOrderTicket, name)
+  BIND (box); BIND (symbol_label); BIND (description_label); BIND (sell_button); BIND (buy_button);
+  BIND (bid_label); BIND (ask_label); BIND (spread_label); BIND (market_button); BIND (limit_button);
+  BIND (stop_button); BIND (stop_limit_button); BIND (qty_spin); BIND (qty_error); BIND (limit_title);
+  BIND (limit_spin); BIND (limit_error); BIND (stop_title); BIND (stop_spin); BIND (stop_error);
+  BIND (tp_check); BIND (tp_spin); BIND (tp_error); BIND (sl_check); BIND (sl_spin); BIND (sl_error);
+  BIND (bracket_unit_title); BIND (bracket_unit_dropdown); BIND (duration_title); BIND (duration_dropdown);
+  BIND (expiry_title); BIND (expiry_entry); BIND (expiry_error); BIND (value_label); BIND (risk_label);
+  BIND (reward_label); BIND (submit_button); BIND (spinner); BIND (submit_label); BIND (status_label);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "ticket.submit", NULL, bourse_order_ticket_submit_action);
+  gtk_widget_class_install_action (widget_class, "ticket.set-side", "s", bourse_order_ticket_set_side_action);
+  gtk_widget_class_install_action (widget_class, "ticket.set-type", "s", bourse_order_ticket_set_type_action);
+}
+
+static void
+bourse_order_ticket_init (BourseOrderTicket *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->durations = g_ptr_array_new_with_free_func ((GDestroyNotify) duration_info_free);
+  self->side = BOURSE_SIDE_BUY;
+  self->type = BOURSE_ORDER_TYPE_MARKET;
+  self->confirm = TRUE;
+  self->supports_order_brackets = TRUE;
+  self->supports_market_brackets = TRUE;
+  gtk_drop_down_set_model (self->duration_dropdown, G_LIST_MODEL (gtk_string_list_new (NULL)));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+
+  g_signal_connect_object (self->qty_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->limit_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stop_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tp_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sl_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bracket_unit_dropdown, "notify::selected", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->expiry_entry, "changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+
+  revalidate (self);
+}
+
+/* -- public API ---------------------------------------------------------- */
+
+/**
+ * bourse_order_ticket_set_store:
+ * @store: (nullable): the session's store; orders go to its account
+ */
+void
+bourse_order_ticket_set_store (BourseOrderTicket *self,
+                               BourseBrokerStore *store)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  g_return_if_fail (store == NULL || BOURSE_IS_BROKER_STORE (store));
+
+  /* A new broker or account: nothing in flight belongs to it. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->pending, bourse_order_request_free);
+  g_clear_pointer (&self->pending_key, g_free);
+  self->busy = FALSE;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+
+  g_set_object (&self->store, store);
+  set_status (self, NULL, NULL);
+  revalidate (self);
+}
+
+static gboolean
+flag_value (JsonObject *flags,
+            const char *name,
+            gboolean    fallback)
+{
+  JsonNode *node;
+
+  if (flags == NULL || !json_object_has_member (flags, name))
+    return fallback;
+  node = json_object_get_member (flags, name);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+static guint
+parse_order_types (JsonObject *duration)
+{
+  JsonNode *node;
+  JsonArray *array;
+  guint bits = 0;
+
+  if (!json_object_has_member (duration, "supportedOrderTypes"))
+    return 0;
+  node = json_object_get_member (duration, "supportedOrderTypes");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return 0;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        bits |= 1u << bourse_order_type_from_string (json_node_get_string (element));
+    }
+  return bits;
+}
+
+/**
+ * bourse_order_ticket_set_config:
+ * @config: (nullable): the /config object (durations)
+ * @account_flags: (nullable): the account's AccountFlags (`config` of /accounts)
+ *
+ * Offers only what the broker allows: stop-limit with supportStopLimitOrders,
+ * brackets with supportOrderBrackets (on market orders also
+ * supportMarketBrackets), durations from /config.
+ */
+void
+bourse_order_ticket_set_config (BourseOrderTicket *self,
+                                JsonNode          *config,
+                                JsonNode          *account_flags)
+{
+  JsonObject *flags = account_flags && JSON_NODE_HOLDS_OBJECT (account_flags) ? json_node_get_object (account_flags) : NULL;
+  JsonObject *config_object = config && JSON_NODE_HOLDS_OBJECT (config) ? json_node_get_object (config) : NULL;
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  guint default_position = 0;
+
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+
+  self->supports_stop_limit = flag_value (flags, "supportStopLimitOrders", FALSE);
+  self->supports_order_brackets = flag_value (flags, "supportOrderBrackets", FALSE);
+  self->supports_market_brackets = flag_value (flags, "supportMarketBrackets", TRUE);
+
+  g_ptr_array_set_size (self->durations, 0);
+  if (config_object && json_object_has_member (config_object, "durations") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (config_object, "durations")))
+    {
+      JsonArray *durations = json_object_get_array_member (config_object, "durations");
+
+      for (guint i = 0; i < json_array_get_length (durations); i++)
+        {
+          JsonNode *node = json_array_get_element (durations, i);
+          JsonObject *object;
+          DurationInfo *info;
+          const char *id, *title;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          object = json_node_get_object (node);
+          id = json_object_get_string_member_with_default (object, "id", NULL);
+          if (id == NULL)
+            continue;
+          title = json_object_get_string_member_with_default (object, "title", id);
+
+          info = g_new0 (DurationInfo, 1);
+          info->id = g_strdup (id);
+          info->title = g_strdup (title);
+          info->has_date = json_object_get_boolean_member_with_default (object, "hasDatePicker", FALSE) ||
+                           json_object_get_boolean_member_with_default (object, "hasTimePicker", FALSE);
+          info->is_default = json_object_get_boolean_member_with_default (object, "default", FALSE);
+          info->order_types = parse_order_types (object);
+          if (info->is_default)
+            default_position = self->durations->len;
+          g_ptr_array_add (self->durations, info);
+          gtk_string_list_append (titles, title);
+        }
+    }
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->duration_dropdown, G_LIST_MODEL (titles));
+  if (self->durations->len > 0)
+    gtk_drop_down_set_selected (self->duration_dropdown, default_position);
+  self->updating = FALSE;
+
+  if (!type_is_supported (self, self->type))
+    bourse_order_ticket_set_order_type (self, BOURSE_ORDER_TYPE_LIMIT);
+  revalidate (self);
+}
+
+void
+bourse_order_ticket_set_instrument (BourseOrderTicket *self,
+                                    BourseInstrument  *instrument)
+{
+  double step, min_qty, max_qty;
+  guint qty_digits;
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+
+  if (self->instrument == instrument)
+    return;
+  g_set_object (&self->instrument, instrument);
+  self->prices_prefilled = FALSE;
+  g_clear_pointer (&self->pending, bourse_order_request_free);
+  g_clear_pointer (&self->pending_key, g_free);
+  set_status (self, NULL, NULL);
+
+  gtk_label_set_text (self->symbol_label, instrument ? bourse_instrument_get_name (instrument) : "");
+  gtk_label_set_text (self->description_label, instrument ? bourse_instrument_get_description (instrument) : "");
+
+  if (instrument == NULL)
+    {
+      revalidate (self);
+      return;
+    }
+
+  step = bourse_instrument_get_qty_step (instrument);
+  min_qty = bourse_instrument_get_min_qty (instrument);
+  max_qty = bourse_instrument_get_max_qty (instrument);
+  if (!(step > 0))
+    step = 1;
+  qty_digits = bourse_decimals_for_tick (step);
+
+  self->updating = TRUE;
+  adjustment = gtk_spin_button_get_adjustment (self->qty_spin);
+  gtk_spin_button_set_digits (self->qty_spin, qty_digits);
+  gtk_adjustment_set_step_increment (adjustment, step);
+  gtk_adjustment_set_page_increment (adjustment, step * 10);
+  gtk_spin_button_set_value (self->qty_spin, min_qty > 0 ? min_qty : step);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->qty_spin), NULL);
+  if (max_qty > 0)
+    {
+      g_autofree char *tip = g_strdup_printf (_("From %g to %g in steps of %g"), min_qty > 0 ? min_qty : step, max_qty, step);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->qty_spin), tip);
+    }
+
+  configure_price_spin (self->limit_spin, min_tick (self));
+  configure_price_spin (self->stop_spin, min_tick (self));
+  configure_price_spin (self->tp_spin, min_tick (self));
+  configure_price_spin (self->sl_spin, min_tick (self));
+  self->updating = FALSE;
+
+  update_quote_labels (self);
+  revalidate (self);
+}
+
+/**
+ * bourse_order_ticket_get_instrument:
+ * Returns: (transfer none) (nullable):
+ */
+BourseInstrument *
+bourse_order_ticket_get_instrument (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), NULL);
+  return self->instrument;
+}
+
+void
+bourse_order_ticket_set_quote (BourseOrderTicket *self,
+                               BourseQuote       *quote)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+
+  if (self->quote == quote)
+    return;
+  if (self->quote)
+    g_clear_signal_handler (&self->quote_notify_id, self->quote);
+  g_set_object (&self->quote, quote);
+  if (quote)
+    self->quote_notify_id = g_signal_connect_object (quote, "notify", G_CALLBACK (quote_notify_cb),
+                                                     self, G_CONNECT_SWAPPED);
+  quote_notify_cb (self);
+}
+
+void
+bourse_order_ticket_set_side (BourseOrderTicket *self,
+                              BourseSide         side)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  g_return_if_fail (side == BOURSE_SIDE_BUY || side == BOURSE_SIDE_SELL);
+
+  if (self->side != side)
+    {
+      self->side = side;
+      /* Prices prefilled for the other side would be on the wrong side of the market. */
+      if (self->prices_prefilled)
+        prefill_prices (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
+    }
+  revalidate (self);
+}
+
+BourseSide
+bourse_order_ticket_get_side (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), BOURSE_SIDE_UNKNOWN);
+  return self->side;
+}
+
+void
+bourse_order_ticket_set_order_type (BourseOrderTicket *self,
+                                    BourseOrderType    type)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  g_return_if_fail (type != BOURSE_ORDER_TYPE_UNKNOWN);
+
+  if (self->type != type)
+    {
+      self->type = type;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_TYPE]);
+    }
+  revalidate (self);
+}
+
+BourseOrderType
+bourse_order_ticket_get_order_type (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), BOURSE_ORDER_TYPE_UNKNOWN);
+  return self->type;
+}
+
+void
+bourse_order_ticket_set_qty (BourseOrderTicket *self,
+                             double             qty)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  gtk_spin_button_set_value (self->qty_spin, qty);
+  revalidate (self);
+}
+
+void
+bourse_order_ticket_set_limit_price (BourseOrderTicket *self,
+                                     double             price)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  self->prices_prefilled = TRUE;
+  gtk_spin_button_set_value (self->limit_spin, price);
+  revalidate (self);
+}
+
+void
+bourse_order_ticket_set_stop_price (BourseOrderTicket *self,
+                                    double             price)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  self->prices_prefilled = TRUE;
+  gtk_spin_button_set_value (self->stop_spin, price);
+  revalidate (self);
+}
+
+/* NaN for @take_profit or @stop_loss leaves that bracket off. */
+void
+bourse_order_ticket_set_brackets (BourseOrderTicket *self,
+                                  BourseBracketUnit  unit,
+                                  double             take_profit,
+                                  double             stop_loss)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->bracket_unit_dropdown, unit == BOURSE_BRACKET_UNIT_TICKS ? 1 : 0);
+  gtk_check_button_set_active (self->tp_check, isfinite (take_profit));
+  gtk_check_button_set_active (self->sl_check, isfinite (stop_loss));
+  if (isfinite (take_profit))
+    gtk_spin_button_set_value (self->tp_spin, take_profit);
+  if (isfinite (stop_loss))
+    gtk_spin_button_set_value (self->sl_spin, stop_loss);
+  self->updating = FALSE;
+  revalidate (self);
+}
+
+gboolean
+bourse_order_ticket_get_confirm (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), TRUE);
+  return self->confirm;
+}
+
+void
+bourse_order_ticket_set_confirm (BourseOrderTicket *self,
+                                 gboolean           confirm)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+
+  if (self->confirm == !!confirm)
+    return;
+  self->confirm = !!confirm;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIRM]);
+}
+
+gboolean
+bourse_order_ticket_get_busy (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), FALSE);
+  return self->busy;
+}
+
+gboolean
+bourse_order_ticket_get_valid (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), FALSE);
+  return self->valid;
+}
+
+const char *
+bourse_order_ticket_get_field_error (BourseOrderTicket *self,
+                                     BourseOrderField   field)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), NULL);
+  g_return_val_if_fail (field < BOURSE_N_ORDER_FIELDS, NULL);
+  return self->check.errors[field];
+}
+
+const char *
+bourse_order_ticket_get_status_text (BourseOrderTicket *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), NULL);
+  return self->status_text;
+}

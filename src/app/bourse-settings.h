@@ -1,0 +1,86 @@
+/* bourse-settings.h — typed wrapper around the application's GSettings
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define BOURSE_SETTINGS_SCHEMA_ID            "io.github.bourse.Bourse"
+#define BOURSE_SETTINGS_CONNECTION_SCHEMA_ID "io.github.bourse.Bourse.Connection"
+
+#define BOURSE_SETTINGS_KEY_WINDOW_WIDTH           "window-width"
+#define BOURSE_SETTINGS_KEY_WINDOW_HEIGHT          "window-height"
+#define BOURSE_SETTINGS_KEY_WINDOW_MAXIMIZED       "window-maximized"
+#define BOURSE_SETTINGS_KEY_WATCHLIST_WIDTH        "watchlist-width"
+#define BOURSE_SETTINGS_KEY_SIDEBAR_WIDTH          "sidebar-width"
+#define BOURSE_SETTINGS_KEY_ACCOUNT_MANAGER_HEIGHT "account-manager-height"
+#define BOURSE_SETTINGS_KEY_ACCOUNT_MANAGER_PAGE   "account-manager-page"
+#define BOURSE_SETTINGS_KEY_WATCHLIST              "watchlist"
+#define BOURSE_SETTINGS_KEY_CHART_SYMBOL           "chart-symbol"
+#define BOURSE_SETTINGS_KEY_CHART_RESOLUTION       "chart-resolution"
+#define BOURSE_SETTINGS_KEY_CHART_TYPE             "chart-type"
+#define BOURSE_SETTINGS_KEY_CHART_INDICATORS       "chart-indicators"
+#define BOURSE_SETTINGS_KEY_COLOR_SCHEME           "color-scheme"
+#define BOURSE_SETTINGS_KEY_CONFIRM_ORDERS         "confirm-orders"
+#define BOURSE_SETTINGS_KEY_FORCE_HTTP1            "force-http1"
+#define BOURSE_SETTINGS_KEY_CONNECTIONS            "connections"
+#define BOURSE_SETTINGS_KEY_ACTIVE_CONNECTION      "active-connection"
+
+#define BOURSE_CONNECTION_KEY_TITLE             "title"
+#define BOURSE_CONNECTION_KEY_BASE_URL          "base-url"
+#define BOURSE_CONNECTION_KEY_LOGIN             "login"
+#define BOURSE_CONNECTION_KEY_ACCOUNT_ID        "account-id"
+#define BOURSE_CONNECTION_KEY_ALLOW_INSECURE    "allow-insecure"
+#define BOURSE_CONNECTION_KEY_REMEMBER_PASSWORD "remember-password"
+
+/* The id of the built-in demo broker in "active-connection". */
+#define BOURSE_DEMO_CONNECTION_ID "demo"
+
+typedef enum
+{
+  BOURSE_COLOR_SCHEME_DEFAULT,
+  BOURSE_COLOR_SCHEME_LIGHT,
+  BOURSE_COLOR_SCHEME_DARK,
+} BourseColorScheme;
+
+#define BOURSE_TYPE_SETTINGS (bourse_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (BourseSettings, bourse_settings, BOURSE, SETTINGS, GObject)
+
+BourseSettings     *bourse_settings_new                   (void);
+GSettings          *bourse_settings_get_gsettings         (BourseSettings     *self);
+
+char               *bourse_settings_dup_chart_symbol      (BourseSettings     *self);
+void                bourse_settings_set_chart_symbol      (BourseSettings     *self,
+                                                           const char         *symbol);
+char               *bourse_settings_dup_chart_resolution  (BourseSettings     *self);
+void                bourse_settings_set_chart_resolution  (BourseSettings     *self,
+                                                           const char         *resolution);
+char               *bourse_settings_dup_chart_type       (BourseSettings     *self);
+void                bourse_settings_set_chart_type       (BourseSettings     *self,
+                                                           const char         *type);
+char              **bourse_settings_dup_chart_indicators  (BourseSettings     *self);
+void                bourse_settings_set_chart_indicators  (BourseSettings     *self,
+                                                           const char * const *indicators);
+char              **bourse_settings_dup_watchlist         (BourseSettings     *self);
+void                bourse_settings_set_watchlist         (BourseSettings     *self,
+                                                           const char * const *symbols);
+gboolean            bourse_settings_get_confirm_orders    (BourseSettings     *self);
+void                bourse_settings_set_confirm_orders    (BourseSettings     *self,
+                                                           gboolean            confirm);
+BourseColorScheme   bourse_settings_get_color_scheme      (BourseSettings     *self);
+void                bourse_settings_set_color_scheme      (BourseSettings     *self,
+                                                           BourseColorScheme   scheme);
+char               *bourse_settings_dup_active_connection (BourseSettings     *self);
+void                bourse_settings_set_active_connection (BourseSettings     *self,
+                                                           const char         *connection_id);
+char              **bourse_settings_dup_connections       (BourseSettings     *self);
+GSettings          *bourse_settings_get_connection        (BourseSettings     *self,
+                                                           const char         *connection_id);
+char               *bourse_settings_add_connection        (BourseSettings     *self);
+void                bourse_settings_remove_connection     (BourseSettings     *self,
+                                                           const char         *connection_id);
+
+G_END_DECLS

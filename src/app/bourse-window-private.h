@@ -1,0 +1,81 @@
+/* bourse-window-private.h — BourseWindow's instance struct, shared with bourse-window-actions.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bourse-symbol-search.h"
+#include "bourse-window.h"
+
+G_BEGIN_DECLS
+
+struct _BourseWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *symbol_button;
+  BourseSymbolSearch   *symbol_search;
+  GtkLabel             *symbol_label;
+  GtkMenuButton        *chart_type_button;
+  GtkMenuButton        *indicators_button;
+  GtkToggleButton      *inspector_button;
+  GtkButton            *connection_button;
+  GtkImage             *connection_icon;
+  GtkLabel             *connection_label;
+  GtkPaned             *vertical_paned;
+  GtkPaned             *watchlist_paned;
+  GtkPaned             *sidebar_paned;
+  GtkPaned             *ticket_paned;
+  BourseWatchlist      *watchlist;
+  GtkBox               *chart_box;
+  BourseOrderTicket    *order_ticket;
+  BourseDomLadder      *dom_ladder;
+  BourseAccountManager *account_manager;
+
+  /* owned */
+  BourseSettings       *settings;
+  BourseSession        *session;
+  BourseBrokerStore    *store;           /* the session's current store, wired below */
+  BourseChart          *chart;
+  BourseChartView      *chart_view;
+  GtkPopover           *order_popover;
+  GCancellable         *cancellable;     /* this store's requests; replaced with the store */
+  GCancellable         *history_cancellable;
+  GPtrArray            *quote_subscriptions;  /* symbols subscribed on this store */
+  char                 *depth_subscription;
+  GHashTable           *chart_line_ids;  /* ids of the price lines we put on the chart */
+  BourseQuote          *chart_quote;
+  char                 *symbol;
+  char                 *resolution;
+  char                 *last_toast;
+  double                order_popover_price;
+  gulong                client_exchange_id;
+  gulong                chart_quote_id;
+  guint                 n_toasts;
+  guint                 lines_idle_id;
+  guint                 store_initialized : 1;
+  guint                 loading_history : 1;
+  guint                 history_exhausted : 1;
+};
+
+void     _bourse_window_add_actions       (BourseWindow   *self);
+void     _bourse_window_update_actions    (BourseWindow   *self);
+void     _bourse_window_toast             (BourseWindow   *self,
+                                           const char     *message);
+void     _bourse_window_report_error      (BourseWindow   *self,
+                                           const char     *what,
+                                           const GError   *error);
+void     _bourse_window_set_symbol        (BourseWindow   *self,
+                                           const char     *symbol);
+void     _bourse_window_set_resolution    (BourseWindow   *self,
+                                           const char     *resolution);
+void     _bourse_window_set_chart_type    (BourseWindow   *self,
+                                           const char     *type);
+void     _bourse_window_prepare_order     (BourseWindow   *self,
+                                           BourseSide      side,
+                                           BourseOrderType type,
+                                           double          price);
+gint64   _bourse_resolution_seconds       (const char     *resolution);
+
+G_END_DECLS

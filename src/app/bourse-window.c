@@ -1,0 +1,1420 @@
+/* bourse-window.c — the terminal's main window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window follows its session's store: when the session connects
+ * elsewhere, every panel is rewired to the new store and everything of the
+ * old one (subscriptions, handlers, requests in flight) is dropped. The chart
+ * shows /history bars, extended live from quotes, with the account's orders,
+ * positions and fills drawn on it; dragging an order line modifies the order.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "bourse-order-validation.h"
+#include "bourse-window-private.h"
+
+#define HISTORY_BARS 400
+
+G_DEFINE_FINAL_TYPE (BourseWindow, bourse_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SYMBOL,
+  PROP_RESOLUTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load_history (BourseWindow *self);
+static void queue_sync_chart_lines (BourseWindow *self);
+
+/* -- helpers ------------------------------------------------------------- */
+
+gint64
+_bourse_resolution_seconds (const char *resolution)
+{
+  char *end = NULL;
+  gint64 n;
+
+  if (resolution == NULL || *resolution == '\0')
+    return 60;
+  n = g_ascii_strtoll (resolution, &end, 10);
+  if (end == resolution)
+    n = 1;
+  if (n <= 0)
+    n = 1;
+  switch (*end)
+    {
+    case 'D': case 'd': return n * 86400;
+    case 'W': case 'w': return n * 7 * 86400;
+    case 'M': case 'm': return n * 30 * 86400;
+    case 'S': case 's': return n;
+    case '\0':
+    default:            return n * 60;
+    }
+}
+
+/* The open time of the bar that contains @time. Weeks open on Monday. */
+static gint64
+align_bar_time (const char *resolution,
+                gint64      time)
+{
+  gint64 seconds = _bourse_resolution_seconds (resolution);
+  const gint64 monday_offset = 3 * 86400;  /* 1970-01-01 was a Thursday */
+
+  if (seconds % (7 * 86400) == 0)
+    return ((time + monday_offset) / seconds) * seconds - monday_offset;
+  return (time / seconds) * seconds;
+}
+
+static const char *
+resolution_label (const char *resolution)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    { "1", N_("1m") }, { "5", N_("5m") }, { "15", N_("15m") },
+    { "60", N_("1h") }, { "1D", N_("1D") }, { "1W", N_("1W") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].id, resolution) == 0)
+      return g_dpgettext2 (NULL, "resolution", labels[i].label);
+  return resolution;
+}
+
+void
+_bourse_window_toast (BourseWindow *self,
+                      const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  self->n_toasts++;
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+/* Shows what failed with the broker's own words when it gave any. */
+void
+_bourse_window_report_error (BourseWindow *self,
+                             const char   *what,
+                             const GError *error)
+{
+  g_autofree char *message = NULL;
+  const char *errmsg;
+
+  if (error == NULL || bourse_broker_error_is_cancelled (error))
+    return;
+
+  errmsg = bourse_broker_error_get_errmsg (error);
+  /* Translators: "Order rejected: Not enough margin" */
+  message = g_strdup_printf (_("%s: %s"), what, errmsg ? errmsg : error->message);
+  _bourse_window_toast (self, message);
+}
+
+static double
+instrument_tick (BourseWindow *self,
+                 const char   *symbol)
+{
+  BourseInstrument *instrument = self->store ? bourse_broker_store_lookup_instrument (self->store, symbol) : NULL;
+  double tick = instrument ? bourse_instrument_get_min_tick (instrument) : 0;
+
+  return tick > 0 ? tick : 0.01;
+}
+
+static JsonNode *
+account_flags (BourseWindow *self)
+{
+  GListModel *accounts;
+  const char *account_id;
+  guint n;
+
+  if (self->store == NULL)
+    return NULL;
+  accounts = bourse_broker_store_get_accounts (self->store);
+  account_id = bourse_broker_store_get_account_id (self->store);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (bourse_account_get_id (account), account_id) == 0)
+        return bourse_account_get_config (account);
+    }
+  return NULL;
+}
+
+/* -- connection indicator ------------------------------------------------ */
+
+static void
+update_connection_indicator (BourseWindow *self)
+{
+  static const char *classes[] = { "live", "connecting", "reconnecting", "failed" };
+  BourseConnectionState state = bourse_session_get_state (self->session);
+  const char *title = bourse_session_get_title (self->session);
+  const char *status = bourse_session_get_status_text (self->session);
+  const char *icon, *css_class;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *label = NULL;
+
+  switch (state)
+    {
+    case BOURSE_CONNECTION_STATE_LIVE:
+      icon = "network-transmit-receive-symbolic";
+      css_class = "live";
+      break;
+    case BOURSE_CONNECTION_STATE_CONNECTING:
+      icon = "network-idle-symbolic";
+      css_class = "connecting";
+      break;
+    case BOURSE_CONNECTION_STATE_RECONNECTING:
+      icon = "network-idle-symbolic";
+      css_class = "reconnecting";
+      break;
+    case BOURSE_CONNECTION_STATE_FAILED:
+      icon = "network-error-symbolic";
+      css_class = "failed";
+      break;
+    case BOURSE_CONNECTION_STATE_DISCONNECTED:
+    default:
+      icon = "network-offline-symbolic";
+      css_class = NULL;
+      break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->connection_button), classes[i]);
+  if (css_class)
+    gtk_widget_add_css_class (GTK_WIDGET (self->connection_button), css_class);
+  gtk_image_set_from_icon_name (self->connection_icon, icon);
+
+  if (state == BOURSE_CONNECTION_STATE_LIVE && self->store && bourse_broker_store_get_account_id (self->store))
+    label = g_strdup_printf ("%s · %s", status, bourse_broker_store_get_account_id (self->store));
+  else
+    label = g_strdup (status);
+  gtk_label_set_text (self->connection_label, label);
+  gtk_label_set_ellipsize (self->connection_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->connection_label, 40);
+
+  tooltip = g_strdup_printf ("%s — %s", title ? title : _("No broker"), status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_button), tooltip);
+}
+
+/* -- chart --------------------------------------------------------------- */
+
+static void
+update_chart_theme (BourseWindow *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  bourse_chart_set_theme (self->chart, dark ? BOURSE_CHART_THEME_DARK : BOURSE_CHART_THEME_LIGHT);
+}
+
+static void
+update_chart_format (BourseWindow *self)
+{
+  double tick = instrument_tick (self, self->symbol);
+  g_autofree char *watermark = g_strdup_printf ("%s · %s", self->symbol, resolution_label (self->resolution));
+
+  bourse_chart_set_price_format (self->chart, bourse_decimals_for_tick (tick), tick);
+  bourse_chart_set_watermark (self->chart, watermark);
+  bourse_dom_ladder_set_tick (self->dom_ladder, tick);
+}
+
+static void
+chart_quote_notify_cb (BourseWindow *self,
+                       GParamSpec   *pspec,
+                       BourseQuote  *quote)
+{
+  BourseBars *bars = bourse_chart_get_bars (self->chart);
+  double last = bourse_quote_get_last (quote);
+  gint64 time = bourse_quote_get_time (quote);
+
+  if (bars == NULL || bars->len == 0 || !(last > 0) || self->loading_history)
+    return;
+  if (time <= 0)
+    time = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (bourse_bars_apply_tick (bars, align_bar_time (self->resolution, time), last, 0))
+    bourse_chart_bars_changed (self->chart);
+
+  /* Positions' P&L labels follow the price. */
+  if (pspec == NULL || g_str_equal (pspec->name, "last"))
+    queue_sync_chart_lines (self);
+}
+
+static void
+follow_chart_quote (BourseWindow *self)
+{
+  BourseQuote *quote = self->store ? bourse_broker_store_lookup_quote (self->store, self->symbol) : NULL;
+
+  if (quote == self->chart_quote)
+    return;
+  if (self->chart_quote)
+    g_clear_signal_handler (&self->chart_quote_id, self->chart_quote);
+  g_set_object (&self->chart_quote, quote);
+  if (quote)
+    self->chart_quote_id = g_signal_connect_object (quote, "notify", G_CALLBACK (chart_quote_notify_cb),
+                                                    self, G_CONNECT_SWAPPED);
+  bourse_order_ticket_set_quote (self->order_ticket, quote);
+}
+
+static void
+history_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BourseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BourseBars) bars = NULL;
+
+  bars = bourse_broker_store_fetch_history_finish (BOURSE_BROKER_STORE (object), result, &error);
+  if (bourse_broker_error_is_cancelled (error))
+    return;
+
+  self->loading_history = FALSE;
+  if (bars == NULL)
+    {
+      _bourse_window_report_error (self, _("Chart history unavailable"), error);
+      return;
+    }
+
+  bourse_chart_set_bars (self->chart, bars);
+  queue_sync_chart_lines (self);
+}
+
+static void
+load_history (BourseWindow *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 seconds = _bourse_resolution_seconds (self->resolution);
+  g_autoptr(BourseBars) empty = bourse_bars_new (0);
+
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+
+  update_chart_format (self);
+  bourse_chart_set_bars (self->chart, empty);
+  self->history_exhausted = FALSE;
+
+  if (self->store == NULL || !self->store_initialized)
+    return;
+
+  self->loading_history = TRUE;
+  self->history_cancellable = g_cancellable_new ();
+  bourse_broker_store_fetch_history_async (self->store, self->symbol, self->resolution,
+                                           now - HISTORY_BARS * seconds, now,
+                                           self->history_cancellable, history_loaded_cb,
+                                           g_object_ref (self));
+}
+
+static void
+older_history_loaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(BourseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BourseBars) older = NULL;
+  g_autoptr(BourseBars) merged = NULL;
+  BourseBars *current;
+
+  older = bourse_broker_store_fetch_history_finish (BOURSE_BROKER_STORE (object), result, &error);
+  if (bourse_broker_error_is_cancelled (error))
+    return;
+  self->loading_history = FALSE;
+  if (older == NULL)
+    {
+      _bourse_window_report_error (self, _("Older history unavailable"), error);
+      return;
+    }
+  if (older->len == 0)
+    {
+      self->history_exhausted = TRUE;
+      return;
+    }
+
+  current = bourse_chart_get_bars (self->chart);
+  merged = bourse_bars_new (older->len + (current ? current->len : 0));
+  for (gsize i = 0; i < older->len; i++)
+    if (current == NULL || current->len == 0 || older->time[i] < current->time[0])
+      bourse_bars_append (merged, older->time[i], older->open[i], older->high[i],
+                          older->low[i], older->close[i], older->volume[i]);
+  for (gsize i = 0; current && i < current->len; i++)
+    bourse_bars_append (merged, current->time[i], current->open[i], current->high[i],
+                        current->low[i], current->close[i], current->volume[i]);
+  bourse_chart_set_bars (self->chart, merged);
+}
+
+static void
+chart_history_needed_cb (BourseWindow *self)
+{
+  BourseBars *bars = bourse_chart_get_bars (self->chart);
+  gint64 seconds = _bourse_resolution_seconds (self->resolution);
+
+  if (self->loading_history || self->history_exhausted || self->store == NULL ||
+      bars == NULL || bars->len == 0)
+    return;
+
+  self->loading_history = TRUE;
+  if (self->history_cancellable == NULL)
+    self->history_cancellable = g_cancellable_new ();
+  bourse_broker_store_fetch_history_async (self->store, self->symbol, self->resolution,
+                                           bars->time[0] - HISTORY_BARS * seconds, bars->time[0] - 1,
+                                           self->history_cancellable, older_history_loaded_cb,
+                                           g_object_ref (self));
+}
+
+/* -- chart trading ------------------------------------------------------- */
+
+static char *
+order_line_label (BourseWindow *self,
+                  BourseOrder  *order,
+                  double        price)
+{
+  g_autofree char *price_text = bourse_format_price (price, instrument_tick (self, self->symbol));
+  const char *kind;
+
+  if (bourse_order_get_parent_id (order) != NULL)
+    {
+      /* A bracket leg: the stop is the stop loss, the limit the take profit. */
+      kind = bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_STOP ? C_("chart line", "SL")
+                                                                          : C_("chart line", "TP");
+    }
+  else
+    {
+      switch (bourse_order_get_order_type (order))
+        {
+        case BOURSE_ORDER_TYPE_LIMIT:      kind = C_("chart line", "LMT"); break;
+        case BOURSE_ORDER_TYPE_STOP:       kind = C_("chart line", "STP"); break;
+        case BOURSE_ORDER_TYPE_STOP_LIMIT: kind = C_("chart line", "STL"); break;
+        case BOURSE_ORDER_TYPE_MARKET:
+        case BOURSE_ORDER_TYPE_UNKNOWN:
+        default:                           kind = C_("chart line", "MKT"); break;
+        }
+    }
+
+  /* Translators: chart order line, e.g. "LMT Buy 1000 @ 1.08410" */
+  return g_strdup_printf (_("%s %s %.10g @ %s"), kind,
+                          bourse_order_get_side (order) == BOURSE_SIDE_SELL ? C_("side", "Sell") : C_("side", "Buy"),
+                          bourse_order_get_qty (order), price_text);
+}
+
+static double
+order_line_price (BourseOrder *order)
+{
+  switch (bourse_order_get_order_type (order))
+    {
+    case BOURSE_ORDER_TYPE_STOP:
+    case BOURSE_ORDER_TYPE_STOP_LIMIT:
+      return bourse_order_get_stop_price (order);
+    case BOURSE_ORDER_TYPE_LIMIT:
+      return bourse_order_get_limit_price (order);
+    case BOURSE_ORDER_TYPE_MARKET:
+    case BOURSE_ORDER_TYPE_UNKNOWN:
+    default:
+      return 0;
+    }
+}
+
+static void
+sync_chart_lines (BourseWindow *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+  GListModel *model;
+  guint n;
+
+  if (self->store == NULL)
+    {
+      g_hash_table_iter_init (&iter, self->chart_line_ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        bourse_chart_remove_price_line (self->chart, key);
+      g_hash_table_remove_all (self->chart_line_ids);
+      bourse_chart_clear_markers (self->chart);
+      return;
+    }
+
+  model = bourse_broker_store_get_orders (self->store);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseOrder) order = g_list_model_get_item (model, i);
+      g_autofree char *id = NULL;
+      g_autofree char *label = NULL;
+      double price = order_line_price (order);
+      BourseRgba color;
+      BoursePriceLineFlags flags = BOURSE_PRICE_LINE_DRAGGABLE | BOURSE_PRICE_LINE_CLOSABLE;
+
+      if (g_strcmp0 (bourse_order_get_instrument (order), self->symbol) != 0 || !(price > 0) ||
+          bourse_order_status_is_final (bourse_order_get_status (order)))
+        continue;
+
+      id = g_strconcat ("order:", bourse_order_get_id (order), NULL);
+      label = order_line_label (self, order, price);
+      color = bourse_order_get_side (order) == BOURSE_SIDE_SELL ? BOURSE_RGBA (0xef5350, 1.0) : BOURSE_RGBA (0x26a69a, 1.0);
+      if (bourse_order_get_parent_id (order) != NULL)
+        color = bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_STOP ? BOURSE_RGBA (0xff9800, 1.0)
+                                                                               : BOURSE_RGBA (0x2196f3, 1.0);
+      if (bourse_order_get_order_type (order) != BOURSE_ORDER_TYPE_LIMIT)
+        flags |= BOURSE_PRICE_LINE_DASHED;
+      bourse_chart_set_price_line (self->chart, id, price, &color, label, flags);
+      g_hash_table_add (seen, g_steal_pointer (&id));
+    }
+
+  model = bourse_broker_store_get_positions (self->store);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BoursePosition) position = g_list_model_get_item (model, i);
+      g_autofree char *id = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *price_text = NULL;
+      BourseRgba color = BOURSE_RGBA (0x7e57c2, 1.0);
+      double pl = bourse_position_get_unrealized_pl (position);
+
+      if (g_strcmp0 (bourse_position_get_instrument (position), self->symbol) != 0 ||
+          bourse_position_get_qty (position) == 0)
+        continue;
+
+      id = g_strconcat ("position:", bourse_position_get_id (position), NULL);
+      price_text = bourse_format_price (bourse_position_get_avg_price (position), instrument_tick (self, self->symbol));
+      /* Translators: chart position line, e.g. "Long 1000 @ 1.08410 · P&L +12.50" */
+      label = g_strdup_printf (_("%s %.10g @ %s · P&L %+.2f"),
+                               bourse_position_get_side (position) == BOURSE_SIDE_SELL ? _("Short") : _("Long"),
+                               bourse_position_get_qty (position), price_text, pl);
+      bourse_chart_set_price_line (self->chart, id, bourse_position_get_avg_price (position), &color,
+                                   label, BOURSE_PRICE_LINE_CLOSABLE);
+      g_hash_table_add (seen, g_steal_pointer (&id));
+    }
+
+  g_hash_table_iter_init (&iter, self->chart_line_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (seen, key))
+      {
+        bourse_chart_remove_price_line (self->chart, key);
+        g_hash_table_iter_remove (&iter);
+      }
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->chart_line_ids, g_strdup (key));
+
+  /* Fills of this symbol as markers. */
+  bourse_chart_clear_markers (self->chart);
+  model = bourse_broker_store_get_executions (self->store);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseExecution) execution = g_list_model_get_item (model, i);
+      g_autofree char *text = NULL;
+      gboolean buy = bourse_execution_get_side (execution) == BOURSE_SIDE_BUY;
+
+      if (g_strcmp0 (bourse_execution_get_instrument (execution), self->symbol) != 0)
+        continue;
+      text = g_strdup_printf ("%s %.10g", buy ? C_("marker", "B") : C_("marker", "S"), bourse_execution_get_qty (execution));
+      bourse_chart_add_marker (self->chart, bourse_execution_get_time (execution),
+                               bourse_execution_get_price (execution),
+                               buy ? BOURSE_MARKER_BUY : BOURSE_MARKER_SELL, text);
+    }
+}
+
+static gboolean
+sync_chart_lines_idle_cb (gpointer user_data)
+{
+  BourseWindow *self = user_data;
+
+  self->lines_idle_id = 0;
+  sync_chart_lines (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many store changes arrive together (a fill changes an order, a position,
+ * an execution and the state): redraw the lines once for all of them. */
+static void
+queue_sync_chart_lines (BourseWindow *self)
+{
+  if (self->lines_idle_id == 0)
+    self->lines_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sync_chart_lines_idle_cb, self, NULL);
+}
+
+static void
+modify_order_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BourseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bourse_broker_client_modify_order_finish (BOURSE_BROKER_CLIENT (object), result, &error))
+    {
+      _bourse_window_report_error (self, _("Order not modified"), error);
+      /* Put the line back where the broker says the order is. */
+      queue_sync_chart_lines (self);
+      return;
+    }
+  _bourse_window_toast (self, _("Order modified"));
+}
+
+static void
+chart_price_line_moved_cb (BourseWindow *self,
+                           const char   *line_id,
+                           double        price)
+{
+  BourseOrder *order;
+  g_autoptr(BourseOrderRequest) request = NULL;
+  double tick = instrument_tick (self, self->symbol);
+
+  if (self->store == NULL || !g_str_has_prefix (line_id, "order:"))
+    return;
+  order = bourse_broker_store_lookup_order (self->store, line_id + strlen ("order:"));
+  if (order == NULL)
+    {
+      queue_sync_chart_lines (self);
+      return;
+    }
+
+  price = bourse_round_to_tick (price, tick);
+  request = bourse_order_request_new (bourse_order_get_instrument (order), bourse_order_get_side (order),
+                                      bourse_order_get_order_type (order), bourse_order_get_qty (order));
+  switch (bourse_order_get_order_type (order))
+    {
+    case BOURSE_ORDER_TYPE_LIMIT:
+      request->limit_price = price;
+      break;
+    case BOURSE_ORDER_TYPE_STOP:
+      request->stop_price = price;
+      break;
+    case BOURSE_ORDER_TYPE_STOP_LIMIT:
+      /* The limit keeps its distance from the stop. */
+      request->limit_price = bourse_round_to_tick (bourse_order_get_limit_price (order) + price - bourse_order_get_stop_price (order), tick);
+      request->stop_price = price;
+      break;
+    case BOURSE_ORDER_TYPE_MARKET:
+    case BOURSE_ORDER_TYPE_UNKNOWN:
+    default:
+      return;
+    }
+
+  bourse_broker_client_modify_order_async (bourse_broker_store_get_client (self->store),
+                                           bourse_broker_store_get_account_id (self->store),
+                                           bourse_order_get_id (order), request,
+                                           self->cancellable, modify_order_cb, g_object_ref (self));
+}
+
+static void
+chart_price_line_close_clicked_cb (BourseWindow *self,
+                                   const char   *line_id)
+{
+  if (g_str_has_prefix (line_id, "order:"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.cancel-order", "s", line_id + strlen ("order:"));
+  else if (g_str_has_prefix (line_id, "position:"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.close-position", "s", line_id + strlen ("position:"));
+}
+
+static void
+chart_order_button_clicked_cb (BourseWindow *self,
+                               double        price)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  double market = self->chart_quote ? bourse_quote_get_last (self->chart_quote) : NAN;
+  double tick = instrument_tick (self, self->symbol);
+  g_autofree char *price_text = NULL;
+  gboolean below;
+  double x, y;
+  guint pane;
+
+  price = bourse_round_to_tick (price, tick);
+  price_text = bourse_format_price (price, tick);
+  below = !(market > 0) || price < market;
+
+  {
+    g_autofree char *buy = g_strdup_printf (below ? _("Buy Limit @ %s") : _("Buy Stop @ %s"), price_text);
+    g_autofree char *sell = g_strdup_printf (below ? _("Sell Stop @ %s") : _("Sell Limit @ %s"), price_text);
+    g_autoptr(GMenuItem) buy_item = g_menu_item_new (buy, NULL);
+    g_autoptr(GMenuItem) sell_item = g_menu_item_new (sell, NULL);
+
+    g_menu_item_set_action_and_target (buy_item, "win.prepare-order", "(ssd)", "buy",
+                                       below ? "limit" : "stop", price);
+    g_menu_item_set_action_and_target (sell_item, "win.prepare-order", "(ssd)", "sell",
+                                       below ? "stop" : "limit", price);
+    g_menu_append_item (menu, buy_item);
+    g_menu_append_item (menu, sell_item);
+  }
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->order_popover), G_MENU_MODEL (menu));
+  if (bourse_chart_get_crosshair (self->chart, &pane, &x, &y))
+    {
+      GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+      gtk_popover_set_pointing_to (self->order_popover, &rect);
+    }
+  gtk_popover_popup (self->order_popover);
+}
+
+/* -- store wiring -------------------------------------------------------- */
+
+static void
+update_ticket_instrument (BourseWindow *self)
+{
+  BourseInstrument *instrument = self->store ? bourse_broker_store_lookup_instrument (self->store, self->symbol) : NULL;
+
+  bourse_order_ticket_set_instrument (self->order_ticket, instrument);
+  update_chart_format (self);
+}
+
+static void
+update_depth_subscription (BourseWindow *self)
+{
+  BourseDepth *depth = NULL;
+
+  if (self->store && g_strcmp0 (self->depth_subscription, self->symbol) != 0)
+    {
+      if (self->depth_subscription)
+        bourse_broker_store_unsubscribe_depth (self->store, self->depth_subscription);
+      g_free (self->depth_subscription);
+      self->depth_subscription = g_strdup (self->symbol);
+      bourse_broker_store_subscribe_depth (self->store, self->symbol);
+    }
+  if (self->store)
+    depth = bourse_broker_store_lookup_depth (self->store, self->symbol);
+  bourse_dom_ladder_set_depth (self->dom_ladder, depth);
+  bourse_dom_ladder_set_orders (self->dom_ladder,
+                                self->store ? bourse_broker_store_get_orders (self->store) : NULL,
+                                self->symbol);
+}
+
+static void
+subscribe_quotes (BourseWindow *self,
+                  const char   *symbol)
+{
+  if (self->store == NULL || symbol == NULL)
+    return;
+  for (guint i = 0; i < self->quote_subscriptions->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->quote_subscriptions, i), symbol))
+      return;
+  bourse_broker_store_subscribe_quotes (self->store, symbol);
+  g_ptr_array_add (self->quote_subscriptions, g_strdup (symbol));
+}
+
+static void
+sync_quote_subscriptions (BourseWindow *self)
+{
+  g_auto(GStrv) symbols = bourse_watchlist_dup_symbols (self->watchlist);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->store == NULL)
+    return;
+
+  for (guint i = 0; symbols[i]; i++)
+    subscribe_quotes (self, symbols[i]);
+  subscribe_quotes (self, self->symbol);
+
+  /* Drop the symbols neither the watchlist nor the chart shows any more. */
+  for (guint i = 0; i < self->quote_subscriptions->len; i++)
+    {
+      const char *symbol = g_ptr_array_index (self->quote_subscriptions, i);
+
+      if (g_strv_contains ((const char * const *) symbols, symbol) || g_str_equal (symbol, self->symbol))
+        g_ptr_array_add (keep, g_strdup (symbol));
+      else
+        bourse_broker_store_unsubscribe_quotes (self->store, symbol);
+    }
+  g_ptr_array_set_size (self->quote_subscriptions, 0);
+  for (guint i = 0; i < keep->len; i++)
+    g_ptr_array_add (self->quote_subscriptions, g_strdup (g_ptr_array_index (keep, i)));
+}
+
+static void
+initialize_store (BourseWindow *self)
+{
+  BourseAccountState *state;
+  GListModel *accounts;
+  const char *account_id;
+  g_autofree char *account_title = NULL;
+  const char *currency = NULL;
+  JsonNode *config;
+  guint n;
+
+  if (self->store_initialized || self->store == NULL)
+    return;
+  self->store_initialized = TRUE;
+
+  config = bourse_broker_store_get_config (self->store);
+  bourse_order_ticket_set_config (self->order_ticket, config, account_flags (self));
+  if (config && JSON_NODE_HOLDS_OBJECT (config) &&
+      json_object_has_member (json_node_get_object (config), "accountManager"))
+    bourse_account_manager_set_summary_layout (self->account_manager,
+                                               json_object_get_member (json_node_get_object (config), "accountManager"));
+
+  accounts = bourse_broker_store_get_accounts (self->store);
+  account_id = bourse_broker_store_get_account_id (self->store);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (bourse_account_get_id (account), account_id) == 0)
+        {
+          account_title = g_strdup_printf ("%s · %s", bourse_account_get_name (account), account_id);
+          currency = bourse_account_get_currency (account);
+          bourse_account_manager_set_account (self->account_manager, account_title, currency);
+        }
+    }
+
+  state = bourse_broker_store_get_account_state (self->store);
+  bourse_account_manager_set_account_state (self->account_manager, state);
+
+  sync_quote_subscriptions (self);
+  follow_chart_quote (self);
+  update_ticket_instrument (self);
+  update_depth_subscription (self);
+  load_history (self);
+  queue_sync_chart_lines (self);
+}
+
+static void
+store_state_changed_cb (BourseWindow *self)
+{
+  update_connection_indicator (self);
+  if (self->store && bourse_broker_store_get_connection_state (self->store) == BOURSE_CONNECTION_STATE_LIVE)
+    initialize_store (self);
+}
+
+static void
+store_quotes_changed_cb (BourseWindow *self)
+{
+  follow_chart_quote (self);
+}
+
+static void
+store_depths_changed_cb (BourseWindow *self)
+{
+  update_depth_subscription (self);
+}
+
+static void
+store_instruments_changed_cb (BourseWindow *self)
+{
+  update_ticket_instrument (self);
+}
+
+static void
+store_lists_changed_cb (BourseWindow *self)
+{
+  queue_sync_chart_lines (self);
+}
+
+static void
+store_entity_changed_cb (BourseWindow *self,
+                         const char   *kind,
+                         const char   *change,
+                         GObject      *entity)
+{
+  queue_sync_chart_lines (self);
+
+  if (g_strcmp0 (kind, "execution") == 0 && g_strcmp0 (change, "added") == 0 && BOURSE_IS_EXECUTION (entity))
+    {
+      BourseExecution *execution = BOURSE_EXECUTION (entity);
+      g_autofree char *price = bourse_format_price (bourse_execution_get_price (execution),
+                                                    instrument_tick (self, bourse_execution_get_instrument (execution)));
+      g_autofree char *message =
+        /* Translators: "Filled: Buy 1000 EURUSD @ 1.08412" */
+        g_strdup_printf (_("Filled: %s %.10g %s @ %s"),
+                         bourse_execution_get_side (execution) == BOURSE_SIDE_SELL ? _("Sell") : _("Buy"),
+                         bourse_execution_get_qty (execution),
+                         bourse_execution_get_instrument (execution), price);
+      _bourse_window_toast (self, message);
+    }
+  else if (g_strcmp0 (kind, "order") == 0 && BOURSE_IS_ORDER (entity) &&
+           bourse_order_get_status (BOURSE_ORDER (entity)) == BOURSE_ORDER_STATUS_REJECTED &&
+           g_strcmp0 (change, "removed") != 0)
+    {
+      BourseOrder *order = BOURSE_ORDER (entity);
+      JsonNode *message_node = bourse_order_get_message (order);
+      const char *text = NULL;
+      g_autofree char *message = NULL;
+
+      if (message_node && JSON_NODE_HOLDS_OBJECT (message_node))
+        text = json_object_get_string_member_with_default (json_node_get_object (message_node), "text", NULL);
+      message = g_strdup_printf (_("Order %s rejected%s%s"), bourse_order_get_id (order),
+                                 text ? ": " : "", text ? text : "");
+      _bourse_window_toast (self, message);
+    }
+}
+
+static void
+client_exchange_finished_cb (BourseWindow      *self,
+                             BourseApiExchange *exchange)
+{
+  bourse_api_inspector_add_exchange (bourse_account_manager_get_inspector (self->account_manager), exchange);
+}
+
+static void
+unwire_store (BourseWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  self->loading_history = FALSE;
+
+  if (self->store == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_orders (self->store), self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_positions (self->store), self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_executions (self->store), self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_quotes (self->store), self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_depths (self->store), self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_instruments (self->store), self);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_client (self->store), self);
+
+  for (guint i = 0; i < self->quote_subscriptions->len; i++)
+    bourse_broker_store_unsubscribe_quotes (self->store, g_ptr_array_index (self->quote_subscriptions, i));
+  g_ptr_array_set_size (self->quote_subscriptions, 0);
+  if (self->depth_subscription)
+    bourse_broker_store_unsubscribe_depth (self->store, self->depth_subscription);
+  g_clear_pointer (&self->depth_subscription, g_free);
+
+  if (self->chart_quote)
+    g_clear_signal_handler (&self->chart_quote_id, self->chart_quote);
+  g_clear_object (&self->chart_quote);
+  g_clear_object (&self->store);
+  self->store_initialized = FALSE;
+}
+
+static void
+wire_store (BourseWindow *self)
+{
+  BourseBrokerStore *store = bourse_session_get_store (self->session);
+
+  unwire_store (self);
+
+  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->store, store);
+
+  bourse_order_ticket_set_store (self->order_ticket, store);
+  bourse_order_ticket_set_quote (self->order_ticket, NULL);
+  bourse_order_ticket_set_instrument (self->order_ticket, NULL);
+  bourse_dom_ladder_set_depth (self->dom_ladder, NULL);
+  bourse_account_manager_set_account_state (self->account_manager, NULL);
+  bourse_account_manager_set_account (self->account_manager, NULL, NULL);
+
+  if (store == NULL)
+    {
+      bourse_account_manager_set_models (self->account_manager, NULL, NULL, NULL, NULL, NULL);
+      bourse_watchlist_set_quotes (self->watchlist, NULL);
+      bourse_watchlist_set_instruments (self->watchlist, NULL);
+      bourse_symbol_search_set_instruments (self->symbol_search, NULL);
+      sync_chart_lines (self);
+      load_history (self);
+      return;
+    }
+
+  bourse_account_manager_set_models (self->account_manager,
+                                     bourse_broker_store_get_positions (store),
+                                     bourse_broker_store_get_orders (store),
+                                     bourse_broker_store_get_order_history (store),
+                                     bourse_broker_store_get_executions (store),
+                                     bourse_broker_store_get_instruments (store));
+  bourse_watchlist_set_instruments (self->watchlist, bourse_broker_store_get_instruments (store));
+  bourse_watchlist_set_quotes (self->watchlist, bourse_broker_store_get_quotes (store));
+  bourse_symbol_search_set_instruments (self->symbol_search, bourse_broker_store_get_instruments (store));
+
+  /* Before the store starts, so the inspector sees the very first request. */
+  g_signal_connect_object (bourse_broker_store_get_client (store), "exchange-finished",
+                           G_CALLBACK (client_exchange_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "notify::connection-state",
+                           G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "entity-changed",
+                           G_CALLBACK (store_entity_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bourse_broker_store_get_orders (store), "items-changed",
+                           G_CALLBACK (store_lists_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bourse_broker_store_get_positions (store), "items-changed",
+                           G_CALLBACK (store_lists_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bourse_broker_store_get_executions (store), "items-changed",
+                           G_CALLBACK (store_lists_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bourse_broker_store_get_quotes (store), "items-changed",
+                           G_CALLBACK (store_quotes_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bourse_broker_store_get_depths (store), "items-changed",
+                           G_CALLBACK (store_depths_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bourse_broker_store_get_instruments (store), "items-changed",
+                           G_CALLBACK (store_instruments_changed_cb), self, G_CONNECT_SWAPPED);
+
+  store_state_changed_cb (self);
+}
+
+static void
+session_state_changed_cb (BourseWindow *self)
+{
+  BourseConnectionState state = bourse_session_get_state (self->session);
+
+  update_connection_indicator (self);
+  _bourse_window_update_actions (self);
+
+  if (state == BOURSE_CONNECTION_STATE_FAILED)
+    {
+      g_autofree char *message = g_strdup_printf (_("Broker connection %s"),
+                                                  bourse_session_get_status_text (self->session));
+      _bourse_window_toast (self, message);
+    }
+}
+
+/* -- ticket, watchlist, DOM ---------------------------------------------- */
+
+static void
+ticket_order_placed_cb (BourseWindow *self,
+                        const char   *order_id)
+{
+  g_autofree char *message = g_strdup_printf (_("Order %s placed"), order_id);
+
+  _bourse_window_toast (self, message);
+  queue_sync_chart_lines (self);
+}
+
+static void
+ticket_order_failed_cb (BourseWindow *self,
+                        const GError *error)
+{
+  _bourse_window_report_error (self, _("Order rejected"), error);
+}
+
+static void
+watchlist_symbol_activated_cb (BourseWindow *self,
+                               const char   *symbol)
+{
+  _bourse_window_set_symbol (self, symbol);
+}
+
+static void
+watchlist_symbols_changed_cb (BourseWindow *self)
+{
+  sync_quote_subscriptions (self);
+}
+
+static void
+symbol_search_activated_cb (BourseWindow *self,
+                            const char   *symbol)
+{
+  _bourse_window_set_symbol (self, symbol);
+}
+
+static void
+dom_place_limit_cb (BourseWindow *self,
+                    BourseSide    side,
+                    double        price)
+{
+  _bourse_window_prepare_order (self, side, BOURSE_ORDER_TYPE_LIMIT, price);
+}
+
+/* -- public-ish ---------------------------------------------------------- */
+
+void
+_bourse_window_prepare_order (BourseWindow    *self,
+                              BourseSide       side,
+                              BourseOrderType  type,
+                              double           price)
+{
+  bourse_order_ticket_set_side (self->order_ticket, side);
+  bourse_order_ticket_set_order_type (self->order_ticket, type);
+  if (type == BOURSE_ORDER_TYPE_STOP || type == BOURSE_ORDER_TYPE_STOP_LIMIT)
+    bourse_order_ticket_set_stop_price (self->order_ticket, price);
+  if (type == BOURSE_ORDER_TYPE_LIMIT || type == BOURSE_ORDER_TYPE_STOP_LIMIT)
+    bourse_order_ticket_set_limit_price (self->order_ticket, price);
+  gtk_widget_grab_focus (GTK_WIDGET (self->order_ticket));
+}
+
+void
+_bourse_window_set_symbol (BourseWindow *self,
+                           const char   *symbol)
+{
+  if (symbol == NULL || *symbol == '\0' || g_strcmp0 (self->symbol, symbol) == 0)
+    return;
+
+  g_free (self->symbol);
+  self->symbol = g_strdup (symbol);
+  gtk_label_set_text (self->symbol_label, symbol);
+  bourse_settings_set_chart_symbol (self->settings, symbol);
+
+  g_hash_table_remove_all (self->chart_line_ids);
+  {
+    GPtrArray *lines = bourse_chart_peek_price_lines (self->chart);
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < lines->len; i++)
+      g_ptr_array_add (ids, g_strdup (((BoursePriceLine *) g_ptr_array_index (lines, i))->id));
+    for (guint i = 0; i < ids->len; i++)
+      bourse_chart_remove_price_line (self->chart, g_ptr_array_index (ids, i));
+  }
+
+  sync_quote_subscriptions (self);
+  follow_chart_quote (self);
+  update_ticket_instrument (self);
+  update_depth_subscription (self);
+  load_history (self);
+  queue_sync_chart_lines (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
+}
+
+void
+_bourse_window_set_resolution (BourseWindow *self,
+                               const char   *resolution)
+{
+  GAction *action;
+
+  if (resolution == NULL || g_strcmp0 (self->resolution, resolution) == 0)
+    return;
+
+  g_free (self->resolution);
+  self->resolution = g_strdup (resolution);
+  bourse_settings_set_chart_resolution (self->settings, resolution);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-resolution");
+  if (action)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (resolution));
+  load_history (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
+}
+
+void
+_bourse_window_set_chart_type (BourseWindow *self,
+                               const char   *type)
+{
+  BourseChartType chart_type;
+  GAction *action;
+  static const struct { const char *nick; const char *label; } labels[] = {
+    { "candles", N_("Candles") }, { "hollow-candles", N_("Hollow Candles") },
+    { "heikin-ashi", N_("Heikin Ashi") }, { "bars", N_("Bars") }, { "line", N_("Line") },
+    { "step-line", N_("Step Line") }, { "area", N_("Area") }, { "baseline", N_("Baseline") },
+    { "histogram", N_("Histogram") },
+  };
+
+  if (type == NULL || !bourse_chart_type_from_string (type, &chart_type))
+    return;
+
+  bourse_chart_set_chart_type (self->chart, chart_type);
+  bourse_settings_set_chart_type (self->settings, type);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].nick, type))
+      gtk_menu_button_set_label (self->chart_type_button, _(labels[i].label));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-chart-type");
+  if (action)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (type));
+}
+
+/* -- GObject ------------------------------------------------------------- */
+
+static gboolean
+bourse_window_close_request (GtkWindow *window)
+{
+  BourseWindow *self = BOURSE_WINDOW (window);
+  GSettings *settings = bourse_settings_get_gsettings (self->settings);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (settings, BOURSE_SETTINGS_KEY_WINDOW_MAXIMIZED, gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, BOURSE_SETTINGS_KEY_WINDOW_WIDTH, MAX (width, 360));
+      g_settings_set_int (settings, BOURSE_SETTINGS_KEY_WINDOW_HEIGHT, MAX (height, 300));
+    }
+
+  return GTK_WINDOW_CLASS (bourse_window_parent_class)->close_request (window);
+}
+
+static void
+bourse_window_constructed (GObject *object)
+{
+  BourseWindow *self = BOURSE_WINDOW (object);
+  GSettings *settings;
+  g_auto(GStrv) watchlist = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *resolution = NULL;
+  g_autofree char *symbol = NULL;
+
+  G_OBJECT_CLASS (bourse_window_parent_class)->constructed (object);
+
+  self->settings = g_object_ref (bourse_session_get_settings (self->session));
+  settings = bourse_settings_get_gsettings (self->settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, BOURSE_SETTINGS_KEY_WINDOW_WIDTH),
+                               g_settings_get_int (settings, BOURSE_SETTINGS_KEY_WINDOW_HEIGHT));
+  if (g_settings_get_boolean (settings, BOURSE_SETTINGS_KEY_WINDOW_MAXIMIZED))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (settings, BOURSE_SETTINGS_KEY_WATCHLIST_WIDTH, self->watchlist_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, BOURSE_SETTINGS_KEY_ACCOUNT_MANAGER_PAGE, self->account_manager, "page", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, BOURSE_SETTINGS_KEY_CONFIRM_ORDERS, self->order_ticket, "confirm", G_SETTINGS_BIND_GET);
+
+  watchlist = bourse_settings_dup_watchlist (self->settings);
+  bourse_watchlist_set_symbols (self->watchlist, (const char * const *) watchlist);
+  g_settings_bind (settings, BOURSE_SETTINGS_KEY_WATCHLIST, self->watchlist, "symbols", G_SETTINGS_BIND_DEFAULT);
+
+  symbol = bourse_settings_dup_chart_symbol (self->settings);
+  resolution = bourse_settings_dup_chart_resolution (self->settings);
+  type = bourse_settings_dup_chart_type (self->settings);
+  self->symbol = g_strdup (*symbol ? symbol : "EURUSD");
+  self->resolution = g_strdup (resolution);
+  gtk_label_set_text (self->symbol_label, self->symbol);
+
+  _bourse_window_add_actions (self);
+  _bourse_window_set_chart_type (self, type);
+  update_chart_theme (self);
+
+  g_signal_connect_object (self->session, "notify::store", G_CALLBACK (wire_store), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::status-text", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::title", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
+
+  wire_store (self);
+  update_connection_indicator (self);
+  _bourse_window_update_actions (self);
+}
+
+static void
+bourse_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BourseWindow *self = BOURSE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_SYMBOL:
+      g_value_set_string (value, self->symbol);
+      break;
+    case PROP_RESOLUTION:
+      g_value_set_string (value, self->resolution);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BourseWindow *self = BOURSE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_SYMBOL:
+      _bourse_window_set_symbol (self, g_value_get_string (value));
+      break;
+    case PROP_RESOLUTION:
+      _bourse_window_set_resolution (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_window_dispose (GObject *object)
+{
+  BourseWindow *self = BOURSE_WINDOW (object);
+
+  unwire_store (self);
+  g_clear_handle_id (&self->lines_idle_id, g_source_remove);
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  if (self->order_popover)
+    gtk_widget_unparent (GTK_WIDGET (self->order_popover));
+  self->order_popover = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_WINDOW);
+
+  g_clear_object (&self->chart);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->quote_subscriptions, g_ptr_array_unref);
+  g_clear_pointer (&self->chart_line_ids, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bourse_window_parent_class)->dispose (object);
+}
+
+static void
+bourse_window_finalize (GObject *object)
+{
+  BourseWindow *self = BOURSE_WINDOW (object);
+
+  g_free (self->symbol);
+  g_free (self->resolution);
+  g_free (self->last_toast);
+
+  G_OBJECT_CLASS (bourse_window_parent_class)->finalize (object);
+}
+
+static void
+bourse_window_class_init (BourseWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = bourse_window_constructed;
+  object_class->dispose = bourse_window_dispose;
+  object_class->finalize = bourse_window_finalize;
+  object_class->get_property = bourse_window_get_property;
+  object_class->set_property = bourse_window_set_property;
+  window_class->close_request = bourse_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, BOURSE_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SYMBOL] =
+    g_param_spec_string ("symbol", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RESOLUTION] =
+    g_param_spec_string ("resolution", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (BOURSE_TYPE_WATCHLIST);
+  g_type_ensure (BOURSE_TYPE_ORDER_TICKET);
+  g_type_ensure (BOURSE_TYPE_DOM_LADDER);
+  g_type_ensure (BOURSE_TYPE_ACCOUNT_MANAGER);
+  g_type_ensure (BOURSE_TYPE_SYMBOL_SEARCH);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, BourseWindow, name)
+  BIND (toast_overlay); BIND (symbol_button); BIND (symbol_search); BIND (symbol_label);
+  BIND (chart_type_button); BIND (indicators_button); BIND (inspector_button);
+  BIND (connection_button); BIND (connection_icon); BIND (connection_label);
+  BIND (vertical_paned); BIND (watchlist_paned); BIND (sidebar_paned); BIND (ticket_paned);
+  BIND (watchlist); BIND (chart_box); BIND (order_ticket); BIND (dom_ladder); BIND (account_manager);
+#undef BIND
+}
+
+static void
+bourse_window_init (BourseWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->quote_subscriptions = g_ptr_array_new_with_free_func (g_free);
+  self->chart_line_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->chart = bourse_chart_new ();
+  bourse_chart_set_volume_mode (self->chart, BOURSE_VOLUME_MODE_OVERLAY);
+  self->chart_view = BOURSE_CHART_VIEW (bourse_chart_view_new (self->chart));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chart_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart_view), TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self->chart_view), TRUE);
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
+
+  self->order_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (NULL));
+  gtk_widget_set_parent (GTK_WIDGET (self->order_popover), GTK_WIDGET (self->chart_view));
+
+  g_signal_connect_object (self->chart_view, "price-line-moved", G_CALLBACK (chart_price_line_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "price-line-close-clicked", G_CALLBACK (chart_price_line_close_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "order-button-clicked", G_CALLBACK (chart_order_button_clicked_cb), self, G_CONNECT_SWAPPED);
+  if (g_signal_lookup ("history-needed", BOURSE_TYPE_CHART_VIEW) != 0)
+    g_signal_connect_object (self->chart_view, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->order_ticket, "order-placed", G_CALLBACK (ticket_order_placed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->order_ticket, "order-failed", G_CALLBACK (ticket_order_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watchlist, "symbol-activated", G_CALLBACK (watchlist_symbol_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watchlist, "notify::symbols", G_CALLBACK (watchlist_symbols_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->symbol_search, "symbol-activated", G_CALLBACK (symbol_search_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dom_ladder, "place-limit", G_CALLBACK (dom_place_limit_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
+}
+
+BourseWindow *
+bourse_window_new (BourseApplication *application,
+                   BourseSession     *session)
+{
+  g_return_val_if_fail (BOURSE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (BOURSE_IS_SESSION (session), NULL);
+
+  return g_object_new (BOURSE_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       NULL);
+}
+
+BourseSession *
+bourse_window_get_session (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+BourseOrderTicket *
+bourse_window_get_order_ticket (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->order_ticket;
+}
+
+BourseAccountManager *
+bourse_window_get_account_manager (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->account_manager;
+}
+
+BourseWatchlist *
+bourse_window_get_watchlist (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->watchlist;
+}
+
+BourseDomLadder *
+bourse_window_get_dom_ladder (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->dom_ladder;
+}
+
+BourseChartView *
+bourse_window_get_chart_view (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->chart_view;
+}
+
+const char *
+bourse_window_get_symbol (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->symbol;
+}
+
+const char *
+bourse_window_get_resolution (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->resolution;
+}
+
+guint
+bourse_window_get_n_toasts (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), 0);
+  return self->n_toasts;
+}
+
+const char *
+bourse_window_get_last_toast (BourseWindow *self)
+{
+  g_return_val_if_fail (BOURSE_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
