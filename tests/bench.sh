@@ -30,4 +30,10 @@ med.update({k: round(statistics.median(r[k] for r in rows), 3) for k in keys})
 print(json.dumps(med, separators=(",", ":")))
 PY
 done
+# -- demo broker (issue 2) --
+# /streaming throughput over loopback (broker thread + one reading, parsing client):
+# requested rate, 5 s each; msgs_per_s is what the client received and parsed.
+for rate in ${STREAM_RATES:-50000 200000 1000000}; do
+  "$BUILDDIR/tests/server/bench-stream" "$rate" "${STREAM_SECONDS:-5}"
+done
 # -- broker client (issue 3) --
