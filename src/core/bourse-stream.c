@@ -268,8 +268,8 @@ line_cb (const char *line,
   if (!json_parser_load_from_data (self->parser, line, length, &error) ||
       (root = json_parser_get_root (self->parser)) == NULL)
     {
-      g_autoptr(GError) parse_error =
-        bourse_broker_error_new_protocol (self->path, "$", error != NULL ? error->message : "expected JSON");
+      g_autofree char *expectation = g_strdup_printf ("not JSON: %s", error != NULL ? error->message : "empty");
+      g_autoptr(GError) parse_error = bourse_broker_error_new_protocol (self->path, "$", expectation);
       report_malformed (self, line, length, NULL, parse_error);
       return;
     }
