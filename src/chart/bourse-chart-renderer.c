@@ -1293,16 +1293,18 @@ paint_last_price (BourseChartRenderer    *self,
                   const PaneLayout       *pl,
                   const BourseOhlcSource *src)
 {
+  BourseBars *bars = bourse_chart_get_bars (self->chart);
   const BourseRgba *c;
   double s = self->scale, y;
   gsize last;
 
-  if (src->len == 0)
+  /* The real last price, also on a Heikin-Ashi chart. */
+  if (bars == NULL || bars->len == 0)
     return;
-  last = src->len - 1;
-  c = src->close[last] >= src->open[last] ? _bourse_chart_get_up_color (self->chart)
-                                          : _bourse_chart_get_down_color (self->chart);
-  y = (pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, src->close[last])) * s;
+  last = bars->len - 1;
+  c = bars->close[last] >= bars->open[last] ? _bourse_chart_get_up_color (self->chart)
+                                            : _bourse_chart_get_down_color (self->chart);
+  y = (pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, bars->close[last])) * s;
   if (y < pl->geometry.y * s || y > (pl->geometry.y + pl->geometry.height) * s)
     return;
   dashed_hline (cr, 0, self->plot_width * s, y, s, 1, 2);
@@ -1741,9 +1743,11 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
 
           if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE)
             {
-              if (src.len > 0)
-                axis_price_label (self, cr, pl, src.close[src.len - 1],
-                                  src.close[src.len - 1] >= src.open[src.len - 1]
+              BourseBars *bars = bourse_chart_get_bars (chart);
+
+              if (bars != NULL && bars->len > 0)
+                axis_price_label (self, cr, pl, bars->close[bars->len - 1],
+                                  bars->close[bars->len - 1] >= bars->open[bars->len - 1]
                                     ? _bourse_chart_get_up_color (chart)
                                     : _bourse_chart_get_down_color (chart));
               paint_price_line_labels (self, cr, pl);

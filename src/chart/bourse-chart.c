@@ -658,6 +658,37 @@ bourse_chart_new (void)
   return g_object_new (BOURSE_TYPE_CHART, NULL);
 }
 
+/* Builds what the next frame will need now, rather than in the middle of a
+ * user's zoom: a 10M-bar pyramid built lazily is a dropped frame. */
+static void
+prepare_derived (BourseChart *self)
+{
+  if (self->bars == NULL)
+    return;
+  bourse_chart_get_lod (self);
+  if (self->volume_mode != BOURSE_VOLUME_MODE_HIDDEN)
+    {
+      _bourse_chart_get_volume_lod (self);
+      _bourse_chart_get_volume_prefix (self);
+    }
+  switch (self->chart_type)
+    {
+    case BOURSE_CHART_TYPE_LINE:
+    case BOURSE_CHART_TYPE_STEP_LINE:
+    case BOURSE_CHART_TYPE_AREA:
+    case BOURSE_CHART_TYPE_BASELINE:
+    case BOURSE_CHART_TYPE_HISTOGRAM:
+      _bourse_chart_get_close_lod (self);
+      break;
+    case BOURSE_CHART_TYPE_CANDLES:
+    case BOURSE_CHART_TYPE_HOLLOW_CANDLES:
+    case BOURSE_CHART_TYPE_HEIKIN_ASHI:
+    case BOURSE_CHART_TYPE_BARS:
+    default:
+      break;
+    }
+}
+
 BourseBars *
 bourse_chart_get_bars (BourseChart *self)
 {
@@ -711,6 +742,7 @@ bourse_chart_set_bars (BourseChart *self,
   else if (bars != NULL && (old_len == 0 || was_realtime))
     bourse_chart_viewport_scroll_to_realtime (self->viewport);
 
+  prepare_derived (self);
   emit_changed (self, BOURSE_CHART_CHANGE_DATA);
 }
 
@@ -769,6 +801,7 @@ bourse_chart_set_chart_type (BourseChart     *self,
       lod_cache_dirty (&self->range_lod, 0);
       lod_cache_dirty (&self->close_lod, 0);
     }
+  prepare_derived (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
   emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
@@ -850,6 +883,7 @@ bourse_chart_set_volume_mode (BourseChart      *self,
       /* Right under the main pane. */
       g_ptr_array_insert (self->panes, 1, pane);
     }
+  prepare_derived (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME_MODE]);
   emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
