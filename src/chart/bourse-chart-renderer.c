@@ -709,7 +709,8 @@ paint_line_series (PaintCtx *pc)
   double bottom = pc->top + pc->height;
 
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-  cairo_set_line_width (cr, 2.0 * pc->s);
+  /* Zoomed out, the min/max strokes of each column already give the line its body. */
+  cairo_set_line_width (cr, (pc->columns ? 1.0 : 2.0) * pc->s);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   trace_values (pc, pc->src->close, pc->src->len, lod, NULL, type == BOURSE_CHART_TYPE_STEP_LINE);
 

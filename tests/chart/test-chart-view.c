@@ -1,0 +1,157 @@
+/* test-chart-view.c — BourseChartView in a real window (under Xvfb)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "bourse-chart-view.h"
+
+static BourseBars *
+make_bars (gsize n)
+{
+  BourseBars *bars = bourse_bars_new (n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double p = 100 + 5 * sin (i / 20.0);
+      g_assert_true (bourse_bars_append (bars, 1700000000 + 60 * (gint64) i, p, p + 0.5, p - 0.5, p + 0.1, 100));
+    }
+  return bars;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until the view has been laid out (bounded). */
+static void
+wait_for_allocation (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
+
+  while (!timed_out && (gtk_widget_get_width (widget) < 100 || !gtk_widget_get_mapped (widget)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  /* Let the first frame happen. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static guint32
+texture_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  return *(guint32 *) (void *) (data + ((gsize) y * width + x) * 4) & 0xffffff;
+}
+
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  /* The widget's own snapshot(), as GTK calls it for a frame. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+}
+
+static void
+test_view_actions_and_drawing (void)
+{
+  g_autoptr(BourseBars) bars = make_bars (2000);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  BourseChartViewport *viewport = bourse_chart_get_viewport (chart);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  double spacing, first, last;
+  g_autoptr(GdkTexture) dark = NULL;
+  g_autoptr(GdkTexture) light = NULL;
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_grid_visible (chart, FALSE);
+  view = bourse_chart_view_new (chart);
+  g_assert_true (bourse_chart_view_get_chart (BOURSE_CHART_VIEW (view)) == chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_allocation (view);
+
+  /* The viewport's width follows the widget (minus the price axis). */
+  g_assert_cmpfloat (bourse_chart_viewport_get_width (viewport), >, 600);
+  g_assert_cmpfloat (bourse_chart_viewport_get_width (viewport), <, gtk_widget_get_width (view));
+
+  spacing = bourse_chart_viewport_get_bar_spacing (viewport);
+  g_assert_true (gtk_widget_activate_action (view, "chart.zoom-in", NULL));
+  g_assert_cmpfloat (bourse_chart_viewport_get_bar_spacing (viewport), >, spacing);
+  g_assert_true (gtk_widget_activate_action (view, "chart.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (view, "chart.zoom-out", NULL));
+  g_assert_cmpfloat (bourse_chart_viewport_get_bar_spacing (viewport), <, spacing);
+
+  g_assert_true (gtk_widget_activate_action (view, "chart.fit", NULL));
+  bourse_chart_viewport_get_visible_range (viewport, &first, &last);
+  g_assert_cmpfloat (first, <=, 0);
+  g_assert_cmpfloat (last, >=, 1999);
+
+  bourse_chart_viewport_set_visible_range (viewport, 100, 600);
+  g_assert_false (bourse_chart_viewport_is_at_realtime (viewport));
+  g_assert_true (gtk_widget_activate_action (view, "chart.scroll-to-realtime", NULL));
+  g_assert_true (bourse_chart_viewport_is_at_realtime (viewport));
+
+  g_assert_true (gtk_widget_activate_action (view, "chart.set-type", "s", "heikin-ashi"));
+  g_assert_cmpint (bourse_chart_get_chart_type (chart), ==, BOURSE_CHART_TYPE_HEIKIN_ASHI);
+
+  /* What the widget paints (the time axis corner): the dark background, then (after a theme change
+   * invalidates the cached base layer) the light one. */
+  dark = render_widget (view);
+  g_assert_cmphex (texture_pixel (dark, 2, gdk_texture_get_height (dark) - 2), ==, 0x131722);
+  bourse_chart_set_theme (chart, BOURSE_CHART_THEME_LIGHT);
+  light = render_widget (view);
+  g_assert_cmphex (texture_pixel (light, 2, gdk_texture_get_height (light) - 2), ==, 0xffffff);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_view_finalizes (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  GtkWidget *view = bourse_chart_view_new (chart);
+
+  g_object_ref_sink (view);
+  bourse_chart_view_set_chart (BOURSE_CHART_VIEW (view), NULL);
+  g_assert_null (bourse_chart_view_get_renderer (BOURSE_CHART_VIEW (view)));
+  bourse_chart_view_set_chart (BOURSE_CHART_VIEW (view), chart);
+  g_assert_nonnull (bourse_chart_view_get_renderer (BOURSE_CHART_VIEW (view)));
+  g_assert_finalize_object (view);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Bourse/Chart/View/actions-and-drawing", test_view_actions_and_drawing);
+  g_test_add_func ("/Bourse/Chart/View/finalizes", test_view_finalizes);
+
+  return g_test_run ();
+}
