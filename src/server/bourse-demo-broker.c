@@ -362,9 +362,18 @@ issue_token (BourseDemoBroker *self,
 {
   Token *token = g_new0 (Token, 1);
   char *secret = new_secret (self, "at");
+  gint64 now = now_seconds ();
+  GHashTableIter iter;
+  gpointer value;
+
+  /* forget expired tokens so that a login loop cannot grow the table for ever */
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Token *) value)->expires <= now)
+      g_hash_table_iter_remove (&iter);
 
   token->login = g_strdup (login);
-  token->expires = now_seconds () + (gint64) ceil (token_lifetime (self));
+  token->expires = now + (gint64) ceil (token_lifetime (self));
   token->replaces = g_strdup (replaces);
   g_hash_table_insert (self->tokens, g_strdup (secret), token);
 
@@ -1487,10 +1496,12 @@ handle_symbol_info (BourseDemoBroker  *self,
 static void
 handle_quotes (BourseDemoBroker  *self,
                SoupServerMessage *msg,
-               GHashTable        *query)
+               GHashTable        *query,
+               const DemoUser    *user)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   const char *symbols = query ? g_hash_table_lookup (query, "symbols") : NULL;
+  const char *account_id = query ? g_hash_table_lookup (query, "accountId") : NULL;
   g_auto(GStrv) names = NULL;
 
   if (symbols == NULL || *symbols == '\0')
@@ -1551,6 +1562,16 @@ handle_quotes (BourseDemoBroker  *self,
       json_builder_add_double_value (builder, quote.bid_size);
       json_builder_set_member_name (builder, "t");
       json_builder_add_int_value (builder, quote.time);
+      if (account_id != NULL && user_owns_account (user, account_id))
+        {
+          /* pip values move with cross rates: current ones, in the account's currency */
+          double pip_value = bourse_matching_engine_get_pip_value (self->engine, account_id, spec->name);
+
+          json_builder_set_member_name (builder, "buyPipValue");
+          json_builder_add_double_value (builder, pip_value);
+          json_builder_set_member_name (builder, "sellPipValue");
+          json_builder_add_double_value (builder, pip_value);
+        }
       json_builder_end_object (builder);
       json_builder_end_object (builder);
     }
@@ -2132,7 +2153,7 @@ server_request_cb (SoupServer        *server,
       handled = handle_account_path (self, msg, method, user, (char **) parts->pdata, parts->len - 1, query, form);
     }
   else if (g_str_equal (first, "quotes") && g_str_equal (method, "GET"))
-    handle_quotes (self, msg, query);
+    handle_quotes (self, msg, query, user);
   else if (g_str_equal (first, "depth") && g_str_equal (method, "GET"))
     handle_depth (self, msg, query);
   else if (g_str_equal (first, "history") && g_str_equal (method, "GET"))

@@ -1914,6 +1914,25 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
   return TRUE;
 }
 
+/* The value of one pip of one unit in the account's currency, at current rates. */
+double
+bourse_matching_engine_get_pip_value (BourseMatchingEngine *self,
+                                      const char           *account_id,
+                                      const char           *instrument)
+{
+  const BourseInstrumentSpec *spec;
+  Account *account;
+  guint index;
+
+  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), 0);
+
+  if (!(account = find_account (self, account_id, NULL)) ||
+      !(spec = bourse_instrument_spec_lookup (instrument, &index)))
+    return 0;
+
+  return round (spec->pip_size * point_value (self, account, index) * 1e8) / 1e8;
+}
+
 /* Instruments with pip values in the account's currency at current rates. */
 JsonNode *
 bourse_matching_engine_dup_instruments (BourseMatchingEngine *self,

@@ -62,6 +62,9 @@ gboolean              bourse_matching_engine_close_position   (BourseMatchingEng
                                                                GHashTable           *fields,
                                                                GError              **error);
 
+double                bourse_matching_engine_get_pip_value    (BourseMatchingEngine *self,
+                                                               const char           *account_id,
+                                                               const char           *instrument);
 JsonNode             *bourse_matching_engine_dup_instruments  (BourseMatchingEngine *self,
                                                                const char           *account_id,
                                                                GError              **error);

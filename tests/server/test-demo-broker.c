@@ -355,6 +355,25 @@ test_instruments_and_market_data (Fixture       *fixture,
                      json_array_get_double_element (json_array_get_array_element (asks, 0), 0));
   g_assert_nonnull (strstr (no_symbol, "Unknown symbol"));
 
+  /* with accountId, quotes carry current pip values in that account's currency */
+  {
+    g_autoptr(JsonNode) jpy = test_client_ok (fixture->client, "GET", "/quotes?symbols=USDJPY&accountId=D2", NULL);
+    JsonObject *jv = json_object_get_object_member (json_array_get_object_element (json_node_get_array (jpy), 0), "v");
+    double expected = 0;
+
+    for (guint i = 0; i < array_length (eur); i++)
+      {
+        JsonNode *instrument = json_array_get_element (json_node_get_array (eur), i);
+
+        if (g_str_equal (test_member_string (instrument, "name"), "USDJPY"))
+          expected = test_member_double (instrument, "pipValue");
+      }
+    g_assert_cmpfloat (expected, >, 0);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (jv, "buyPipValue"), expected, expected * 0.01);
+    g_assert_cmpfloat (json_object_get_double_member (jv, "sellPipValue"), ==,
+                       json_object_get_double_member (jv, "buyPipValue"));
+  }
+
   mapping = test_client_request (fixture->client, "GET", "/mapping", &status, NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (mapping), "symbols")),
                     ==, array_length (usd));
