@@ -387,7 +387,8 @@ actions_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (button, "flat");
       if (actions[i].css_class)
         gtk_widget_add_css_class (button, actions[i].css_class);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), actions[i].action);
+      /* The action name is set at bind time, together with the row's id. */
+      g_object_set_data (G_OBJECT (button), "row-action", (gpointer) actions[i].action);
       gtk_box_append (GTK_BOX (box), button);
     }
   gtk_widget_set_halign (box, GTK_ALIGN_END);
@@ -406,7 +407,10 @@ actions_bind_cb (GtkSignalListItemFactory *factory,
   for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", id ? id : "");
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", id ? id : "");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (child), g_object_get_data (G_OBJECT (child), "row-action"));
+    }
 }
 
 static void

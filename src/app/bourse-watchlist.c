@@ -210,7 +210,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     {
       gulong id = g_signal_connect_object (quote, "notify", G_CALLBACK (quote_notify_cb), label, 0);
 
-      g_object_set_data (G_OBJECT (label), "quote", quote);
+      /* Keep the quote alive while bound: the store may drop it first. */
+      g_object_set_data_full (G_OBJECT (label), "quote", g_object_ref (quote), g_object_unref);
       g_object_set_data (G_OBJECT (label), "notify-id", GSIZE_TO_POINTER (id));
     }
 }
@@ -224,9 +225,6 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
   BourseQuote *quote = g_object_get_data (label, "quote");
   gulong id = GPOINTER_TO_SIZE (g_object_get_data (label, "notify-id"));
 
-  /* The quote may be gone from the index already, but the handler was
-   * connected with g_signal_connect_object on the label: only disconnect
-   * when the quote is still alive in the store. */
   if (quote && id && g_signal_handler_is_connected (quote, id))
     g_signal_handler_disconnect (quote, id);
   g_object_set_data (label, "quote", NULL);

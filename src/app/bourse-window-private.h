@@ -26,7 +26,6 @@ struct _BourseWindow
   GtkPaned             *vertical_paned;
   GtkPaned             *watchlist_paned;
   GtkPaned             *sidebar_paned;
-  GtkPaned             *ticket_paned;
   BourseWatchlist      *watchlist;
   GtkBox               *chart_box;
   BourseOrderTicket    *order_ticket;

@@ -1148,6 +1148,8 @@ bourse_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_bind (settings, BOURSE_SETTINGS_KEY_WATCHLIST_WIDTH, self->watchlist_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, BOURSE_SETTINGS_KEY_CHART_WIDTH, self->sidebar_paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, BOURSE_SETTINGS_KEY_PANELS_POSITION, self->vertical_paned, "position", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, BOURSE_SETTINGS_KEY_ACCOUNT_MANAGER_PAGE, self->account_manager, "page", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, BOURSE_SETTINGS_KEY_CONFIRM_ORDERS, self->order_ticket, "confirm", G_SETTINGS_BIND_GET);
 
@@ -1297,7 +1299,7 @@ bourse_window_class_init (BourseWindowClass *klass)
   BIND (toast_overlay); BIND (symbol_button); BIND (symbol_search); BIND (symbol_label);
   BIND (chart_type_button); BIND (indicators_button); BIND (inspector_button);
   BIND (connection_button); BIND (connection_icon); BIND (connection_label);
-  BIND (vertical_paned); BIND (watchlist_paned); BIND (sidebar_paned); BIND (ticket_paned);
+  BIND (vertical_paned); BIND (watchlist_paned); BIND (sidebar_paned);
   BIND (watchlist); BIND (chart_box); BIND (order_ticket); BIND (dom_ladder); BIND (account_manager);
 #undef BIND
 }

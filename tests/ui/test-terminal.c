@@ -1,0 +1,532 @@
+/* test-terminal.c — the real terminal against the in-process demo broker, under Xvfb
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One application and window for the whole program, driven through the same
+ * actions and signals that buttons, menus, shortcuts and chart drags use.
+ * The tests run in order: start live, refuse invalid entry, place a market
+ * order, drag a limit order's line, close the position, survive a broker that
+ * answers garbage, then take screenshots in both styles.
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <math.h>
+
+#include "bourse-api-inspector.h"
+#include "bourse-application.h"
+#include "bourse-window-private.h"
+
+typedef struct
+{
+  BourseApplication *app;
+  BourseWindow      *window;
+  BourseSession     *session;
+} Terminal;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main loop until @cond holds; fails the test after @seconds. */
+#define WAIT_UNTIL(cond, seconds)                                                        \
+  G_STMT_START {                                                                         \
+    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
+    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                                  \
+    while (!(cond))                                                                      \
+      {                                                                                  \
+        if (g_get_monotonic_time () > deadline_)                                         \
+          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
+        g_main_context_iteration (NULL, TRUE);                                           \
+      }                                                                                  \
+    g_source_remove (wake_id_);                                                          \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  WAIT_UNTIL (g_get_monotonic_time () >= end, ms / 1000 + 2);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("BOURSE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+
+  WAIT_UNTIL (gtk_widget_get_mapped (widget), 5);
+  gtk_test_widget_wait_for_draw (widget);
+  spin (400);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* The paintable is empty until the widget has been drawn once. */
+  paintable = gtk_widget_paintable_new (widget);
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        spin (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static BourseBrokerStore *
+store_of (Terminal *t)
+{
+  return bourse_session_get_store (t->session);
+}
+
+static gboolean
+is_live (Terminal *t)
+{
+  return bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE && t->window->store_initialized;
+}
+
+static BourseInstrument *
+eurusd (Terminal *t)
+{
+  return bourse_broker_store_lookup_instrument (store_of (t), "EURUSD");
+}
+
+/* Requests the inspector saw with @method whose path starts with @prefix. */
+static guint
+count_requests (Terminal   *t,
+                const char *method,
+                const char *prefix)
+{
+  GListModel *entries = bourse_api_inspector_get_entries (bourse_account_manager_get_inspector (t->window->account_manager));
+  guint n = g_list_model_get_n_items (entries), count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseApiExchange) exchange = g_list_model_get_item (entries, i);
+
+      if (bourse_api_exchange_get_kind (exchange) == BOURSE_API_EXCHANGE_REST &&
+          g_strcmp0 (bourse_api_exchange_get_method (exchange), method) == 0 &&
+          g_str_has_prefix (bourse_api_exchange_get_path (exchange), prefix))
+        count++;
+    }
+  return count;
+}
+
+static BoursePosition *
+find_position (Terminal   *t,
+               const char *symbol)
+{
+  GListModel *positions = bourse_broker_store_get_positions (store_of (t));
+  guint n = g_list_model_get_n_items (positions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BoursePosition) position = g_list_model_get_item (positions, i);
+
+      if (g_strcmp0 (bourse_position_get_instrument (position), symbol) == 0 && bourse_position_get_qty (position) != 0)
+        return position;
+    }
+  return NULL;
+}
+
+static BourseOrder *
+find_working_limit (Terminal *t,
+                    double    price,
+                    double    tick)
+{
+  GListModel *orders = bourse_broker_store_get_orders (store_of (t));
+  guint n = g_list_model_get_n_items (orders);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
+
+      if (bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_LIMIT &&
+          bourse_order_get_status (order) == BOURSE_ORDER_STATUS_WORKING &&
+          fabs (bourse_order_get_limit_price (order) - price) < tick / 2)
+        return order;
+    }
+  return NULL;
+}
+
+static guint
+n_rows (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  return model ? g_list_model_get_n_items (model) : 0;
+}
+
+static gboolean
+toast_seen (Terminal   *t,
+            guint       before,
+            const char *needle)
+{
+  return bourse_window_get_n_toasts (t->window) > before &&
+         bourse_window_get_last_toast (t->window) != NULL &&
+         strstr (bourse_window_get_last_toast (t->window), needle) != NULL;
+}
+
+/* -- tests --------------------------------------------------------------- */
+
+static void
+test_starts_live (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseQuote *quote;
+  BourseBars *bars;
+  double first_last;
+
+  /* make run: connected and logged in on the demo broker, no dialog. */
+  WAIT_UNTIL (is_live (t), 20);
+  g_assert_cmpstr (bourse_broker_store_get_account_id (store_of (t)), ==, "D1");
+  g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
+
+  /* Chart history from /history. */
+  WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > 50, 10);
+
+  /* Watchlist quotes are live: the last price moves. */
+  WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
+              bourse_quote_get_last (quote) > 0, 10);
+  first_last = bourse_quote_get_last (quote);
+  WAIT_UNTIL (bourse_quote_get_last (quote) != first_last, 15);
+
+  /* The ticket follows the chart's instrument and quote; the DOM shows the book. */
+  g_assert_true (bourse_order_ticket_get_instrument (t->window->order_ticket) == eurusd (t));
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 5);
+  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 10);
+
+  /* Every request so far shows up in the inspector, none with a problem. */
+  g_assert_cmpuint (count_requests (t, "POST", "/authorize"), >=, 1);
+  g_assert_cmpuint (bourse_api_inspector_get_n_problems (bourse_account_manager_get_inspector (t->window->account_manager)), ==, 0);
+
+  save_screenshot (GTK_WIDGET (t->window), "main-window-start.png");
+}
+
+static void
+test_ticket_refuses_invalid_entry (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseInstrument *instrument;
+  guint posts;
+  double step;
+
+  WAIT_UNTIL (is_live (t), 20);
+  instrument = eurusd (t);
+  step = bourse_instrument_get_qty_step (instrument);
+  posts = count_requests (t, "POST", "/accounts/D1/orders");
+
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 0);
+  g_assert_false (bourse_order_ticket_get_valid (t->window->order_ticket));
+  g_assert_nonnull (bourse_order_ticket_get_field_error (t->window->order_ticket, BOURSE_ORDER_FIELD_QTY));
+
+  /* Off the quantity step. */
+  bourse_order_ticket_set_qty (t->window->order_ticket, bourse_instrument_get_min_qty (instrument) + step / 2);
+  g_assert_false (bourse_order_ticket_get_valid (t->window->order_ticket));
+  g_assert_nonnull (bourse_order_ticket_get_field_error (t->window->order_ticket, BOURSE_ORDER_FIELD_QTY));
+
+  /* A buy stop below the market. */
+  bourse_order_ticket_set_qty (t->window->order_ticket, bourse_instrument_get_min_qty (instrument));
+  bourse_order_ticket_set_side (t->window->order_ticket, BOURSE_SIDE_BUY);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_STOP);
+  bourse_order_ticket_set_stop_price (t->window->order_ticket, 0.5);
+  g_assert_false (bourse_order_ticket_get_valid (t->window->order_ticket));
+  g_assert_nonnull (bourse_order_ticket_get_field_error (t->window->order_ticket, BOURSE_ORDER_FIELD_STOP_PRICE));
+
+  /* Submitting an invalid ticket sends nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  spin (300);
+  g_assert_false (bourse_order_ticket_get_busy (t->window->order_ticket));
+  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
+
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
+}
+
+static void
+test_market_order_to_position (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BoursePosition *position;
+  g_autofree char *line_id = NULL;
+  guint posts;
+
+  WAIT_UNTIL (is_live (t), 20);
+  g_assert_null (find_position (t, "EURUSD"));
+  posts = count_requests (t, "POST", "/accounts/D1/orders");
+
+  bourse_order_ticket_set_side (t->window->order_ticket, BOURSE_SIDE_BUY);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 10000);
+  g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
+
+  /* A double click on the button: the second press finds the ticket busy. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  g_assert_true (bourse_order_ticket_get_busy (t->window->order_ticket));
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.buy", NULL);
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 10);
+  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
+  g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
+
+  /* The fill reaches the store, the Positions tab and the chart. */
+  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL, 10);
+  g_assert_cmpfloat (bourse_position_get_qty (position), ==, 10000);
+  g_assert_cmpint (bourse_position_get_side (position), ==, BOURSE_SIDE_BUY);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) >= 1, 5);
+
+  line_id = g_strconcat ("position:", bourse_position_get_id (position), NULL);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 5);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_get_price_line (t->window->chart, line_id)->price,
+                                  bourse_position_get_avg_price (position), 1e-9);
+
+  bourse_account_manager_set_page (t->window->account_manager, "positions");
+  save_screenshot (GTK_WIDGET (t->window), "main-window.png");
+}
+
+static void
+test_drag_limit_order_line (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseQuote *quote = bourse_broker_store_lookup_quote (store_of (t), "EURUSD");
+  double tick = bourse_instrument_get_min_tick (eurusd (t));
+  double price, new_price;
+  BourseOrder *order;
+  g_autofree char *order_id = NULL;
+  g_autofree char *line_id = NULL;
+  g_autofree char *put_prefix = NULL;
+  guint toasts;
+
+  WAIT_UNTIL (is_live (t), 20);
+  g_assert_nonnull (quote);
+
+  /* "+" on the price axis → Buy Limit at that price, through the ticket. */
+  price = bourse_round_to_tick (bourse_quote_get_bid (quote) - 200 * tick, tick);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "prepare-order",
+                                  g_variant_new ("(ssd)", "buy", "limit", price));
+  g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 5000);
+  g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL, 10);
+  order_id = g_strdup (bourse_order_get_id (order));
+
+  /* Its line is on the chart, draggable and closable. */
+  line_id = g_strconcat ("order:", order_id, NULL);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 5);
+  g_assert_true (bourse_chart_get_price_line (t->window->chart, line_id)->flags & BOURSE_PRICE_LINE_DRAGGABLE);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_orders_view (t->window->account_manager)) >= 1, 5);
+
+  /* Dropping the dragged line: the view emits ::price-line-moved on release. */
+  new_price = bourse_round_to_tick (price - 50 * tick, tick);
+  toasts = bourse_window_get_n_toasts (t->window);
+  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-moved", line_id, new_price);
+  put_prefix = g_strdup_printf ("/accounts/D1/orders/%s", order_id);
+  WAIT_UNTIL (count_requests (t, "PUT", put_prefix) == 1, 10);
+  WAIT_UNTIL ((order = bourse_broker_store_lookup_order (store_of (t), order_id)) != NULL &&
+              fabs (bourse_order_get_limit_price (order) - new_price) < tick / 2, 10);
+  WAIT_UNTIL (toast_seen (t, toasts, "modified"), 5);
+  WAIT_UNTIL (fabs (bourse_chart_get_price_line (t->window->chart, line_id)->price - new_price) < tick / 2, 5);
+
+  bourse_account_manager_set_page (t->window->account_manager, "orders");
+  save_screenshot (GTK_WIDGET (t->window), "orders-and-lines.png");
+
+  /* ✕ on the line cancels the order. */
+  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
+  WAIT_UNTIL (bourse_broker_store_lookup_order (store_of (t), order_id) == NULL ||
+              bourse_order_get_status (bourse_broker_store_lookup_order (store_of (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 10);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 5);
+}
+
+static void
+test_close_position (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BoursePosition *position;
+  g_autofree char *position_id = NULL;
+  g_autofree char *line_id = NULL;
+  guint toasts;
+
+  WAIT_UNTIL (is_live (t), 20);
+  position = find_position (t, "EURUSD");
+  g_assert_nonnull (position);
+  position_id = g_strdup (bourse_position_get_id (position));
+  line_id = g_strconcat ("position:", position_id, NULL);
+
+  /* The row's ✕ button activates win.close-position with the position id. */
+  toasts = bourse_window_get_n_toasts (t->window);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position", g_variant_new_string (position_id));
+  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 10);
+  WAIT_UNTIL (toast_seen (t, toasts, "closed") || toast_seen (t, toasts, "Filled"), 5);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 5);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) == 0, 5);
+}
+
+/* A broker that logs in fine and then answers every call with broken JSON. */
+static void
+garbage_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  static const char authorize[] = "{\"s\":\"ok\",\"d\":{\"access_token\":\"garbage-token\",\"expiration\":4102444800}}";
+  static const char garbage[] = "{\"s\":\"ok\",\"d\":[{\"id\":\"1\",\"qty\":\"many\"";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  if (g_str_equal (path, "/authorize"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, authorize, strlen (authorize));
+  else
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, garbage, strlen (garbage));
+}
+
+static void
+test_garbage_broker (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  BourseApiInspector *inspector = bourse_account_manager_get_inspector (t->window->account_manager);
+  guint problems, toasts;
+  BourseQuote *quote;
+  double last;
+
+  WAIT_UNTIL (is_live (t), 20);
+  soup_server_add_handler (server, NULL, garbage_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+
+  problems = bourse_api_inspector_get_n_problems (inspector);
+  toasts = bourse_window_get_n_toasts (t->window);
+  bourse_session_connect_url (t->session, "Garbage", url, "demo", "demo", NULL);
+
+  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 20);
+  WAIT_UNTIL (bourse_api_inspector_get_n_problems (inspector) > problems, 5);
+  WAIT_UNTIL (toast_seen (t, toasts, "Broker connection"), 5);
+  g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Failed"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "failed"));
+
+  /* The inspector explains it: the failing exchange is listed with its error. */
+  {
+    GListModel *entries = bourse_api_inspector_get_entries (inspector);
+    guint n = g_list_model_get_n_items (entries);
+    g_autoptr(BourseApiExchange) last_problem = NULL;
+    g_autofree char *details = NULL;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(BourseApiExchange) exchange = g_list_model_get_item (entries, i);
+
+        if (bourse_api_inspector_exchange_has_problem (exchange))
+          g_set_object (&last_problem, exchange);
+      }
+    g_assert_nonnull (last_problem);
+    bourse_account_manager_set_page (t->window->account_manager, "inspector");
+    bourse_api_inspector_select (inspector, last_problem);
+    details = bourse_api_inspector_dup_details (inspector);
+    g_test_message ("%s", details);
+    g_assert_nonnull (strstr (details, "Error:"));
+    g_assert_null (strstr (details, "garbage-token"));
+    save_screenshot (GTK_WIDGET (t->window), "inspector-garbage.png");
+  }
+
+  /* The window keeps working: switching the chart and reconnecting to the demo. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
+  g_assert_cmpstr (bourse_window_get_resolution (t->window), ==, "15");
+  bourse_session_connect_demo (t->session);
+  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
+              bourse_quote_get_last (quote) > 0, 10);
+  last = bourse_quote_get_last (quote);
+  WAIT_UNTIL (bourse_quote_get_last (quote) != last, 15);
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 10);
+  bourse_account_manager_set_page (t->window->account_manager, "positions");
+}
+
+static void
+test_dark_style (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseSettings *settings = bourse_application_get_settings (t->app);
+
+  WAIT_UNTIL (is_live (t), 20);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("5"));
+
+  bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_DARK);
+  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_DARK);
+  save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
+
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_LIMIT);
+  bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_TICKS, 150, 80);
+  save_screenshot (GTK_WIDGET (t->window->order_ticket), "order-ticket-dark.png");
+
+  bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_LIGHT);
+  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_LIGHT);
+  save_screenshot (GTK_WIDGET (t->window->order_ticket), "order-ticket.png");
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Terminal terminal = { 0 };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  terminal.app = bourse_application_new ();
+  g_application_set_flags (G_APPLICATION (terminal.app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (terminal.app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Orders go out without the confirmation dialog in these tests. */
+  bourse_settings_set_confirm_orders (bourse_application_get_settings (terminal.app), FALSE);
+  bourse_settings_set_color_scheme (bourse_application_get_settings (terminal.app), BOURSE_COLOR_SCHEME_LIGHT);
+  g_application_activate (G_APPLICATION (terminal.app));
+  terminal.window = BOURSE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (terminal.app))->data);
+  terminal.session = bourse_window_get_session (terminal.window);
+  gtk_window_set_default_size (GTK_WINDOW (terminal.window), 1440, 900);
+
+  g_test_add_data_func ("/Bourse/UI/Terminal/starts-live", &terminal, test_starts_live);
+  g_test_add_data_func ("/Bourse/UI/Terminal/ticket-refuses-invalid-entry", &terminal, test_ticket_refuses_invalid_entry);
+  g_test_add_data_func ("/Bourse/UI/Terminal/market-order-to-position", &terminal, test_market_order_to_position);
+  g_test_add_data_func ("/Bourse/UI/Terminal/drag-limit-order-line", &terminal, test_drag_limit_order_line);
+  g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
+  g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
+  g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (terminal.window));
+  spin (100);
+  g_object_unref (terminal.app);
+  return status;
+}
