@@ -1,0 +1,644 @@
+/* test-broker-client.c — BourseBrokerClient against the demo broker and against a misbehaving tiny server
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "bourse-broker-client.h"
+#include "bourse-test-broker.h"
+
+#define AWAIT(slot) bourse_test_await (&(slot))
+
+/* ---- against the demo broker ---- */
+
+typedef struct
+{
+  BourseTestBroker   *broker;
+  BourseBrokerClient *client;
+} Demo;
+
+static void
+demo_setup (Demo          *d,
+            gconstpointer  data)
+{
+  d->broker = bourse_test_broker_start (42);
+  d->client = bourse_broker_client_new (d->broker->url);
+  bourse_broker_client_set_password_credentials (d->client, "demo", "demo");
+}
+
+static void
+demo_teardown (Demo          *d,
+               gconstpointer  data)
+{
+  g_clear_object (&d->client);
+  bourse_test_broker_stop (d->broker);
+}
+
+static void
+test_demo_read_endpoints (Demo          *d,
+                          gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL, r7 = NULL, r8 = NULL;
+  g_autoptr(GAsyncResult) r9 = NULL, r10 = NULL, r11 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) config = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) instruments = NULL;
+  g_autoptr(BourseAccountState) state = NULL;
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(BourseDepth) depth = NULL;
+  g_autoptr(BourseBars) bars = NULL;
+  g_autoptr(JsonNode) mapping = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  const char *symbols[] = { "EURUSD", "NOSUCHSYMBOL", NULL };
+  const double *prices, *sizes;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n;
+
+  /* No explicit login: the first call logs in with the credentials. */
+  bourse_broker_client_get_config_async (d->client, NULL, bourse_test_await_cb, &r1);
+  config = bourse_broker_client_get_config_finish (d->client, AWAIT (r1), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (config));
+  g_assert_true (bourse_broker_client_get_authorized (d->client));
+
+  bourse_broker_client_get_accounts_async (d->client, NULL, bourse_test_await_cb, &r2);
+  accounts = bourse_broker_client_get_accounts_finish (d->client, AWAIT (r2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 2);
+  g_assert_cmpstr (bourse_account_get_id (g_ptr_array_index (accounts, 0)), ==, "D1");
+  g_assert_cmpstr (bourse_account_get_currency (g_ptr_array_index (accounts, 0)), ==, "USD");
+  g_assert_true (bourse_account_get_flag (g_ptr_array_index (accounts, 0), "supportClosePosition"));
+
+  bourse_broker_client_get_instruments_async (d->client, "D1", NULL, bourse_test_await_cb, &r3);
+  instruments = bourse_broker_client_get_instruments_finish (d->client, AWAIT (r3), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (instruments->len, >=, 8);
+  for (guint i = 0; i < instruments->len; i++)
+    g_assert_cmpfloat (bourse_instrument_get_min_tick (g_ptr_array_index (instruments, i)), >, 0);
+
+  bourse_broker_client_get_state_async (d->client, "D1", NULL, bourse_test_await_cb, &r4);
+  state = bourse_broker_client_get_state_finish (d->client, AWAIT (r4), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (bourse_account_state_get_balance (state), ==, 100000);
+
+  /* an unknown symbol comes back as a per-symbol error entry and is left out */
+  bourse_broker_client_get_quotes_async (d->client, "D1", symbols, NULL, bourse_test_await_cb, &r5);
+  quotes = bourse_broker_client_get_quotes_finish (d->client, AWAIT (r5), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quotes->len, ==, 1);
+  g_assert_cmpfloat (bourse_quote_get_bid (g_ptr_array_index (quotes, 0)), >, 0);
+  g_assert_cmpfloat (bourse_quote_get_ask (g_ptr_array_index (quotes, 0)), >, bourse_quote_get_bid (g_ptr_array_index (quotes, 0)));
+
+  bourse_broker_client_get_depth_async (d->client, "D1", "EURUSD", NULL, bourse_test_await_cb, &r6);
+  depth = bourse_broker_client_get_depth_finish (d->client, AWAIT (r6), &error);
+  g_assert_no_error (error);
+  n = bourse_depth_get_bids (depth, &prices, &sizes);
+  g_assert_cmpuint (n, ==, 10);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpfloat (prices[i], <, prices[i - 1]);  /* bids descending */
+  n = bourse_depth_get_asks (depth, &prices, &sizes);
+  g_assert_cmpuint (n, ==, 10);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpfloat (prices[i], >, prices[i - 1]);
+
+  bourse_broker_client_get_history_async (d->client, "EURUSD", "60", now - 3 * 86400, now, 0, NULL, bourse_test_await_cb, &r7);
+  bars = bourse_broker_client_get_history_finish (d->client, AWAIT (r7), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bars->len, >, 24);
+  g_assert_cmpint (bars->time[bars->len - 1], <=, now);
+
+  bourse_broker_client_get_mapping_async (d->client, NULL, bourse_test_await_cb, &r8);
+  mapping = bourse_broker_client_get_mapping_finish (d->client, AWAIT (r8), &error);
+  g_assert_no_error (error);
+
+  bourse_broker_client_get_orders_async (d->client, "D1", NULL, bourse_test_await_cb, &r9);
+  orders = bourse_broker_client_get_orders_finish (d->client, AWAIT (r9), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orders->len, ==, 0);
+
+  /* someone else's account: the broker says no, clearly */
+  bourse_broker_client_get_orders_async (d->client, "T1", NULL, bourse_test_await_cb, &r10);
+  g_assert_null (bourse_broker_client_get_orders_finish (d->client, AWAIT (r10), &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->code == BOURSE_BROKER_ERROR_REJECTED || error->code == BOURSE_BROKER_ERROR_HTTP_STATUS);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(JsonNode) info = NULL;
+    bourse_broker_client_get_symbol_info_async (d->client, NULL, bourse_test_await_cb, &r11);
+    info = bourse_broker_client_get_symbol_info_finish (d->client, AWAIT (r11), &error);
+    g_assert_no_error (error);
+  }
+}
+
+static char *
+place (BourseBrokerClient       *client,
+       const BourseOrderRequest *request,
+       GError                  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bourse_broker_client_place_order_async (client, "D1", request, NULL, bourse_test_await_cb, &result);
+  return bourse_broker_client_place_order_finish (client, AWAIT (result), error);
+}
+
+static BourseOrder *
+get_order (BourseBrokerClient *client,
+           const char         *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  BourseOrder *order;
+
+  bourse_broker_client_get_order_async (client, "D1", id, NULL, bourse_test_await_cb, &result);
+  order = bourse_broker_client_get_order_finish (client, AWAIT (result), &error);
+  g_assert_no_error (error);
+  return order;
+}
+
+static GPtrArray *
+get_positions (BourseBrokerClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *positions;
+
+  bourse_broker_client_get_positions_async (client, "D1", NULL, bourse_test_await_cb, &result);
+  positions = bourse_broker_client_get_positions_finish (client, AWAIT (result), &error);
+  g_assert_no_error (error);
+  return positions;
+}
+
+static void
+test_demo_order_lifecycle (Demo          *d,
+                           gconstpointer  data)
+{
+  g_autoptr(BourseOrderRequest) limit = bourse_order_request_new ("EURUSD", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_LIMIT, 2000);
+  g_autoptr(BourseOrderRequest) market = bourse_order_request_new ("EURUSD", BOURSE_SIDE_SELL, BOURSE_ORDER_TYPE_MARKET, 4000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit_id = NULL;
+  g_autofree char *again_id = NULL;
+  g_autofree char *market_id = NULL;
+  g_autoptr(BourseOrder) order = NULL;
+  g_autoptr(GPtrArray) positions = NULL;
+  g_autofree char *position_id = NULL;
+
+  limit->limit_price = 0.5;  /* far below the market: stays working */
+  limit_id = place (d->client, limit, &error);
+  g_assert_no_error (error);
+  order = get_order (d->client, limit_id);
+  g_assert_cmpint (bourse_order_get_status (order), ==, BOURSE_ORDER_STATUS_WORKING);
+  g_assert_cmpfloat (bourse_order_get_limit_price (order), ==, 0.5);
+  g_assert_cmpfloat (bourse_order_get_qty (order), ==, 2000);
+  g_clear_object (&order);
+
+  /* the same request again (a user retrying after an unknown outcome): one order */
+  again_id = place (d->client, limit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again_id, ==, limit_id);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    limit->limit_price = 0.6;
+    limit->qty = 3000;
+    bourse_broker_client_modify_order_async (d->client, "D1", limit_id, limit, NULL, bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_modify_order_finish (d->client, AWAIT (result), &error));
+    g_assert_no_error (error);
+    order = get_order (d->client, limit_id);
+    g_assert_cmpfloat (bourse_order_get_limit_price (order), ==, 0.6);
+    g_assert_cmpfloat (bourse_order_get_qty (order), ==, 3000);
+    g_clear_object (&order);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    bourse_broker_client_cancel_order_async (d->client, "D1", limit_id, NULL, bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_cancel_order_finish (d->client, AWAIT (result), &error));
+    g_assert_no_error (error);
+    order = get_order (d->client, limit_id);
+    g_assert_cmpint (bourse_order_get_status (order), ==, BOURSE_ORDER_STATUS_CANCELLED);
+    g_clear_object (&order);
+  }
+
+  market_id = place (d->client, market, &error);
+  g_assert_no_error (error);
+  order = get_order (d->client, market_id);
+  g_assert_cmpint (bourse_order_get_status (order), ==, BOURSE_ORDER_STATUS_FILLED);
+  positions = get_positions (d->client);
+  g_assert_cmpuint (positions->len, ==, 1);
+  g_assert_cmpint (bourse_position_get_side (g_ptr_array_index (positions, 0)), ==, BOURSE_SIDE_SELL);
+  g_assert_cmpfloat (bourse_position_get_qty (g_ptr_array_index (positions, 0)), ==, 4000);
+  position_id = g_strdup (bourse_position_get_id (g_ptr_array_index (positions, 0)));
+  g_clear_pointer (&positions, g_ptr_array_unref);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    bourse_broker_client_close_position_async (d->client, "D1", position_id, 1000, NULL, bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_close_position_finish (d->client, AWAIT (result), &error));
+    g_assert_no_error (error);
+    positions = get_positions (d->client);
+    g_assert_cmpfloat (bourse_position_get_qty (g_ptr_array_index (positions, 0)), ==, 3000);
+    g_clear_pointer (&positions, g_ptr_array_unref);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    bourse_broker_client_close_position_async (d->client, "D1", position_id, 0, NULL, bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_close_position_finish (d->client, AWAIT (result), &error));
+    g_assert_no_error (error);
+    positions = get_positions (d->client);
+    g_assert_cmpuint (positions->len, ==, 0);
+  }
+}
+
+static void
+test_demo_rejections (Demo          *d,
+                      gconstpointer  data)
+{
+  g_autoptr(BourseOrderRequest) bad = bourse_order_request_new ("NOSUCH", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_MARKET, 1000);
+  g_autoptr(BourseOrderRequest) off_step = bourse_order_request_new ("EURUSD", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_MARKET, 1500);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BourseBrokerClient) wrong = bourse_broker_client_new (d->broker->url);
+
+  id = place (d->client, bad, &error);
+  g_assert_null (id);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_REJECTED);
+  g_assert_nonnull (bourse_broker_error_get_errmsg (error));
+  /* the message is the broker's text alone, ready for the user */
+  g_assert_cmpstr (error->message, ==, bourse_broker_error_get_errmsg (error));
+  g_assert_cmpstr (bourse_broker_error_get_endpoint (error), ==, "POST /accounts/D1/orders");
+  g_clear_error (&error);
+
+  id = place (d->client, off_step, &error);
+  g_assert_null (id);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_REJECTED);
+  g_clear_error (&error);
+
+  bourse_broker_client_set_password_credentials (wrong, "demo", "not-the-password");
+  bourse_broker_client_authorize_async (wrong, NULL, bourse_test_await_cb, &result);
+  g_assert_false (bourse_broker_client_authorize_finish (wrong, AWAIT (result), &error));
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH);
+  g_assert_false (bourse_broker_client_get_authorized (wrong));
+}
+
+/* ---- against a misbehaving tiny server ---- */
+
+typedef struct
+{
+  SoupServer         *server;
+  BourseBrokerClient *client;
+  GPtrArray          *request_ids;   /* requestId of each place-order */
+  GPtrArray          *bodies;        /* form bodies of each place-order */
+  GPtrArray          *exchanges;     /* BourseApiExchange */
+  GPtrArray          *paused;        /* SoupServerMessage kept unanswered */
+  guint               authorize_calls;
+  guint               token_serial;
+  guint               http500_calls;
+  guint               strict_calls;
+} Tiny;
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static gboolean
+answer_later_cb (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+
+  respond (msg, 200, "{\"s\":\"ok\",\"d\":{\"orderId\":\"77\"}}");
+  soup_server_message_unpause (msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tiny_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Tiny *t = user_data;
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (g_str_equal (path, "/authorize"))
+    {
+      g_autofree char *body = NULL;
+      t->authorize_calls++;
+      t->token_serial++;
+      body = g_strdup_printf ("{\"s\":\"ok\",\"d\":{\"access_token\":\"tok-%u\",\"expiration\":4102444800}}", t->token_serial);
+      respond (msg, 200, body);
+    }
+  else if (g_str_equal (path, "/accounts/BROKEN/orders"))
+    respond (msg, 200, "{\"s\":\"ok\",\"d\":[{\"id\":\"1\",\"instrument\":\"EURUSD\",\"qty\":\"lots\",\"side\":\"buy\","
+                       "\"type\":\"market\",\"status\":\"working\"}]}");
+  else if (g_str_equal (path, "/accounts/NOTJSON/orders"))
+    respond (msg, 200, "<html>Bad gateway</html>");
+  else if (g_str_equal (path, "/accounts/E500/orders"))
+    {
+      t->http500_calls++;
+      respond (msg, 500, "{\"s\":\"error\",\"errmsg\":\"database on fire\"}");
+    }
+  else if (g_str_equal (path, "/accounts/SLOW/orders"))
+    {
+      soup_server_message_pause (msg);
+      g_ptr_array_add (t->paused, g_object_ref (msg));
+    }
+  else if (g_str_equal (path, "/accounts/STRICT/orders"))
+    {
+      /* only the newest token is accepted */
+      g_autofree char *current = g_strdup_printf ("Bearer tok-%u", t->token_serial);
+      t->strict_calls++;
+      if (g_strcmp0 (auth, current) != 0)
+        respond (msg, 401, "{\"s\":\"error\",\"errmsg\":\"token expired\"}");
+      else
+        respond (msg, 200, "{\"s\":\"ok\",\"d\":[]}");
+    }
+  else if (g_str_equal (path, "/accounts/PLACE/orders") && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+      g_ptr_array_add (t->request_ids, g_strdup (query != NULL ? g_hash_table_lookup (query, "requestId") : NULL));
+      g_ptr_array_add (t->bodies, g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
+      if (t->request_ids->len == 1)
+        {
+          /* the first attempt is processed but its answer comes too late */
+          soup_server_message_pause (msg);
+          g_timeout_add_full (G_PRIORITY_DEFAULT, 1500, answer_later_cb, g_object_ref (msg), g_object_unref);
+        }
+      else
+        respond (msg, 200, "{\"s\":\"ok\",\"d\":{\"orderId\":\"77\",\"transactionId\":\"extra member\"}}");
+    }
+  else
+    respond (msg, 404, "{\"s\":\"error\",\"errmsg\":\"no such endpoint\"}");
+}
+
+static void
+exchange_cb (BourseBrokerClient *client,
+             BourseApiExchange  *exchange,
+             Tiny               *t)
+{
+  g_ptr_array_add (t->exchanges, g_object_ref (exchange));
+}
+
+static void
+tiny_setup (Tiny          *t,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  t->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (t->server, NULL, tiny_cb, t, NULL);
+  soup_server_listen_local (t->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (t->server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  t->request_ids = g_ptr_array_new_with_free_func (g_free);
+  t->bodies = g_ptr_array_new_with_free_func (g_free);
+  t->exchanges = g_ptr_array_new_with_free_func (g_object_unref);
+  t->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  t->client = bourse_broker_client_new (url);
+  bourse_broker_client_set_password_credentials (t->client, "user", "s3cret");
+  g_signal_connect (t->client, "exchange-finished", G_CALLBACK (exchange_cb), t);
+}
+
+static void
+tiny_teardown (Tiny          *t,
+               gconstpointer  data)
+{
+  g_clear_object (&t->client);
+  soup_server_disconnect (t->server);
+  g_clear_object (&t->server);
+  g_ptr_array_unref (t->request_ids);
+  g_ptr_array_unref (t->bodies);
+  g_ptr_array_unref (t->exchanges);
+  g_ptr_array_unref (t->paused);
+}
+
+static GPtrArray *
+tiny_get_orders (Tiny        *t,
+                 const char  *account,
+                 GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bourse_broker_client_get_orders_async (t->client, account, NULL, bourse_test_await_cb, &result);
+  return bourse_broker_client_get_orders_finish (t->client, AWAIT (result), error);
+}
+
+static void
+test_protocol_violation (Tiny          *t,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = tiny_get_orders (t, "BROKEN", &error);
+  BourseApiExchange *last;
+
+  g_assert_null (orders);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_PROTOCOL);
+  g_assert_cmpstr (bourse_broker_error_get_endpoint (error), ==, "GET /accounts/BROKEN/orders");
+  g_assert_cmpstr (bourse_broker_error_get_json_path (error), ==, "$.d[0].qty");
+  g_assert_nonnull (strstr (bourse_broker_error_get_expectation (error), "expected a number"));
+  g_assert_nonnull (strstr (error->message, "$.d[0].qty"));
+
+  /* the inspector sees the violation too */
+  last = g_ptr_array_index (t->exchanges, t->exchanges->len - 1);
+  g_assert_cmpuint (bourse_api_exchange_get_violations (last)->len, ==, 1);
+  g_assert_error (bourse_api_exchange_get_error (last), BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  orders = tiny_get_orders (t, "NOTJSON", &error);
+  g_assert_null (orders);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "not JSON"));
+}
+
+static void
+test_http_500_retried (Tiny          *t,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  orders = tiny_get_orders (t, "E500", &error);
+  g_assert_null (orders);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_HTTP_STATUS);
+  g_assert_cmpuint (bourse_broker_error_get_http_status (error), ==, 500);
+  g_assert_nonnull (strstr (error->message, "database on fire"));
+  /* a read is retried twice (the default) */
+  g_assert_cmpuint (t->http500_calls, ==, 3);
+  g_clear_error (&error);
+
+  /* a cancel is not idempotent enough to retry blindly */
+  bourse_broker_client_cancel_order_async (t->client, "E500", "1", NULL, bourse_test_await_cb, &result);
+  bourse_broker_client_cancel_order_finish (t->client, AWAIT (result), &error);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (t->http500_calls, ==, 3);
+}
+
+static void
+test_timeout_and_cancel (Tiny          *t,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  bourse_broker_client_set_timeout (t->client, 1);
+  bourse_broker_client_set_max_retries (t->client, 0);
+  orders = tiny_get_orders (t, "SLOW", &error);
+  g_assert_null (orders);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_TIMEOUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3000 * 1000);
+  g_clear_error (&error);
+
+  bourse_broker_client_get_orders_async (t->client, "SLOW", cancellable, bourse_test_await_cb, &result);
+  bourse_test_spin (50);
+  g_cancellable_cancel (cancellable);
+  orders = bourse_broker_client_get_orders_finish (t->client, AWAIT (result), &error);
+  g_assert_null (orders);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED);
+  g_assert_true (bourse_broker_error_is_cancelled (error));
+}
+
+/* The first POST is processed but answered after the client gave up; the
+ * retry carries the same requestId, so the broker can answer with the same order. */
+static void
+test_place_retry_reuses_request_id (Tiny          *t,
+                                    gconstpointer  data)
+{
+  g_autoptr(BourseOrderRequest) request = bourse_order_request_new ("EURUSD", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_LIMIT, 1000);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+  const char *body;
+
+  request->limit_price = 1.2345;
+  request->stop_loss = 1.2;
+  bourse_broker_client_set_timeout (t->client, 1);
+  bourse_broker_client_set_access_token (t->client, "tok-0");
+  bourse_broker_client_place_order_async (t->client, "PLACE", request, NULL, bourse_test_await_cb, &result);
+  order_id = bourse_broker_client_place_order_finish (t->client, AWAIT (result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (order_id, ==, "77");
+
+  g_assert_cmpuint (t->request_ids->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (t->request_ids, 0), ==, request->request_id);
+  g_assert_cmpstr (g_ptr_array_index (t->request_ids, 1), ==, request->request_id);
+
+  /* form encoding, '.' decimals, no trailing ".0" */
+  body = g_ptr_array_index (t->bodies, 0);
+  g_assert_nonnull (strstr (body, "instrument=EURUSD"));
+  g_assert_nonnull (strstr (body, "side=buy"));
+  g_assert_nonnull (strstr (body, "type=limit"));
+  g_assert_nonnull (strstr (body, "qty=1000&"));
+  g_assert_nonnull (strstr (body, "limitPrice=1.2345"));
+  g_assert_nonnull (strstr (body, "stopLoss=1.2"));
+  g_assert_cmpstr (g_ptr_array_index (t->bodies, 1), ==, body);
+}
+
+static void
+test_concurrent_401_share_one_login (Tiny          *t,
+                                     gconstpointer  data)
+{
+  GAsyncResult *results[5] = { NULL };
+  gboolean all_done;
+
+  bourse_broker_client_set_access_token (t->client, "stale");
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    bourse_broker_client_get_orders_async (t->client, "STRICT", NULL, bourse_test_await_cb, &results[i]);
+  do
+    {
+      g_main_context_iteration (NULL, TRUE);
+      all_done = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+        all_done &= results[i] != NULL;
+    }
+  while (!all_done);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_finish (t->client, results[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (orders);
+      g_object_unref (results[i]);
+    }
+  g_assert_cmpuint (t->authorize_calls, ==, 1);
+  g_assert_cmpuint (t->strict_calls, ==, 10);
+}
+
+static void
+test_exchange_records_redacted (Tiny          *t,
+                                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  BourseApiExchange *login = NULL;
+  BourseApiExchange *call = NULL;
+  g_autofree char *curl = NULL;
+
+  bourse_broker_client_authorize_async (t->client, NULL, bourse_test_await_cb, &result);
+  g_assert_true (bourse_broker_client_authorize_finish (t->client, AWAIT (result), &error));
+  orders = tiny_get_orders (t, "STRICT", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (t->exchanges->len, ==, 2);
+  login = g_ptr_array_index (t->exchanges, 0);
+  call = g_ptr_array_index (t->exchanges, 1);
+
+  g_assert_cmpstr (bourse_api_exchange_get_method (login), ==, "POST");
+  g_assert_cmpstr (bourse_api_exchange_get_path (login), ==, "/authorize");
+  g_assert_cmpuint (bourse_api_exchange_get_status (login), ==, 200);
+  g_assert_nonnull (strstr (bourse_api_exchange_get_request_body (login), "password=REDACTED"));
+  g_assert_null (strstr (bourse_api_exchange_get_request_body (login), "s3cret"));
+  g_assert_null (strstr (bourse_api_exchange_get_response_body (login), "tok-1"));
+  g_assert_nonnull (strstr (bourse_api_exchange_get_response_body (login), "REDACTED"));
+
+  g_assert_cmpstr (bourse_api_exchange_get_path (call), ==, "/accounts/STRICT/orders");
+  g_assert_cmpstr (bourse_api_exchange_get_response_body (call), ==, "{\"s\":\"ok\",\"d\":[]}");
+  g_assert_cmpuint (bourse_api_exchange_get_response_size (call), ==, strlen ("{\"s\":\"ok\",\"d\":[]}"));
+  g_assert_cmpfloat (bourse_api_exchange_get_latency_ms (call), >, 0);
+  curl = bourse_api_exchange_to_curl (call);
+  g_assert_nonnull (strstr (curl, "$BOURSE_TOKEN"));
+  g_assert_null (strstr (curl, "tok-1"));
+  g_assert_true (g_str_has_prefix (curl, "curl 'http://127.0.0.1:"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/Bourse/Core/Client/demo-read-endpoints", Demo, NULL, demo_setup, test_demo_read_endpoints, demo_teardown);
+  g_test_add ("/Bourse/Core/Client/demo-order-lifecycle", Demo, NULL, demo_setup, test_demo_order_lifecycle, demo_teardown);
+  g_test_add ("/Bourse/Core/Client/demo-rejections", Demo, NULL, demo_setup, test_demo_rejections, demo_teardown);
+  g_test_add ("/Bourse/Core/Client/protocol-violation", Tiny, NULL, tiny_setup, test_protocol_violation, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/http-500-retried", Tiny, NULL, tiny_setup, test_http_500_retried, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/timeout-and-cancel", Tiny, NULL, tiny_setup, test_timeout_and_cancel, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/place-retry-reuses-request-id", Tiny, NULL, tiny_setup,
+              test_place_retry_reuses_request_id, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/concurrent-401-share-one-login", Tiny, NULL, tiny_setup,
+              test_concurrent_401_share_one_login, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/exchange-records-redacted", Tiny, NULL, tiny_setup,
+              test_exchange_records_redacted, tiny_teardown);
+
+  return g_test_run ();
+}
