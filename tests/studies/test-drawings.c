@@ -1,0 +1,298 @@
+/* test-drawings.c — drawing geometry, hit testing, JSON and per-symbol persistence
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "bourse-drawing.h"
+#include "bourse-drawing-store.h"
+
+/* 1 px per second from t = 1000, 10 px per price unit, y down from price 200. */
+static double
+time_to_x (gint64 t, gpointer data)
+{
+  return (double) (t - 1000);
+}
+
+static double
+price_to_y (double p, gpointer data)
+{
+  return (200 - p) * 10;
+}
+
+static const BourseDrawingProjection projection = { time_to_x, price_to_y, NULL, 800, 600 };
+
+static void
+test_line_values (void)
+{
+  BourseDrawingPoint pts[] = { { 1000, 100 }, { 1100, 110 } };
+  g_autoptr(BourseDrawing) trend = bourse_drawing_new (BOURSE_DRAWING_TREND_LINE, pts);
+  g_autoptr(BourseDrawing) ray = bourse_drawing_new (BOURSE_DRAWING_RAY, pts);
+  g_autoptr(BourseDrawing) ext = bourse_drawing_new (BOURSE_DRAWING_EXTENDED_LINE, pts);
+  g_autoptr(BourseDrawing) hline = bourse_drawing_new (BOURSE_DRAWING_HORIZONTAL_LINE, pts);
+  g_autoptr(BourseDrawing) hray = bourse_drawing_new (BOURSE_DRAWING_HORIZONTAL_RAY, pts);
+  g_autoptr(BourseDrawing) vline = bourse_drawing_new (BOURSE_DRAWING_VERTICAL_LINE, pts);
+  double v;
+
+  g_assert_true (bourse_drawing_value_at (trend, 1050, &v));
+  g_assert_cmpfloat (v, ==, 105);
+  g_assert_false (bourse_drawing_value_at (trend, 1101, &v));
+  g_assert_false (bourse_drawing_value_at (trend, 999, &v));
+  g_assert_true (bourse_drawing_value_at (ray, 1300, &v));
+  g_assert_cmpfloat (v, ==, 130);
+  g_assert_false (bourse_drawing_value_at (ray, 900, &v));
+  g_assert_true (bourse_drawing_value_at (ext, 900, &v));
+  g_assert_cmpfloat (v, ==, 90);
+  g_assert_true (bourse_drawing_value_at (hline, 0, &v));
+  g_assert_cmpfloat (v, ==, 100);
+  g_assert_false (bourse_drawing_value_at (hray, 999, &v));
+  g_assert_true (bourse_drawing_value_at (hray, 5000, &v));
+  g_assert_false (bourse_drawing_value_at (vline, 1000, &v));
+
+  g_assert_cmpuint (bourse_drawing_get_n_points (trend), ==, 2);
+  g_assert_cmpuint (bourse_drawing_get_n_points (hline), ==, 1);
+  g_assert_cmpuint (bourse_drawing_kind_get_n_points (BOURSE_DRAWING_PARALLEL_CHANNEL), ==, 3);
+}
+
+static void
+test_channels_fib_positions (void)
+{
+  BourseDrawingPoint ch[] = { { 1000, 100 }, { 1100, 110 }, { 1050, 95 } };
+  BourseDrawingPoint rect[] = { { 1100, 90 }, { 1000, 120 } };
+  BourseDrawingPoint fib[] = { { 1000, 100 }, { 1100, 200 } };
+  BourseDrawingPoint lng[] = { { 1000, 100 }, { 1100, 112 }, { 1000, 96 } };
+  BourseDrawingPoint sht[] = { { 1000, 100 }, { 1100, 91 }, { 1000, 103 } };
+  g_autoptr(BourseDrawing) channel = bourse_drawing_new (BOURSE_DRAWING_PARALLEL_CHANNEL, ch);
+  g_autoptr(BourseDrawing) rectangle = bourse_drawing_new (BOURSE_DRAWING_RECTANGLE, rect);
+  g_autoptr(BourseDrawing) retracement = bourse_drawing_new (BOURSE_DRAWING_FIB_RETRACEMENT, fib);
+  g_autoptr(BourseDrawing) long_pos = bourse_drawing_new (BOURSE_DRAWING_LONG_POSITION, lng);
+  g_autoptr(BourseDrawing) short_pos = bourse_drawing_new (BOURSE_DRAWING_SHORT_POSITION, sht);
+  double up, lo, risk, reward, ratio;
+
+  /* Base at t=1050 is 105, the parallel passes 10 below. */
+  g_assert_true (bourse_drawing_channel_at (channel, 1050, &up, &lo));
+  g_assert_cmpfloat (up, ==, 105);
+  g_assert_cmpfloat (lo, ==, 95);
+  g_assert_true (bourse_drawing_channel_at (channel, 1100, &up, &lo));
+  g_assert_cmpfloat (up, ==, 110);
+  g_assert_cmpfloat (lo, ==, 100);
+  g_assert_false (bourse_drawing_channel_at (channel, 1200, &up, &lo));
+  g_assert_true (bourse_drawing_channel_at (rectangle, 1000, &up, &lo));
+  g_assert_cmpfloat (up, ==, 120);
+  g_assert_cmpfloat (lo, ==, 90);
+
+  g_assert_cmpfloat (bourse_drawing_get_fib_price (retracement, 0), ==, 200);
+  g_assert_cmpfloat (bourse_drawing_get_fib_price (retracement, 1), ==, 100);
+  g_assert_cmpfloat_with_epsilon (bourse_drawing_get_fib_price (retracement, 0.618), 138.2, 1e-9);
+
+  g_assert_true (bourse_drawing_get_risk_reward (long_pos, &risk, &reward, &ratio));
+  g_assert_cmpfloat (risk, ==, 4);
+  g_assert_cmpfloat (reward, ==, 12);
+  g_assert_cmpfloat (ratio, ==, 3);
+  g_assert_true (bourse_drawing_get_risk_reward (short_pos, &risk, &reward, &ratio));
+  g_assert_cmpfloat (risk, ==, 3);
+  g_assert_cmpfloat (reward, ==, 9);
+  g_assert_cmpfloat (ratio, ==, 3);
+  g_assert_false (bourse_drawing_get_risk_reward (channel, &risk, &reward, &ratio));
+}
+
+static void
+test_hit_testing (void)
+{
+  BourseDrawingPoint seg[] = { { 1000, 200 }, { 1100, 190 } };    /* (0,0) → (100,100) */
+  BourseDrawingPoint box[] = { { 1100, 190 }, { 1200, 180 } };    /* (100,100)-(200,200) */
+  g_autoptr(BourseDrawing) trend = bourse_drawing_new (BOURSE_DRAWING_TREND_LINE, seg);
+  g_autoptr(BourseDrawing) ext = bourse_drawing_new (BOURSE_DRAWING_EXTENDED_LINE, seg);
+  g_autoptr(BourseDrawing) rect = bourse_drawing_new (BOURSE_DRAWING_RECTANGLE, box);
+  g_autoptr(BourseDrawing) hline = bourse_drawing_new (BOURSE_DRAWING_HORIZONTAL_LINE, box);
+
+  g_assert_cmpfloat_with_epsilon (bourse_drawing_hit_distance (trend, &projection, 50, 50), 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bourse_drawing_hit_distance (trend, &projection, 100, 0), sqrt (5000), 1e-9);
+  /* Beyond the end: distance to the end point for a segment, 0 for the infinite line. */
+  g_assert_cmpfloat_with_epsilon (bourse_drawing_hit_distance (trend, &projection, 200, 200), sqrt (20000), 1e-9);
+  g_assert_cmpfloat_with_epsilon (bourse_drawing_hit_distance (ext, &projection, 200, 200), 0, 1e-9);
+  g_assert_cmpfloat (bourse_drawing_hit_distance (rect, &projection, 150, 150), ==, 0);
+  g_assert_cmpfloat (bourse_drawing_hit_distance (rect, &projection, 150, 95), ==, 5);
+  g_assert_cmpfloat (bourse_drawing_hit_distance (hline, &projection, 700, 103), ==, 3);
+
+  g_assert_cmpint (bourse_drawing_hit_handle (trend, &projection, 98, 101, 6), ==, 1);
+  g_assert_cmpint (bourse_drawing_hit_handle (trend, &projection, 3, 2, 6), ==, 0);
+  g_assert_cmpint (bourse_drawing_hit_handle (trend, &projection, 50, 50, 6), ==, -1);
+}
+
+static guint changed_count;
+
+static void
+changed_cb (BourseDrawing *drawing)
+{
+  changed_count++;
+}
+
+static void
+test_editing_signals (void)
+{
+  BourseDrawingPoint pts[] = { { 1000, 100 }, { 1100, 110 } };
+  g_autoptr(BourseDrawing) d = bourse_drawing_new (BOURSE_DRAWING_TREND_LINE, pts);
+  BourseDrawingPoint moved = { 1200, 120 };
+
+  changed_count = 0;
+  g_signal_connect (d, "changed", G_CALLBACK (changed_cb), NULL);
+  bourse_drawing_set_point (d, 1, moved);
+  bourse_drawing_set_point (d, 1, moved);            /* no change: no signal */
+  bourse_drawing_translate (d, 60, -5);
+  bourse_drawing_set_color (d, 0xff0000ff);
+  bourse_drawing_set_color (d, 0xff0000ff);
+  bourse_drawing_set_text (d, "breakout");
+  bourse_drawing_set_line_style (d, BOURSE_LINE_STYLE_DASHED);
+  g_assert_cmpuint (changed_count, ==, 5);
+  g_assert_cmpint (bourse_drawing_get_point (d, 0).time, ==, 1060);
+  g_assert_cmpfloat (bourse_drawing_get_point (d, 1).price, ==, 115);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bourse_drawing_store_save_finish (BOURSE_DRAWING_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_store_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bourse-drawings-XXXXXX", NULL);
+  g_autofree char *subdir = g_build_filename (dir, "drawings", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (subdir);
+  g_autoptr(BourseDrawingStore) store = bourse_drawing_store_new (folder);
+  g_autoptr(GListStore) list = g_list_store_new (BOURSE_TYPE_DRAWING);
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GListStore) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *base = NULL;
+
+  for (guint k = 0; k < BOURSE_DRAWING_N_KINDS; k++)
+    {
+      BourseDrawingPoint pts[] = { { 1000 + k, 100.25 + k }, { 2000, 90.5 }, { 1500, 95.125 } };
+      g_autoptr(BourseDrawing) d = bourse_drawing_new (k, pts);
+
+      bourse_drawing_set_color (d, 0x10203040 + k);
+      bourse_drawing_set_line_width (d, 1 + k % 3);
+      bourse_drawing_set_line_style (d, k % 3);
+      if (k == BOURSE_DRAWING_TEXT_NOTE)
+        bourse_drawing_set_text (d, "Ünïcode \"quoted\" note");
+      bourse_drawing_set_locked (d, k % 2);
+      g_list_store_append (list, d);
+    }
+
+  /* Missing file: an empty list, not an error. */
+  empty = bourse_drawing_store_load (store, "NASDAQ:AAPL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (empty)), ==, 0);
+
+  g_assert_true (bourse_drawing_store_save (store, "NASDAQ:AAPL", G_LIST_MODEL (list), &error));
+  g_assert_no_error (error);
+  file = bourse_drawing_store_get_file (store, "NASDAQ:AAPL");
+  base = g_file_get_basename (file);
+  g_assert_cmpstr (base, ==, "NASDAQ%3AAAPL.json");
+  g_assert_true (g_file_query_exists (file, NULL));
+
+  /* A "restart": a new store on the same folder. */
+  g_clear_object (&store);
+  store = bourse_drawing_store_new (folder);
+  loaded = bourse_drawing_store_load (store, "NASDAQ:AAPL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, BOURSE_DRAWING_N_KINDS);
+  for (guint k = 0; k < BOURSE_DRAWING_N_KINDS; k++)
+    {
+      g_autoptr(BourseDrawing) a = g_list_model_get_item (G_LIST_MODEL (list), k);
+      g_autoptr(BourseDrawing) b = g_list_model_get_item (G_LIST_MODEL (loaded), k);
+      g_autoptr(JsonNode) ja = bourse_drawing_to_json (a);
+      g_autoptr(JsonNode) jb = bourse_drawing_to_json (b);
+      g_autofree char *sa = json_to_string (ja, FALSE);
+      g_autofree char *sb = json_to_string (jb, FALSE);
+
+      g_assert_cmpstr (sa, ==, sb);
+      g_assert_cmpstr (bourse_drawing_get_id (a), ==, bourse_drawing_get_id (b));
+    }
+
+  /* Other symbols are separate; tricky symbols stay inside the folder. */
+  {
+    g_autoptr(GFile) tricky = bourse_drawing_store_get_file (store, "../etc/passwd");
+    g_autoptr(GFile) dots = bourse_drawing_store_get_file (store, "..");
+    g_autoptr(GFile) parent = g_file_get_parent (tricky);
+    g_autoptr(GFile) parent2 = g_file_get_parent (dots);
+    g_autoptr(GListStore) other = bourse_drawing_store_load (store, "BTCUSD", &error);
+
+    g_assert_true (g_file_equal (parent, folder));
+    g_assert_true (g_file_equal (parent2, folder));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 0);
+  }
+  g_assert_null (bourse_drawing_store_load (store, "", &error));
+  g_assert_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Damaged files are errors (and are not overwritten by loading). */
+  {
+    g_autofree char *path = g_file_get_path (file);
+    const char *bad[] = {
+      "not json",
+      "{\"drawings\": 3}",
+      "{\"drawings\": [{\"id\": \"x\", \"kind\": \"trend-line\", \"points\": [{\"time\": 1, \"price\": 2}]}]}",
+      "{\"drawings\": [{\"id\": \"x\", \"kind\": \"spiral\", \"points\": []}]}",
+      "{\"drawings\": [{\"id\": \"x\", \"kind\": \"horizontal-line\", \"points\": [{\"time\": 1, \"price\": \"2\"}]}]}",
+      "{\"drawings\": [{\"id\": \"x\", \"kind\": \"horizontal-line\", \"points\": [{\"time\": 1, \"price\": 2}], \"color\": \"red\"}]}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GListStore) none = NULL;
+
+        g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+        none = bourse_drawing_store_load (store, "NASDAQ:AAPL", &error);
+        g_assert_null (none);
+        g_assert_nonnull (error);
+        g_clear_error (&error);
+      }
+    g_remove (path);
+  }
+
+  /* The asynchronous save writes the same thing. */
+  {
+    g_autoptr(GListStore) again = NULL;
+    g_autoptr(GFile) f = bourse_drawing_store_get_file (store, "EURUSD");
+    g_autofree char *p = g_file_get_path (f);
+    gboolean done = FALSE;
+
+    bourse_drawing_store_save_async (store, "EURUSD", G_LIST_MODEL (list), NULL, saved_cb, &done);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    again = bourse_drawing_store_load (store, "EURUSD", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, BOURSE_DRAWING_N_KINDS);
+    g_remove (p);
+  }
+  g_rmdir (subdir);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Bourse/Studies/Drawing/line-values", test_line_values);
+  g_test_add_func ("/Bourse/Studies/Drawing/channels-fib-positions", test_channels_fib_positions);
+  g_test_add_func ("/Bourse/Studies/Drawing/hit-testing", test_hit_testing);
+  g_test_add_func ("/Bourse/Studies/Drawing/editing-signals", test_editing_signals);
+  g_test_add_func ("/Bourse/Studies/Drawing/store-round-trip", test_store_round_trip);
+
+  return g_test_run ();
+}
