@@ -16,6 +16,7 @@
 #include "bourse-matching-engine.h"
 #include "bourse-price-simulator.h"
 #include "bourse-server-error.h"
+#include "bourse-server-json.h"
 
 #include <libsoup/soup.h>
 #include <math.h>
@@ -116,6 +117,7 @@ typedef struct
   guint64            appended;
   guint64            written;
   char              *last_state;
+  GHashTable        *last_positions;  /* position id → JSON last sent */
   gulong             handler_ids[3];
   gboolean           closed;
 } Stream;
@@ -269,7 +271,7 @@ respond_node (SoupServerMessage *msg,
               guint              status,
               JsonNode          *node)
 {
-  respond_text (msg, status, json_to_string (node, FALSE));
+  respond_text (msg, status, bourse_server_json_to_string (node));
 }
 
 static void
@@ -489,7 +491,7 @@ save_state (BourseDemoBroker  *self,
     }
 
   node = bourse_matching_engine_serialize (self->engine);
-  data = json_to_string (node, FALSE);
+  data = bourse_server_json_to_string (node);
   /* CONSISTENT: temp file + rename; DURABLE: fsync, so an acknowledged request survives kill -9 */
   if (!g_file_set_contents_full (self->state_file, data, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
@@ -557,6 +559,7 @@ stream_free (Stream *stream)
   g_free (stream->last_daily_us);
   g_free (stream->last_depth_us);
   g_free (stream->last_state);
+  g_clear_pointer (&stream->last_positions, g_hash_table_unref);
   g_clear_object (&stream->msg);
   g_free (stream);
 }
@@ -632,7 +635,7 @@ static void
 stream_write_node (Stream   *stream,
                    JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autofree char *text = bourse_server_json_to_string (node);
   g_autoptr(GString) line = g_string_new (text);
 
   g_string_append_c (line, '\n');
@@ -850,15 +853,55 @@ pump_price_stream (BourseDemoBroker *self,
   stream_write_lines (stream, out);
 }
 
+/* Remembers what a positions stream last sent of a position; FALSE if it was the same. */
+static gboolean
+remember_position (Stream   *stream,
+                   JsonNode *position,
+                   char     *text)   /* transfer full */
+{
+  const char *id = json_object_get_string_member (json_node_get_object (position), "id");
+  double qty = json_object_get_double_member (json_node_get_object (position), "qty");
+
+  if (g_strcmp0 (g_hash_table_lookup (stream->last_positions, id), text) == 0)
+    {
+      g_free (text);
+      return FALSE;
+    }
+  if (qty == 0)
+    {
+      g_hash_table_remove (stream->last_positions, id);
+      g_free (text);
+    }
+  else
+    g_hash_table_insert (stream->last_positions, g_strdup (id), text);
+  return TRUE;
+}
+
 static void
 pump_entity_stream (BourseDemoBroker *self,
                     Stream           *stream,
                     gint64            now_us)
 {
+  if (stream->kind == STREAM_POSITIONS && now_us - stream->last_state_us >= STATE_STREAM_PERIOD_US)
+    {
+      g_autoptr(JsonNode) positions = bourse_matching_engine_dup_positions (self->engine, stream->account_id, NULL);
+      JsonArray *array = json_node_get_array (positions);
+
+      stream->last_state_us = now_us;
+      /* unrealized P&L moves with prices: resend a position whenever it differs */
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *position = json_array_get_element (array, i);
+
+          if (remember_position (stream, position, bourse_server_json_to_string (position)))
+            stream_write_node (stream, position);
+        }
+    }
+
   if (stream->kind == STREAM_STATE && now_us - stream->last_state_us >= STATE_STREAM_PERIOD_US)
     {
       g_autoptr(JsonNode) state = bourse_matching_engine_dup_state (self->engine, stream->account_id, NULL);
-      g_autofree char *text = json_to_string (state, FALSE);
+      g_autofree char *text = bourse_server_json_to_string (state);
 
       stream->last_state_us = now_us;
       /* P&L moves with prices: send the state whenever it differs from the last one sent */
@@ -989,7 +1032,7 @@ engine_entity_changed_cb (BourseMatchingEngine *engine,
 
       if (stream->kind == STREAM_STATE)
         {
-          g_autofree char *text = json_to_string (entity, FALSE);
+          g_autofree char *text = bourse_server_json_to_string (entity);
 
           if (g_strcmp0 (text, stream->last_state) == 0)
             continue;
@@ -997,6 +1040,8 @@ engine_entity_changed_cb (BourseMatchingEngine *engine,
           stream->last_state = g_strdup (text);
           stream->last_state_us = g_get_monotonic_time ();
         }
+      else if (stream->kind == STREAM_POSITIONS)
+        remember_position (stream, entity, bourse_server_json_to_string (entity));
       stream_write_node (stream, entity);
     }
 }
@@ -1086,16 +1131,13 @@ handle_config (BourseDemoBroker  *self,
     { "accountManager", "1000" }, { "balances", "1000" },
   };
   static const char * const streams[] = { "prices", "orders", "positions", "executions", "state" };
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
+  g_autoptr(GList) members = json_object_get_members (json_node_get_object (flags));
 
   json_builder_begin_object (builder);
-  json_object_iter_init (&iter, json_node_get_object (flags));
-  while (json_object_iter_next (&iter, &member, &value))
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      json_builder_set_member_name (builder, member);
-      json_builder_add_value (builder, json_node_copy (value));
+      json_builder_set_member_name (builder, l->data);
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (json_node_get_object (flags), l->data)));
     }
   json_builder_set_member_name (builder, "accountManager");
   json_builder_add_value (builder, bourse_matching_engine_dup_account_manager_config ());
@@ -1836,10 +1878,17 @@ handle_entity_stream (BourseDemoBroker  *self,
 
   stream = stream_new (self, msg, kind);
   stream->account_id = g_strdup (account_id);
+  stream->last_state_us = g_get_monotonic_time ();
   if (kind == STREAM_STATE)
+    stream->last_state = bourse_server_json_to_string (snapshot);
+  else if (kind == STREAM_POSITIONS)
     {
-      stream->last_state = json_to_string (snapshot, FALSE);
-      stream->last_state_us = g_get_monotonic_time ();
+      JsonArray *array = json_node_get_array (snapshot);
+
+      stream->last_positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        remember_position (stream, json_array_get_element (array, i),
+                           bourse_server_json_to_string (json_array_get_element (array, i)));
     }
   stream_write_node (stream, snapshot);
 }

@@ -838,10 +838,18 @@ test_entity_streams (Fixture       *fixture,
     g_autofree char *path = g_strdup_printf ("/accounts/D1/positions/%s", test_member_string (node, "id"));
 
     answer = test_client_ok (client, "DELETE", path, NULL);
-    g_clear_pointer (&node, json_node_unref);
-    g_clear_pointer (&position_update, g_free);
-    position_update = test_read_line (positions);
-    node = parse_line (position_update);
+    /* P&L updates of the open position may come first (full objects, same id) */
+    for (guint i = 0; i < 10; i++)
+      {
+        g_clear_pointer (&node, json_node_unref);
+        g_clear_pointer (&position_update, g_free);
+        position_update = test_read_line (positions);
+        node = parse_line (position_update);
+        g_assert_true (g_str_has_suffix (path, test_member_string (node, "id")));
+        if (test_member_double (node, "qty") == 0)
+          break;
+        g_assert_cmpfloat (test_member_double (node, "qty"), ==, 0.5);
+      }
     g_assert_cmpfloat (test_member_double (node, "qty"), ==, 0);
   }
 
