@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "bourse-account-manager.h"
+#include "bourse-alert-event.h"
+#include "bourse-alert.h"
 #include "bourse-execution.h"
 #include "bourse-instrument.h"
 #include "bourse-order-validation.h"
@@ -24,6 +26,9 @@ struct _BourseAccountManager
   GtkColumnView      *orders_view;
   GtkColumnView      *history_view;
   GtkColumnView      *executions_view;
+  GtkColumnView      *alerts_view;
+  GtkColumnView      *alert_log_view;
+  GtkLabel           *alerts_count_label;
   GtkBox             *summary_box;
   GtkLabel           *account_label;
   GtkLabel           *balance_label;
@@ -35,6 +40,8 @@ struct _BourseAccountManager
   GListModel         *instruments;
   GHashTable         *ticks;            /* instrument name → (double *) min tick */
   BourseAccountState *state;
+  GListModel         *alerts;
+  gulong              alerts_changed_id;
   JsonNode           *summary_layout;
   char               *currency;
   gulong              state_notify_id;
@@ -62,6 +69,8 @@ typedef enum
   CELL_ORDER_TYPE,
   CELL_STATUS,
   CELL_ORDER_PRICE,   /* limit, stop or "stop → limit" of an order */
+  CELL_ENUM,          /* an enum property, shown by its label */
+  CELL_FIRED_AT,      /* an alert event's firing time */
 } CellKind;
 
 typedef struct
@@ -142,6 +151,33 @@ order_status_to_label (BourseOrderStatus status)
     }
 }
 
+static const char *
+enum_to_label (GType type,
+               int   value)
+{
+  static const struct { const char *nick; const char *label; } labels[] = {
+    { "crossing", N_("Crossing") }, { "crossing-up", N_("Crossing Up") },
+    { "crossing-down", N_("Crossing Down") }, { "greater-than", N_("Greater Than") },
+    { "less-than", N_("Less Than") }, { "entering-channel", N_("Entering Channel") },
+    { "exiting-channel", N_("Exiting Channel") }, { "inside-channel", N_("Inside Channel") },
+    { "outside-channel", N_("Outside Channel") }, { "moving-up", N_("Moving Up") },
+    { "moving-down", N_("Moving Down") }, { "moving-up-percent", N_("Moving Up %") },
+    { "moving-down-percent", N_("Moving Down %") }, { "once", N_("Once") },
+    { "once-per-bar", N_("Once per Bar") }, { "once-per-bar-close", N_("Once per Bar Close") },
+    { "active", N_("Active") }, { "triggered", N_("Triggered") }, { "expired", N_("Expired") },
+    { "paused", N_("Paused") },
+  };
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *enum_value = g_enum_get_value (klass, value);
+
+  if (enum_value == NULL)
+    return "?";
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].nick, enum_value->value_nick))
+      return _(labels[i].label);
+  return enum_value->value_nick;
+}
+
 static char *
 format_cell (BourseAccountManager *self,
              GObject              *item,
@@ -156,6 +192,14 @@ format_cell (BourseAccountManager *self,
 
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "instrument"))
     g_object_get (item, "instrument", &instrument, NULL);
+  else if (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "symbol"))
+    g_object_get (item, "symbol", &instrument, NULL);
+
+  if (data->kind == CELL_FIRED_AT)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (bourse_alert_event_get_fired_at (BOURSE_ALERT_EVENT (item)));
+      return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("—");
+    }
 
   if (data->kind == CELL_ORDER_PRICE)
     {
@@ -194,6 +238,8 @@ format_cell (BourseAccountManager *self,
       }
     case CELL_ORDER_TYPE:
       return g_strdup (order_type_to_label (g_value_get_enum (&value)));
+    case CELL_ENUM:
+      return g_strdup (enum_to_label (G_VALUE_TYPE (&value), g_value_get_enum (&value)));
     case CELL_STATUS:
       return g_strdup (order_status_to_label (g_value_get_enum (&value)));
     case CELL_QTY:
@@ -216,7 +262,10 @@ format_cell (BourseAccountManager *self,
       }
     case CELL_TEXT:
     case CELL_ORDER_PRICE:
+    case CELL_FIRED_AT:
     default:
+      if (G_VALUE_HOLDS_UINT (&value))
+        return g_strdup_printf ("%u", g_value_get_uint (&value));
       if (G_VALUE_HOLDS_STRING (&value))
         return g_value_dup_string (&value);
       return g_strdup_value_contents (&value);
@@ -434,6 +483,12 @@ static const RowAction position_actions[] = {
   { NULL, NULL, NULL, NULL },
 };
 
+static const RowAction alert_actions[] = {
+  { "media-playback-pause-symbolic", N_("Pause or Resume Alert"), "win.toggle-alert", NULL },
+  { "user-trash-symbolic", N_("Remove Alert"), "win.remove-alert", "error" },
+  { NULL, NULL, NULL, NULL },
+};
+
 static const RowAction order_actions[] = {
   { "document-edit-symbolic", N_("Modify Order"), "win.modify-order", NULL },
   { "window-close-symbolic", N_("Cancel Order"), "win.cancel-order", "error" },
@@ -474,6 +529,20 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Qty"), "qty", CELL_QTY, FALSE);
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Price"), "price", CELL_PRICE, FALSE);
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Order ID"), "order-id", CELL_TEXT, FALSE);
+
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Symbol"), "symbol", CELL_TEXT, FALSE);
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Name"), "name", CELL_TEXT, TRUE);
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Condition"), "condition", CELL_ENUM, FALSE);
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Value"), "value", CELL_PRICE, FALSE);
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Frequency"), "frequency", CELL_ENUM, FALSE);
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("State"), "state", CELL_ENUM, FALSE);
+  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Fired"), "trigger-count", CELL_TEXT, FALSE);
+  add_actions_column (self->alerts_view, alert_actions);
+
+  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Time"), NULL, CELL_FIRED_AT, FALSE);
+  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Symbol"), "symbol", CELL_TEXT, FALSE);
+  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Alert"), "alert-name", CELL_TEXT, FALSE);
+  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Message"), "message", CELL_TEXT, TRUE);
 }
 
 static void
@@ -728,11 +797,14 @@ bourse_account_manager_dispose (GObject *object)
     g_clear_signal_handler (&self->state_notify_id, self->state);
   if (self->instruments)
     g_clear_signal_handler (&self->instruments_changed_id, self->instruments);
+  if (self->alerts)
+    g_clear_signal_handler (&self->alerts_changed_id, self->alerts);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_ACCOUNT_MANAGER);
 
   g_clear_object (&self->state);
   g_clear_object (&self->instruments);
+  g_clear_object (&self->alerts);
   g_clear_pointer (&self->ticks, g_hash_table_unref);
   g_clear_pointer (&self->summary_layout, json_node_unref);
   g_clear_pointer (&self->currency, g_free);
@@ -766,6 +838,9 @@ bourse_account_manager_class_init (BourseAccountManagerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, orders_view);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, history_view);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, executions_view);
+  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, alerts_view);
+  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, alert_log_view);
+  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, alerts_count_label);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, summary_box);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, account_label);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, balance_label);
@@ -819,6 +894,54 @@ bourse_account_manager_set_models (BourseAccountManager *self,
   set_view_model (self->orders_view, orders);
   set_view_model (self->history_view, history);
   set_view_model (self->executions_view, executions);
+}
+
+static void
+update_alerts_count (BourseAccountManager *self)
+{
+  guint n = self->alerts ? g_list_model_get_n_items (self->alerts) : 0, active = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseAlert) alert = g_list_model_get_item (self->alerts, i);
+
+      if (bourse_alert_get_state (alert) == BOURSE_ALERT_STATE_ACTIVE)
+        active++;
+    }
+  text = g_strdup_printf (ngettext ("%u alert, %u active", "%u alerts, %u active", n), n, active);
+  gtk_label_set_text (self->alerts_count_label, text);
+}
+
+/**
+ * bourse_account_manager_set_alert_models:
+ * @alerts: (nullable): BourseAlerts of the alert manager
+ * @log: (nullable): its BourseAlertEvents, newest last
+ */
+void
+bourse_account_manager_set_alert_models (BourseAccountManager *self,
+                                         GListModel           *alerts,
+                                         GListModel           *log)
+{
+  g_return_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self));
+
+  if (self->alerts)
+    g_clear_signal_handler (&self->alerts_changed_id, self->alerts);
+  g_set_object (&self->alerts, alerts);
+  if (alerts)
+    self->alerts_changed_id = g_signal_connect_object (alerts, "items-changed",
+                                                       G_CALLBACK (update_alerts_count), self,
+                                                       G_CONNECT_SWAPPED);
+  set_view_model (self->alerts_view, alerts);
+  set_view_model (self->alert_log_view, log);
+  update_alerts_count (self);
+}
+
+GtkColumnView *
+bourse_account_manager_get_alerts_view (BourseAccountManager *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self), NULL);
+  return self->alerts_view;
 }
 
 void

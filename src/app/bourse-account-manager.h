@@ -26,6 +26,10 @@ void                bourse_account_manager_set_models        (BourseAccountManag
                                                               GListModel           *history,
                                                               GListModel           *executions,
                                                               GListModel           *instruments);
+void                bourse_account_manager_set_alert_models  (BourseAccountManager *self,
+                                                              GListModel           *alerts,
+                                                              GListModel           *log);
+GtkColumnView      *bourse_account_manager_get_alerts_view   (BourseAccountManager *self);
 void                bourse_account_manager_set_account       (BourseAccountManager *self,
                                                               const char           *title,
                                                               const char           *currency);

@@ -23,6 +23,7 @@ struct _BourseApiInspector
   /* template widgets */
   GtkWidget         *paned;
   GtkColumnView     *column_view;
+  GtkScrolledWindow *list_scroll;
   GtkTextView       *text_view;
   GtkToggleButton   *problems_button;
   GtkToggleButton   *stream_button;
@@ -384,6 +385,7 @@ bourse_api_inspector_class_init (BourseApiInspectorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-api-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, BourseApiInspector, paned);
   gtk_widget_class_bind_template_child (widget_class, BourseApiInspector, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BourseApiInspector, list_scroll);
   gtk_widget_class_bind_template_child (widget_class, BourseApiInspector, text_view);
   gtk_widget_class_bind_template_child (widget_class, BourseApiInspector, problems_button);
   gtk_widget_class_bind_template_child (widget_class, BourseApiInspector, stream_button);
@@ -452,16 +454,26 @@ bourse_api_inspector_add_exchange (BourseApiInspector *self,
       !gtk_toggle_button_get_active (self->stream_button))
     return;
 
+  /* Newest first: what a broker engineer is looking at is what just happened. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) >= MAX_ENTRIES)
     {
-      g_autoptr(BourseApiExchange) oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), 0);
+      guint last = g_list_model_get_n_items (G_LIST_MODEL (self->entries)) - 1;
+      g_autoptr(BourseApiExchange) oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), last);
 
       if (bourse_api_inspector_exchange_has_problem (oldest) && self->n_problems > 0)
         self->n_problems--;
-      g_list_store_remove (self->entries, 0);
+      g_list_store_remove (self->entries, last);
     }
 
-  g_list_store_append (self->entries, exchange);
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroll);
+    gboolean at_top = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
+
+    g_list_store_insert (self->entries, 0, exchange);
+    /* Follow the newest entry unless the user scrolled away to read an older one. */
+    if (at_top)
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  }
   if (problem)
     {
       self->n_problems++;
@@ -472,7 +484,7 @@ bourse_api_inspector_add_exchange (BourseApiInspector *self,
 
 /**
  * bourse_api_inspector_get_entries:
- * Returns: (transfer none): every recorded entry, oldest first
+ * Returns: (transfer none): every recorded entry, newest first
  */
 GListModel *
 bourse_api_inspector_get_entries (BourseApiInspector *self)

@@ -12,10 +12,18 @@
 
 struct _BourseApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication      parent_instance;
 
   /* owned */
-  BourseSettings *settings;
+  BourseSettings     *settings;
+  BourseAlertManager *alert_manager;
+  BourseSession      *session;          /* outlives windows: alerts need quotes */
+  GHashTable         *alert_symbols;    /* symbols subscribed for alerts on the current store */
+  GHashTable         *fed_times;        /* symbol → (gint64 *) time of the last quote fed */
+  BourseBrokerStore  *fed_store;        /* the store alert_symbols are subscribed on */
+  guint               feed_id;
+
+  guint               held_for_alerts : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BourseApplication, bourse_application, ADW_TYPE_APPLICATION)
@@ -23,6 +31,7 @@ G_DEFINE_FINAL_TYPE (BourseApplication, bourse_application, ADW_TYPE_APPLICATION
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_ALERT_MANAGER,
   N_PROPS
 };
 
@@ -57,17 +66,144 @@ settings_color_scheme_changed_cb (BourseApplication *self,
   apply_color_scheme (self);
 }
 
+/* Active alerts keep the application running with no window, like a
+ * trading platform's server-side alerts: they still fire and notify. */
+static void
+alerts_n_active_changed_cb (BourseApplication *self)
+{
+  gboolean hold = bourse_alert_manager_get_n_active (self->alert_manager) > 0;
+
+  if (hold == self->held_for_alerts)
+    return;
+  self->held_for_alerts = hold;
+  if (hold)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+alert_triggered_cb (BourseApplication *self,
+                    BourseAlert       *alert,
+                    BourseAlertEvent  *event)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  const char *name = bourse_alert_event_get_alert_name (event);
+
+  /* With a window open the window shows a toast; a desktop notification is
+   * for alerts that fire while the terminal runs in the background. */
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return;
+
+  /* Translators: notification title, e.g. "Alert on EURUSD" */
+  title = g_strdup_printf (_("Alert on %s"), bourse_alert_event_get_symbol (event));
+  notification = g_notification_new (name && *name ? name : title);
+  g_notification_set_body (notification, bourse_alert_event_get_message (event));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (G_APPLICATION (self), bourse_alert_event_get_fire_id (event), notification);
+}
+
+/* Keeps every symbol with a live alert subscribed on the session's store. */
+static void
+sync_alert_subscriptions (BourseApplication *self)
+{
+  BourseBrokerStore *store = bourse_session_get_store (self->session);
+  GListModel *alerts = bourse_alert_manager_get_alerts (self->alert_manager);
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+  guint n = g_list_model_get_n_items (alerts);
+
+  if (store != self->fed_store)
+    {
+      /* The old store is gone with its subscriptions. */
+      g_hash_table_remove_all (self->alert_symbols);
+      g_hash_table_remove_all (self->fed_times);
+      self->fed_store = store;
+    }
+  if (store == NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseAlert) alert = g_list_model_get_item (alerts, i);
+
+      if (bourse_alert_get_state (alert) == BOURSE_ALERT_STATE_ACTIVE && bourse_alert_get_symbol (alert))
+        g_hash_table_add (wanted, g_strdup (bourse_alert_get_symbol (alert)));
+    }
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->alert_symbols, key))
+      {
+        bourse_broker_store_subscribe_quotes (store, key);
+        g_hash_table_add (self->alert_symbols, g_strdup (key));
+      }
+  g_hash_table_iter_init (&iter, self->alert_symbols);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (wanted, key))
+      {
+        bourse_broker_store_unsubscribe_quotes (store, key);
+        g_hash_table_iter_remove (&iter);
+      }
+}
+
+/* Hands every new quote of the session to the alert engine, a few times a
+ * second: alerts evaluate on 1-minute bars, so a finer feed adds nothing. */
+static gboolean
+feed_alerts_cb (gpointer user_data)
+{
+  BourseApplication *self = user_data;
+  BourseBrokerStore *store = bourse_session_get_store (self->session);
+  GListModel *quotes;
+  guint n;
+
+  if (store != self->fed_store)
+    sync_alert_subscriptions (self);
+  if (store == NULL || bourse_alert_manager_get_n_active (self->alert_manager) == 0)
+    return G_SOURCE_CONTINUE;
+
+  quotes = bourse_broker_store_get_quotes (store);
+  n = g_list_model_get_n_items (quotes);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseQuote) quote = g_list_model_get_item (quotes, i);
+      const char *symbol = bourse_quote_get_symbol (quote);
+      gint64 time = bourse_quote_get_time (quote);
+      gint64 *fed;
+
+      if (symbol == NULL || !(bourse_quote_get_last (quote) > 0) || time <= 0)
+        continue;
+      fed = g_hash_table_lookup (self->fed_times, symbol);
+      if (fed && *fed >= time)
+        continue;
+      if (fed == NULL)
+        {
+          fed = g_new (gint64, 1);
+          g_hash_table_insert (self->fed_times, g_strdup (symbol), fed);
+        }
+      *fed = time;
+      bourse_alert_manager_process_quote (self->alert_manager, symbol, time, bourse_quote_get_last (quote), 0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static GtkWindow *
 get_or_create_window (BourseApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GList *windows;
+
+  if (window == NULL && (windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    window = windows->data;
 
   if (window == NULL)
     {
-      g_autoptr(BourseSession) session = bourse_session_new (self->settings);
-
-      window = GTK_WINDOW (bourse_window_new (self, session));
-      bourse_session_connect_active (session);
+      window = GTK_WINDOW (bourse_window_new (self, self->session));
+      /* A window reopened while alerts kept the session alive needs no new connection. */
+      if (bourse_session_get_store (self->session) == NULL)
+        bourse_session_connect_active (self->session);
     }
 
   return window;
@@ -185,6 +321,45 @@ bourse_application_startup (GApplication *application)
                            G_CALLBACK (settings_color_scheme_changed_cb),
                            self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+
+  {
+    g_autoptr(GFile) file = g_file_new_build_filename (g_get_user_data_dir (), "bourse", "alerts.json", NULL);
+    g_autoptr(GError) error = NULL;
+
+    self->alert_manager = bourse_alert_manager_new (file);
+    if (!bourse_alert_manager_load (self->alert_manager, &error) &&
+        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      g_message ("Alerts not loaded from %s: %s", g_file_peek_path (file), error->message);
+    g_signal_connect_object (self->alert_manager, "notify::n-active",
+                             G_CALLBACK (alerts_n_active_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->alert_manager, "alert-triggered",
+                             G_CALLBACK (alert_triggered_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (bourse_alert_manager_get_alerts (self->alert_manager), "items-changed",
+                             G_CALLBACK (sync_alert_subscriptions), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->alert_manager, "notify::n-active",
+                             G_CALLBACK (sync_alert_subscriptions), self, G_CONNECT_SWAPPED);
+    alerts_n_active_changed_cb (self);
+  }
+
+  self->session = bourse_session_new (self->settings);
+  g_signal_connect_object (self->session, "notify::store",
+                           G_CALLBACK (sync_alert_subscriptions), self, G_CONNECT_SWAPPED);
+  self->feed_id = g_timeout_add (250, feed_alerts_cb, self);
+}
+
+static void
+bourse_application_shutdown (GApplication *application)
+{
+  BourseApplication *self = BOURSE_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  if (self->alert_manager && !bourse_alert_manager_save (self->alert_manager, &error))
+    g_message ("Alerts not saved: %s", error->message);
+  g_clear_handle_id (&self->feed_id, g_source_remove);
+  if (self->session)
+    bourse_session_disconnect (self->session);
+
+  G_APPLICATION_CLASS (bourse_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -206,6 +381,9 @@ bourse_application_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
+    case PROP_ALERT_MANAGER:
+      g_value_set_object (value, self->alert_manager);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -216,6 +394,11 @@ bourse_application_dispose (GObject *object)
 {
   BourseApplication *self = BOURSE_APPLICATION (object);
 
+  g_clear_handle_id (&self->feed_id, g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_object (&self->alert_manager);
+  g_clear_pointer (&self->alert_symbols, g_hash_table_unref);
+  g_clear_pointer (&self->fed_times, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (bourse_application_parent_class)->dispose (object);
@@ -232,10 +415,15 @@ bourse_application_class_init (BourseApplicationClass *klass)
 
   app_class->startup = bourse_application_startup;
   app_class->activate = bourse_application_activate;
+  app_class->shutdown = bourse_application_shutdown;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          BOURSE_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ALERT_MANAGER] =
+    g_param_spec_object ("alert-manager", NULL, NULL,
+                         BOURSE_TYPE_ALERT_MANAGER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -245,6 +433,8 @@ static void
 bourse_application_init (BourseApplication *self)
 {
   self->settings = bourse_settings_new ();
+  self->alert_symbols = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fed_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 BourseApplication *
@@ -266,4 +456,15 @@ bourse_application_get_settings (BourseApplication *self)
 {
   g_return_val_if_fail (BOURSE_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/**
+ * bourse_application_get_alert_manager:
+ * Returns: (transfer none) (nullable): the alerts, %NULL before startup
+ */
+BourseAlertManager *
+bourse_application_get_alert_manager (BourseApplication *self)
+{
+  g_return_val_if_fail (BOURSE_IS_APPLICATION (self), NULL);
+  return self->alert_manager;
 }

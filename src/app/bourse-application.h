@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "bourse-alert-manager.h"
 #include "bourse-settings.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BourseApplication, bourse_application, BOURSE, APPLICATION, AdwApplication)
 
-BourseApplication *bourse_application_new          (void);
-BourseSettings    *bourse_application_get_settings (BourseApplication *self);
+BourseApplication  *bourse_application_new               (void);
+BourseSettings     *bourse_application_get_settings      (BourseApplication *self);
+BourseAlertManager *bourse_application_get_alert_manager (BourseApplication *self);
 
 G_END_DECLS

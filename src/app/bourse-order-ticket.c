@@ -360,6 +360,8 @@ update_submit_label (BourseOrderTicket *self)
 
   if (self->busy)
     text = g_strdup (_("Sending…"));
+  else if (self->instrument == NULL)
+    text = g_strdup (_("Place Order"));
   else if (self->type == BOURSE_ORDER_TYPE_MARKET)
     /* Translators: "Buy 1000 EURUSD at Market" */
     text = g_strdup_printf (_("%s %s %s at Market"), verb, qty, symbol);

@@ -679,6 +679,196 @@ account_manager_page_changed_cb (BourseWindow *self)
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (g_strcmp0 (page, "inspector") == 0));
 }
 
+/* -- alerts -------------------------------------------------------------- */
+
+static BourseAlertManager *
+alert_manager (BourseWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? bourse_application_get_alert_manager (BOURSE_APPLICATION (app)) : NULL;
+}
+
+typedef struct
+{
+  BourseWindow  *self;
+  GtkEditable   *symbol;
+  GtkDropDown   *condition;
+  GtkSpinButton *value;
+  GtkDropDown   *frequency;
+  GtkEditable   *message;
+  GtkEditable   *webhook;
+} AlertDialogData;
+
+static const BourseAlertCondition dialog_conditions[] = {
+  BOURSE_ALERT_CROSSING, BOURSE_ALERT_CROSSING_UP, BOURSE_ALERT_CROSSING_DOWN,
+  BOURSE_ALERT_GREATER_THAN, BOURSE_ALERT_LESS_THAN,
+};
+static const BourseAlertFrequency dialog_frequencies[] = {
+  BOURSE_ALERT_ONCE, BOURSE_ALERT_ONCE_PER_BAR, BOURSE_ALERT_ONCE_PER_BAR_CLOSE,
+};
+
+static void
+alert_dialog_data_free (gpointer user_data)
+{
+  AlertDialogData *data = user_data;
+
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+alert_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          AlertDialogData  *data)
+{
+  BourseWindow *self = data->self;
+  BourseAlertManager *manager = alert_manager (self);
+  g_autoptr(BourseAlert) alert = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *symbol = gtk_editable_get_text (data->symbol);
+  const char *message = gtk_editable_get_text (data->message);
+  const char *webhook = gtk_editable_get_text (data->webhook);
+  guint condition = gtk_drop_down_get_selected (data->condition);
+  guint frequency = gtk_drop_down_get_selected (data->frequency);
+  g_autofree char *done = NULL;
+
+  if (g_strcmp0 (response, "create") != 0 || manager == NULL)
+    return;
+
+  gtk_spin_button_update (data->value);
+  alert = bourse_alert_new (symbol, dialog_conditions[MIN (condition, G_N_ELEMENTS (dialog_conditions) - 1)],
+                            gtk_spin_button_get_value (data->value));
+  bourse_alert_set_frequency (alert, dialog_frequencies[MIN (frequency, G_N_ELEMENTS (dialog_frequencies) - 1)]);
+  if (*message)
+    bourse_alert_set_message (alert, message);
+  if (*webhook)
+    bourse_alert_set_webhook_url (alert, webhook);
+
+  if (!bourse_alert_validate (alert, &error) || !bourse_alert_manager_add_alert (manager, alert, &error))
+    {
+      _bourse_window_report_error (self, _("Alert not created"), error);
+      return;
+    }
+  done = g_strdup_printf (_("Alert on %s created"), symbol);
+  _bourse_window_toast (self, done);
+}
+
+static GtkWidget *
+labelled (GtkGrid    *grid,
+          int         row,
+          const char *title,
+          GtkWidget  *widget)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, widget, 1, row, 1, 1);
+  return widget;
+}
+
+static void
+open_alert_dialog (BourseWindow *self,
+                   double        value)
+{
+  static const char *conditions[] = { N_("Crossing"), N_("Crossing Up"), N_("Crossing Down"),
+                                      N_("Greater Than"), N_("Less Than"), NULL };
+  static const char *frequencies[] = { N_("Once"), N_("Once per Bar"), N_("Once per Bar Close"), NULL };
+  g_autoptr(GtkStringList) condition_list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) frequency_list = gtk_string_list_new (NULL);
+  AlertDialogData *data = g_new0 (AlertDialogData, 1);
+  double tick = bourse_account_manager_lookup_tick (self->account_manager, self->symbol);
+  GtkWidget *dialog, *grid, *spin;
+
+  if (!(tick > 0))
+    tick = 0.01;
+  for (guint i = 0; conditions[i]; i++)
+    gtk_string_list_append (condition_list, _(conditions[i]));
+  for (guint i = 0; frequencies[i]; i++)
+    gtk_string_list_append (frequency_list, _(frequencies[i]));
+
+  data->self = g_object_ref (self);
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  data->symbol = GTK_EDITABLE (labelled (GTK_GRID (grid), 0, _("Symbol"), gtk_entry_new ()));
+  gtk_editable_set_text (data->symbol, self->symbol);
+  data->condition = GTK_DROP_DOWN (labelled (GTK_GRID (grid), 1, _("Condition"),
+                                             gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&condition_list)), NULL)));
+  spin = gtk_spin_button_new_with_range (0, 1e12, tick);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), bourse_decimals_for_tick (tick));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  data->value = GTK_SPIN_BUTTON (labelled (GTK_GRID (grid), 2, _("Price"), spin));
+  data->frequency = GTK_DROP_DOWN (labelled (GTK_GRID (grid), 3, _("Trigger"),
+                                             gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&frequency_list)), NULL)));
+  data->message = GTK_EDITABLE (labelled (GTK_GRID (grid), 4, _("Message"), gtk_entry_new ()));
+  gtk_editable_set_text (data->message, "{{ticker}} {{close}}");
+  data->webhook = GTK_EDITABLE (labelled (GTK_GRID (grid), 5, _("Webhook URL"), gtk_entry_new ()));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->webhook), _("Optional: https://…"));
+  gtk_entry_set_input_purpose (GTK_ENTRY (data->webhook), GTK_INPUT_PURPOSE_URL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Price Alert"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (alert_dialog_response_cb), data,
+                         (GClosureNotify) (void (*) (void)) alert_dialog_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+bourse_window_add_alert_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  double last = self->chart_quote ? bourse_quote_get_last (self->chart_quote) : 0;
+
+  open_alert_dialog (self, last > 0 ? last : 0);
+}
+
+static void
+bourse_window_add_alert_at_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  open_alert_dialog (user_data, g_variant_get_double (parameter));
+}
+
+static void
+bourse_window_toggle_alert_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseAlertManager *manager = alert_manager (self);
+  BourseAlert *alert = manager ? bourse_alert_manager_find_alert (manager, g_variant_get_string (parameter, NULL)) : NULL;
+
+  if (alert == NULL)
+    return;
+  /* Resuming re-arms a triggered or expired alert too. */
+  bourse_alert_set_state (alert, bourse_alert_get_state (alert) == BOURSE_ALERT_STATE_ACTIVE
+                                 ? BOURSE_ALERT_STATE_PAUSED : BOURSE_ALERT_STATE_ACTIVE);
+}
+
+static void
+bourse_window_remove_alert_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseAlertManager *manager = alert_manager (self);
+  BourseAlert *alert = manager ? bourse_alert_manager_find_alert (manager, g_variant_get_string (parameter, NULL)) : NULL;
+
+  if (alert != NULL)
+    bourse_alert_manager_remove_alert (manager, alert);
+}
+
 static void
 bourse_window_reconnect_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -707,6 +897,10 @@ static const GActionEntry win_actions[] = {
   { "symbol-search", bourse_window_symbol_search_action },
   { "show-inspector", bourse_window_show_inspector_action, NULL, "false" },
   { "reconnect", bourse_window_reconnect_action },
+  { "add-alert", bourse_window_add_alert_action },
+  { "add-alert-at", bourse_window_add_alert_at_action, "d" },
+  { "toggle-alert", bourse_window_toggle_alert_action, "s" },
+  { "remove-alert", bourse_window_remove_alert_action, "s" },
 };
 
 void

@@ -240,7 +240,15 @@ chart_quote_notify_cb (BourseWindow *self,
     time = g_get_real_time () / G_USEC_PER_SEC;
 
   if (bourse_bars_apply_tick (bars, align_bar_time (self->resolution, time), last, 0))
-    bourse_chart_bars_changed (self->chart);
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      bourse_chart_bars_changed (self->chart);
+      /* Alerts on the chart's own interval evaluate on its bars. */
+      if (app)
+        bourse_alert_manager_process_bars (bourse_application_get_alert_manager (BOURSE_APPLICATION (app)),
+                                           self->symbol, self->resolution, bars, time);
+    }
 
   /* Positions' P&L labels follow the price. */
   if (pspec == NULL || g_str_equal (pspec->name, "last"))
@@ -642,8 +650,13 @@ chart_order_button_clicked_cb (BourseWindow *self,
                                        below ? "limit" : "stop", price);
     g_menu_item_set_action_and_target (sell_item, "win.prepare-order", "(ssd)", "sell",
                                        below ? "stop" : "limit", price);
+    g_autofree char *alert = g_strdup_printf (_("Alert at %s…"), price_text);
+    g_autoptr(GMenuItem) alert_item = g_menu_item_new (alert, NULL);
+
     g_menu_append_item (menu, buy_item);
     g_menu_append_item (menu, sell_item);
+    g_menu_item_set_action_and_target (alert_item, "win.add-alert-at", "d", price);
+    g_menu_append_item (menu, alert_item);
   }
 
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->order_popover), G_MENU_MODEL (menu));
@@ -963,6 +976,35 @@ session_state_changed_cb (BourseWindow *self)
                                                   bourse_session_get_status_text (self->session));
       _bourse_window_toast (self, message);
     }
+}
+
+static void
+alert_triggered_cb (BourseWindow     *self,
+                    BourseAlert      *alert,
+                    BourseAlertEvent *event)
+{
+  g_autofree char *message = g_strdup_printf (_("Alert %s: %s"), bourse_alert_event_get_symbol (event),
+                                              bourse_alert_event_get_message (event));
+
+  _bourse_window_toast (self, message);
+}
+
+/* "application" is set after construction: follow it to the alert manager. */
+static void
+application_changed_cb (BourseWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  BourseAlertManager *alerts = app ? bourse_application_get_alert_manager (BOURSE_APPLICATION (app)) : NULL;
+
+  if (alerts == NULL)
+    {
+      bourse_account_manager_set_alert_models (self->account_manager, NULL, NULL);
+      return;
+    }
+  bourse_account_manager_set_alert_models (self->account_manager,
+                                           bourse_alert_manager_get_alerts (alerts),
+                                           bourse_alert_manager_get_log (alerts));
+  g_signal_connect_object (alerts, "alert-triggered", G_CALLBACK (alert_triggered_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* -- ticket, watchlist, DOM ---------------------------------------------- */
@@ -1336,6 +1378,7 @@ bourse_window_init (BourseWindow *self)
   g_signal_connect_object (self->symbol_search, "symbol-activated", G_CALLBACK (symbol_search_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dom_ladder, "place-limit", G_CALLBACK (dom_place_limit_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 }
 
 BourseWindow *

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <math.h>
 
@@ -467,6 +468,86 @@ test_garbage_broker (gconstpointer data)
   bourse_account_manager_set_page (t->window->account_manager, "positions");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 guint      nth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && nth-- == 0)
+        return child;
+      if ((found = find_descendant (child, type, nth)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_price_alert (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseAlertManager *manager = bourse_application_get_alert_manager (t->app);
+  GListModel *alerts = bourse_alert_manager_get_alerts (manager);
+  GListModel *log = bourse_alert_manager_get_log (manager);
+  AdwMessageDialog *dialog;
+  GtkWidget *grid;
+  g_autoptr(BourseAlert) alert = NULL;
+  guint toasts;
+
+  WAIT_UNTIL (is_live (t), 20);
+  g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, 0);
+
+  /* "Alert at…" from the chart's "+" menu opens the editor prefilled. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-alert-at", g_variant_new_double (0.5));
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  grid = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0))), ==, 0.5);
+  /* EURUSD is always above 0.5: "Greater Than" fires on the next quote. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (grid, GTK_TYPE_DROP_DOWN, 0)), 3);
+  toasts = bourse_window_get_n_toasts (t->window);
+  adw_message_dialog_response (dialog, "create");
+
+  WAIT_UNTIL (g_list_model_get_n_items (alerts) == 1, 5);
+  alert = g_list_model_get_item (alerts, 0);
+  g_assert_cmpstr (bourse_alert_get_symbol (alert), ==, "EURUSD");
+  bourse_account_manager_set_page (t->window->account_manager, "alerts");
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 5);
+
+  /* Fed from the live quotes, it fires once, is logged and toasted. */
+  WAIT_UNTIL (g_list_model_get_n_items (log) >= 1, 20);
+  WAIT_UNTIL (toast_seen (t, toasts, "Alert EURUSD"), 5);
+  g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_TRIGGERED);
+  save_screenshot (GTK_WIDGET (t->window), "alerts.png");
+
+  /* Resume re-arms it, remove drops it. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "toggle-alert", g_variant_new_string (bourse_alert_get_id (alert)));
+  g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_ACTIVE);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "toggle-alert", g_variant_new_string (bourse_alert_get_id (alert)));
+  g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_PAUSED);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-alert", g_variant_new_string (bourse_alert_get_id (alert)));
+  g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, 0);
+  bourse_account_manager_set_page (t->window->account_manager, "positions");
+}
+
 static void
 test_dark_style (gconstpointer data)
 {
@@ -502,6 +583,12 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
+  /* Start without alerts saved by an earlier run. */
+  {
+    g_autofree char *alerts = g_build_filename (g_get_user_data_dir (), "bourse", "alerts.json", NULL);
+    g_unlink (alerts);
+  }
+
   terminal.app = bourse_application_new ();
   g_application_set_flags (G_APPLICATION (terminal.app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (terminal.app), NULL, &error));
@@ -521,6 +608,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/drag-limit-order-line", &terminal, test_drag_limit_order_line);
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
+  g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
   status = g_test_run ();
