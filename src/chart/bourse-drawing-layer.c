@@ -1,0 +1,794 @@
+/* bourse-drawing-layer.c — draws and edits BourseDrawings on a chart pane
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "bourse-drawing-layer.h"
+#include "bourse-indicator.h"
+
+#define HIT_TOLERANCE   6.0
+#define HANDLE_RADIUS   4.5
+#define HANDLE_GRAB     8.0
+#define DEFAULT_SPAN_PX 40.0
+
+struct _BourseDrawingLayer
+{
+  GObject parent_instance;
+
+  /* owned */
+  GListStore         *drawings;
+  BourseDrawing      *selected;
+  BourseDrawing      *dragging;
+
+  BourseDrawingPoint  drag_origin[3];
+  gint64              drag_start_time;
+  double              drag_start_price;
+  int                 drag_handle;     /* -1: the whole drawing */
+  guint               tool;
+  guint               magnet : 1;
+  guint               creating : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_DRAWINGS,
+  PROP_TOOL,
+  PROP_MAGNET,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void bourse_drawing_layer_iface_init (BourseChartLayerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BourseDrawingLayer, bourse_drawing_layer, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (BOURSE_TYPE_CHART_LAYER,
+                                                      bourse_drawing_layer_iface_init))
+
+/* ---- helpers ---- */
+
+static double
+proj_time_to_x (gint64 t, gpointer data)
+{
+  return bourse_chart_pane_geometry_time_to_x (data, t);
+}
+
+static double
+proj_price_to_y (double p, gpointer data)
+{
+  return bourse_chart_pane_geometry_price_to_y (data, p);
+}
+
+static BourseDrawingProjection
+projection_for (const BourseChartPaneGeometry *geometry)
+{
+  BourseDrawingProjection proj = {
+    proj_time_to_x, proj_price_to_y, (gpointer) geometry, geometry->width, geometry->height,
+  };
+  return proj;
+}
+
+static void
+set_source_rgba32 (cairo_t *cr,
+                   guint32  rgba,
+                   double   alpha_scale)
+{
+  cairo_set_source_rgba (cr, ((rgba >> 24) & 0xff) / 255.0, ((rgba >> 16) & 0xff) / 255.0,
+                         ((rgba >> 8) & 0xff) / 255.0, (rgba & 0xff) / 255.0 * alpha_scale);
+}
+
+/* The data point under the pointer, snapped to the nearest O/H/L/C with the magnet. */
+static BourseDrawingPoint
+point_at (BourseDrawingLayer            *self,
+          const BourseChartPaneGeometry *geometry,
+          double                         x,
+          double                         y)
+{
+  BourseDrawingPoint pt = {
+    bourse_chart_pane_geometry_x_to_time (geometry, x),
+    bourse_chart_pane_geometry_y_to_price (geometry, y),
+  };
+  const BourseBars *bars = geometry->bars;
+
+  if (self->magnet && bars != NULL && bars->len > 0)
+    {
+      double index = round (bourse_chart_pane_geometry_x_to_index (geometry, x));
+      gsize i = (gsize) CLAMP (index, 0, (double) bars->len - 1);
+      const double candidates[] = { bars->open[i], bars->high[i], bars->low[i], bars->close[i] };
+      double best = INFINITY;
+
+      for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+        {
+          double d = fabs (bourse_chart_pane_geometry_price_to_y (geometry, candidates[k]) - y);
+          if (d < best)
+            {
+              best = d;
+              pt.price = candidates[k];
+            }
+        }
+      pt.time = bars->time[i];
+    }
+  return pt;
+}
+
+static void
+stroke_line (cairo_t *cr,
+             double   x0,
+             double   y0,
+             double   x1,
+             double   y1)
+{
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_stroke (cr);
+}
+
+/* Extends a–b to far outside the pane (cairo clips to the plot area). */
+static void
+extend (double  ax,
+        double  ay,
+        double *bx,
+        double *by,
+        double  reach)
+{
+  double dx = *bx - ax, dy = *by - ay;
+  double len = hypot (dx, dy);
+
+  if (len < 1e-9)
+    return;
+  *bx = ax + dx / len * reach;
+  *by = ay + dy / len * reach;
+}
+
+static void
+draw_label (cairo_t    *cr,
+            double      x,
+            double      y,
+            const char *text)
+{
+  cairo_move_to (cr, x, y);
+  cairo_show_text (cr, text);
+}
+
+static void
+draw_drawing (BourseDrawingLayer            *self,
+              cairo_t                       *cr,
+              BourseDrawing                 *d,
+              const BourseChartPaneGeometry *g)
+{
+  const double dashes[] = { 6, 4 };
+  const double dots[] = { 1.5, 3 };
+  double x[3] = { 0 }, y[3] = { 0 };
+  double reach = 4 * (g->width + g->height);
+  guint n = bourse_drawing_get_n_points (d);
+  guint32 color = bourse_drawing_get_color (d);
+  char buf[128], num[BOURSE_FORMAT_NUMBER_BUF_SIZE], num2[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  for (guint i = 0; i < n; i++)
+    {
+      BourseDrawingPoint p = bourse_drawing_get_point (d, i);
+      x[i] = bourse_chart_pane_geometry_time_to_x (g, p.time);
+      y[i] = bourse_chart_pane_geometry_price_to_y (g, p.price);
+    }
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, bourse_drawing_get_line_width (d));
+  switch (bourse_drawing_get_line_style (d))
+    {
+    case BOURSE_LINE_STYLE_DASHED: cairo_set_dash (cr, dashes, 2, 0); break;
+    case BOURSE_LINE_STYLE_DOTTED: cairo_set_dash (cr, dots, 2, 0); break;
+    default: break;
+    }
+  set_source_rgba32 (cr, color, 1);
+  cairo_set_font_size (cr, 11);
+
+  switch (bourse_drawing_get_kind (d))
+    {
+    case BOURSE_DRAWING_TREND_LINE:
+      stroke_line (cr, x[0], y[0], x[1], y[1]);
+      break;
+    case BOURSE_DRAWING_RAY:
+      {
+        double ex = x[1], ey = y[1];
+        extend (x[0], y[0], &ex, &ey, reach);
+        stroke_line (cr, x[0], y[0], ex, ey);
+      }
+      break;
+    case BOURSE_DRAWING_EXTENDED_LINE:
+      {
+        double ex = x[1], ey = y[1], sx = x[0], sy = y[0];
+        extend (x[0], y[0], &ex, &ey, reach);
+        extend (x[1], y[1], &sx, &sy, reach);
+        stroke_line (cr, sx, sy, ex, ey);
+      }
+      break;
+    case BOURSE_DRAWING_HORIZONTAL_LINE:
+      stroke_line (cr, 0, y[0], g->width, y[0]);
+      break;
+    case BOURSE_DRAWING_HORIZONTAL_RAY:
+      stroke_line (cr, x[0], y[0], g->width, y[0]);
+      break;
+    case BOURSE_DRAWING_VERTICAL_LINE:
+      stroke_line (cr, x[0], 0, x[0], g->height);
+      break;
+    case BOURSE_DRAWING_RECTANGLE:
+      cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
+      set_source_rgba32 (cr, color, 0.15);
+      cairo_fill_preserve (cr);
+      set_source_rgba32 (cr, color, 1);
+      cairo_stroke (cr);
+      break;
+    case BOURSE_DRAWING_PARALLEL_CHANNEL:
+      {
+        double dx = x[1] - x[0];
+        double off = fabs (dx) > 1e-9 ? y[2] - (y[0] + (y[1] - y[0]) * (x[2] - x[0]) / dx) : y[2] - y[0];
+
+        cairo_move_to (cr, x[0], y[0]);
+        cairo_line_to (cr, x[1], y[1]);
+        cairo_line_to (cr, x[1], y[1] + off);
+        cairo_line_to (cr, x[0], y[0] + off);
+        cairo_close_path (cr);
+        set_source_rgba32 (cr, color, 0.1);
+        cairo_fill (cr);
+        set_source_rgba32 (cr, color, 1);
+        stroke_line (cr, x[0], y[0], x[1], y[1]);
+        stroke_line (cr, x[0], y[0] + off, x[1], y[1] + off);
+        cairo_set_dash (cr, dashes, 2, 0);
+        cairo_set_line_width (cr, 1);
+        stroke_line (cr, x[0], y[0] + off / 2, x[1], y[1] + off / 2);
+      }
+      break;
+    case BOURSE_DRAWING_FIB_RETRACEMENT:
+      {
+        double left = MIN (x[0], x[1]), right = MAX (x[0], x[1]);
+
+        for (guint l = 0; l < BOURSE_DRAWING_N_FIB_LEVELS; l++)
+          {
+            double level = bourse_drawing_fib_levels[l];
+            double price = bourse_drawing_get_fib_price (d, level);
+            double ly = bourse_chart_pane_geometry_price_to_y (g, price);
+
+            stroke_line (cr, left, ly, right, ly);
+            g_snprintf (buf, sizeof buf, "%s (%s)", bourse_format_number (num, level, 3),
+                        bourse_format_number (num2, price, MAX (g->precision, 0)));
+            draw_label (cr, left + 4, ly - 3, buf);
+          }
+        cairo_set_dash (cr, dashes, 2, 0);
+        cairo_set_line_width (cr, 1);
+        stroke_line (cr, x[0], y[0], x[1], y[1]);
+      }
+      break;
+    case BOURSE_DRAWING_TEXT_NOTE:
+      cairo_set_font_size (cr, 13);
+      draw_label (cr, x[0] + 4, y[0] - 4, bourse_drawing_get_text (d) ? bourse_drawing_get_text (d) : "Note");
+      cairo_arc (cr, x[0], y[0], 2.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    case BOURSE_DRAWING_PRICE_RANGE:
+      {
+        BourseDrawingPoint p0 = bourse_drawing_get_point (d, 0);
+        BourseDrawingPoint p1 = bourse_drawing_get_point (d, 1);
+        double delta = p1.price - p0.price;
+        double cx = (x[0] + x[1]) / 2;
+
+        cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
+        set_source_rgba32 (cr, color, 0.15);
+        cairo_fill (cr);
+        set_source_rgba32 (cr, color, 1);
+        stroke_line (cr, cx, y[0], cx, y[1]);
+        g_snprintf (buf, sizeof buf, "%s%s (%+.2f%%)", delta >= 0 ? "+" : "",
+                    bourse_format_number (num, delta, MAX (g->precision, 0)),
+                    p0.price != 0 ? delta / p0.price * 100 : 0.0);
+        draw_label (cr, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), buf);
+      }
+      break;
+    case BOURSE_DRAWING_LONG_POSITION:
+    case BOURSE_DRAWING_SHORT_POSITION:
+      {
+        double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
+        double risk, reward, ratio;
+
+        cairo_rectangle (cr, left, MIN (y[0], y[1]), width, fabs (y[1] - y[0]));
+        cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, 0.25);
+        cairo_fill (cr);
+        cairo_rectangle (cr, left, MIN (y[0], y[2]), width, fabs (y[2] - y[0]));
+        cairo_set_source_rgba (cr, 0.94, 0.33, 0.31, 0.25);
+        cairo_fill (cr);
+        set_source_rgba32 (cr, color, 1);
+        stroke_line (cr, left, y[0], left + width, y[0]);
+        bourse_drawing_get_risk_reward (d, &risk, &reward, &ratio);
+        g_snprintf (buf, sizeof buf, "R:R %.2f", isfinite (ratio) ? ratio : 0.0);
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+        draw_label (cr, left + 4, y[0] - 4, buf);
+      }
+      break;
+    case BOURSE_DRAWING_N_KINDS:
+    default:
+      break;
+    }
+  cairo_restore (cr);
+
+  if (d == self->selected)
+    {
+      cairo_save (cr);
+      cairo_set_line_width (cr, 1.5);
+      for (guint i = 0; i < n; i++)
+        {
+          cairo_arc (cr, x[i], y[i], HANDLE_RADIUS, 0, 2 * G_PI);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_fill_preserve (cr);
+          set_source_rgba32 (cr, color, 1);
+          cairo_stroke (cr);
+        }
+      cairo_restore (cr);
+    }
+}
+
+static void
+drawing_changed_cb (BourseDrawingLayer *self)
+{
+  bourse_chart_layer_changed (BOURSE_CHART_LAYER (self));
+}
+
+static void
+drawings_items_changed_cb (BourseDrawingLayer *self,
+                           guint               position,
+                           guint               removed,
+                           guint               added,
+                           GListModel         *model)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(BourseDrawing) d = g_list_model_get_item (model, i);
+
+      g_signal_handlers_disconnect_by_data (d, self);
+      g_signal_connect_object (d, "changed", G_CALLBACK (drawing_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  if (self->selected != NULL && !g_list_store_find (self->drawings, self->selected, NULL))
+    bourse_drawing_layer_set_selected (self, NULL);
+  bourse_chart_layer_changed (BOURSE_CHART_LAYER (self));
+}
+
+/* ---- BourseChartLayer ---- */
+
+static void
+bourse_drawing_layer_draw (BourseChartLayer              *layer,
+                           cairo_t                       *cr,
+                           const BourseChartPaneGeometry *geometry)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (layer);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drawings));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (self->drawings), i);
+      draw_drawing (self, cr, d, geometry);
+    }
+}
+
+static void
+start_creation (BourseDrawingLayer            *self,
+                const BourseChartPaneGeometry *g,
+                double                         x,
+                double                         y)
+{
+  BourseDrawingPoint pt = point_at (self, g, x, y);
+  BourseDrawingPoint pts[3] = { pt, pt, pt };
+  double span = bourse_chart_pane_geometry_y_to_price (g, y - DEFAULT_SPAN_PX) - pt.price;
+  g_autoptr(BourseDrawing) d = NULL;
+
+  switch (self->tool)
+    {
+    case BOURSE_DRAWING_PARALLEL_CHANNEL:
+      pts[2].price = pt.price - span;
+      break;
+    case BOURSE_DRAWING_LONG_POSITION:
+      pts[1].price = pt.price + span;
+      pts[2].price = pt.price - span;
+      break;
+    case BOURSE_DRAWING_SHORT_POSITION:
+      pts[1].price = pt.price - span;
+      pts[2].price = pt.price + span;
+      break;
+    default:
+      break;
+    }
+  d = bourse_drawing_new (self->tool, pts);
+  if (self->tool == BOURSE_DRAWING_TEXT_NOTE)
+    bourse_drawing_set_text (d, "Note");
+  g_list_store_append (self->drawings, d);
+  bourse_drawing_layer_set_selected (self, d);
+
+  /* Two-anchor drawings follow the drag with anchor 1; one-anchor ones are done. */
+  if (bourse_drawing_get_n_points (d) >= 2)
+    {
+      self->creating = TRUE;
+      g_set_object (&self->dragging, d);
+      self->drag_handle = 1;
+    }
+  self->tool = BOURSE_DRAWING_LAYER_NO_TOOL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+}
+
+static void
+drag_to (BourseDrawingLayer            *self,
+         const BourseChartPaneGeometry *g,
+         double                         x,
+         double                         y)
+{
+  BourseDrawing *d = self->dragging;
+  BourseDrawingPoint pt = point_at (self, g, x, y);
+  BourseDrawingKind kind = bourse_drawing_get_kind (d);
+
+  if (self->drag_handle >= 0)
+    {
+      BourseDrawingPoint entry = bourse_drawing_get_point (d, 0);
+
+      bourse_drawing_set_point (d, (guint) self->drag_handle, pt);
+      /* While a position is being created, the stop mirrors the target (1:1). */
+      if (self->creating && self->drag_handle == 1 &&
+          (kind == BOURSE_DRAWING_LONG_POSITION || kind == BOURSE_DRAWING_SHORT_POSITION))
+        {
+          BourseDrawingPoint stop = { entry.time, 2 * entry.price - pt.price };
+          bourse_drawing_set_point (d, 2, stop);
+        }
+      if (self->creating && self->drag_handle == 1 && kind == BOURSE_DRAWING_PARALLEL_CHANNEL)
+        {
+          BourseDrawingPoint p2 = bourse_drawing_get_point (d, 2);
+          BourseDrawingPoint mid = { entry.time + (pt.time - entry.time) / 2, p2.price };
+          double base_mid = entry.price + (pt.price - entry.price) / 2;
+          double offset = self->drag_origin[2].price - self->drag_origin[0].price;
+
+          mid.price = base_mid + offset;
+          bourse_drawing_set_point (d, 2, mid);
+        }
+    }
+  else
+    {
+      /* Move the whole drawing by the pointer's travel since the press. */
+      gint64 dt = pt.time - self->drag_start_time;
+      double dp = pt.price - self->drag_start_price;
+      BourseDrawingPoint now = bourse_drawing_get_point (d, 0);
+
+      bourse_drawing_translate (d, self->drag_origin[0].time + dt - now.time,
+                                self->drag_origin[0].price + dp - now.price);
+    }
+}
+
+static gboolean
+bourse_drawing_layer_pointer_event (BourseChartLayer              *layer,
+                                    const BourseChartPointerEvent *event,
+                                    const BourseChartPaneGeometry *geometry)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (layer);
+
+  switch (event->type)
+    {
+    case BOURSE_CHART_POINTER_PRESS:
+      if (event->button != 1)
+        return FALSE;
+      if (self->tool != BOURSE_DRAWING_LAYER_NO_TOOL)
+        {
+          start_creation (self, geometry, event->x, event->y);
+          if (self->dragging != NULL)
+            for (guint i = 0; i < bourse_drawing_get_n_points (self->dragging); i++)
+              self->drag_origin[i] = bourse_drawing_get_point (self->dragging, i);
+          return TRUE;
+        }
+      {
+        BourseDrawingProjection proj = projection_for (geometry);
+        int handle = self->selected
+          ? bourse_drawing_hit_handle (self->selected, &proj, event->x, event->y, HANDLE_GRAB) : -1;
+        BourseDrawing *hit = handle >= 0 ? self->selected
+                                         : bourse_drawing_layer_pick (self, geometry, event->x, event->y, HIT_TOLERANCE);
+        BourseDrawingPoint start;
+
+        if (hit == NULL)
+          {
+            bourse_drawing_layer_set_selected (self, NULL);
+            return FALSE;
+          }
+        bourse_drawing_layer_set_selected (self, hit);
+        if (bourse_drawing_get_locked (hit))
+          return TRUE;
+        g_set_object (&self->dragging, hit);
+        self->drag_handle = handle;
+        self->creating = FALSE;
+        start = point_at (self, geometry, event->x, event->y);
+        if (handle < 0)
+          {
+            /* Moving keeps the pointer's offset: no magnet jump at the press. */
+            self->drag_start_time = bourse_chart_pane_geometry_x_to_time (geometry, event->x);
+            self->drag_start_price = bourse_chart_pane_geometry_y_to_price (geometry, event->y);
+          }
+        else
+          {
+            self->drag_start_time = start.time;
+            self->drag_start_price = start.price;
+          }
+        for (guint i = 0; i < bourse_drawing_get_n_points (hit); i++)
+          self->drag_origin[i] = bourse_drawing_get_point (hit, i);
+        return TRUE;
+      }
+
+    case BOURSE_CHART_POINTER_MOTION:
+      if (self->dragging == NULL || !event->pressed)
+        return FALSE;
+      if (self->drag_handle < 0)
+        {
+          /* The whole-drawing move ignores the magnet (it snaps anchors, not offsets). */
+          gboolean magnet = self->magnet;
+          self->magnet = FALSE;
+          drag_to (self, geometry, event->x, event->y);
+          self->magnet = magnet;
+        }
+      else
+        drag_to (self, geometry, event->x, event->y);
+      return TRUE;
+
+    case BOURSE_CHART_POINTER_RELEASE:
+    case BOURSE_CHART_POINTER_LEAVE:
+      if (self->dragging == NULL)
+        return FALSE;
+      g_clear_object (&self->dragging);
+      self->creating = FALSE;
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+bourse_drawing_layer_get_cursor (BourseChartLayer              *layer,
+                                 double                         x,
+                                 double                         y,
+                                 const BourseChartPaneGeometry *geometry)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (layer);
+  BourseDrawingProjection proj = projection_for (geometry);
+
+  if (self->tool != BOURSE_DRAWING_LAYER_NO_TOOL)
+    return "crosshair";
+  if (self->selected != NULL && bourse_drawing_hit_handle (self->selected, &proj, x, y, HANDLE_GRAB) >= 0)
+    return "pointer";
+  if (bourse_drawing_layer_pick (self, geometry, x, y, HIT_TOLERANCE) != NULL)
+    return "move";
+  return NULL;
+}
+
+static void
+bourse_drawing_layer_iface_init (BourseChartLayerInterface *iface)
+{
+  iface->draw = bourse_drawing_layer_draw;
+  iface->pointer_event = bourse_drawing_layer_pointer_event;
+  iface->get_cursor = bourse_drawing_layer_get_cursor;
+}
+
+/* ---- GObject ---- */
+
+static void
+bourse_drawing_layer_dispose (GObject *object)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (object);
+
+  if (self->drawings != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->drawings)); i++)
+        {
+          g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (self->drawings), i);
+          g_signal_handlers_disconnect_by_data (d, self);
+        }
+      g_signal_handlers_disconnect_by_data (self->drawings, self);
+    }
+  g_clear_object (&self->drawings);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->dragging);
+
+  G_OBJECT_CLASS (bourse_drawing_layer_parent_class)->dispose (object);
+}
+
+static void
+bourse_drawing_layer_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAWINGS: g_value_set_object (value, self->drawings); break;
+    case PROP_TOOL: g_value_set_uint (value, self->tool); break;
+    case PROP_MAGNET: g_value_set_boolean (value, self->magnet); break;
+    case PROP_SELECTED: g_value_set_object (value, self->selected); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_drawing_layer_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAWINGS:
+      self->drawings = g_value_get_object (value) ? g_value_dup_object (value)
+                                                  : g_list_store_new (BOURSE_TYPE_DRAWING);
+      break;
+    case PROP_TOOL: bourse_drawing_layer_set_tool (self, g_value_get_uint (value)); break;
+    case PROP_MAGNET: bourse_drawing_layer_set_magnet (self, g_value_get_boolean (value)); break;
+    case PROP_SELECTED: bourse_drawing_layer_set_selected (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_drawing_layer_constructed (GObject *object)
+{
+  BourseDrawingLayer *self = BOURSE_DRAWING_LAYER (object);
+  guint n;
+
+  G_OBJECT_CLASS (bourse_drawing_layer_parent_class)->constructed (object);
+
+  if (self->drawings == NULL)
+    self->drawings = g_list_store_new (BOURSE_TYPE_DRAWING);
+  g_signal_connect_object (self->drawings, "items-changed", G_CALLBACK (drawings_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drawings));
+  if (n > 0)
+    drawings_items_changed_cb (self, 0, 0, n, G_LIST_MODEL (self->drawings));
+}
+
+static void
+bourse_drawing_layer_class_init (BourseDrawingLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = bourse_drawing_layer_dispose;
+  object_class->constructed = bourse_drawing_layer_constructed;
+  object_class->get_property = bourse_drawing_layer_get_property;
+  object_class->set_property = bourse_drawing_layer_set_property;
+
+  /* The GListStore of BourseDrawing shown and edited. */
+  properties[PROP_DRAWINGS] =
+    g_param_spec_object ("drawings", NULL, NULL, G_TYPE_LIST_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A BourseDrawingKind, or BOURSE_DRAWING_LAYER_NO_TOOL. */
+  properties[PROP_TOOL] =
+    g_param_spec_uint ("tool", NULL, NULL, 0, BOURSE_DRAWING_LAYER_NO_TOOL, BOURSE_DRAWING_LAYER_NO_TOOL, rw);
+  properties[PROP_MAGNET] = g_param_spec_boolean ("magnet", NULL, NULL, FALSE, rw);
+  properties[PROP_SELECTED] = g_param_spec_object ("selected", NULL, NULL, BOURSE_TYPE_DRAWING, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bourse_drawing_layer_init (BourseDrawingLayer *self)
+{
+  self->tool = BOURSE_DRAWING_LAYER_NO_TOOL;
+  self->drag_handle = -1;
+}
+
+BourseDrawingLayer *
+bourse_drawing_layer_new (GListStore *drawings)
+{
+  g_return_val_if_fail (!drawings || G_IS_LIST_STORE (drawings), NULL);
+  return g_object_new (BOURSE_TYPE_DRAWING_LAYER, "drawings", drawings, NULL);
+}
+
+GListStore *
+bourse_drawing_layer_get_drawings (BourseDrawingLayer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), NULL);
+  return self->drawings;
+}
+
+guint
+bourse_drawing_layer_get_tool (BourseDrawingLayer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), BOURSE_DRAWING_LAYER_NO_TOOL);
+  return self->tool;
+}
+
+void
+bourse_drawing_layer_set_tool (BourseDrawingLayer *self,
+                               guint               tool)
+{
+  g_return_if_fail (BOURSE_IS_DRAWING_LAYER (self));
+  g_return_if_fail (tool <= BOURSE_DRAWING_LAYER_NO_TOOL);
+
+  if (self->tool == tool)
+    return;
+  self->tool = tool;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+}
+
+gboolean
+bourse_drawing_layer_get_magnet (BourseDrawingLayer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), FALSE);
+  return self->magnet;
+}
+
+void
+bourse_drawing_layer_set_magnet (BourseDrawingLayer *self,
+                                 gboolean            magnet)
+{
+  g_return_if_fail (BOURSE_IS_DRAWING_LAYER (self));
+
+  magnet = !!magnet;
+  if (self->magnet == (guint) magnet)
+    return;
+  self->magnet = magnet;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAGNET]);
+}
+
+BourseDrawing *
+bourse_drawing_layer_get_selected (BourseDrawingLayer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), NULL);
+  return self->selected;
+}
+
+void
+bourse_drawing_layer_set_selected (BourseDrawingLayer *self,
+                                   BourseDrawing      *drawing)
+{
+  g_return_if_fail (BOURSE_IS_DRAWING_LAYER (self));
+  g_return_if_fail (!drawing || BOURSE_IS_DRAWING (drawing));
+
+  if (g_set_object (&self->selected, drawing))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+      bourse_chart_layer_changed (BOURSE_CHART_LAYER (self));
+    }
+}
+
+gboolean
+bourse_drawing_layer_delete_selected (BourseDrawingLayer *self)
+{
+  guint position;
+
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), FALSE);
+
+  if (self->selected == NULL || !g_list_store_find (self->drawings, self->selected, &position))
+    return FALSE;
+  g_clear_object (&self->dragging);
+  g_list_store_remove (self->drawings, position);
+  bourse_drawing_layer_set_selected (self, NULL);
+  return TRUE;
+}
+
+BourseDrawing *
+bourse_drawing_layer_pick (BourseDrawingLayer            *self,
+                           const BourseChartPaneGeometry *geometry,
+                           double                         x,
+                           double                         y,
+                           double                         tolerance)
+{
+  BourseDrawingProjection proj;
+  guint n;
+
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), NULL);
+  g_return_val_if_fail (geometry != NULL, NULL);
+
+  proj = projection_for (geometry);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drawings));
+  /* Topmost first: the last drawn wins. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (self->drawings), i - 1);
+
+      if (bourse_drawing_hit_distance (d, &proj, x, y) <= tolerance)
+        return d;   /* still owned by the list */
+    }
+  return NULL;
+}

@@ -1,0 +1,367 @@
+/* test-chart-studies.c — indicators and drawings on a real chart: series values,
+ * live updates, panes, editing through pointer events, and a rendered PNG
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bourse-chart.h"
+#include "bourse-chart-renderer.h"
+#include "bourse-chart-studies.h"
+#include "bourse-drawing-layer.h"
+
+#define WIDTH  1200
+#define HEIGHT 900
+
+static BourseBars *
+make_bars (gsize n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  BourseBars *bars = bourse_bars_new (n + 16);
+  double price = 100;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double open = price;
+      double close = open + g_rand_double_range (rand, -1.2, 1.25) + 0.4 * sin (i / 15.0);
+      double high = MAX (open, close) + g_rand_double_range (rand, 0, 0.8);
+      double low = MIN (open, close) - g_rand_double_range (rand, 0, 0.8);
+
+      bourse_bars_append (bars, 1700000000 + (gint64) i * 3600, open, high, low, close,
+                          g_rand_double_range (rand, 1000, 5000));
+      price = close;
+    }
+  return bars;
+}
+
+static void
+assert_series_match (BourseChartStudies *studies,
+                     const char         *id,
+                     gsize               len)
+{
+  BourseIndicator *ind = bourse_chart_studies_get_indicator (studies, id);
+  g_autoptr(GPtrArray) series = bourse_chart_studies_get_series (studies, id);
+  g_autoptr(BourseIndicator) fresh = bourse_indicator_new_from_spec (bourse_indicator_get_spec (ind), NULL);
+
+  g_assert_cmpuint (series->len, >, 0);
+  bourse_indicator_update (fresh, bourse_chart_get_bars (bourse_chart_studies_get_chart (studies)));
+  /* The first series of a single-output study shows output 0 unshifted. */
+  if (bourse_indicator_get_n_outputs (ind) == 1)
+    {
+      BourseChartSeries *s = g_ptr_array_index (series, 0);
+
+      g_assert_cmpuint (bourse_chart_series_get_n_values (s), ==, len);
+      for (gsize i = 0; i < len; i++)
+        {
+          double want = bourse_indicator_get_value (fresh, 0, i);
+          double got = bourse_chart_series_get_value (s, i, NULL);
+
+          g_assert_true (isnan (want) == isnan (got));
+          if (!isnan (want))
+            g_assert_cmpfloat_with_epsilon (got, want, 1e-9 * MAX (1, fabs (want)));
+        }
+    }
+}
+
+static void
+test_studies_on_chart (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseBars) bars = make_bars (300);
+  g_autoptr(BourseChartStudies) studies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) panes = NULL;
+  g_autoptr(GPtrArray) bb_series = NULL;
+  g_autofree char *sma = NULL, *sma2 = NULL, *rsi = NULL, *macd = NULL, *bb = NULL;
+  BourseRgba red = BOURSE_RGBA (0xff0000, 1.0f), got;
+
+  bourse_chart_set_bars (chart, bars);
+  studies = bourse_chart_studies_new (chart);
+  sma = g_strdup (bourse_chart_studies_add_default (studies, "sma:20", &error));
+  g_assert_no_error (error);
+  sma2 = g_strdup (bourse_chart_studies_add_default (studies, "sma:50", NULL));
+  bb = g_strdup (bourse_chart_studies_add_default (studies, "bb:20,2", NULL));
+  rsi = g_strdup (bourse_chart_studies_add_default (studies, "rsi:14", NULL));
+  macd = g_strdup (bourse_chart_studies_add_default (studies, "macd:12,26,9", NULL));
+  g_assert_null (bourse_chart_studies_add_default (studies, "nope:3", &error));
+  g_assert_error (error, BOURSE_INDICATOR_ERROR, BOURSE_INDICATOR_ERROR_UNKNOWN_STUDY);
+  g_clear_error (&error);
+
+  /* Several instances of one study, overlays on the price pane, oscillators below. */
+  g_assert_cmpstr (sma, !=, sma2);
+  g_assert_cmpuint (bourse_chart_studies_get_pane (studies, sma), ==, BOURSE_CHART_MAIN_PANE);
+  g_assert_cmpuint (bourse_chart_studies_get_pane (studies, bb), ==, BOURSE_CHART_MAIN_PANE);
+  g_assert_cmpuint (bourse_chart_studies_get_pane (studies, rsi), !=, BOURSE_CHART_MAIN_PANE);
+  g_assert_cmpuint (bourse_chart_studies_get_pane (studies, macd), !=, bourse_chart_studies_get_pane (studies, rsi));
+  panes = bourse_chart_get_pane_ids (chart);
+  g_assert_cmpuint (panes->len, ==, 3);
+
+  assert_series_match (studies, sma, bars->len);
+  assert_series_match (studies, rsi, bars->len);
+  {
+    g_autoptr(GPtrArray) s = bourse_chart_studies_get_series (studies, rsi);
+    g_assert_cmpstr (bourse_chart_series_get_title (g_ptr_array_index (s, 0)), ==, "RSI 14");
+  }
+  bb_series = bourse_chart_studies_get_series (studies, bb);
+  g_assert_cmpuint (bourse_chart_series_get_kind (g_ptr_array_index (bb_series, 0)), ==, BOURSE_CHART_SERIES_BAND);
+  {
+    double lower, upper = bourse_chart_series_get_value (g_ptr_array_index (bb_series, 0), 100, &lower);
+    BourseIndicator *ind = bourse_chart_studies_get_indicator (studies, bb);
+    g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 0, 100));
+    g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 2, 100));
+  }
+
+  /* Live: a new bar and revisions of it reach every series without a rebuild. */
+  bourse_bars_append (bars, bars->time[bars->len - 1] + 3600, 120, 121, 119, 120.5, 3000);
+  bourse_chart_bars_changed (chart);
+  bourse_bars_update_last (bars, 120, 125, 119, 124.5, 3500);
+  bourse_chart_bars_changed (chart);
+  assert_series_match (studies, sma, bars->len);
+  assert_series_match (studies, sma2, bars->len);
+  assert_series_match (studies, rsi, bars->len);
+
+  /* Parameters and colours are editable. */
+  g_assert_true (bourse_chart_studies_set_spec (studies, rsi, "rsi:7", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (studies, rsi)), ==, "rsi:7");
+  assert_series_match (studies, rsi, bars->len);
+  g_assert_false (bourse_chart_studies_set_spec (studies, rsi, "sma:7", &error));
+  g_clear_error (&error);
+  g_assert_true (bourse_chart_studies_set_color (studies, sma, 0, &red));
+  {
+    g_autoptr(GPtrArray) s = bourse_chart_studies_get_series (studies, sma);
+    bourse_chart_series_get_color (g_ptr_array_index (s, 0), &got);
+    g_assert_cmpfloat (got.red, ==, 1.0f);
+    g_assert_cmpfloat (got.green, ==, 0.0f);
+  }
+
+  /* Removing a pane study removes its pane. */
+  g_assert_true (bourse_chart_studies_remove (studies, macd));
+  g_clear_pointer (&panes, g_array_unref);
+  panes = bourse_chart_get_pane_ids (chart);
+  g_assert_cmpuint (panes->len, ==, 2);
+  g_assert_false (bourse_chart_studies_remove (studies, macd));
+  {
+    g_autoptr(GPtrArray) ids = bourse_chart_studies_list (studies);
+    g_assert_cmpuint (ids->len, ==, 4);
+  }
+
+  /* Replaced bars (another symbol): a full resync. */
+  {
+    g_autoptr(BourseBars) other = make_bars (120);
+    for (gsize i = 0; i < other->len; i++)
+      other->time[i] += 7;
+    bourse_chart_set_bars (chart, other);
+    assert_series_match (studies, sma, other->len);
+    assert_series_match (studies, rsi, other->len);
+  }
+}
+
+static void
+press (BourseChartLayer *layer, const BourseChartPaneGeometry *g, double x, double y, gboolean *handled)
+{
+  BourseChartPointerEvent ev = { BOURSE_CHART_POINTER_PRESS, x, y, 1, 1, TRUE, 0 };
+  *handled = bourse_chart_layer_pointer_event (layer, &ev, g);
+}
+
+static void
+move (BourseChartLayer *layer, const BourseChartPaneGeometry *g, double x, double y)
+{
+  BourseChartPointerEvent ev = { BOURSE_CHART_POINTER_MOTION, x, y, 0, 0, TRUE, 0 };
+  bourse_chart_layer_pointer_event (layer, &ev, g);
+}
+
+static void
+release (BourseChartLayer *layer, const BourseChartPaneGeometry *g, double x, double y)
+{
+  BourseChartPointerEvent ev = { BOURSE_CHART_POINTER_RELEASE, x, y, 1, 1, FALSE, 0 };
+  bourse_chart_layer_pointer_event (layer, &ev, g);
+}
+
+static void
+test_drawing_layer_editing (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseBars) bars = make_bars (200);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseDrawingLayer) layer = bourse_drawing_layer_new (NULL);
+  GListModel *model = G_LIST_MODEL (bourse_drawing_layer_get_drawings (layer));
+  BourseChartLayer *as_layer = BOURSE_CHART_LAYER (layer);
+  BourseChartPaneGeometry g;
+  BourseDrawing *line;
+  BourseDrawingPoint p0, p1;
+  gboolean handled;
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_add_layer (chart, as_layer, BOURSE_CHART_MAIN_PANE);
+  bourse_chart_renderer_layout (renderer, WIDTH, HEIGHT, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+
+  /* Create: the tool, a press and a drag. */
+  bourse_drawing_layer_set_tool (layer, BOURSE_DRAWING_TREND_LINE);
+  press (as_layer, &g, 200, 300, &handled);
+  g_assert_true (handled);
+  move (as_layer, &g, 400, 200);
+  release (as_layer, &g, 400, 200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (bourse_drawing_layer_get_tool (layer), ==, BOURSE_DRAWING_LAYER_NO_TOOL);
+  line = bourse_drawing_layer_get_selected (layer);
+  g_assert_nonnull (line);
+  p0 = bourse_drawing_get_point (line, 0);
+  p1 = bourse_drawing_get_point (line, 1);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_time_to_x (&g, p0.time), 200, 1.0);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_price_to_y (&g, p0.price), 300, 1e-6);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_time_to_x (&g, p1.time), 400, 1.0);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_price_to_y (&g, p1.price), 200, 1e-6);
+
+  /* Click empty space: deselects and lets the chart pan. */
+  press (as_layer, &g, 700, 600, &handled);
+  g_assert_false (handled);
+  g_assert_null (bourse_drawing_layer_get_selected (layer));
+
+  /* Click on the line: selects; drag: moves the whole line by the pointer travel. */
+  press (as_layer, &g, 300, 250, &handled);
+  g_assert_true (handled);
+  g_assert_true (bourse_drawing_layer_get_selected (layer) == line);
+  move (as_layer, &g, 300, 300);
+  release (as_layer, &g, 300, 300);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_price_to_y (&g, bourse_drawing_get_point (line, 0).price), 350, 1e-6);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_price_to_y (&g, bourse_drawing_get_point (line, 1).price), 250, 1e-6);
+  g_assert_cmpint (bourse_drawing_get_point (line, 0).time, ==, p0.time);
+
+  /* Drag a handle: only that anchor moves. */
+  press (as_layer, &g, 402, 251, &handled);
+  move (as_layer, &g, 500, 100);
+  release (as_layer, &g, 500, 100);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_price_to_y (&g, bourse_drawing_get_point (line, 1).price), 100, 1e-6);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_price_to_y (&g, bourse_drawing_get_point (line, 0).price), 350, 1e-6);
+
+  /* Magnet: a horizontal line created near a bar snaps to one of its O/H/L/C. */
+  bourse_drawing_layer_set_magnet (layer, TRUE);
+  bourse_drawing_layer_set_tool (layer, BOURSE_DRAWING_HORIZONTAL_LINE);
+  {
+    gsize i = 150;
+    double x = bourse_chart_pane_geometry_time_to_x (&g, bars->time[i]) + 1;
+    double y = bourse_chart_pane_geometry_price_to_y (&g, bars->high[i]) - 3;
+    BourseDrawing *h;
+
+    press (as_layer, &g, x, y, &handled);
+    release (as_layer, &g, x, y);
+    h = bourse_drawing_layer_get_selected (layer);
+    g_assert_cmpint (bourse_drawing_get_kind (h), ==, BOURSE_DRAWING_HORIZONTAL_LINE);
+    g_assert_cmpfloat (bourse_drawing_get_point (h, 0).price, ==, bars->high[i]);
+    g_assert_cmpint (bourse_drawing_get_point (h, 0).time, ==, bars->time[i]);
+  }
+
+  /* Locked drawings select but do not move; delete removes the selection. */
+  bourse_drawing_set_locked (line, TRUE);
+  {
+    double before = bourse_drawing_get_point (line, 0).price;
+    press (as_layer, &g, 260, 300, &handled);
+    g_assert_true (bourse_drawing_layer_get_selected (layer) == line);
+    move (as_layer, &g, 250, 500);
+    release (as_layer, &g, 250, 500);
+    g_assert_cmpfloat (bourse_drawing_get_point (line, 0).price, ==, before);
+  }
+  g_assert_cmpstr (bourse_chart_layer_get_cursor (as_layer, 260, 300, &g), ==, "move");
+  g_assert_cmpstr (bourse_chart_layer_get_cursor (as_layer, 501, 101, &g), ==, "pointer");
+  g_assert_null (bourse_chart_layer_get_cursor (as_layer, 900, 700, &g));
+  g_assert_true (bourse_drawing_layer_delete_selected (layer));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_false (bourse_drawing_layer_delete_selected (layer));
+  bourse_chart_remove_layer (chart, as_layer);
+}
+
+/* Not a pixel comparison: the PNG is for people to look at; the test checks the
+ * studies and drawings actually painted something in their colours. */
+static void
+test_render_png (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseBars) bars = make_bars (220);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseChartStudies) studies = NULL;
+  g_autoptr(BourseDrawingLayer) layer = bourse_drawing_layer_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GListStore *list = bourse_drawing_layer_get_drawings (layer);
+  gint64 t0 = bars->time[0], h = 3600;
+  const char *specs[] = { "sma:20", "ema:50", "bb:20,2", "vwap", "rsi:14", "macd:12,26,9", "stoch:14,3,3" };
+  /* Anchors at bar times, prices at the bar's close plus an offset. */
+  struct { BourseDrawingKind kind; BourseDrawingPoint pts[3]; double offset[3]; const char *text; guint32 color; } items[] = {
+    { BOURSE_DRAWING_TREND_LINE, { { t0 + 60 * h, 0 }, { t0 + 110 * h, 0 } }, { -1, -1 }, NULL, 0xff9800ff },
+    { BOURSE_DRAWING_HORIZONTAL_LINE, { { t0, 0 } }, { 0 }, NULL, 0x4caf50ff },
+    { BOURSE_DRAWING_FIB_RETRACEMENT, { { t0 + 100 * h, 0 }, { t0 + 125 * h, 0 } }, { 0, 0 }, NULL, 0x9e9e9eff },
+    { BOURSE_DRAWING_LONG_POSITION, { { t0 + 185 * h, 0 }, { t0 + 210 * h, 0 }, { t0 + 185 * h, 0 } }, { 0, 6, -2 }, NULL, 0x2962ffff },
+    { BOURSE_DRAWING_PARALLEL_CHANNEL, { { t0 + 130 * h, 0 }, { t0 + 175 * h, 0 }, { t0 + 150 * h, 0 } }, { 1, 1, -6 }, NULL, 0xe91e63ff },
+    { BOURSE_DRAWING_TEXT_NOTE, { { t0 + 60 * h, 0 } }, { 1.5 }, "Breakout?", 0xffffffff },
+    { BOURSE_DRAWING_RECTANGLE, { { t0 + 140 * h, 0 }, { t0 + 150 * h, 0 } }, { 1, -1 }, NULL, 0x00bcd4ff },
+  };
+  cairo_surface_t *surface;
+  guint counted = 0;
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_watermark (chart, "DEMO:STUDIES 1H");
+  studies = bourse_chart_studies_new (chart);
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    g_assert_nonnull (bourse_chart_studies_add_default (studies, specs[i], NULL));
+
+  /* Anchor prices from the bars so everything is on screen. */
+  for (guint k = 0; k < G_N_ELEMENTS (items); k++)
+    {
+      g_autoptr(BourseDrawing) d = NULL;
+
+      for (guint p = 0; p < 3; p++)
+        {
+          gsize i = bourse_bars_lower_bound (bars, items[k].pts[p].time);
+          i = MIN (i, bars->len - 1);
+          items[k].pts[p].price = bars->close[i] + items[k].offset[p];
+        }
+      d = bourse_drawing_new (items[k].kind, items[k].pts);
+      bourse_drawing_set_color (d, items[k].color);
+      if (items[k].text)
+        bourse_drawing_set_text (d, items[k].text);
+      g_list_store_append (list, d);
+    }
+  bourse_chart_add_layer (chart, BOURSE_CHART_LAYER (layer), BOURSE_CHART_MAIN_PANE);
+  bourse_drawing_layer_set_selected (layer, g_list_model_get_item (G_LIST_MODEL (list), 0));
+  g_object_unref (bourse_drawing_layer_get_selected (layer));
+
+  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                           "studies-chart.png", NULL);
+  g_assert_true (bourse_chart_renderer_save_png (renderer, path, WIDTH, HEIGHT, 1, &error));
+  g_assert_no_error (error);
+  g_test_message ("wrote %s", path);
+
+  /* The trend line's orange must be there. */
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  {
+    const guint8 *data = cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface);
+
+    for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+      for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+        {
+          guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+          guint r = (px >> 16) & 0xff, gr = (px >> 8) & 0xff, b = px & 0xff;
+          counted += r > 230 && gr > 140 && gr < 165 && b < 20;
+        }
+  }
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (counted, >, 50);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Bourse/Studies/Chart/studies-on-chart", test_studies_on_chart);
+  g_test_add_func ("/Bourse/Studies/Chart/drawing-layer-editing", test_drawing_layer_editing);
+  g_test_add_func ("/Bourse/Studies/Chart/render-png", test_render_png);
+
+  return g_test_run ();
+}
