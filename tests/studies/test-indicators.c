@@ -10,6 +10,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
 
 #include "bourse-indicator.h"
 
@@ -871,6 +873,76 @@ test_csv_export (void)
   g_assert_cmpstr (bourse_format_number (buf, 1e20, 2), ==, "100000000000000000000");
 }
 
+/* The command line end to end: real process, real files. */
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("BOURSE_CLI");
+  g_autofree char *dir = g_dir_make_tmp ("bourse-cli-XXXXXX", NULL);
+  g_autofree char *bars_path = g_build_filename (dir, "bars.csv", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "out.csv", NULL);
+  g_autoptr(BourseBars) b = random_bars (9, 120, 60);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BourseIndicator) rsi = study ("rsi:14", b);
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) row = NULL;
+  int status;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_fail_printf ("BOURSE_CLI (%s) is not an executable", cli ? cli : "unset");
+      return;
+    }
+  g_assert_true (bourse_bars_save_csv (b, bars_path, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { cli, "indicators", "--bars", bars_path, "--study", "rsi:14",
+                           "--study", "macd:12,26,9", "--study", "bb:20,2", "--study", "stoch:14,3,3",
+                           "--out", out_path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                                 &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_true (g_file_get_contents (out_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpstr (lines[0], ==,
+                   "time,rsi_14,macd_12_26_9.macd,macd_12_26_9.signal,macd_12_26_9.hist,"
+                   "bb_20_2.upper,bb_20_2.middle,bb_20_2.lower,stoch_14_3_3.k,stoch_14_3_3.d");
+  g_assert_cmpuint (g_strv_length (lines), ==, b->len + 2);
+  g_assert_cmpstr (lines[1], ==, "1700000000,,,,,,,,,");
+  row = g_strsplit (lines[40], ",", -1);
+  g_assert_cmpuint (g_strv_length (row), ==, 10);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[1], NULL), bourse_indicator_get_value (rsi, 0, 39), 1e-9);
+  for (guint k = 1; k < 10; k++)
+    g_assert_null (strchr (row[k], 'e'));
+
+  /* A bad spec: exit status 2 and a message naming the problem. */
+  {
+    const char *argv[] = { cli, "indicators", "--bars", bars_path, "--study", "rsi:0", NULL };
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "rsi:0"));
+  }
+  /* A missing file: exit status 1. */
+  {
+    const char *argv[] = { cli, "indicators", "--bars", "/nonexistent/bars.csv", "--study", "rsi", NULL };
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  }
+  g_remove (bars_path);
+  g_remove (out_path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -887,6 +959,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Indicators/history-replaced", test_history_replaced);
   g_test_add_func ("/Bourse/Studies/Indicators/spec-parsing", test_spec_parsing);
   g_test_add_func ("/Bourse/Studies/Indicators/csv-export", test_csv_export);
+  g_test_add_func ("/Bourse/Studies/Indicators/cli", test_cli);
 
   return g_test_run ();
 }
