@@ -64,7 +64,7 @@ static const DemoAccount demo_accounts[] = {
 typedef struct
 {
   char   *login;
-  gint64  expires;          /* UNIX seconds */
+  gint64  issued_us;        /* UNIX µs; it expires token_lifetime() later, as set now */
   char   *replaces;         /* OAuth refresh: the token revoked when this one is first used */
 } Token;
 
@@ -357,6 +357,14 @@ token_lifetime (BourseDemoBroker *self)
   return self->faults[FAULT_TOKEN_TTL] > 0 ? self->faults[FAULT_TOKEN_TTL] : DEFAULT_TOKEN_TTL;
 }
 
+/* When (UNIX µs) a token expires: the token-ttl fault applies to tokens already issued too. */
+static gint64
+token_expires (BourseDemoBroker *self,
+               const Token      *token)
+{
+  return token->issued_us + (gint64) (token_lifetime (self) * G_USEC_PER_SEC);
+}
+
 static char *
 issue_token (BourseDemoBroker *self,
              const char       *login,
@@ -364,18 +372,18 @@ issue_token (BourseDemoBroker *self,
 {
   Token *token = g_new0 (Token, 1);
   char *secret = new_secret (self, "at");
-  gint64 now = now_seconds ();
+  gint64 now = g_get_real_time ();
   GHashTableIter iter;
   gpointer value;
 
   /* forget expired tokens so that a login loop cannot grow the table for ever */
   g_hash_table_iter_init (&iter, self->tokens);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((Token *) value)->expires <= now)
+    if (token_expires (self, value) <= now)
       g_hash_table_iter_remove (&iter);
 
   token->login = g_strdup (login);
-  token->expires = now + (gint64) ceil (token_lifetime (self));
+  token->issued_us = now;
   token->replaces = g_strdup (replaces);
   g_hash_table_insert (self->tokens, g_strdup (secret), token);
 
@@ -411,7 +419,7 @@ authenticate (BourseDemoBroker  *self,
       return NULL;
     }
 
-  if (now_seconds () >= token->expires)
+  if (g_get_real_time () >= token_expires (self, token))
     {
       g_hash_table_remove (self->tokens, secret);
       g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_UNAUTHORIZED, "Access token expired");
@@ -1253,7 +1261,7 @@ handle_authorize (BourseDemoBroker  *self,
   json_builder_set_member_name (builder, "access_token");
   json_builder_add_string_value (builder, secret);
   json_builder_set_member_name (builder, "expiration");
-  json_builder_add_int_value (builder, token->expires);
+  json_builder_add_int_value (builder, token_expires (self, token) / G_USEC_PER_SEC);
   json_builder_end_object (builder);
   respond_ok (msg, json_builder_get_root (builder));
 }
