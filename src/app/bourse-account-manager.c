@@ -952,6 +952,8 @@ bourse_account_manager_set_account (BourseAccountManager *self,
   g_return_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self));
 
   gtk_label_set_text (self->account_label, title ? title : "");
+  /* The header bar names the account; the panel shows it only in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->balance_label), title);
   g_free (self->currency);
   self->currency = g_strdup (currency);
   update_state_labels (self);

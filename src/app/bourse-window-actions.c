@@ -679,6 +679,56 @@ account_manager_page_changed_cb (BourseWindow *self)
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (g_strcmp0 (page, "inspector") == 0));
 }
 
+/* -- indicators and drawing tools ---------------------------------------- */
+
+static void
+bourse_window_add_indicator_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_bourse_window_add_indicator (self, g_variant_get_string (parameter, NULL), &error))
+    _bourse_window_report_error (self, _("Indicator not added"), error);
+}
+
+static void
+bourse_window_remove_indicator_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  _bourse_window_remove_indicator (user_data, g_variant_get_string (parameter, NULL));
+}
+
+static void
+bourse_window_set_drawing_tool_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  const char *nick = g_variant_get_string (parameter, NULL);
+  BourseDrawingKind kind;
+
+  if (bourse_drawing_kind_from_string (nick, &kind))
+    bourse_drawing_layer_set_tool (self->drawing_layer, kind);
+  else
+    bourse_drawing_layer_set_tool (self->drawing_layer, BOURSE_DRAWING_LAYER_NO_TOOL);
+  g_simple_action_set_state (action, g_variant_new_string (bourse_drawing_layer_get_tool (self->drawing_layer) == BOURSE_DRAWING_LAYER_NO_TOOL
+                                                           ? "none" : nick));
+}
+
+static void
+bourse_window_delete_drawing_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  if (!bourse_drawing_layer_delete_selected (self->drawing_layer))
+    _bourse_window_toast (self, _("Select a drawing first"));
+}
+
 /* -- alerts -------------------------------------------------------------- */
 
 static BourseAlertManager *
@@ -744,6 +794,16 @@ alert_dialog_response_cb (AdwMessageDialog *dialog,
     bourse_alert_set_message (alert, message);
   if (*webhook)
     bourse_alert_set_webhook_url (alert, webhook);
+  {
+    g_autofree char *value = bourse_format_price (gtk_spin_button_get_value (data->value),
+                                                  gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (data->value)));
+    GtkStringObject *label = gtk_drop_down_get_selected_item (data->condition);
+    /* Translators: default alert name, e.g. "EURUSD Crossing 1.08500" */
+    g_autofree char *name = g_strdup_printf (_("%s %s %s"), symbol,
+                                             label ? gtk_string_object_get_string (label) : "", value);
+
+    g_object_set (alert, "name", name, NULL);
+  }
 
   if (!bourse_alert_validate (alert, &error) || !bourse_alert_manager_add_alert (manager, alert, &error))
     {
@@ -897,6 +957,10 @@ static const GActionEntry win_actions[] = {
   { "symbol-search", bourse_window_symbol_search_action },
   { "show-inspector", bourse_window_show_inspector_action, NULL, "false" },
   { "reconnect", bourse_window_reconnect_action },
+  { "add-indicator", bourse_window_add_indicator_action, "s" },
+  { "remove-indicator", bourse_window_remove_indicator_action, "s" },
+  { "set-drawing-tool", bourse_window_set_drawing_tool_action, "s", "'none'" },
+  { "delete-drawing", bourse_window_delete_drawing_action },
   { "add-alert", bourse_window_add_alert_action },
   { "add-alert-at", bourse_window_add_alert_at_action, "d" },
   { "toggle-alert", bourse_window_toggle_alert_action, "s" },

@@ -3,6 +3,9 @@
  */
 #pragma once
 
+#include "bourse-chart-studies.h"
+#include "bourse-drawing-layer.h"
+#include "bourse-drawing-store.h"
 #include "bourse-symbol-search.h"
 #include "bourse-window.h"
 
@@ -38,6 +41,11 @@ struct _BourseWindow
   BourseBrokerStore    *store;           /* the session's current store, wired below */
   BourseChart          *chart;
   BourseChartView      *chart_view;
+  BourseChartStudies   *studies;
+  BourseDrawingLayer   *drawing_layer;
+  BourseDrawingStore   *drawing_store;
+  char                 *drawings_symbol;  /* whose drawings the layer shows */
+  GMenu                *indicators_menu;
   GtkPopover           *order_popover;
   GCancellable         *cancellable;     /* this store's requests; replaced with the store */
   GCancellable         *history_cancellable;
@@ -53,6 +61,8 @@ struct _BourseWindow
   gulong                chart_quote_id;
   guint                 n_toasts;
   guint                 lines_idle_id;
+  guint                 save_drawings_id;
+  gulong                drawings_changed_id;
   guint                 store_initialized : 1;
   guint                 loading_history : 1;
   guint                 history_exhausted : 1;
@@ -76,5 +86,11 @@ void     _bourse_window_prepare_order     (BourseWindow   *self,
                                            BourseOrderType type,
                                            double          price);
 gint64   _bourse_resolution_seconds       (const char     *resolution);
+gboolean _bourse_window_add_indicator     (BourseWindow   *self,
+                                           const char     *spec,
+                                           GError        **error);
+void     _bourse_window_remove_indicator  (BourseWindow   *self,
+                                           const char     *id);
+void     _bourse_window_rebuild_indicators_menu (BourseWindow *self);
 
 G_END_DECLS

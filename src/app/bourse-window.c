@@ -1054,6 +1054,171 @@ dom_place_limit_cb (BourseWindow *self,
   _bourse_window_prepare_order (self, side, BOURSE_ORDER_TYPE_LIMIT, price);
 }
 
+/* -- indicators and drawings --------------------------------------------- */
+
+static void
+save_indicator_specs (BourseWindow *self)
+{
+  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) specs = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, g_ptr_array_index (ids, i));
+      g_strv_builder_add (builder, bourse_indicator_get_spec (indicator));
+    }
+  specs = g_strv_builder_end (builder);
+  bourse_settings_set_chart_indicators (self->settings, (const char * const *) specs);
+}
+
+gboolean
+_bourse_window_add_indicator (BourseWindow  *self,
+                              const char    *spec,
+                              GError       **error)
+{
+  if (bourse_chart_studies_add_default (self->studies, spec, error) == NULL)
+    return FALSE;
+  save_indicator_specs (self);
+  _bourse_window_rebuild_indicators_menu (self);
+  return TRUE;
+}
+
+void
+_bourse_window_remove_indicator (BourseWindow *self,
+                                 const char   *id)
+{
+  if (!bourse_chart_studies_remove (self->studies, id))
+    return;
+  save_indicator_specs (self);
+  _bourse_window_rebuild_indicators_menu (self);
+}
+
+void
+_bourse_window_rebuild_indicators_menu (BourseWindow *self)
+{
+  const BourseIndicatorInfo *studies = bourse_indicator_list_studies ();
+  g_autoptr(GMenu) add_menu = g_menu_new ();
+  g_autoptr(GMenu) active = g_menu_new ();
+  g_autoptr(GMenu) tools = g_menu_new ();
+  g_autoptr(GMenu) drawing_actions = g_menu_new ();
+  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
+
+  g_menu_remove_all (self->indicators_menu);
+
+  for (guint i = 0; studies[i].name != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (studies[i].title, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.add-indicator", "s", studies[i].name);
+      g_menu_append_item (add_menu, item);
+    }
+  g_menu_append_submenu (self->indicators_menu, _("Add Indicator"), G_MENU_MODEL (add_menu));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
+      g_autofree char *label = g_strdup_printf (_("Remove %s"), bourse_indicator_get_spec (indicator));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.remove-indicator", "s", id);
+      g_menu_append_item (active, item);
+    }
+  if (ids->len > 0)
+    g_menu_append_section (self->indicators_menu, _("On the Chart"), G_MENU_MODEL (active));
+
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("Select and Move"), NULL);
+
+    g_menu_item_set_action_and_target (item, "win.set-drawing-tool", "s", "none");
+    g_menu_append_item (tools, item);
+  }
+  for (guint kind = 0; kind < BOURSE_DRAWING_N_KINDS; kind++)
+    {
+      const char *nick = bourse_drawing_kind_to_string (kind);
+      g_autofree char *label = g_strdup (nick);
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* "trend-line" → "Trend line" */
+      g_strdelimit (label, "-_", ' ');
+      label[0] = g_ascii_toupper (label[0]);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.set-drawing-tool", "s", nick);
+      g_menu_append_item (tools, item);
+    }
+  g_menu_append_section (self->indicators_menu, _("Drawing Tools"), G_MENU_MODEL (tools));
+  g_menu_append (drawing_actions, _("Delete Selected Drawing"), "win.delete-drawing");
+  g_menu_append_section (self->indicators_menu, NULL, G_MENU_MODEL (drawing_actions));
+}
+
+static void
+save_drawings_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bourse_drawing_store_save_finish (BOURSE_DRAWING_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Drawings not saved: %s", error->message);
+}
+
+static gboolean
+save_drawings_cb (gpointer user_data)
+{
+  BourseWindow *self = user_data;
+
+  self->save_drawings_id = 0;
+  if (self->drawings_symbol)
+    bourse_drawing_store_save_async (self->drawing_store, self->drawings_symbol,
+                                     G_LIST_MODEL (bourse_drawing_layer_get_drawings (self->drawing_layer)),
+                                     NULL, save_drawings_done_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drawings_changed_cb (BourseWindow *self)
+{
+  g_clear_handle_id (&self->save_drawings_id, g_source_remove);
+  self->save_drawings_id = g_timeout_add (500, save_drawings_cb, self);
+}
+
+/* Each symbol has its own drawings; they follow the chart's symbol. */
+static void
+load_drawings (BourseWindow *self)
+{
+  GListStore *drawings = bourse_drawing_layer_get_drawings (self->drawing_layer);
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  if (self->save_drawings_id != 0)
+    {
+      g_clear_handle_id (&self->save_drawings_id, g_source_remove);
+      save_drawings_cb (self);
+    }
+
+  g_free (self->drawings_symbol);
+  self->drawings_symbol = g_strdup (self->symbol);
+
+  loaded = bourse_drawing_store_load (self->drawing_store, self->symbol, &error);
+  if (loaded == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Drawings of %s not loaded: %s"), self->symbol, error->message);
+      _bourse_window_toast (self, message);
+    }
+  n = loaded ? g_list_model_get_n_items (G_LIST_MODEL (loaded)) : 0;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (loaded), i));
+
+  /* Loading is not an edit: nothing to save. */
+  g_signal_handler_block (drawings, self->drawings_changed_id);
+  g_list_store_splice (drawings, 0, g_list_model_get_n_items (G_LIST_MODEL (drawings)), items->pdata, items->len);
+  g_signal_handler_unblock (drawings, self->drawings_changed_id);
+}
+
 /* -- public-ish ---------------------------------------------------------- */
 
 void
@@ -1098,6 +1263,7 @@ _bourse_window_set_symbol (BourseWindow *self,
   follow_chart_quote (self);
   update_ticket_instrument (self);
   update_depth_subscription (self);
+  load_drawings (self);
   load_history (self);
   queue_sync_chart_lines (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
@@ -1208,6 +1374,20 @@ bourse_window_constructed (GObject *object)
 
   _bourse_window_add_actions (self);
   _bourse_window_set_chart_type (self, type);
+
+  {
+    g_auto(GStrv) specs = bourse_settings_dup_chart_indicators (self->settings);
+
+    for (guint i = 0; specs[i]; i++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (bourse_chart_studies_add_default (self->studies, specs[i], &error) == NULL)
+          g_message ("Indicator “%s” not restored: %s", specs[i], error->message);
+      }
+    _bourse_window_rebuild_indicators_menu (self);
+  }
+  load_drawings (self);
   update_chart_theme (self);
 
   g_signal_connect_object (self->session, "notify::store", G_CALLBACK (wire_store), self, G_CONNECT_SWAPPED);
@@ -1275,6 +1455,15 @@ bourse_window_dispose (GObject *object)
 
   unwire_store (self);
   g_clear_handle_id (&self->lines_idle_id, g_source_remove);
+  if (self->save_drawings_id != 0 && self->drawings_symbol && self->drawing_store)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_handle_id (&self->save_drawings_id, g_source_remove);
+      if (!bourse_drawing_store_save (self->drawing_store, self->drawings_symbol,
+                                      G_LIST_MODEL (bourse_drawing_layer_get_drawings (self->drawing_layer)), &error))
+        g_message ("Drawings not saved: %s", error->message);
+    }
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
@@ -1284,6 +1473,10 @@ bourse_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_WINDOW);
 
+  g_clear_object (&self->studies);
+  g_clear_object (&self->drawing_layer);
+  g_clear_object (&self->drawing_store);
+  g_clear_object (&self->indicators_menu);
   g_clear_object (&self->chart);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
@@ -1301,6 +1494,7 @@ bourse_window_finalize (GObject *object)
   g_free (self->symbol);
   g_free (self->resolution);
   g_free (self->last_toast);
+  g_free (self->drawings_symbol);
 
   G_OBJECT_CLASS (bourse_window_parent_class)->finalize (object);
 }
@@ -1361,6 +1555,19 @@ bourse_window_init (BourseWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->chart_view), TRUE);
   gtk_widget_set_focusable (GTK_WIDGET (self->chart_view), TRUE);
   gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
+
+  self->studies = bourse_chart_studies_new (self->chart);
+  self->drawing_layer = bourse_drawing_layer_new (NULL);
+  bourse_chart_add_layer (self->chart, BOURSE_CHART_LAYER (self->drawing_layer), BOURSE_CHART_MAIN_PANE);
+  self->drawings_changed_id =
+    g_signal_connect_object (bourse_drawing_layer_get_drawings (self->drawing_layer), "items-changed",
+                             G_CALLBACK (drawings_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GFile) directory = g_file_new_build_filename (g_get_user_data_dir (), "bourse", "drawings", NULL);
+    self->drawing_store = bourse_drawing_store_new (directory);
+  }
+  self->indicators_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->indicators_button, G_MENU_MODEL (self->indicators_menu));
 
   self->order_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (NULL));
   gtk_widget_set_parent (GTK_WIDGET (self->order_popover), GTK_WIDGET (self->chart_view));

@@ -549,6 +549,60 @@ test_price_alert (gconstpointer data)
 }
 
 static void
+test_indicators_and_drawing_tools (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseSettings *settings = bourse_application_get_settings (t->app);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GArray) panes = NULL;
+  g_auto(GStrv) saved = NULL;
+  g_autoptr(GVariant) tool = NULL;
+  guint toasts;
+
+  WAIT_UNTIL (is_live (t), 20);
+
+  /* From the Indicators menu: an overlay and a study in its own pane. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("sma:50"));
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("rsi"));
+  ids = bourse_chart_studies_list (t->window->studies);
+  g_assert_cmpuint (ids->len, ==, 2);
+  panes = bourse_chart_get_pane_ids (t->window->chart);
+  g_assert_cmpuint (panes->len, >=, 2);
+  saved = bourse_settings_dup_chart_indicators (settings);
+  g_assert_cmpuint (g_strv_length (saved), ==, 2);
+  g_assert_cmpstr (saved[0], ==, "sma:50");
+
+  /* A bad spec is refused with a message, nothing added. */
+  toasts = bourse_window_get_n_toasts (t->window);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("nosuchstudy:3"));
+  g_assert_true (toast_seen (t, toasts, "Indicator not added"));
+  g_ptr_array_unref (ids);
+  ids = bourse_chart_studies_list (t->window->studies);
+  g_assert_cmpuint (ids->len, ==, 2);
+
+  /* Drawing tools are a stateful action the menu shows as radio items. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-drawing-tool", g_variant_new_string ("trend-line"));
+  tool = g_action_group_get_action_state (G_ACTION_GROUP (t->window), "set-drawing-tool");
+  g_assert_cmpstr (g_variant_get_string (tool, NULL), ==, "trend-line");
+  g_assert_cmpuint (bourse_drawing_layer_get_tool (t->window->drawing_layer), ==, BOURSE_DRAWING_TREND_LINE);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-drawing-tool", g_variant_new_string ("none"));
+  g_assert_cmpuint (bourse_drawing_layer_get_tool (t->window->drawing_layer), ==, BOURSE_DRAWING_LAYER_NO_TOOL);
+
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 10);
+  save_screenshot (GTK_WIDGET (t->window), "indicators.png");
+
+  /* Removing the RSI takes its pane away again. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-indicator",
+                                  g_variant_new_string (g_ptr_array_index (ids, 1)));
+  g_ptr_array_unref (ids);
+  ids = bourse_chart_studies_list (t->window->studies);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_strfreev (saved);
+  saved = bourse_settings_dup_chart_indicators (settings);
+  g_assert_cmpuint (g_strv_length (saved), ==, 1);
+}
+
+static void
 test_dark_style (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
@@ -609,6 +663,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
   g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
+  g_test_add_data_func ("/Bourse/UI/Terminal/indicators-and-drawing-tools", &terminal, test_indicators_and_drawing_tools);
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
   status = g_test_run ();
