@@ -36,4 +36,10 @@ done
 for rate in ${STREAM_RATES:-50000 200000 1000000}; do
   "$BUILDDIR/tests/server/bench-stream" "$rate" "${STREAM_SECONDS:-5}"
 done
+# -- indicators (issue 5) --
+# All 22 studies on generated bars: full computation per study, and the cost of one
+# live update (append or revise the last bar) — flat across sizes if O(1) holds.
+for n in ${INDICATOR_SIZES:-100000 1000000}; do
+  "$CLI" indicators --bench "$n"
+done
 # -- broker client (issue 3) --
