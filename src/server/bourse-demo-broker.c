@@ -142,6 +142,7 @@ struct _BourseDemoBroker
   GHashTable           *codes;           /* OAuth code → OAuthCode* */
   GHashTable           *refresh_tokens;  /* refresh token → access token (char*) */
   GPtrArray            *streams;         /* Stream* */
+  gint                  stream_count;    /* streams->len, atomic: read from other threads */
   GMainContext         *context;
   GSource              *stream_timer;
   GSource              *drop_timer;
@@ -705,6 +706,7 @@ stream_close (Stream   *stream,
   /* freed from an idle: callers up the stack may still look at `closed` */
   if (g_ptr_array_remove_fast (self->streams, stream))
     {
+      g_atomic_int_set (&self->stream_count, (gint) self->streams->len);
       GSource *source = g_idle_source_new ();
 
       g_source_set_callback (source, stream_free_cb, stream, (GDestroyNotify) stream_free);
@@ -1014,6 +1016,7 @@ stream_new (BourseDemoBroker  *self,
   stream->handler_ids[1] = g_signal_connect (msg, "disconnected", G_CALLBACK (stream_finished_cb), stream);
   stream->handler_ids[2] = g_signal_connect (msg, "wrote-body-data", G_CALLBACK (stream_wrote_body_data_cb), stream);
   g_ptr_array_add (self->streams, stream);
+  g_atomic_int_set (&self->stream_count, (gint) self->streams->len);
 
   return stream;
 }
@@ -2642,6 +2645,15 @@ bourse_demo_broker_get_port (BourseDemoBroker *self)
   g_return_val_if_fail (BOURSE_IS_DEMO_BROKER (self), 0);
 
   return self->port;
+}
+
+/* How many streams are open; callable from any thread. */
+guint
+bourse_demo_broker_get_stream_count (BourseDemoBroker *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DEMO_BROKER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->stream_count);
 }
 
 gboolean

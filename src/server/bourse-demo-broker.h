@@ -41,6 +41,7 @@ gboolean          bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
                                                       GError           **error);
 const char       *bourse_demo_broker_get_uri         (BourseDemoBroker  *self);
 guint             bourse_demo_broker_get_port        (BourseDemoBroker  *self);
+guint             bourse_demo_broker_get_stream_count (BourseDemoBroker *self);
 gboolean          bourse_demo_broker_save_state      (BourseDemoBroker  *self,
                                                       GError           **error);
 void              bourse_demo_broker_stop            (BourseDemoBroker  *self);

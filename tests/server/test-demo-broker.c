@@ -773,7 +773,18 @@ test_price_stream (Fixture       *fixture,
   g_assert_cmpuint (trades, >, 100);
   g_assert_cmpuint (daily, >=, 2);
   g_assert_cmpuint (depth, >=, 2);
+  g_assert_cmpuint (bourse_demo_broker_get_stream_count (fixture->broker), ==, 1);
+
+  /* the client goes away: the broker notices at its next write and forgets the stream */
   g_input_stream_close (body, NULL, NULL);
+  soup_session_abort (fixture->client->session);
+  {
+    gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+    while (bourse_demo_broker_get_stream_count (fixture->broker) > 0 && g_get_monotonic_time () < deadline)
+      g_usleep (20000);
+  }
+  g_assert_cmpuint (bourse_demo_broker_get_stream_count (fixture->broker), ==, 0);
 }
 
 static void
