@@ -481,6 +481,75 @@ test_delivery_refused_and_cancelled (Fixture       *f,
   g_assert_null (f->delivery);
 }
 
+static gboolean
+accept_test_certificate_cb (SoupMessage          *msg,
+                            GTlsCertificate      *certificate,
+                            GTlsCertificateFlags  errors,
+                            gpointer              user_data)
+{
+  /* Only the test's own certificate, so the control request proves the server works. */
+  return g_tls_certificate_is_same (certificate, user_data);
+}
+
+static void
+control_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &f->error);
+
+  f->done = TRUE;
+}
+
+/* HTTPS certificates are verified: a self-signed receiver is refused before any
+ * byte of the message leaves, while a client that trusts that certificate gets
+ * through (so the refusal is the verification, not a broken server). */
+static void
+test_delivery_https_verified (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(BourseWebhookClient) client = bourse_webhook_client_new ();
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  certificate = g_tls_certificate_new_from_files (g_test_get_filename (G_TEST_DIST, "studies", "test-webhook-cert.pem", NULL),
+                                                  g_test_get_filename (G_TEST_DIST, "studies", "test-webhook-key.pem", NULL),
+                                                  &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, server_cb, f, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d/hook", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  bourse_webhook_client_send_async (client, url, "{\"a\":1}", NULL, NULL, sent_cb, f);
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_false (bourse_webhook_delivery_get_succeeded (f->delivery));
+  g_assert_cmpint (bourse_webhook_delivery_get_error_code (f->delivery), ==, BOURSE_WEBHOOK_ERROR_NETWORK);
+  g_assert_cmpuint (bourse_webhook_delivery_get_status (f->delivery), ==, 0);
+  g_test_message ("refused: %s", bourse_webhook_delivery_get_error_message (f->delivery));
+  g_assert_cmpuint (f->bodies->len, ==, 0);
+
+  session = soup_session_new ();
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate_cb), certificate);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, control_sent_cb, f);
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpuint (f->bodies->len, ==, 1);
+  soup_server_disconnect (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,6 +568,9 @@ main (int argc, char **argv)
               fixture_setup, test_delivery_retry_with_idempotency_key, fixture_teardown);
   g_test_add ("/Bourse/Studies/Webhook/delivery-refused-and-cancelled", Fixture, NULL,
               fixture_setup, test_delivery_refused_and_cancelled, fixture_teardown);
+
+  g_test_add ("/Bourse/Studies/Webhook/delivery-https-verified", Fixture, NULL,
+              fixture_setup, test_delivery_https_verified, fixture_teardown);
 
   return g_test_run ();
 }
