@@ -41,7 +41,13 @@ test_placeholders (void)
 
   /* A locale with a decimal comma must not leak into the message. */
   locale = setlocale (LC_ALL, "de_DE.UTF-8");
-  if (locale == NULL)
+  if (locale != NULL)
+    {
+      /* The locale really has a decimal comma, so '.' below is our doing. */
+      g_autofree char *probe = g_strdup_printf ("%.2f", 1.5);
+      g_assert_cmpstr (probe, ==, "1,50");
+    }
+  else
     locale = setlocale (LC_ALL, "C.UTF-8");
   g_test_message ("running with locale %s", locale ? locale : "(unchanged)");
 
