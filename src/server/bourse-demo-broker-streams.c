@@ -446,7 +446,26 @@ stream_timer_cb (gpointer user_data)
         pump_entity_stream (self, stream, mono);
     }
 
+  /* no wake-ups while nobody listens (the app embeds an idle broker) */
+  if (self->streams->len == 0)
+    {
+      g_clear_pointer (&self->stream_timer, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+
   return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_stream_timer (BourseDemoBroker *self)
+{
+  if (self->stream_timer != NULL)
+    return;
+
+  self->stream_timer = g_timeout_source_new (STREAM_INTERVAL_MS);
+  g_source_set_callback (self->stream_timer, stream_timer_cb, self, NULL);
+  g_source_set_name (self->stream_timer, "[bourse] streams");
+  g_source_attach (self->stream_timer, self->context);
 }
 
 static gboolean
@@ -512,6 +531,7 @@ stream_new (BourseDemoBroker  *self,
   stream->handler_ids[2] = g_signal_connect (msg, "wrote-body-data", G_CALLBACK (stream_wrote_body_data_cb), stream);
   g_ptr_array_add (self->streams, stream);
   g_atomic_int_set (&self->stream_count, (gint) self->streams->len);
+  ensure_stream_timer (self);
 
   return stream;
 }
@@ -677,10 +697,7 @@ _bourse_demo_broker_serve_entities (BourseDemoBroker  *self,
 void
 _bourse_demo_broker_start_streams (BourseDemoBroker *self)
 {
-  self->stream_timer = g_timeout_source_new (STREAM_INTERVAL_MS);
-  g_source_set_callback (self->stream_timer, stream_timer_cb, self, NULL);
-  g_source_set_name (self->stream_timer, "[bourse] streams");
-  g_source_attach (self->stream_timer, self->context);
+  /* the stream timer starts with the first stream */
   _bourse_demo_broker_reschedule_drop_timer (self);
 }
 

@@ -10,7 +10,9 @@
  *  - bourse_demo_broker_start_in_thread() serves from a thread of its own with
  *    its own GMainContext, and returns once it listens (the app and the tests
  *    do this; it never touches the caller's main loop). Until
- *    bourse_demo_broker_stop() only get_uri() may be called on the object.
+ *    bourse_demo_broker_stop() only get_uri(), get_port() and
+ *    get_stream_count() may be called on the object from other threads;
+ *    change faults at run time with `POST /_faults` instead of set_fault().
  *
  * The URI has no trailing slash (`http://127.0.0.1:PORT`); endpoint paths
  * are appended as is (`…/authorize`). A doubled slash is tolerated.
