@@ -10,8 +10,20 @@ struct _BourseDrawingStore
   GObject parent_instance;
 
   /* owned */
-  GFile *directory;
+  GFile        *directory;
+  GHashTable   *autosaves;     /* symbol → Autosave */
+  GHashTable   *saving;        /* symbols with an autosave write in flight */
 };
+
+typedef struct
+{
+  BourseDrawingStore *store;   /* borrowed: the store owns the entry */
+  char               *symbol;
+  GListStore         *drawings;
+  GPtrArray          *connected;   /* every BourseDrawing we listen to, removed ones too */
+  guint               idle_id;
+  guint               dirty : 1;   /* changed while a write was in flight */
+} Autosave;
 
 enum {
   PROP_0,
@@ -67,11 +79,124 @@ check_symbol (const char  *symbol,
   return TRUE;
 }
 
+static void autosave_queue (Autosave *entry);
+
+static void
+autosave_disconnect (Autosave *entry)
+{
+  for (guint i = 0; i < entry->connected->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (entry->connected, i), entry);
+  g_signal_handlers_disconnect_by_data (entry->drawings, entry);
+}
+
+static void
+autosave_watch (Autosave      *entry,
+                BourseDrawing *drawing)
+{
+  if (g_ptr_array_find (entry->connected, drawing, NULL))
+    return;
+  g_ptr_array_add (entry->connected, g_object_ref (drawing));
+  g_signal_connect_swapped (drawing, "changed", G_CALLBACK (autosave_queue), entry);
+}
+
+static void
+autosave_free (Autosave *entry)
+{
+  g_clear_handle_id (&entry->idle_id, g_source_remove);
+  autosave_disconnect (entry);
+  g_clear_object (&entry->drawings);
+  g_clear_pointer (&entry->connected, g_ptr_array_unref);
+  g_free (entry->symbol);
+  g_free (entry);
+}
+
+static void
+autosave_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BourseDrawingStore *self = BOURSE_DRAWING_STORE (object);
+  g_autofree char *symbol = user_data;
+  g_autoptr(GError) error = NULL;
+  Autosave *entry;
+
+  if (!bourse_drawing_store_save_finish (self, result, &error))
+    g_warning ("%s", error->message);
+  if (self->saving == NULL)
+    return;
+  g_hash_table_remove (self->saving, symbol);
+  /* Writes of one symbol never overlap, so an older snapshot cannot land last. */
+  entry = self->autosaves ? g_hash_table_lookup (self->autosaves, symbol) : NULL;
+  if (entry != NULL && entry->dirty)
+    {
+      entry->dirty = FALSE;
+      autosave_queue (entry);
+    }
+}
+
+static gboolean
+autosave_idle_cb (gpointer user_data)
+{
+  Autosave *entry = user_data;
+  BourseDrawingStore *self = entry->store;
+
+  entry->idle_id = 0;
+  if (g_hash_table_contains (self->saving, entry->symbol))
+    {
+      entry->dirty = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  g_hash_table_add (self->saving, g_strdup (entry->symbol));
+  bourse_drawing_store_save_async (self, entry->symbol, G_LIST_MODEL (entry->drawings),
+                                   NULL, autosave_saved_cb, g_strdup (entry->symbol));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+autosave_queue (Autosave *entry)
+{
+  if (entry->idle_id == 0)
+    entry->idle_id = g_idle_add (autosave_idle_cb, entry);
+}
+
+static void
+autosave_items_changed_cb (Autosave   *entry,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GListModel *model)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(BourseDrawing) d = g_list_model_get_item (model, i);
+      autosave_watch (entry, d);
+    }
+  autosave_queue (entry);
+}
+
 static void
 bourse_drawing_store_dispose (GObject *object)
 {
   BourseDrawingStore *self = BOURSE_DRAWING_STORE (object);
 
+  if (self->autosaves != NULL)
+    {
+      GHashTableIter iter;
+      Autosave *entry;
+
+      /* Flush what is pending, synchronously: nothing is lost at shutdown. */
+      g_hash_table_iter_init (&iter, self->autosaves);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        if (entry->idle_id != 0 || entry->dirty)
+          {
+            g_autoptr(GError) error = NULL;
+
+            if (!bourse_drawing_store_save (self, entry->symbol, G_LIST_MODEL (entry->drawings), &error))
+              g_warning ("%s", error->message);
+          }
+      g_clear_pointer (&self->autosaves, g_hash_table_unref);
+    }
+  g_clear_pointer (&self->saving, g_hash_table_unref);
   g_clear_object (&self->directory);
 
   G_OBJECT_CLASS (bourse_drawing_store_parent_class)->dispose (object);
@@ -126,6 +251,8 @@ bourse_drawing_store_class_init (BourseDrawingStoreClass *klass)
 static void
 bourse_drawing_store_init (BourseDrawingStore *self)
 {
+  self->autosaves = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) autosave_free);
+  self->saving = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 BourseDrawingStore *
@@ -332,4 +459,35 @@ bourse_drawing_store_save_finish (BourseDrawingStore  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+bourse_drawing_store_autosave (BourseDrawingStore *self,
+                               const char         *symbol,
+                               GListStore         *drawings)
+{
+  Autosave *entry;
+  guint n;
+
+  g_return_if_fail (BOURSE_IS_DRAWING_STORE (self));
+  g_return_if_fail (symbol != NULL && *symbol != '\0');
+  g_return_if_fail (!drawings || G_IS_LIST_STORE (drawings));
+
+  g_hash_table_remove (self->autosaves, symbol);
+  if (drawings == NULL)
+    return;
+
+  entry = g_new0 (Autosave, 1);
+  entry->store = self;
+  entry->symbol = g_strdup (symbol);
+  entry->drawings = g_object_ref (drawings);
+  entry->connected = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_insert (self->autosaves, entry->symbol, entry);
+  g_signal_connect_swapped (drawings, "items-changed", G_CALLBACK (autosave_items_changed_cb), entry);
+  n = g_list_model_get_n_items (G_LIST_MODEL (drawings));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (drawings), i);
+      autosave_watch (entry, d);
+    }
 }

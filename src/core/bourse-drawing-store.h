@@ -43,5 +43,12 @@ void                bourse_drawing_store_save_async    (BourseDrawingStore  *sel
 gboolean            bourse_drawing_store_save_finish   (BourseDrawingStore  *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+/* Keeps @symbol's file in step with @drawings: any drawing added, removed or
+ * changed schedules one asynchronous save (coalesced in an idle). Replaces an
+ * earlier autosave of the same symbol; @drawings NULL stops it. Pending saves are
+ * flushed when the store is disposed. Write errors are logged with g_warning(). */
+void                bourse_drawing_store_autosave      (BourseDrawingStore  *self,
+                                                        const char          *symbol,
+                                                        GListStore          *drawings);
 
 G_END_DECLS

@@ -283,6 +283,119 @@ test_store_round_trip (void)
   g_rmdir (dir);
 }
 
+/* Reloads @symbol until @check accepts it (bounded: 5 s). */
+static GListStore *
+reload_until (GFile       *folder,
+              const char  *symbol,
+              gboolean   (*check) (GListModel *model))
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(BourseDrawingStore) reader = bourse_drawing_store_new (folder);
+      GListStore *list;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      list = bourse_drawing_store_load (reader, symbol, NULL);
+      if (list != NULL && check (G_LIST_MODEL (list)))
+        return list;
+      g_clear_object (&list);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("autosave did not happen");
+      g_usleep (5000);
+    }
+}
+
+static gboolean
+has_two (GListModel *model)
+{
+  return g_list_model_get_n_items (model) == 2;
+}
+
+static gboolean
+first_moved (GListModel *model)
+{
+  g_autoptr(BourseDrawing) d = g_list_model_get_n_items (model) ? g_list_model_get_item (model, 0) : NULL;
+  return d != NULL && bourse_drawing_get_point (d, 0).price == 150;
+}
+
+static gboolean
+has_one (GListModel *model)
+{
+  return g_list_model_get_n_items (model) == 1;
+}
+
+static void
+test_store_autosave (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bourse-autosave-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(BourseDrawingStore) store = bourse_drawing_store_new (folder);
+  g_autoptr(GListStore) list = g_list_store_new (BOURSE_TYPE_DRAWING);
+  BourseDrawingPoint pt[] = { { 1000, 100 } };
+  g_autoptr(BourseDrawing) a = bourse_drawing_new (BOURSE_DRAWING_HORIZONTAL_LINE, pt);
+  g_autoptr(BourseDrawing) b = bourse_drawing_new (BOURSE_DRAWING_VERTICAL_LINE, pt);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  g_list_store_append (list, a);
+  bourse_drawing_store_autosave (store, "XAUUSD", list);
+
+  /* Added, moved, removed: each reaches the file without an explicit save. */
+  g_list_store_append (list, b);
+  g_clear_object (&list);   /* the autosave keeps it alive */
+  {
+    g_autoptr(GListStore) seen = reload_until (folder, "XAUUSD", has_two);
+  }
+  bourse_drawing_translate (a, 0, 50);
+  {
+    g_autoptr(GListStore) seen = reload_until (folder, "XAUUSD", first_moved);
+  }
+  {
+    GListStore *watched = NULL;
+    /* Get the list back through a fresh autosave of the same list object. */
+    g_autoptr(GListStore) again = g_list_store_new (BOURSE_TYPE_DRAWING);
+    g_list_store_append (again, a);
+    bourse_drawing_store_autosave (store, "XAUUSD", again);   /* replaces the old one */
+    watched = again;
+    bourse_drawing_set_line_width (a, 3);                      /* starting writes nothing */
+    {
+      g_autoptr(GListStore) seen = reload_until (folder, "XAUUSD", has_one);
+    }
+    /* A drawing no longer in any watched list changing is harmless. */
+    bourse_drawing_translate (b, 0, 1);
+    /* Pending changes are written when the store goes away. */
+    bourse_drawing_set_text (a, "flushed");
+    g_assert_true (g_list_model_get_n_items (G_LIST_MODEL (watched)) == 1);
+  }
+  {
+    /* In-flight writes hold the store; it flushes when the last one is done. */
+    gpointer weak = store;
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    g_object_add_weak_pointer (G_OBJECT (store), &weak);
+    g_clear_object (&store);
+    while (weak != NULL && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_null (weak);
+  }
+  {
+    g_autoptr(BourseDrawingStore) reader = bourse_drawing_store_new (folder);
+    g_autoptr(GListStore) seen = bourse_drawing_store_load (reader, "XAUUSD", NULL);
+    g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (seen), 0);
+
+    g_assert_cmpstr (bourse_drawing_get_text (d), ==, "flushed");
+    file = bourse_drawing_store_get_file (reader, "XAUUSD");
+  }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  path = g_file_get_path (file);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -293,6 +406,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Drawing/hit-testing", test_hit_testing);
   g_test_add_func ("/Bourse/Studies/Drawing/editing-signals", test_editing_signals);
   g_test_add_func ("/Bourse/Studies/Drawing/store-round-trip", test_store_round_trip);
+  g_test_add_func ("/Bourse/Studies/Drawing/store-autosave", test_store_autosave);
 
   return g_test_run ();
 }
