@@ -1284,8 +1284,20 @@ _bourse_demo_broker_handle_request (SoupServer        *server,
     }
 
   for (guint i = 0; segments[i] != NULL; i++)
-    if (*segments[i] != '\0')
-      g_ptr_array_add (parts, g_uri_unescape_string (segments[i], NULL));
+    {
+      char *segment;
+
+      if (*segments[i] == '\0')
+        continue;
+      segment = g_uri_unescape_string (segments[i], "/");
+      if (segment == NULL || !g_utf8_validate (segment, -1, NULL))
+        {
+          g_free (segment);
+          _bourse_demo_broker_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "Malformed request path");
+          return;
+        }
+      g_ptr_array_add (parts, segment);
+    }
   g_ptr_array_add (parts, NULL);
   first = parts->len > 1 ? g_ptr_array_index (parts, 0) : "";
   if (first == NULL)

@@ -148,6 +148,14 @@ test_cors_and_routing (Fixture       *fixture,
   g_assert_cmpstr (test_member_string (missing, "s"), ==, "error");
   /* a base URL with a trailing slash still works */
   doubled = test_client_ok (fixture->client, "GET", "//config", NULL);
+
+  /* a path that does not decode to UTF-8 is refused, not guessed at */
+  {
+    g_autoptr(JsonNode) malformed = test_client_request (fixture->client, "GET", "/accounts/%C3%28/orders", &status, NULL);
+
+    g_assert_cmpuint (status, ==, 400);
+    g_assert_cmpstr (test_member_string (malformed, "errmsg"), ==, "Malformed request path");
+  }
 }
 
 static void
