@@ -48,6 +48,12 @@ static void
 append_string (GString    *out,
                const char *text)
 {
+  g_autofree char *valid = NULL;
+
+  /* echoed client input (an unknown symbol in an errmsg) may be any bytes */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {

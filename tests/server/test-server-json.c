@@ -67,6 +67,19 @@ test_structure_roundtrip (void)
   g_assert_true (json_node_equal (json_parser_get_root (parser), json_parser_get_root (again)));
 }
 
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *text = NULL;
+
+  /* json-glib stores what it is given; the writer must still emit valid UTF-8 */
+  json_node_set_string (node, "Unknown symbol '\xff\xfe'");
+  text = bourse_server_json_to_string (node);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_true (g_str_has_prefix (text, "\"Unknown symbol '"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -75,6 +88,7 @@ main (int   argc,
 
   g_test_add_func ("/Bourse/Server/Json/numbers", test_numbers);
   g_test_add_func ("/Bourse/Server/Json/structure-roundtrip", test_structure_roundtrip);
+  g_test_add_func ("/Bourse/Server/Json/invalid-utf8", test_invalid_utf8);
 
   return g_test_run ();
 }
