@@ -748,6 +748,46 @@ bourse_alert_set_drawing (BourseAlert   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAWING]);
 }
 
+char *
+bourse_alert_dup_description (BourseAlert *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *condition = NULL;
+  char a[BOURSE_FORMAT_NUMBER_BUF_SIZE], b[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  g_return_val_if_fail (BOURSE_IS_ALERT (self), NULL);
+
+  condition = g_strdup (g_enum_get_value (g_type_class_peek (BOURSE_TYPE_ALERT_CONDITION),
+                                          self->condition)->value_nick);
+  g_strdelimit (condition, "-", ' ');
+  if (g_str_has_suffix (condition, " percent"))
+    condition[strlen (condition) - strlen (" percent")] = '\0';
+
+  g_string_append_printf (text, "%s ", self->symbol);
+  if (self->source_study != NULL)
+    g_string_append_printf (text, "%s%s%s ", self->source_study, self->source_output ? "." : "",
+                            self->source_output ? self->source_output : "");
+  else
+    g_string_append (text, "close ");
+  g_string_append (text, condition);
+
+  if (is_moving_condition (self->condition))
+    g_string_append_printf (text, " %s%s within %u bar%s", bourse_format_number (a, self->value, 10),
+                            self->condition >= BOURSE_ALERT_MOVING_UP_PERCENT ? " %" : "",
+                            self->bars, self->bars == 1 ? "" : "s");
+  else if (self->drawing != NULL)
+    g_string_append_printf (text, " %s", bourse_drawing_kind_to_string (bourse_drawing_get_kind (self->drawing)));
+  else if (self->target_study != NULL)
+    g_string_append_printf (text, " %s%s%s", self->target_study, self->target_output ? "." : "",
+                            self->target_output ? self->target_output : "");
+  else if (is_channel_condition (self->condition))
+    g_string_append_printf (text, " %s … %s", bourse_format_number (a, MIN (self->value, self->value2), 10),
+                            bourse_format_number (b, MAX (self->value, self->value2), 10));
+  else
+    g_string_append_printf (text, " %s", bourse_format_number (a, self->value, 10));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 gboolean
 bourse_alert_validate (BourseAlert  *self,
                        GError      **error)

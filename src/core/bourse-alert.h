@@ -136,6 +136,11 @@ void                 bourse_alert_set_drawing      (BourseAlert   *self,
 guint                bourse_alert_get_trigger_count (BourseAlert *self);
 gint64               bourse_alert_get_last_triggered (BourseAlert *self);
 
+/* What the alert watches, for lists and notification titles: "BTCUSD close crossing
+ * up 100", "AAPL rsi:14 less than 30", "X close entering channel 90 … 110",
+ * "X close moving up 5 % within 3 bars", "X close crossing trend-line". */
+char                *bourse_alert_dup_description  (BourseAlert *self);
+
 /* Checks that studies parse and outputs and the drawing fit the condition. */
 gboolean             bourse_alert_validate         (BourseAlert  *self,
                                                     GError      **error);

@@ -11,7 +11,8 @@
 
 #define PERIOD_PARAM { .min = 1, .max = 100000, .fallback = 20, .integer = TRUE }
 
-/* sma, vma, wma: one window over close (or volume). */
+/* sma, vma, wma: one window over close (or volume), as TA-Lib: first value at N-1;
+ * WMA weights 1…N, the newest N. */
 typedef struct
 {
   BourseWindow w;
@@ -90,7 +91,8 @@ static const BourseIndicatorKind wma_kind = {
   .init = window_state_init, .clear = window_state_clear, .step = wma_step,
 };
 
-/* ema */
+/* ema: α = 2/(N+1), seeded with the SMA of the first N closes (TA-Lib's default,
+ * also Pine's ta.ema); first value at N-1. */
 typedef struct
 {
   BourseEma ema;
@@ -121,7 +123,7 @@ static const BourseIndicatorKind ema_kind = {
   .init = ema_init, .step = ema_step,
 };
 
-/* vwma: Σ(close·volume) / Σvolume */
+/* vwma: Σ(close·volume) / Σvolume over N bars (Pine's ta.vwma); empty while Σvolume = 0. */
 typedef struct
 {
   BourseWindow pv;
@@ -167,7 +169,8 @@ static const BourseIndicatorKind vwma_kind = {
   .init = vwma_init, .clear = vwma_clear, .step = vwma_step,
 };
 
-/* vwap: cumulative from the session's first bar */
+/* vwap: Σ(typical price·volume) / Σvolume from the session's first bar; session =
+ * floor((time - offset) / length), a UTC day by default (Pine anchors daily too). */
 typedef struct
 {
   gint64 session;

@@ -13,7 +13,8 @@
 #define PERIOD(def) { .min = 1, .max = 100000, .fallback = def, .integer = TRUE }
 #define FACTOR(def) { .min = 0, .max = 1000, .fallback = def }
 
-/* bb: SMA ± K·σ (population) */
+/* bb: SMA(N) ± K·σ with the POPULATION standard deviation (÷N), as TA-Lib and Pine;
+ * pandas' default sample σ would be √(N/(N-1)) wider. First value at N-1. */
 typedef struct
 {
   BourseWindow w;
@@ -60,7 +61,8 @@ static const BourseIndicatorKind bb_kind = {
   .init = bb_init, .clear = bb_clear, .step = bb_step,
 };
 
-/* kc: EMA(N) ± K·ATR(A) */
+/* kc: EMA(N) (SMA-seeded) ± K·ATR(A) with the Wilder ATR below (TradingView's default
+ * band source, ATR length 10). */
 typedef struct
 {
   BourseEma ema;
@@ -99,7 +101,7 @@ static const BourseIndicatorKind kc_kind = {
   .init = kc_init, .step = kc_step,
 };
 
-/* dc: highest high / lowest low */
+/* dc: highest high and lowest low of N bars (monotonic deques), middle their mean. */
 typedef struct
 {
   BourseExtremum hh;
@@ -218,7 +220,9 @@ static const BourseIndicatorKind ichimoku_kind = {
   .offset = ichimoku_offset,
 };
 
-/* psar: TA-Lib's SAR, state after each bar */
+/* psar: Wilder's Parabolic SAR exactly as TA-Lib's TA_SAR runs it (direction from bar
+ * 1's directional movement, AF from step to max); first value at 1. The state is a
+ * few doubles, so the forming bar works on a copy. */
 typedef struct
 {
   gboolean started;
@@ -342,7 +346,8 @@ static const BourseIndicatorKind psar_kind = {
   .init = psar_init, .step = psar_step,
 };
 
-/* supertrend: Pine's ta.supertrend band ratchet on a TA-Lib ATR */
+/* supertrend: Pine's ta.supertrend band ratchet on hl2 ± F·ATR, the ATR Wilder-smoothed
+ * and TA-Lib-started (first at A); direction +1 up / -1 down (Pine uses the opposite sign). */
 typedef struct
 {
   BourseEma atr;

@@ -11,7 +11,8 @@
 
 #define PERIOD(def) { .min = 1, .max = 100000, .fallback = def, .integer = TRUE }
 
-/* rsi */
+/* rsi: Wilder smoothing (α = 1/N, seeded with the N-change means) of gains and losses,
+ * as TA-Lib; first value at N; no losses → 100, no movement at all → 50. */
 typedef struct
 {
   BourseEma gain;
@@ -67,7 +68,8 @@ static const BourseIndicatorKind rsi_kind = {
   .init = rsi_init, .step = rsi_step,
 };
 
-/* macd */
+/* macd: EMA(F) - EMA(S), signal EMA(G) of it, all SMA-seeded; TA-Lib starts the fast EMA
+ * late so both EMAs begin at S-1. */
 typedef struct
 {
   BourseEma fast;
@@ -243,7 +245,8 @@ static const BourseIndicatorKind stochrsi_kind = {
   .init = stochrsi_init, .clear = stochrsi_clear, .step = stochrsi_step,
 };
 
-/* cci: the mean deviation is recomputed over the window (O(N)) */
+/* cci: (TP - SMA(TP)) / (0.015 · mean absolute deviation), TA-Lib's definition (not σ);
+ * the mean deviation has no running form, so it is recomputed over the window (O(N)). */
 typedef struct
 {
   BourseWindow tp;
@@ -292,7 +295,7 @@ static const BourseIndicatorKind cci_kind = {
   .init = cci_init, .clear = cci_clear, .step = cci_step,
 };
 
-/* willr */
+/* willr: -100·(HH - C)/(HH - LL) over N bars (TA-Lib's -100…0 scale). */
 typedef struct
 {
   BourseExtremum hh;

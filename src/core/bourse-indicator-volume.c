@@ -12,7 +12,8 @@
 
 #define PERIOD(def) { .min = 1, .max = 100000, .fallback = def, .integer = TRUE }
 
-/* atr */
+/* atr: Wilder smoothing of the true range; bar 0 has no previous close and is
+ * skipped, so the first value (mean of TR 1…N) is at N, as TA-Lib. */
 typedef struct
 {
   BourseEma atr;
@@ -41,7 +42,8 @@ static const BourseIndicatorKind atr_kind = {
   .init = atr_init, .step = atr_step,
 };
 
-/* adx: Wilder-smoothed +DM, -DM, TR, then a Wilder average of DX */
+/* adx: Wilder-smoothed +DM, -DM and TR (seeded with their means, like Pine's ta.dmi),
+ * DI at N, then a Wilder average of DX: first ADX at 2N-1 as TA-Lib. */
 typedef struct
 {
   BourseEma plus_dm;
@@ -94,7 +96,7 @@ static const BourseIndicatorKind adx_kind = {
   .init = adx_init, .step = adx_step,
 };
 
-/* obv */
+/* obv: ± volume by the close's direction, seeded with bar 0's volume (TA-Lib). */
 typedef struct
 {
   double obv;
@@ -135,7 +137,8 @@ static const BourseIndicatorKind obv_kind = {
   .init = obv_init, .step = obv_step,
 };
 
-/* mfi */
+/* mfi: money flow (typical price·volume) split by the typical price's direction, summed
+ * over N; first value at N; 0 when there is no flow at all (TA-Lib). */
 typedef struct
 {
   BourseWindow pos;

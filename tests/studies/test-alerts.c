@@ -412,6 +412,39 @@ test_json_round_trip (void)
   }
 }
 
+static void
+test_descriptions (void)
+{
+  BourseDrawingPoint pts[] = { { T0, 1 }, { T0 + 60, 2 } };
+  g_autoptr(BourseDrawing) line = bourse_drawing_new (BOURSE_DRAWING_TREND_LINE, pts);
+  g_autoptr(BourseAlert) a = bourse_alert_new ("BTCUSD", BOURSE_ALERT_CROSSING_UP, 100);
+  g_autoptr(BourseAlert) b = bourse_alert_new ("AAPL", BOURSE_ALERT_LESS_THAN, 30);
+  g_autoptr(BourseAlert) c = bourse_alert_new ("X", BOURSE_ALERT_ENTERING_CHANNEL, 110);
+  g_autoptr(BourseAlert) d = bourse_alert_new ("X", BOURSE_ALERT_MOVING_UP_PERCENT, 5);
+  g_autoptr(BourseAlert) e = bourse_alert_new ("X", BOURSE_ALERT_CROSSING, 0);
+  g_autoptr(BourseAlert) f = bourse_alert_new ("X", BOURSE_ALERT_GREATER_THAN, 0);
+  const struct { BourseAlert *alert; const char *text; } cases[] = {
+    { a, "BTCUSD close crossing up 100" },
+    { b, "AAPL rsi:14 less than 30" },
+    { c, "X close entering channel 90.5 … 110" },
+    { d, "X close moving up 5 % within 3 bars" },
+    { e, "X close crossing trend-line" },
+    { f, "X macd.hist greater than macd.signal" },
+  };
+
+  g_object_set (b, "source-study", "rsi:14", NULL);
+  g_object_set (c, "value2", 90.5, NULL);
+  g_object_set (d, "bars", 3u, NULL);
+  bourse_alert_set_drawing (e, line);
+  g_object_set (f, "source-study", "macd", "source-output", "hist", "target-study", "macd",
+                "target-output", "signal", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = bourse_alert_dup_description (cases[i].alert);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 /* ---- the manager ---- */
 
 typedef struct
@@ -635,6 +668,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Alert/indicator-conditions", test_indicator_conditions);
   g_test_add_func ("/Bourse/Studies/Alert/expiry-and-validation", test_expiry_and_validation);
   g_test_add_func ("/Bourse/Studies/Alert/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/Bourse/Studies/Alert/descriptions", test_descriptions);
   g_test_add_func ("/Bourse/Studies/Alert/manager", test_manager);
 
   return g_test_run ();
