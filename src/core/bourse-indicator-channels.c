@@ -334,6 +334,18 @@ psar_step (gpointer state, const double *params, const BourseBars *bars,
     *(PsarState *) state = st;
 }
 
+static gboolean
+psar_validate (const double *params, GError **error)
+{
+  if (params[0] > params[1])
+    {
+      g_set_error (error, BOURSE_INDICATOR_ERROR, BOURSE_INDICATOR_ERROR_PARAMETER,
+                   "the acceleration step (%g) must not exceed its maximum (%g)", params[0], params[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const BourseIndicatorKind psar_kind = {
   .info = { "psar", "Parabolic SAR", "0.02,0.2", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
   .n_params = 2,
@@ -343,7 +355,7 @@ static const BourseIndicatorKind psar_kind = {
   },
   .outputs = { "psar", NULL },
   .state_size = sizeof (PsarState),
-  .init = psar_init, .step = psar_step,
+  .validate = psar_validate, .init = psar_init, .step = psar_step,
 };
 
 /* supertrend: Pine's ta.supertrend band ratchet on hl2 ± F·ATR, the ATR Wilder-smoothed

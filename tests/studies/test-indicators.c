@@ -802,6 +802,7 @@ test_spec_parsing (void)
     { "sma:1e9", BOURSE_INDICATOR_ERROR_PARAMETER },
     { "macd:26,12,9", BOURSE_INDICATOR_ERROR_PARAMETER },
     { "obv:3", BOURSE_INDICATOR_ERROR_PARAMETER },
+    { "psar:0.3,0.2", BOURSE_INDICATOR_ERROR_PARAMETER },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
