@@ -1107,27 +1107,6 @@ contrast_text (const BourseRgba *bg)
 }
 
 static void
-axis_price_label (BourseChartRenderer *self,
-                  cairo_t             *cr,
-                  const PaneLayout    *pl,
-                  double               price,
-                  const BourseRgba    *bg)
-{
-  const BourseChartPaneGeometry *g = &pl->geometry;
-  double s = self->scale;
-  double y = (g->y + bourse_price_scale_price_to_y (&g->price_scale, price)) * s;
-  double h = (FONT_SIZE + 8) * s;
-  char buf[64];
-
-  if (y < g->y * s || y > (g->y + g->height) * s)
-    return;
-  bourse_price_scale_format (&g->price_scale, price, g->precision, buf, sizeof buf);
-  label_box (cr, self->plot_width * s, y, self->axis_width * s, h, bg);
-  set_rgba (cr, contrast_text (bg));
-  draw_text (cr, (self->plot_width + AXIS_PADDING) * s, y, 0, buf);
-}
-
-static void
 paint_grid_and_axes (BourseChartRenderer    *self,
                      cairo_t                *cr,
                      const BourseOhlcSource *src)
@@ -1384,18 +1363,93 @@ paint_price_lines (BourseChartRenderer *self,
     }
 }
 
+typedef struct
+{
+  double            y;       /* device px, centre */
+  double            price;
+  const BourseRgba *color;
+} AxisLabel;
+
+static int
+compare_axis_labels (gconstpointer a,
+                     gconstpointer b)
+{
+  const AxisLabel *la = a, *lb = b;
+
+  return la->y < lb->y ? -1 : la->y > lb->y;
+}
+
+/* The last price and every price line get a label on the axis; labels that
+ * would overlap are pushed apart (as Lightweight Charts' alignLabels does). */
 static void
-paint_price_line_labels (BourseChartRenderer *self,
-                         cairo_t             *cr,
-                         const PaneLayout    *pl)
+paint_main_axis_labels (BourseChartRenderer *self,
+                        cairo_t             *cr,
+                        const PaneLayout    *pl)
 {
   GPtrArray *lines = bourse_chart_peek_price_lines (self->chart);
+  BourseBars *bars = bourse_chart_get_bars (self->chart);
+  const BourseChartPaneGeometry *g = &pl->geometry;
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (AxisLabel));
+  double s = self->scale, h = (FONT_SIZE + 8) * s;
+  double top = g->y * s, bottom = (g->y + g->height) * s;
 
-  select_font (cr, self->scale, FALSE);
+  if (bars != NULL && bars->len > 0)
+    {
+      AxisLabel l = { 0, bars->close[bars->len - 1],
+                      bars->close[bars->len - 1] >= bars->open[bars->len - 1]
+                        ? _bourse_chart_get_up_color (self->chart)
+                        : _bourse_chart_get_down_color (self->chart) };
+      g_array_append_val (labels, l);
+    }
   for (guint i = 0; i < lines->len; i++)
     {
       const BoursePriceLine *line = g_ptr_array_index (lines, i);
-      axis_price_label (self, cr, pl, line->price, &line->color);
+      AxisLabel l = { 0, line->price, &line->color };
+      g_array_append_val (labels, l);
+    }
+  for (guint i = 0; i < labels->len; )
+    {
+      AxisLabel *l = &g_array_index (labels, AxisLabel, i);
+
+      l->y = top + bourse_price_scale_price_to_y (&g->price_scale, l->price) * s;
+      if (l->y < top || l->y > bottom)
+        g_array_remove_index (labels, i);
+      else
+        i++;
+    }
+  g_array_sort (labels, compare_axis_labels);
+  for (guint i = 1; i < labels->len; i++)
+    {
+      AxisLabel *prev = &g_array_index (labels, AxisLabel, i - 1);
+      AxisLabel *l = &g_array_index (labels, AxisLabel, i);
+
+      if (l->y < prev->y + h)
+        l->y = prev->y + h;
+    }
+  /* Pushed past the bottom: slide the stack back up. */
+  if (labels->len > 0)
+    {
+      double over = g_array_index (labels, AxisLabel, labels->len - 1).y + h / 2 - bottom;
+
+      for (guint i = labels->len; over > 0 && i > 0; i--)
+        {
+          AxisLabel *l = &g_array_index (labels, AxisLabel, i - 1);
+          l->y -= over;
+          if (i > 1 && l->y - h >= g_array_index (labels, AxisLabel, i - 2).y)
+            break;
+        }
+    }
+
+  select_font (cr, s, FALSE);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const AxisLabel *l = &g_array_index (labels, AxisLabel, i);
+      char buf[64];
+
+      bourse_price_scale_format (&g->price_scale, l->price, g->precision, buf, sizeof buf);
+      label_box (cr, self->plot_width * s, l->y, self->axis_width * s, h, l->color);
+      set_rgba (cr, contrast_text (l->color));
+      draw_text (cr, (self->plot_width + AXIS_PADDING) * s, l->y, 0, buf);
     }
 }
 
@@ -1743,16 +1797,7 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
           const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
 
           if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE)
-            {
-              BourseBars *bars = bourse_chart_get_bars (chart);
-
-              if (bars != NULL && bars->len > 0)
-                axis_price_label (self, cr, pl, bars->close[bars->len - 1],
-                                  bars->close[bars->len - 1] >= bars->open[bars->len - 1]
-                                    ? _bourse_chart_get_up_color (chart)
-                                    : _bourse_chart_get_down_color (chart));
-              paint_price_line_labels (self, cr, pl);
-            }
+            paint_main_axis_labels (self, cr, pl);
         }
     }
 
@@ -1765,6 +1810,8 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
     }
 
   cairo_restore (cr);
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    g_warning ("Chart frame incomplete: %s", cairo_status_to_string (cairo_status (cr)));
 }
 
 void

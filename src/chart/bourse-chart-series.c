@@ -228,7 +228,7 @@ bourse_chart_series_set_title (BourseChartSeries *self,
   if (g_strcmp0 (self->title, title) == 0)
     return;
   g_free (self->title);
-  self->title = g_strdup (title);
+  self->title = title != NULL ? g_utf8_make_valid (title, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   emit_changed (self, FALSE);
 }

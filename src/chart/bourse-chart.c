@@ -911,7 +911,7 @@ bourse_chart_set_watermark (BourseChart *self,
   if (g_strcmp0 (text, self->watermark) == 0)
     return;
   g_free (self->watermark);
-  self->watermark = g_strdup (text);
+  self->watermark = text != NULL ? g_utf8_make_valid (text, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATERMARK]);
   emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
@@ -1342,6 +1342,7 @@ bourse_chart_set_price_line (BourseChart          *self,
                              BoursePriceLineFlags  flags)
 {
   BoursePriceLine *line;
+  char *new_label;
 
   g_return_if_fail (BOURSE_IS_CHART (self));
   g_return_if_fail (id != NULL);
@@ -1354,10 +1355,13 @@ bourse_chart_set_price_line (BourseChart          *self,
       line->id = g_strdup (id);
       g_ptr_array_add (self->price_lines, line);
     }
+  /* @label may be line->label itself (a caller moving a line keeps its text):
+   * copy before freeing. Text reaches cairo, which refuses invalid UTF-8. */
+  new_label = label != NULL ? g_utf8_make_valid (label, -1) : NULL;
   line->price = price;
   line->color = color != NULL ? *color : self->palette.line;
   g_free (line->label);
-  line->label = g_strdup (label);
+  line->label = new_label;
   line->flags = flags;
   emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
 }
@@ -1399,7 +1403,7 @@ bourse_chart_add_marker (BourseChart      *self,
                          BourseMarkerKind  kind,
                          const char       *text)
 {
-  BourseMarker marker = { time, price, kind, g_strdup (text) };
+  BourseMarker marker = { time, price, kind, text != NULL ? g_utf8_make_valid (text, -1) : NULL };
 
   g_return_if_fail (BOURSE_IS_CHART (self));
 

@@ -255,6 +255,15 @@ test_price_lines_and_markers (void)
   line = bourse_chart_get_price_line (chart, "order-1");
   g_assert_cmpfloat (line->price, ==, 1.085);
   g_assert_cmpstr (line->label, ==, "LMT 2 @ 1.08500");
+  /* Moving a line with its own label and colour (what the view does on drag). */
+  bourse_chart_set_price_line (chart, line->id, 1.08600, &line->color, line->label, line->flags);
+  line = bourse_chart_get_price_line (chart, "order-1");
+  g_assert_cmpstr (line->label, ==, "LMT 2 @ 1.08500");
+  g_assert_cmpfloat (line->price, ==, 1.086);
+  /* Invalid UTF-8 never reaches cairo (it would stop drawing the frame). */
+  bourse_chart_set_price_line (chart, "bad", 1.0, NULL, "P&L \xff", 0);
+  g_assert_true (g_utf8_validate (bourse_chart_get_price_line (chart, "bad")->label, -1, NULL));
+  g_assert_true (bourse_chart_remove_price_line (chart, "bad"));
   g_assert_true (bourse_chart_remove_price_line (chart, "order-1"));
   g_assert_false (bourse_chart_remove_price_line (chart, "order-1"));
   g_assert_null (bourse_chart_get_price_line (chart, "order-1"));
