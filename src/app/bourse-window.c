@@ -686,11 +686,15 @@ update_depth_subscription (BourseWindow *self)
 
   if (self->store && g_strcmp0 (self->depth_subscription, self->symbol) != 0)
     {
-      if (self->depth_subscription)
-        bourse_broker_store_unsubscribe_depth (self->store, self->depth_subscription);
-      g_free (self->depth_subscription);
+      /* The store emits items-changed on its depths list from inside these
+       * calls, which lands back here: record the new subscription first, and
+       * keep the old symbol alive until the store is done with it. */
+      g_autofree char *previous = g_steal_pointer (&self->depth_subscription);
+
       self->depth_subscription = g_strdup (self->symbol);
-      bourse_broker_store_subscribe_depth (self->store, self->symbol);
+      if (previous)
+        bourse_broker_store_unsubscribe_depth (self->store, previous);
+      bourse_broker_store_subscribe_depth (self->store, self->depth_subscription);
     }
   if (self->store)
     depth = bourse_broker_store_lookup_depth (self->store, self->symbol);
@@ -891,8 +895,10 @@ unwire_store (BourseWindow *self)
     bourse_broker_store_unsubscribe_quotes (self->store, g_ptr_array_index (self->quote_subscriptions, i));
   g_ptr_array_set_size (self->quote_subscriptions, 0);
   if (self->depth_subscription)
-    bourse_broker_store_unsubscribe_depth (self->store, self->depth_subscription);
-  g_clear_pointer (&self->depth_subscription, g_free);
+    {
+      g_autofree char *previous = g_steal_pointer (&self->depth_subscription);
+      bourse_broker_store_unsubscribe_depth (self->store, previous);
+    }
 
   if (self->chart_quote)
     g_clear_signal_handler (&self->chart_quote_id, self->chart_quote);

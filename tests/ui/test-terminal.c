@@ -15,6 +15,8 @@
 
 #include "bourse-api-inspector.h"
 #include "bourse-application.h"
+#include "bourse-credentials.h"
+#include "bourse-preferences-window.h"
 #include "bourse-window-private.h"
 
 typedef struct
@@ -603,6 +605,137 @@ test_indicators_and_drawing_tools (gconstpointer data)
 }
 
 static void
+test_watchlist_and_dom (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseSymbolSearch *search = t->window->symbol_search;
+  g_auto(GStrv) symbols = NULL;
+  double price;
+
+  WAIT_UNTIL (is_live (t), 20);
+
+  /* Activating a watchlist row loads the symbol in the chart and the ticket. */
+  bourse_watchlist_activate_symbol (t->window->watchlist, "GBPUSD");
+  g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "GBPUSD");
+  WAIT_UNTIL (bourse_order_ticket_get_instrument (t->window->order_ticket) != NULL &&
+              g_str_equal (bourse_instrument_get_name (bourse_order_ticket_get_instrument (t->window->order_ticket)), "GBPUSD"), 5);
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 10);
+
+  /* The symbol search filters the broker's instruments by name and description. */
+  bourse_symbol_search_set_query (search, "usd");
+  g_assert_cmpuint (bourse_symbol_search_get_n_results (search), >=, 3);
+  bourse_symbol_search_set_query (search, "no such instrument");
+  g_assert_cmpuint (bourse_symbol_search_get_n_results (search), ==, 0);
+  g_assert_false (bourse_symbol_search_activate_first (search));
+  bourse_symbol_search_set_query (search, "EURUSD");
+  g_assert_true (bourse_symbol_search_activate_first (search));
+  g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "EURUSD");
+
+  /* Watchlist edits are kept in GSettings. */
+  g_assert_true (bourse_watchlist_remove_symbol (t->window->watchlist, "MSFT"));
+  symbols = bourse_settings_dup_watchlist (bourse_application_get_settings (t->app));
+  g_assert_false (g_strv_contains ((const char * const *) symbols, "MSFT"));
+  g_assert_true (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
+  g_assert_false (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
+
+  /* A click on the best bid's size prepares a buy limit there in the ticket. */
+  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 10);
+  bourse_dom_ladder_click_level (t->window->dom_ladder, 0, TRUE);
+  g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
+  g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+  {
+    const double *prices, *sizes;
+    guint n = bourse_depth_get_bids (bourse_dom_ladder_get_depth (t->window->dom_ladder), &prices, &sizes);
+
+    g_assert_cmpuint (n, >, 0);
+    price = prices[0];
+    g_assert_cmpfloat (price, >, 0);
+  }
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+}
+
+static void
+credentials_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+static void
+test_saved_server_with_keyring (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseSettings *settings = bourse_application_get_settings (t->app);
+  g_autofree char *demo_uri = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  GSettings *connection;
+  BoursePreferencesWindow *preferences;
+
+  WAIT_UNTIL (is_live (t), 20);
+  demo_uri = g_strdup (bourse_session_get_demo_uri (t->session));
+  g_assert_nonnull (demo_uri);
+
+  /* A saved server: settings for the URL and login, the password in the keyring. */
+  id = bourse_settings_add_connection (settings);
+  connection = bourse_settings_get_connection (settings, id);
+  g_assert_nonnull (connection);
+  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_TITLE, "Loopback demo");
+  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_BASE_URL, demo_uri);
+  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_LOGIN, "demo");
+  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_ACCOUNT_ID, "D2");
+
+  bourse_credentials_store_async (demo_uri, "demo", "demo", NULL, credentials_done_cb, &result);
+  WAIT_UNTIL (result != NULL, 10);
+  g_assert_true (bourse_credentials_store_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* app.connect looks the password up and logs in on the chosen account. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string (id));
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 20);
+  g_assert_cmpstr (bourse_session_get_title (t->session), ==, "Loopback demo");
+
+  /* The preferences list the server; look at them. */
+  preferences = bourse_preferences_window_new (settings, t->session);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (t->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Forgotten password: connecting says what to do instead of hanging. */
+  bourse_credentials_clear_async (demo_uri, "demo", NULL, credentials_done_cb, &result);
+  WAIT_UNTIL (result != NULL, 10);
+  g_assert_true (bourse_credentials_clear_finish (result, &error));
+  g_clear_object (&result);
+  bourse_credentials_lookup_async (demo_uri, "demo", NULL, credentials_done_cb, &result);
+  WAIT_UNTIL (result != NULL, 10);
+  password = bourse_credentials_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+  g_clear_object (&result);
+
+  bourse_session_connect_saved (t->session, id, NULL);
+  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 10);
+  g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "No password"));
+
+  /* Plain HTTP to another host is refused before anything is sent. */
+  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_BASE_URL, "http://broker.example/api");
+  bourse_session_connect_saved (t->session, id, "secret");
+  g_assert_cmpint (bourse_session_get_state (t->session), ==, BOURSE_CONNECTION_STATE_FAILED);
+  g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "TLS"));
+
+  bourse_settings_remove_connection (settings, id);
+  g_assert_null (bourse_settings_get_connection (settings, id));
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 20);
+}
+
+static void
 test_dark_style (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
@@ -663,6 +796,8 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
   g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
+  g_test_add_data_func ("/Bourse/UI/Terminal/watchlist-and-dom", &terminal, test_watchlist_and_dom);
+  g_test_add_data_func ("/Bourse/UI/Terminal/saved-server-with-keyring", &terminal, test_saved_server_with_keyring);
   g_test_add_data_func ("/Bourse/UI/Terminal/indicators-and-drawing-tools", &terminal, test_indicators_and_drawing_tools);
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
