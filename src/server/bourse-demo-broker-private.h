@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 #define TICK_INTERVAL_MS       100
 #define STREAM_INTERVAL_MS     20
-#define STREAM_MAX_PENDING     (1024 * 1024)
+#define STREAM_MAX_PENDING     (4 * 1024 * 1024)
+#define STREAM_MAX_BATCH       20000   /* messages per stream per timer tick: 1 M/s at 20 ms */
 #define STREAM_IDLE_US         (5 * G_USEC_PER_SEC)
 #define STATE_STREAM_PERIOD_US (G_USEC_PER_SEC)
 #define DEFAULT_TOKEN_TTL      (24 * 3600)

@@ -327,7 +327,8 @@ pump_price_stream (BourseDemoBroker *self,
   guint budget;
 
   stream->last_drain_us = now_us;
-  stream->credit = MIN (stream->credit + stream->rate * elapsed, stream->rate * 0.25 + 1);
+  /* at most 100 ms of owed messages, and bounded batches, so bursts stay small */
+  stream->credit = MIN (stream->credit + stream->rate * elapsed, stream->rate * 0.1 + 1);
 
   /* a client that does not keep up gets fewer, fresher messages, not a growing backlog */
   if (stream->appended - stream->written > STREAM_MAX_PENDING)
@@ -336,7 +337,7 @@ pump_price_stream (BourseDemoBroker *self,
       return;
     }
 
-  budget = (guint) stream->credit;
+  budget = (guint) MIN (stream->credit, STREAM_MAX_BATCH);
   if (budget == 0)
     {
       if (g_get_monotonic_time () - stream->last_write_us >= STREAM_IDLE_US)
