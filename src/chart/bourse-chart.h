@@ -14,6 +14,27 @@
  * Live data: after changing the bars in place (bourse_bars_update_last(),
  * bourse_bars_append(), bourse_bars_apply_tick()) call bourse_chart_bars_changed();
  * the level-of-detail pyramid is updated from the last known bar only.
+ *
+ * Typical use (app):
+ *
+ *   chart = bourse_chart_new ();
+ *   bourse_chart_set_bars (chart, bars);                    // history
+ *   bourse_chart_set_price_format (chart, 5, 0.00001);      // EURUSD
+ *   view = bourse_chart_view_new (chart);                   // bourse-chart-view.h
+ *   g_signal_connect (view, "price-line-moved", G_CALLBACK (order_moved_cb), self);
+ *   bourse_chart_set_price_line (chart, order_id, 1.08410, &blue, "LMT 2 @ 1.08410",
+ *                                BOURSE_PRICE_LINE_DRAGGABLE | BOURSE_PRICE_LINE_CLOSABLE);
+ *   // on every tick:
+ *   bourse_bars_apply_tick (bars, bar_time, price, size);
+ *   bourse_chart_bars_changed (chart);
+ *
+ * Typical use (studies): an RSI in its own pane
+ *
+ *   guint pane = bourse_chart_add_pane (chart, 1.0);
+ *   g_autoptr(BourseChartSeries) rsi = bourse_chart_series_new (BOURSE_CHART_SERIES_LINE, "RSI 14");
+ *   bourse_chart_series_set_values (rsi, values, bars->len);   // NaN = no value
+ *   bourse_chart_add_series (chart, rsi, pane);
+ *   // live: bourse_chart_series_set_value (rsi, bars->len - 1, v, NAN);
  */
 #pragma once
 
