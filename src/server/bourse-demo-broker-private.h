@@ -93,6 +93,7 @@ struct _BourseDemoBroker
   GError               *thread_error;
   char                 *thread_address;
   guint                 thread_port;
+  gboolean              starting_in_thread;  /* notify ::uri from the caller's thread */
 };
 
 /* bourse-demo-broker.c */

@@ -450,7 +450,8 @@ bourse_demo_broker_start (BourseDemoBroker  *self,
   _bourse_demo_broker_start_streams (self);
 
   g_debug ("Demo broker listening on %s", self->uri);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+  if (!self->starting_in_thread)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
 
   return TRUE;
 }
@@ -502,6 +503,7 @@ bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
   self->thread_address = g_strdup (listen_address);
   self->thread_port = port;
   self->thread_ready = FALSE;
+  self->starting_in_thread = TRUE;
 
   self->thread = g_thread_new ("bourse-demo-broker", broker_thread_main, self);
 
@@ -510,6 +512,7 @@ bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
     g_cond_wait (&self->cond, &self->mutex);
   g_mutex_unlock (&self->mutex);
 
+  self->starting_in_thread = FALSE;
   if (self->thread_error != NULL)
     {
       g_thread_join (g_steal_pointer (&self->thread));
@@ -517,6 +520,8 @@ bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
       return FALSE;
     }
 
+  /* here, so that ::notify handlers run in the caller's (the UI's) thread */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
   return TRUE;
 }
 

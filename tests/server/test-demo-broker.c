@@ -1126,6 +1126,29 @@ test_state_file (void)
 }
 
 static void
+uri_notified_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GThread   **thread)
+{
+  *thread = g_thread_self ();
+}
+
+static void
+test_uri_notify_in_caller_thread (void)
+{
+  g_autoptr(BourseDemoBroker) broker = bourse_demo_broker_new (1, NULL);
+  g_autoptr(GError) error = NULL;
+  GThread *notified_in = NULL;
+
+  /* the app binds the URI to widgets: ::notify must not run in the broker's thread */
+  g_signal_connect (broker, "notify::uri", G_CALLBACK (uri_notified_cb), &notified_in);
+  g_assert_true (bourse_demo_broker_start_in_thread (broker, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (notified_in == g_thread_self ());
+  bourse_demo_broker_stop (broker);
+}
+
+static void
 test_listen_errors (void)
 {
   g_autoptr(BourseDemoBroker) broker = bourse_demo_broker_new (1, NULL);
@@ -1175,6 +1198,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/Bourse/Server/Broker/state-file", test_state_file);
   g_test_add_func ("/Bourse/Server/Broker/listen-errors", test_listen_errors);
+  g_test_add_func ("/Bourse/Server/Broker/uri-notify-in-caller-thread", test_uri_notify_in_caller_thread);
 
   return g_test_run ();
 }
