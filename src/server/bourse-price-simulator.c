@@ -730,12 +730,7 @@ bourse_price_simulator_get_history (BoursePriceSimulator *self,
 
   last_bucket = bucket_start (MIN (to, now_s), resolution);
   if (countback > 0)
-    {
-      if (resolution == BOURSE_RESOLUTION_WEEK || resolution <= 86400)
-        first_bucket = last_bucket - (gint64) (countback - 1) * resolution;
-      else
-        first_bucket = last_bucket;
-    }
+    first_bucket = last_bucket - (gint64) (countback - 1) * resolution;
   else
     {
       first_bucket = bucket_start (from, resolution);
