@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include "bourse-alert.h"
 #include "bourse-alert-event.h"
 
 struct _BourseAlertEvent
@@ -180,4 +181,117 @@ bourse_alert_event_set_delivery (BourseAlertEvent      *self,
 
   if (g_set_object (&self->delivery, delivery))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIVERY]);
+}
+
+JsonNode *
+bourse_alert_event_to_json (BourseAlertEvent *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const struct { const char *name; const char *value; } strings[] = {
+    { "alert_id", self->alert_id }, { "alert_name", self->alert_name }, { "symbol", self->symbol },
+    { "message", self->message }, { "fire_id", self->fire_id },
+  };
+
+  g_return_val_if_fail (BOURSE_IS_ALERT_EVENT (self), NULL);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (strings[i].value != NULL)
+      {
+        json_builder_set_member_name (builder, strings[i].name);
+        json_builder_add_string_value (builder, strings[i].value);
+      }
+  json_builder_set_member_name (builder, "bar_time");
+  json_builder_add_int_value (builder, self->bar_time);
+  json_builder_set_member_name (builder, "fired_at");
+  json_builder_add_int_value (builder, self->fired_at);
+  if (self->delivery != NULL)
+    {
+      json_builder_set_member_name (builder, "delivery");
+      json_builder_add_value (builder, bourse_webhook_delivery_to_json (self->delivery));
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static const char *
+optional_string (JsonObject *object,
+                 const char *name,
+                 gboolean   *ok)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      *ok = FALSE;
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gint64
+required_int (JsonObject *object,
+              const char *name,
+              gboolean   *ok)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      *ok = FALSE;
+      return 0;
+    }
+  return json_node_get_int (node);
+}
+
+BourseAlertEvent *
+bourse_alert_event_new_from_json (JsonNode  *node,
+                                  GError   **error)
+{
+  g_autoptr(BourseAlertEvent) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  JsonNode *delivery;
+  gboolean ok = TRUE;
+  const char *alert_id, *alert_name, *symbol, *message, *fire_id;
+  gint64 bar_time, fired_at;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, BOURSE_ALERT_ERROR, BOURSE_ALERT_ERROR_INVALID, "A log entry must be a JSON object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  alert_id = optional_string (object, "alert_id", &ok);
+  alert_name = optional_string (object, "alert_name", &ok);
+  symbol = optional_string (object, "symbol", &ok);
+  message = optional_string (object, "message", &ok);
+  fire_id = optional_string (object, "fire_id", &ok);
+  bar_time = required_int (object, "bar_time", &ok);
+  fired_at = required_int (object, "fired_at", &ok);
+  if (!ok || alert_id == NULL || message == NULL)
+    {
+      g_set_error (error, BOURSE_ALERT_ERROR, BOURSE_ALERT_ERROR_INVALID,
+                   "A log entry is missing fields or has wrong types");
+      return NULL;
+    }
+  self = bourse_alert_event_new (alert_id, alert_name, symbol, bar_time, fired_at, message, fire_id);
+  delivery = json_object_get_member (object, "delivery");
+  if (delivery != NULL && !JSON_NODE_HOLDS_NULL (delivery))
+    {
+      g_autoptr(BourseWebhookDelivery) d = bourse_webhook_delivery_new_from_json (delivery, &local_error);
+
+      if (d == NULL)
+        {
+          g_set_error (error, BOURSE_ALERT_ERROR, BOURSE_ALERT_ERROR_INVALID,
+                       "Log entry %s: %s", fire_id ? fire_id : alert_id, local_error->message);
+          return NULL;
+        }
+      self->delivery = g_steal_pointer (&d);
+    }
+  return g_steal_pointer (&self);
 }

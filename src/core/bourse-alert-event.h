@@ -35,4 +35,9 @@ BourseWebhookDelivery *bourse_alert_event_get_delivery   (BourseAlertEvent *self
 void                   bourse_alert_event_set_delivery   (BourseAlertEvent      *self,
                                                           BourseWebhookDelivery *delivery);
 
+/* For the persisted alert log (errors in BOURSE_ALERT_ERROR). */
+JsonNode              *bourse_alert_event_to_json        (BourseAlertEvent      *self);
+BourseAlertEvent      *bourse_alert_event_new_from_json  (JsonNode              *node,
+                                                          GError               **error);
+
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include "bourse-alert-manager.h"
 
 #define RETRY_ATTEMPTS 3
+/* Log entries kept across restarts (the in-memory log holds BOURSE_ALERT_LOG_MAX). */
+#define PERSISTED_LOG  200
 
 struct _BourseAlertManager
 {
@@ -519,6 +521,18 @@ bourse_alert_manager_save (BourseAlertManager  *self,
       json_builder_add_value (builder, bourse_alert_to_json (alert));
     }
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "log");
+  json_builder_begin_array (builder);
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->log));
+
+    for (guint i = n > PERSISTED_LOG ? n - PERSISTED_LOG : 0; i < n; i++)
+      {
+        g_autoptr(BourseAlertEvent) event = g_list_model_get_item (G_LIST_MODEL (self->log), i);
+        json_builder_add_value (builder, bourse_alert_event_to_json (event));
+      }
+  }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -551,6 +565,8 @@ bourse_alert_manager_load (BourseAlertManager  *self,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *log;
   g_autofree char *data = NULL;
   gsize length;
   JsonNode *root, *list;
@@ -591,6 +607,30 @@ bourse_alert_manager_load (BourseAlertManager  *self,
         }
       g_ptr_array_add (loaded, alert);
     }
+  log = json_object_get_member (json_node_get_object (root), "log");
+  if (log != NULL && !JSON_NODE_HOLDS_NULL (log))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (log))
+        {
+          g_set_error (error, BOURSE_ALERT_ERROR, BOURSE_ALERT_ERROR_INVALID,
+                       "The alerts file's log is not a list");
+          return FALSE;
+        }
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (log)); i++)
+        {
+          BourseAlertEvent *event = bourse_alert_event_new_from_json (
+            json_array_get_element (json_node_get_array (log), i), &local_error);
+
+          if (event == NULL)
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Log entry %u: ", i + 1);
+              return FALSE;
+            }
+          g_ptr_array_add (events, event);
+        }
+    }
+  /* Restored entries go before anything logged since start-up. */
+  g_list_store_splice (self->log, 0, 0, events->pdata, events->len);
   for (guint i = 0; i < loaded->len; i++)
     {
       BourseAlert *alert = g_ptr_array_index (loaded, i);

@@ -15,7 +15,8 @@
  * Reacting:
  *   ::alert-triggered (BourseAlert *alert, BourseAlertEvent *event) for each firing,
  *       event's message already expanded: the app shows a GNotification from it.
- *   The log (get_log(), newest last, at most 1000 entries) lists BourseAlertEvents;
+ *   The log (get_log(), newest last, at most 1000 entries, the last 200 saved with
+ *   the alerts) lists BourseAlertEvents;
  *   an alert with a webhook-url gets its POST sent (retries when "webhook-retry"),
  *   and the event's "delivery" is set when it finishes. resend() sends again.
  * Editing (the alert editor):

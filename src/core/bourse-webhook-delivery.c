@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include "bourse-webhook.h"
 #include "bourse-webhook-delivery.h"
 
 struct _BourseWebhookDelivery
@@ -213,4 +214,103 @@ bourse_webhook_delivery_get_succeeded (BourseWebhookDelivery *self)
 {
   g_return_val_if_fail (BOURSE_IS_WEBHOOK_DELIVERY (self), FALSE);
   return self->error_code < 0 && self->status >= 200 && self->status < 300;
+}
+
+JsonNode *
+bourse_webhook_delivery_to_json (BourseWebhookDelivery *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GParamSpec **pspecs;
+  guint n;
+
+  g_return_val_if_fail (BOURSE_IS_WEBHOOK_DELIVERY (self), NULL);
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!(pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY))
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (self), pspecs[i]->name, &value);
+      if (G_VALUE_HOLDS_STRING (&value))
+        {
+          if (g_value_get_string (&value) == NULL)
+            continue;
+          json_builder_set_member_name (builder, pspecs[i]->name);
+          json_builder_add_string_value (builder, g_value_get_string (&value));
+        }
+      else
+        {
+          json_builder_set_member_name (builder, pspecs[i]->name);
+          json_builder_add_int_value (builder, G_VALUE_HOLDS_INT64 (&value) ? g_value_get_int64 (&value) :
+                                               G_VALUE_HOLDS_UINT (&value) ? (gint64) g_value_get_uint (&value) :
+                                               (gint64) g_value_get_int (&value));
+        }
+    }
+  json_builder_end_object (builder);
+  g_free (pspecs);
+  return json_builder_get_root (builder);
+}
+
+BourseWebhookDelivery *
+bourse_webhook_delivery_new_from_json (JsonNode  *node,
+                                       GError   **error)
+{
+  g_autoptr(GObject) object = NULL;
+  GParamSpec **pspecs;
+  GObjectClass *klass;
+  JsonObject *json;
+  const char *names[N_PROPS];
+  GValue values[N_PROPS] = { G_VALUE_INIT };
+  guint n, count = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, BOURSE_WEBHOOK_ERROR, BOURSE_WEBHOOK_ERROR_INVALID_RECORD,
+                   "A delivery record must be a JSON object");
+      return NULL;
+    }
+  json = json_node_get_object (node);
+  klass = g_type_class_ref (BOURSE_TYPE_WEBHOOK_DELIVERY);
+  pspecs = g_object_class_list_properties (klass, &n);
+  for (guint i = 0; i < n && ok; i++)
+    {
+      JsonNode *member = json_object_get_member (json, pspecs[i]->name);
+      GType vt;
+
+      if (!(pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) || member == NULL || JSON_NODE_HOLDS_NULL (member))
+        continue;
+      vt = JSON_NODE_HOLDS_VALUE (member) ? json_node_get_value_type (member) : G_TYPE_INVALID;
+      g_value_init (&values[count], pspecs[i]->value_type);
+      if (G_VALUE_HOLDS_STRING (&values[count]) && vt == G_TYPE_STRING)
+        g_value_set_string (&values[count], json_node_get_string (member));
+      else if (vt == G_TYPE_INT64 && G_VALUE_HOLDS_INT64 (&values[count]) && json_node_get_int (member) >= 0)
+        g_value_set_int64 (&values[count], json_node_get_int (member));
+      else if (vt == G_TYPE_INT64 && G_VALUE_HOLDS_UINT (&values[count]) &&
+               json_node_get_int (member) >= 0 && json_node_get_int (member) <= 999999)
+        g_value_set_uint (&values[count], (guint) json_node_get_int (member));
+      else if (vt == G_TYPE_INT64 && G_VALUE_HOLDS_INT (&values[count]) &&
+               json_node_get_int (member) >= -1 && json_node_get_int (member) <= G_MAXINT)
+        g_value_set_int (&values[count], (int) json_node_get_int (member));
+      else
+        {
+          g_set_error (error, BOURSE_WEBHOOK_ERROR, BOURSE_WEBHOOK_ERROR_INVALID_RECORD,
+                       "Delivery member “%s” has a wrong type or value", pspecs[i]->name);
+          ok = FALSE;
+        }
+      names[count++] = pspecs[i]->name;
+    }
+  if (ok)
+    object = g_object_new_with_properties (BOURSE_TYPE_WEBHOOK_DELIVERY, count, names, values);
+  for (guint i = 0; i < count; i++)
+    g_value_unset (&values[i]);
+  g_free (pspecs);
+  g_type_class_unref (klass);
+  return ok ? BOURSE_WEBHOOK_DELIVERY (g_steal_pointer (&object)) : NULL;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,10 @@ const char *bourse_webhook_delivery_get_error_message   (BourseWebhookDelivery *
 /* The error code (BOURSE_WEBHOOK_ERROR_*) when it failed, -1 on success. */
 int         bourse_webhook_delivery_get_error_code      (BourseWebhookDelivery *self);
 gboolean    bourse_webhook_delivery_get_succeeded       (BourseWebhookDelivery *self);
+
+/* For the persisted alert log. */
+JsonNode              *bourse_webhook_delivery_to_json       (BourseWebhookDelivery  *self);
+BourseWebhookDelivery *bourse_webhook_delivery_new_from_json (JsonNode               *node,
+                                                              GError                **error);
 
 G_END_DECLS

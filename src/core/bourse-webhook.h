@@ -35,6 +35,7 @@ typedef enum
   BOURSE_WEBHOOK_ERROR_TIMEOUT,         /* no answer within the timeout */
   BOURSE_WEBHOOK_ERROR_HTTP,            /* a non-2xx status */
   BOURSE_WEBHOOK_ERROR_NETWORK,         /* connection, DNS, TLS … */
+  BOURSE_WEBHOOK_ERROR_INVALID_RECORD,  /* a stored delivery record that does not parse */
 } BourseWebhookError;
 
 GQuark bourse_webhook_error_quark (void);

@@ -614,6 +614,26 @@ test_manager (void)
     g_assert_cmpint (bourse_alert_get_state (bourse_alert_manager_find_alert (reloaded, bourse_alert_get_id (other))),
                      ==, BOURSE_ALERT_STATE_EXPIRED);
   }
+  /* The log came back too, deliveries included. */
+  {
+    GListModel *log = bourse_alert_manager_get_log (reloaded);
+    g_autoptr(BourseAlertEvent) first = NULL;
+    BourseWebhookDelivery *delivery;
+
+    g_assert_cmpuint (g_list_model_get_n_items (log), ==, 3);
+    first = g_list_model_get_item (log, 0);
+    g_assert_cmpstr (bourse_alert_event_get_fire_id (first), ==, bourse_alert_event_get_fire_id (event));
+    g_assert_cmpstr (bourse_alert_event_get_message (first), ==, bourse_alert_event_get_message (event));
+    g_assert_cmpint (bourse_alert_event_get_fired_at (first), ==, T0 + 5);
+    delivery = bourse_alert_event_get_delivery (first);
+    g_assert_nonnull (delivery);
+    g_assert_true (bourse_webhook_delivery_get_succeeded (delivery));
+    g_assert_cmpuint (bourse_webhook_delivery_get_status (delivery), ==, 200);
+    g_assert_cmpstr (bourse_webhook_delivery_get_url (delivery), ==, h.url);
+    g_assert_cmpint (bourse_webhook_delivery_get_latency (delivery), ==,
+                     bourse_webhook_delivery_get_latency (bourse_alert_event_get_delivery (event)));
+    g_assert_cmpint (bourse_webhook_delivery_get_error_code (delivery), ==, -1);
+  }
 
   /* Removing is saved too (after an idle). */
   bourse_alert_manager_remove_alert (manager, other);

@@ -377,6 +377,25 @@ test_delivery_timeout (Fixture       *f,
   g_assert_cmpint (elapsed, >=, 300 * 1000);
   g_assert_cmpint (elapsed, <, 2900 * 1000);
   g_assert_cmpint (bourse_webhook_delivery_get_latency (f->delivery), >=, 300 * 1000);
+
+  /* The record survives the alert log's JSON round trip, failure details included. */
+  {
+    g_autoptr(JsonNode) node = bourse_webhook_delivery_to_json (f->delivery);
+    g_autoptr(BourseWebhookDelivery) copy = bourse_webhook_delivery_new_from_json (node, NULL);
+    g_autoptr(JsonNode) bad = json_from_string ("{\"status\": \"200\"}", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (copy);
+    g_assert_cmpstr (bourse_webhook_delivery_get_error_message (copy), ==,
+                     bourse_webhook_delivery_get_error_message (f->delivery));
+    g_assert_cmpint (bourse_webhook_delivery_get_error_code (copy), ==, BOURSE_WEBHOOK_ERROR_TIMEOUT);
+    g_assert_cmpint (bourse_webhook_delivery_get_latency (copy), ==, bourse_webhook_delivery_get_latency (f->delivery));
+    g_assert_cmpint (bourse_webhook_delivery_get_sent_at (copy), ==, bourse_webhook_delivery_get_sent_at (f->delivery));
+    g_assert_cmpstr (bourse_webhook_delivery_get_body (copy), ==, "ping");
+    g_assert_false (bourse_webhook_delivery_get_succeeded (copy));
+    g_assert_null (bourse_webhook_delivery_new_from_json (bad, &error));
+    g_assert_error (error, BOURSE_WEBHOOK_ERROR, BOURSE_WEBHOOK_ERROR_INVALID_RECORD);
+  }
 }
 
 static void
