@@ -72,7 +72,7 @@ struct _BourseDemoBroker
   BourseMatchingEngine *engine;
   GHashTable           *tokens;          /* access token → Token* */
   GHashTable           *codes;           /* OAuth code → OAuthCode* */
-  GHashTable           *refresh_tokens;  /* refresh token → access token (char*) */
+  GHashTable           *refresh_tokens;  /* refresh token → login "\n" access token it came with */
   GPtrArray            *streams;         /* Stream* */
   gint                  stream_count;    /* streams->len, atomic: read from other threads */
   GMainContext         *context;

@@ -239,6 +239,24 @@ test_oauth (Fixture       *fixture,
                                 "refresh_token", test_member_string (tokens, "refresh_token"),
                                 "client_secret", "demo-secret", NULL);
   g_assert_cmpuint (status, ==, 400);
+
+  /* the normal case: the access token expired, the refresh token still works */
+  set_fault (fixture, "token-ttl", "1");
+  g_usleep (1100 * 1000);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = test_client_request (oauth, "GET", "/accounts", &status, NULL);
+  g_assert_cmpuint (status, ==, 401);
+  {
+    g_autoptr(JsonNode) late = test_client_request (oauth, "POST", "/oauth/token", &status, "grant_type", "refresh_token",
+                                                    "refresh_token", test_member_string (refreshed, "refresh_token"),
+                                                    "client_secret", "demo-secret", NULL);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_free (oauth->token);
+    oauth->token = g_strdup (test_member_string (late, "access_token"));
+    g_clear_pointer (&answer, json_node_unref);
+    answer = test_client_ok (oauth, "GET", "/accounts", NULL);
+  }
 }
 
 /* --------------------------------------------------------- configuration */
