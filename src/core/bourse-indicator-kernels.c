@@ -7,6 +7,16 @@
 
 #include "bourse-indicator-private.h"
 
+/* (a + b) mod n for a, b < n, without a division on the hot path. */
+static inline guint
+wrap_add (guint a,
+          guint b,
+          guint n)
+{
+  guint r = a + b;
+  return r >= n ? r - n : r;
+}
+
 void
 _bourse_window_init (BourseWindow *w,
                      guint         size)
@@ -30,7 +40,8 @@ _bourse_window_get (const BourseWindow *w,
                     guint               k)
 {
   g_assert (k < w->count);
-  return w->ring[(w->pos + w->size - 1 - k) % w->size];
+  /* pos - 1 - k, modulo size */
+  return w->ring[wrap_add (w->pos, w->size - 1 - k, w->size)];
 }
 
 static void
@@ -83,7 +94,7 @@ _bourse_window_push (BourseWindow *w,
   if (commit)
     {
       w->ring[w->pos] = x;
-      w->pos = (w->pos + 1) % w->size;
+      w->pos = wrap_add (w->pos, 1, w->size);
       w->count = count;
       w->sum = sum;
       w->sumsq = sumsq;
@@ -198,7 +209,7 @@ _bourse_extremum_push (BourseExtremum *d,
        * when the front just expired. */
       for (guint k = 0; k < d->len && k < 2; k++)
         {
-          guint slot = (d->head + k) % cap;
+          guint slot = wrap_add (d->head, k, cap);
 
           if (d->idx[slot] > expired)
             {
@@ -211,14 +222,14 @@ _bourse_extremum_push (BourseExtremum *d,
       return i + 1 >= (gint64) d->size;
     }
 
-  while (d->len > 0 && dominates (d, x, d->val[(d->head + d->len - 1) % cap]))
+  while (d->len > 0 && dominates (d, x, d->val[wrap_add (d->head, d->len - 1, cap)]))
     d->len--;
-  d->idx[(d->head + d->len) % cap] = i;
-  d->val[(d->head + d->len) % cap] = x;
+  d->idx[wrap_add (d->head, d->len, cap)] = i;
+  d->val[wrap_add (d->head, d->len, cap)] = x;
   d->len++;
   while (d->idx[d->head] <= expired)
     {
-      d->head = (d->head + 1) % cap;
+      d->head = wrap_add (d->head, 1, cap);
       d->len--;
     }
   d->next++;
