@@ -235,6 +235,7 @@ bourse_application_preferences_action (GSimpleAction *action,
 
   preferences = bourse_preferences_window_new (self->settings, bourse_window_get_session (BOURSE_WINDOW (parent)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -270,6 +270,29 @@ prefill_prices (BourseOrderTicket *self)
   self->prices_prefilled = TRUE;
 }
 
+/* Brackets in ticks are whole numbers; in price they follow the tick size. */
+static void
+bracket_unit_changed_cb (BourseOrderTicket *self)
+{
+  gboolean ticks = gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1;
+  GtkSpinButton *spins[] = { self->tp_spin, self->sl_spin };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      if (ticks)
+        {
+          GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spins[i]);
+
+          gtk_spin_button_set_digits (spins[i], 0);
+          gtk_adjustment_set_step_increment (adjustment, 1);
+          gtk_adjustment_set_page_increment (adjustment, 10);
+        }
+      else
+        configure_price_spin (spins[i], min_tick (self));
+    }
+  revalidate (self);
+}
+
 static void
 show_field_error (GtkLabel   *label,
                   GtkWidget  *field,
@@ -857,7 +880,7 @@ bourse_order_ticket_init (BourseOrderTicket *self)
   g_signal_connect_object (self->sl_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bracket_unit_dropdown, "notify::selected", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bracket_unit_dropdown, "notify::selected", G_CALLBACK (bracket_unit_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->expiry_entry, "changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
 
@@ -1050,9 +1073,8 @@ bourse_order_ticket_set_instrument (BourseOrderTicket *self,
 
   configure_price_spin (self->limit_spin, min_tick (self));
   configure_price_spin (self->stop_spin, min_tick (self));
-  configure_price_spin (self->tp_spin, min_tick (self));
-  configure_price_spin (self->sl_spin, min_tick (self));
   self->updating = FALSE;
+  bracket_unit_changed_cb (self);
 
   update_quote_labels (self);
   revalidate (self);
@@ -1171,8 +1193,8 @@ bourse_order_ticket_set_brackets (BourseOrderTicket *self,
 {
   g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
 
-  self->updating = TRUE;
   gtk_drop_down_set_selected (self->bracket_unit_dropdown, unit == BOURSE_BRACKET_UNIT_TICKS ? 1 : 0);
+  self->updating = TRUE;
   gtk_check_button_set_active (self->tp_check, isfinite (take_profit));
   gtk_check_button_set_active (self->sl_check, isfinite (stop_loss));
   if (isfinite (take_profit))

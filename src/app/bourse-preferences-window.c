@@ -92,12 +92,20 @@ validate_connection_row (ConnectionRow *row)
 }
 
 static void
-connection_url_changed_cb (ConnectionRow *row)
+update_row_title (ConnectionRow *row)
 {
-  const char *title = gtk_editable_get_text (GTK_EDITABLE (row->url_row));
+  g_autofree char *title = g_settings_get_string (row->settings, BOURSE_CONNECTION_KEY_TITLE);
+  g_autofree char *url = g_settings_get_string (row->settings, BOURSE_CONNECTION_KEY_BASE_URL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row),
-                                 *title ? title : _("New Broker Server"));
+                                 *title ? title : *url ? url : _("New Broker Server"));
+  adw_expander_row_set_subtitle (row->row, *title ? url : "");
+}
+
+static void
+connection_url_changed_cb (ConnectionRow *row)
+{
+  update_row_title (row);
   validate_connection_row (row);
 }
 
@@ -216,9 +224,11 @@ add_connection_row (BoursePreferencesWindow *self,
   row->settings = settings;
   row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   url = g_settings_get_string (settings, BOURSE_CONNECTION_KEY_BASE_URL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), *url ? url : _("New Broker Server"));
+  update_row_title (row);
   g_object_set_data_full (G_OBJECT (row->row), "connection-row", row, (GDestroyNotify) connection_row_free);
 
+  g_signal_connect_swapped (add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_TITLE, _("Name")),
+                            "changed", G_CALLBACK (update_row_title), row);
   row->url_row = add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_BASE_URL, _("Base URL"));
   row->login_row = add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_LOGIN, _("Login"));
   row->password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());

@@ -54,10 +54,13 @@ spin (guint ms)
   WAIT_UNTIL (g_get_monotonic_time () >= end, ms / 1000 + 2);
 }
 
+/* Saves @widget's window, cropped to @widget, so it has the window's background. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
+  GtkWidget *crop = widget;
+  graphene_rect_t bounds;
   const char *dir = g_getenv ("BOURSE_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -70,6 +73,7 @@ save_screenshot (GtkWidget  *widget,
     return;
   g_mkdir_with_parents (dir, 0755);
 
+  widget = GTK_WIDGET (gtk_widget_get_root (widget));
   WAIT_UNTIL (gtk_widget_get_mapped (widget), 5);
   gtk_test_widget_wait_for_draw (widget);
   spin (400);
@@ -89,8 +93,10 @@ save_screenshot (GtkWidget  *widget,
         spin (100);
     }
   g_assert_nonnull (node);
+  if (crop == widget || !gtk_widget_compute_bounds (crop, widget, &bounds))
+    bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         node, &bounds);
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
@@ -353,6 +359,11 @@ test_drag_limit_order_line (gconstpointer data)
 
   bourse_account_manager_set_page (t->window->account_manager, "orders");
   save_screenshot (GTK_WIDGET (t->window), "orders-and-lines.png");
+  bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_DARK);
+  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
+  bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_LIGHT);
+  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
 
   /* ✕ on the line cancels the order. */
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
@@ -703,6 +714,7 @@ test_saved_server_with_keyring (gconstpointer data)
   /* The preferences list the server; look at them. */
   preferences = bourse_preferences_window_new (settings, t->session);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (t->window));
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (t->app));
   gtk_window_present (GTK_WINDOW (preferences));
   save_screenshot (GTK_WIDGET (preferences), "preferences.png");
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -747,7 +759,7 @@ test_dark_style (gconstpointer data)
   bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_DARK);
   WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
   g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_DARK);
-  save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
+  save_screenshot (GTK_WIDGET (t->window), "indicators-dark.png");
 
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_LIMIT);
   bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_TICKS, 150, 80);
