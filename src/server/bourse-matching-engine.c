@@ -471,7 +471,9 @@ position_to_json (BourseMatchingEngine *self,
     }
   else
     {
-      add_price (builder, "avgPrice", spec, position->avg_price);
+      /* an average of fills is not on the tick grid: keep its precision for client-side P&L */
+      json_builder_set_member_name (builder, "avgPrice");
+      json_builder_add_double_value (builder, round (position->avg_price * 1e10) / 1e10);
       json_builder_set_member_name (builder, "unrealizedPl");
       json_builder_add_double_value (builder, round_money (position_upl (self, account, position)));
       for (guint i = 0; i < account->orders->len; i++)

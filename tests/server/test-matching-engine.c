@@ -173,6 +173,35 @@ test_market_fill_and_pnl (void)
 }
 
 static void
+test_netting_average (void)
+{
+  g_autoptr(BourseMatchingEngine) engine = engine_new ();
+  g_autofree char *a = place (engine, "A", NULL,
+                              fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "market", NULL));
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autoptr(JsonNode) position = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) account = NULL;
+
+  bourse_matching_engine_set_quote (engine, "EURUSD", 1.10010, 1.10030, 1.10020);
+  b = place (engine, "A", NULL, fields_new ("instrument", "EURUSD", "qty", "2000", "side", "buy", "type", "market", NULL));
+  position = only_position (engine, "A");
+  /* one net position, at the size-weighted average (off the tick grid, kept precise) */
+  g_assert_cmpfloat_with_epsilon (member_double (position, "qty"), 3000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (position, "avgPrice"), (1.10020 * 1000 + 1.10030 * 2000) / 3000, 1e-9);
+
+  /* selling part of it realizes P&L against that average and keeps the average */
+  c = place (engine, "A", NULL, fields_new ("instrument", "EURUSD", "qty", "1000", "side", "sell", "type", "market", NULL));
+  after = only_position (engine, "A");
+  account = state (engine, "A");
+  g_assert_cmpfloat_with_epsilon (member_double (after, "qty"), 2000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (after, "avgPrice"), member_double (position, "avgPrice"), 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (account, "realizedPl"),
+                                  round ((1.10010 - (1.10020 * 1000 + 1.10030 * 2000) / 3000) * 1000 * 100) / 100, 1e-9);
+}
+
+static void
 test_pending_order_types (void)
 {
   g_autoptr(BourseMatchingEngine) engine = engine_new ();
@@ -657,6 +686,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Bourse/Server/Engine/market-fill-and-pnl", test_market_fill_and_pnl);
+  g_test_add_func ("/Bourse/Server/Engine/netting-average", test_netting_average);
   g_test_add_func ("/Bourse/Server/Engine/pending-order-types", test_pending_order_types);
   g_test_add_func ("/Bourse/Server/Engine/brackets-follow-parent", test_brackets_follow_parent);
   g_test_add_func ("/Bourse/Server/Engine/partial-close-and-position-brackets", test_partial_close_and_position_brackets);
