@@ -9,6 +9,9 @@
 #include "bourse-chart-studies.h"
 
 #define PANE_STRETCH 0.35
+/* Above this many bars the first computation of a study runs in a worker thread
+ * (~10 ns per bar: 100k bars would be ~1 ms, the main loop never waits 10). */
+#define ASYNC_MIN_BARS 100000
 
 typedef struct
 {
@@ -28,6 +31,7 @@ typedef struct
   BourseRgba       colors[BOURSE_INDICATOR_MAX_OUTPUTS];
   gsize            synced_len;
   gint64           synced_first_time;
+  GCancellable    *computing;   /* set while the first computation runs in a thread */
 } Study;
 
 struct _BourseChartStudies
@@ -62,6 +66,9 @@ static const guint32 default_colors[] = {
 static void
 study_free (Study *study)
 {
+  if (study->computing != NULL)
+    g_cancellable_cancel (study->computing);
+  g_clear_object (&study->computing);
   g_free (study->id);
   g_clear_object (&study->indicator);
   g_clear_pointer (&study->series, g_ptr_array_unref);
@@ -330,6 +337,42 @@ bourse_chart_studies_get_chart (BourseChartStudies *self)
   return self->chart;
 }
 
+typedef struct
+{
+  BourseChartStudies *self;   /* owned reference */
+  Study              *study;  /* valid unless the computation was cancelled */
+} ComputeData;
+
+static void
+computed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ComputeData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (bourse_indicator_update_finish (BOURSE_INDICATOR (object), result, &error))
+    {
+      BourseChartStudies *self = data->self;
+      Study *study = data->study;
+      BourseBars *bars = self->chart ? bourse_chart_get_bars (self->chart) : NULL;
+
+      g_clear_object (&study->computing);
+      study->synced_len = 0;
+      if (bars != NULL && bars->len > 0)
+        {
+          /* Catches up with whatever arrived meanwhile, then fills the series. */
+          self->updating = TRUE;
+          sync_study (study, bars);
+          self->updating = FALSE;
+        }
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Computing a study failed: %s", error->message);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
 static void
 attach (BourseChartStudies *self,
         Study              *study)
@@ -338,7 +381,16 @@ attach (BourseChartStudies *self,
 
   build_series (study);
   self->updating = TRUE;
-  if (bars != NULL && bars->len > 0)
+  if (bars != NULL && bars->len >= ASYNC_MIN_BARS)
+    {
+      ComputeData *data = g_new0 (ComputeData, 1);
+
+      data->self = g_object_ref (self);
+      data->study = study;
+      study->computing = g_cancellable_new ();
+      bourse_indicator_update_async (study->indicator, bars, study->computing, computed_cb, data);
+    }
+  else if (bars != NULL && bars->len > 0)
     sync_study (study, bars);
   for (guint s = 0; s < study->series->len; s++)
     bourse_chart_add_series (self->chart, g_ptr_array_index (study->series, s), study->pane_id);
@@ -353,6 +405,9 @@ detach (BourseChartStudies *self,
   for (guint s = 0; s < study->series->len; s++)
     bourse_chart_remove_series (self->chart, g_ptr_array_index (study->series, s));
   self->updating = FALSE;
+  if (study->computing != NULL)
+    g_cancellable_cancel (study->computing);
+  g_clear_object (&study->computing);
   g_ptr_array_set_size (study->series, 0);
   g_array_set_size (study->map, 0);
   study->synced_len = 0;
@@ -560,6 +615,8 @@ bourse_chart_studies_update (BourseChartStudies *self)
     {
       Study *study = g_ptr_array_index (self->studies, i);
 
+      if (study->computing != NULL)
+        continue;   /* its worker's completion syncs it */
       if (bars != self->synced_bars)
         study->synced_len = 0;
       if (bars->len > 0)

@@ -11,6 +11,9 @@
  * crosshair ("RSI 14", "BB 20 2 upper"…). Appending or updating the last bar only
  * recomputes and re-sends the last values.
  *
+ * On long histories (100k bars and more) a study's first computation runs in a
+ * worker thread; its series fill in when it is done (the main loop never waits).
+ *
  * Instances are named by an id returned by add(), stable until removed.
  */
 #pragma once

@@ -450,6 +450,91 @@ bourse_indicator_update (BourseIndicator  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LENGTH]);
 }
 
+typedef struct
+{
+  BourseBars      *bars;   /* a private copy */
+  BourseIndicator *work;   /* a fresh instance of the same spec, only touched by the worker */
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  g_clear_pointer (&data->bars, bourse_bars_unref);
+  g_clear_object (&data->work);
+  g_free (data);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+
+  bourse_indicator_update (data->work, data->bars);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+bourse_indicator_update_async (BourseIndicator     *self,
+                               const BourseBars    *bars,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  g_return_if_fail (BOURSE_IS_INDICATOR (self));
+  g_return_if_fail (bars != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) (guintptr) bourse_indicator_update_async);
+  data = g_new0 (ComputeData, 1);
+  data->bars = bourse_bars_copy (bars);
+  data->work = bourse_indicator_new_from_spec (self->spec, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+gboolean
+bourse_indicator_update_finish (BourseIndicator  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  ComputeData *data;
+  BourseIndicator *work;
+  gsize old_length;
+
+  g_return_val_if_fail (BOURSE_IS_INDICATOR (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* Adopt the worker's state and arrays wholesale. */
+  data = g_task_get_task_data (G_TASK (result));
+  work = data->work;
+  old_length = self->length;
+  state_free (self);
+  for (guint o = 0; o < self->n_outputs; o++)
+    {
+      g_free (self->values[o]);
+      self->values[o] = g_steal_pointer (&work->values[o]);
+    }
+  self->state = g_steal_pointer (&work->state);
+  self->capacity = work->capacity;
+  self->length = work->length;
+  self->n_committed = work->n_committed;
+  self->first_time = work->first_time;
+  self->last_committed_time = work->last_committed_time;
+  work->capacity = work->length = work->n_committed = 0;
+  if (old_length != self->length)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LENGTH]);
+  return TRUE;
+}
+
 gsize
 bourse_indicator_get_length (BourseIndicator *self)
 {

@@ -58,7 +58,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "bourse-bars.h"
 
@@ -89,6 +89,9 @@ typedef struct
   const char               *defaults;    /* "14" */
   BourseIndicatorPlacement  placement;
 } BourseIndicatorInfo;
+
+/* No study has more outputs than this. */
+#define BOURSE_INDICATOR_MAX_OUTPUTS 5
 
 #define BOURSE_TYPE_INDICATOR (bourse_indicator_get_type ())
 
@@ -123,6 +126,18 @@ int                       bourse_indicator_find_output       (BourseIndicator  *
 /* Brings the outputs up to date with @bars (see the file comment for the cost). */
 void                      bourse_indicator_update            (BourseIndicator  *self,
                                                               const BourseBars *bars);
+/* The same as bourse_indicator_update() computed on a copy of @bars in a worker
+ * thread, for long histories (about 10 ns per bar and study). Don't update or read
+ * @self until it finishes; then call bourse_indicator_update() with the live bars,
+ * which only catches up on what changed since the copy. */
+void                      bourse_indicator_update_async      (BourseIndicator     *self,
+                                                              const BourseBars    *bars,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean                  bourse_indicator_update_finish     (BourseIndicator     *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 /* Forgets all state; the next update recomputes everything. */
 void                      bourse_indicator_reset             (BourseIndicator  *self);
 

@@ -159,6 +159,41 @@ test_studies_on_chart (void)
   }
 }
 
+/* A long history: the series fill in from a worker thread, then follow live bars. */
+static void
+test_studies_long_history (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseBars) bars = make_bars (150000);
+  g_autoptr(BourseChartStudies) studies = NULL;
+  g_autofree char *ema = NULL, *gone = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  gint64 deadline;
+
+  bourse_chart_set_bars (chart, bars);
+  studies = bourse_chart_studies_new (chart);
+  ema = g_strdup (bourse_chart_studies_add_default (studies, "ema:30", NULL));
+  gone = g_strdup (bourse_chart_studies_add_default (studies, "rsi:14", NULL));
+  series = bourse_chart_studies_get_series (studies, ema);
+  /* Nothing computed on the main thread yet (completion only arrives through the loop). */
+  g_assert_cmpuint (bourse_chart_series_get_n_values (g_ptr_array_index (series, 0)), ==, 0);
+  /* Removing a study whose computation is still running is safe. */
+  g_assert_true (bourse_chart_studies_remove (studies, gone));
+  /* Bars keep arriving meanwhile. */
+  bourse_bars_append (bars, bars->time[bars->len - 1] + 3600, 120, 121, 119, 120.5, 3000);
+  bourse_chart_bars_changed (chart);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (bourse_chart_series_get_n_values (g_ptr_array_index (series, 0)) < bars->len &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  assert_series_match (studies, ema, bars->len);
+
+  bourse_bars_update_last (bars, 120, 122, 119, 121.75, 3100);
+  bourse_chart_bars_changed (chart);
+  assert_series_match (studies, ema, bars->len);
+}
+
 static void
 press (BourseChartLayer *layer, const BourseChartPaneGeometry *g, double x, double y, gboolean *handled)
 {
@@ -360,6 +395,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Bourse/Studies/Chart/studies-on-chart", test_studies_on_chart);
+  g_test_add_func ("/Bourse/Studies/Chart/studies-long-history", test_studies_long_history);
   g_test_add_func ("/Bourse/Studies/Chart/drawing-layer-editing", test_drawing_layer_editing);
   g_test_add_func ("/Bourse/Studies/Chart/render-png", test_render_png);
 

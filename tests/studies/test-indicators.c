@@ -874,6 +874,61 @@ test_csv_export (void)
   g_assert_cmpstr (bourse_format_number (buf, 1e20, 2), ==, "100000000000000000000");
 }
 
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!bourse_indicator_update_finish (BOURSE_INDICATOR (object), result, error) && *error == NULL)
+    g_error ("finish failed without an error");
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");   /* marks completion */
+}
+
+/* A long history computed in a worker thread, then caught up with the live bars. */
+static void
+test_update_async (void)
+{
+  g_autoptr(BourseBars) bars = random_bars (10, 50000, 60);
+  g_autoptr(BourseIndicator) ind = bourse_indicator_new_from_spec ("stochrsi:14,14,3,3", NULL);
+  g_autoptr(BourseIndicator) batch = bourse_indicator_new_from_spec ("stochrsi:14,14,3,3", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+
+  bourse_indicator_update_async (ind, bars, NULL, async_done_cb, &error);
+  /* The live series moves on while the worker computes on its copy. */
+  bourse_bars_update_last (bars, 100, 130, 90, 125, 7);
+  bourse_bars_append (bars, bars->time[bars->len - 1] + 60, 125, 126, 124, 125.5, 3);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (bourse_indicator_get_length (ind), ==, bars->len - 1);
+  bourse_indicator_update (ind, bars);
+  bourse_indicator_update (batch, bars);
+  for (guint o = 0; o < 2; o++)
+    for (gsize i = 0; i < bars->len; i++)
+      {
+        double a = bourse_indicator_get_value (ind, o, i), e = bourse_indicator_get_value (batch, o, i);
+        g_assert_true (isnan (a) == isnan (e));
+        if (!isnan (e))
+          g_assert_cmpfloat (a, ==, e);
+      }
+
+  /* Cancelled: an error, and the indicator keeps what it had. */
+  g_cancellable_cancel (cancellable);
+  bourse_indicator_update_async (ind, bars, cancellable, async_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (bourse_indicator_get_length (ind), ==, bars->len);
+  g_assert_cmpfloat (bourse_indicator_get_value (ind, 0, bars->len - 1), ==,
+                     bourse_indicator_get_value (batch, 0, bars->len - 1));
+}
+
 /* The command line end to end: real process, real files. */
 static void
 test_cli (void)
@@ -960,6 +1015,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Indicators/history-replaced", test_history_replaced);
   g_test_add_func ("/Bourse/Studies/Indicators/spec-parsing", test_spec_parsing);
   g_test_add_func ("/Bourse/Studies/Indicators/csv-export", test_csv_export);
+  g_test_add_func ("/Bourse/Studies/Indicators/update-async", test_update_async);
   g_test_add_func ("/Bourse/Studies/Indicators/cli", test_cli);
 
   return g_test_run ();
