@@ -348,10 +348,12 @@ test_store_autosave (void)
   g_clear_object (&list);   /* the autosave keeps it alive */
   {
     g_autoptr(GListStore) seen = reload_until (folder, "XAUUSD", has_two);
+    g_assert_nonnull (seen);
   }
   bourse_drawing_translate (a, 0, 50);
   {
     g_autoptr(GListStore) seen = reload_until (folder, "XAUUSD", first_moved);
+    g_assert_nonnull (seen);
   }
   {
     GListStore *watched = NULL;
@@ -363,6 +365,7 @@ test_store_autosave (void)
     bourse_drawing_set_line_width (a, 3);                      /* starting writes nothing */
     {
       g_autoptr(GListStore) seen = reload_until (folder, "XAUUSD", has_one);
+      g_assert_nonnull (seen);
     }
     /* A drawing no longer in any watched list changing is harmless. */
     bourse_drawing_translate (b, 0, 1);

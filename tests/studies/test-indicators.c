@@ -836,6 +836,7 @@ test_spec_parsing (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(BourseIndicator) ind = bourse_indicator_new_from_spec (info->name, &error);
       g_assert_no_error (error);
+      g_assert_cmpstr (bourse_indicator_get_info (ind)->name, ==, info->name);
     }
 }
 

@@ -524,6 +524,7 @@ control_sent_cb (GObject      *object,
   Fixture *f = user_data;
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &f->error);
 
+  g_assert_true (body != NULL || f->error != NULL);
   f->done = TRUE;
 }
 
