@@ -1258,10 +1258,16 @@ paint_watermark (BourseChartRenderer *self,
 
   if (text == NULL || *text == '\0')
     return;
+  double size = 48 * s, w;
+
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
   cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 48 * s);
+  cairo_set_font_size (cr, size);
+  /* Shrink to fit a narrow chart rather than be cut at both ends. */
+  w = text_width (cr, text);
+  if (w > self->plot_width * s * 0.85)
+    cairo_set_font_size (cr, MAX (12 * s, size * self->plot_width * s * 0.85 / w));
   set_rgba (cr, &bourse_chart_get_palette (self->chart)->watermark);
   draw_text (cr, self->plot_width * s / 2, (pl->geometry.y + pl->geometry.height / 2) * s, 0.5, text);
   cairo_restore (cr);
@@ -1563,6 +1569,11 @@ paint_legend (BourseChartRenderer    *self,
       g_autoptr(GPtrArray) series = bourse_chart_get_series (self->chart, pl->geometry.pane_id);
       double x = 8 * s, y = (pl->geometry.y + 4) * s + fm.height / 2;
 
+      /* A long legend on a narrow chart stops at the price axis. */
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, pl->geometry.y * s, (self->plot_width - 4) * s, pl->geometry.height * s);
+      cairo_clip (cr);
+
       if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
         {
           const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
@@ -1613,6 +1624,7 @@ paint_legend (BourseChartRenderer    *self,
           draw_text (cr, 8 * s, y, 0, buf);
           y += fm.height + 4 * s;
         }
+      cairo_restore (cr);
     }
 }
 
