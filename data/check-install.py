@@ -8,6 +8,7 @@
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,24 @@ def read_linguas(source_root):
             line = line.split('#', 1)[0]
             langs += line.split()
     return langs
+
+
+LONG_OPTION = re.compile(r'(?<![\w-])--[a-z][a-z0-9-]*')
+
+
+def help_texts(binary, env):
+    """--help of a program, and of each bourse-cli command listed there."""
+    def run(argv):
+        return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=10, env=env)
+    main_help = run([binary, '--help'])
+    texts = [(main_help.returncode, main_help.stdout)]
+    if os.path.basename(binary) == 'bourse-cli':
+        commands = re.findall(r'^  ([a-z][a-z-]*)\s{2,}\S', main_help.stdout, re.M)
+        for command in commands:
+            sub = run([binary, command, '--help'])
+            texts.append((0, sub.stdout))
+    return texts
 
 
 def main():
@@ -104,28 +123,39 @@ def main():
             env['GSETTINGS_SCHEMA_DIR'] = schemas_dir
         env['GSETTINGS_BACKEND'] = 'memory'
 
-        # Each installed program must run from its installed location and answer --help.
+        groff = shutil.which('groff')
         for p in programs:
             binary = staged(os.path.join(bindir, p))
-            if binary in map(staged, missing):
+            page = staged(os.path.join(mandir, 'man1', p + '.1'))
+            if os.path.join(bindir, p) in missing:
                 continue
             if not os.access(binary, os.X_OK):
                 print(f'not executable: {binary}', file=sys.stderr)
                 failures += 1
                 continue
-            run = subprocess.run([binary, '--help'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 text=True, timeout=10, env=env)
-            if run.returncode != 0 or not run.stdout.strip():
-                print(f'{p} --help exited with {run.returncode}:\n{run.stdout}', file=sys.stderr)
-                failures += 1
 
-        # Man pages must format without groff warnings.
-        groff = shutil.which('groff')
-        if groff:
-            for p in programs:
-                page = staged(os.path.join(mandir, 'man1', p + '.1'))
-                if not os.path.isfile(page):
-                    continue
+            # Each installed program runs from its installed location and answers --help.
+            texts = help_texts(binary, env)
+            status, text = texts[0]
+            if status != 0 or not text.strip():
+                print(f'{p} --help exited with {status}:\n{text}', file=sys.stderr)
+                failures += 1
+                continue
+            if not os.path.isfile(page):
+                continue
+
+            # Its man page documents every long option its --help lists (GOption's own
+            # --help-* groups aside), so the two cannot drift apart unnoticed.
+            with open(page, encoding='utf-8') as f:
+                man_text = f.read().replace('\\-', '-')
+            options = {o for _, t in texts for o in LONG_OPTION.findall(t) if not o.startswith('--help')}
+            for option in sorted(options):
+                if option not in man_text:
+                    print(f'{p}.1 does not document {option}', file=sys.stderr)
+                    failures += 1
+
+            # And it formats without groff warnings.
+            if groff:
                 run = subprocess.run([groff, '-man', '-Tutf8', '-ww', '-z', page],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      timeout=10)
