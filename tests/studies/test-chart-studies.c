@@ -74,7 +74,7 @@ test_studies_on_chart (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) panes = NULL;
   g_autoptr(GPtrArray) bb_series = NULL;
-  g_autofree char *sma = NULL, *sma2 = NULL, *rsi = NULL, *macd = NULL, *bb = NULL;
+  g_autofree char *sma = NULL, *sma2 = NULL, *rsi = NULL, *macd = NULL, *bb = NULL, *ichimoku = NULL;
   BourseRgba red = BOURSE_RGBA (0xff0000, 1.0f), got;
 
   bourse_chart_set_bars (chart, bars);
@@ -85,6 +85,7 @@ test_studies_on_chart (void)
   bb = g_strdup (bourse_chart_studies_add_default (studies, "bb:20,2", NULL));
   rsi = g_strdup (bourse_chart_studies_add_default (studies, "rsi:14", NULL));
   macd = g_strdup (bourse_chart_studies_add_default (studies, "macd:12,26,9", NULL));
+  ichimoku = g_strdup (bourse_chart_studies_add_default (studies, "ichimoku", NULL));
   g_assert_null (bourse_chart_studies_add_default (studies, "nope:3", &error));
   g_assert_error (error, BOURSE_INDICATOR_ERROR, BOURSE_INDICATOR_ERROR_UNKNOWN_STUDY);
   g_clear_error (&error);
@@ -96,7 +97,7 @@ test_studies_on_chart (void)
   g_assert_cmpuint (bourse_chart_studies_get_pane (studies, rsi), !=, BOURSE_CHART_MAIN_PANE);
   g_assert_cmpuint (bourse_chart_studies_get_pane (studies, macd), !=, bourse_chart_studies_get_pane (studies, rsi));
   panes = bourse_chart_get_pane_ids (chart);
-  g_assert_cmpuint (panes->len, ==, 3);
+  g_assert_cmpuint (panes->len, ==, 3);   /* ichimoku is an overlay */
 
   assert_series_match (studies, sma, bars->len);
   assert_series_match (studies, rsi, bars->len);
@@ -122,6 +123,33 @@ test_studies_on_chart (void)
   assert_series_match (studies, sma2, bars->len);
   assert_series_match (studies, rsi, bars->len);
 
+  /* Ichimoku's shifted lines: the cloud drawn 25 bars ahead, chikou 25 behind. */
+  {
+    g_autoptr(GPtrArray) s = bourse_chart_studies_get_series (studies, ichimoku);
+    BourseIndicator *ind = bourse_chart_studies_get_indicator (studies, ichimoku);
+    BourseChartSeries *cloud = g_ptr_array_index (s, 0);
+    BourseChartSeries *chikou = g_ptr_array_index (s, 3);
+
+    g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "ICHIMOKU 9 26 52 26 chikou");
+    for (gsize j = 0; j < bars->len; j++)
+      {
+        double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
+        double lag = bourse_chart_series_get_value (chikou, j, NULL);
+
+        if (j + 25 < bars->len)
+          g_assert_cmpfloat (lag, ==, bars->close[j + 25]);
+        else
+          g_assert_true (isnan (lag));
+        if (j >= 25 && !isnan (bourse_indicator_get_value (ind, 3, j - 25)))
+          {
+            g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 2, j - 25));
+            g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 3, j - 25));
+          }
+        else
+          g_assert_true (isnan (lower));
+      }
+  }
+
   /* Parameters and colours are editable. */
   g_assert_true (bourse_chart_studies_set_spec (studies, rsi, "rsi:7", &error));
   g_assert_no_error (error);
@@ -145,7 +173,7 @@ test_studies_on_chart (void)
   g_assert_false (bourse_chart_studies_remove (studies, macd));
   {
     g_autoptr(GPtrArray) ids = bourse_chart_studies_list (studies);
-    g_assert_cmpuint (ids->len, ==, 4);
+    g_assert_cmpuint (ids->len, ==, 5);
   }
 
   /* Replaced bars (another symbol): a full resync. */
