@@ -22,7 +22,6 @@
 G_BEGIN_DECLS
 
 #define BOURSE_INDICATOR_MAX_PARAMS  4
-#define BOURSE_INDICATOR_MAX_OUTPUTS 5
 
 typedef struct
 {
