@@ -569,6 +569,23 @@ modify_order_cb (GObject      *object,
 }
 
 static void
+modify_position_brackets_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(BourseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bourse_broker_client_modify_position_finish (BOURSE_BROKER_CLIENT (object), result, &error))
+    {
+      _bourse_window_report_error (self, _("Brackets not moved"), error);
+      queue_sync_chart_lines (self);
+      return;
+    }
+  _bourse_window_toast (self, _("Brackets moved"));
+}
+
+static void
 chart_price_line_moved_cb (BourseWindow *self,
                            const char   *line_id,
                            double        price)
@@ -587,6 +604,62 @@ chart_price_line_moved_cb (BourseWindow *self,
     }
 
   price = bourse_round_to_tick (price, tick);
+
+  /* A take-profit or stop-loss leg moves through its parent, as the API wants:
+   * the position's brackets, or the parent order's. */
+  if (bourse_order_get_parent_id (order) != NULL)
+    {
+      gboolean is_stop_loss = bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_STOP;
+      double take_profit = is_stop_loss ? 0 : price;
+      double stop_loss = is_stop_loss ? price : 0;
+      GListModel *orders = bourse_broker_store_get_orders (self->store);
+      guint n = g_list_model_get_n_items (orders);
+
+      /* Keep the other leg where it is. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(BourseOrder) sibling = g_list_model_get_item (orders, i);
+
+          if (sibling == order || g_strcmp0 (bourse_order_get_parent_id (sibling), bourse_order_get_parent_id (order)) != 0)
+            continue;
+          if (bourse_order_get_order_type (sibling) == BOURSE_ORDER_TYPE_STOP && !is_stop_loss)
+            stop_loss = bourse_order_get_stop_price (sibling);
+          else if (bourse_order_get_order_type (sibling) == BOURSE_ORDER_TYPE_LIMIT && is_stop_loss)
+            take_profit = bourse_order_get_limit_price (sibling);
+        }
+
+      if (bourse_order_get_parent_type (order) == BOURSE_PARENT_TYPE_POSITION)
+        {
+          bourse_broker_client_modify_position_async (bourse_broker_store_get_client (self->store),
+                                                      bourse_broker_store_get_account_id (self->store),
+                                                      bourse_order_get_parent_id (order), stop_loss, take_profit,
+                                                      self->cancellable, modify_position_brackets_cb,
+                                                      g_object_ref (self));
+          return;
+        }
+      else
+        {
+          BourseOrder *parent = bourse_broker_store_lookup_order (self->store, bourse_order_get_parent_id (order));
+
+          if (parent == NULL)
+            {
+              queue_sync_chart_lines (self);
+              return;
+            }
+          request = bourse_order_request_new (bourse_order_get_instrument (parent), bourse_order_get_side (parent),
+                                              bourse_order_get_order_type (parent), bourse_order_get_qty (parent));
+          request->limit_price = bourse_order_get_limit_price (parent);
+          request->stop_price = bourse_order_get_stop_price (parent);
+          request->take_profit = take_profit;
+          request->stop_loss = stop_loss;
+          bourse_broker_client_modify_order_async (bourse_broker_store_get_client (self->store),
+                                                   bourse_broker_store_get_account_id (self->store),
+                                                   bourse_order_get_id (parent), request,
+                                                   self->cancellable, modify_order_cb, g_object_ref (self));
+          return;
+        }
+    }
+
   request = bourse_order_request_new (bourse_order_get_instrument (order), bourse_order_get_side (order),
                                       bourse_order_get_order_type (order), bourse_order_get_qty (order));
   switch (bourse_order_get_order_type (order))

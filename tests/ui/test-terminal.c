@@ -229,6 +229,13 @@ test_starts_live (gconstpointer data)
   g_assert_cmpuint (bourse_api_inspector_get_n_problems (bourse_account_manager_get_inspector (t->window->account_manager)), ==, 0);
 
   save_screenshot (GTK_WIDGET (t->window), "main-window-start.png");
+
+  /* Ctrl+? opens the shortcuts window from the resource. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)));
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "show-help-overlay", NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)))), 5);
+  save_screenshot (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), "shortcuts.png");
+  gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), FALSE);
 }
 
 static void
@@ -372,6 +379,116 @@ test_drag_limit_order_line (gconstpointer data)
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 5);
 }
 
+static BourseOrder *
+find_bracket (Terminal        *t,
+              const char      *position_id,
+              BourseOrderType  type)
+{
+  GListModel *orders = bourse_broker_store_get_orders (store_of (t));
+  guint n = g_list_model_get_n_items (orders);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
+
+      if (g_strcmp0 (bourse_order_get_parent_id (order), position_id) == 0 &&
+          bourse_order_get_parent_type (order) == BOURSE_PARENT_TYPE_POSITION &&
+          bourse_order_get_order_type (order) == type &&
+          !bourse_order_status_is_final (bourse_order_get_status (order)))
+        return order;
+    }
+  return NULL;
+}
+
+static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
+static AdwMessageDialog *find_message_dialog (void);
+
+static void
+test_position_brackets (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BoursePosition *position;
+  AdwMessageDialog *dialog;
+  GtkWidget *grid;
+  BourseOrder *take_profit, *stop_loss;
+  g_autofree char *position_id = NULL;
+  g_autofree char *tp_line = NULL;
+  double tick = bourse_instrument_get_min_tick (eurusd (t));
+  double avg, new_tp;
+
+  WAIT_UNTIL (is_live (t), 20);
+  position = find_position (t, "EURUSD");
+  g_assert_nonnull (position);
+  position_id = g_strdup (bourse_position_get_id (position));
+  avg = bourse_position_get_avg_price (position);
+
+  /* The pencil on the position's row: take profit and stop loss. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-brackets", g_variant_new_string (position_id));
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  grid = adw_message_dialog_get_extra_child (dialog);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0)),
+                             bourse_round_to_tick (avg + 300 * tick, tick));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 1)), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 1)),
+                             bourse_round_to_tick (avg - 300 * tick, tick));
+  /* What a click on the button does: respond, then close. */
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* The broker makes them child orders of the position; the chart draws both. */
+  WAIT_UNTIL ((take_profit = find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT)) != NULL &&
+              (stop_loss = find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP)) != NULL, 10);
+  tp_line = g_strconcat ("order:", bourse_order_get_id (take_profit), NULL);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, tp_line) != NULL, 5);
+  save_screenshot (GTK_WIDGET (t->window), "position-brackets.png");
+
+  /* Dragging the take-profit line moves the position's bracket at the broker. */
+  new_tp = bourse_round_to_tick (avg + 500 * tick, tick);
+  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-moved", tp_line, new_tp);
+  WAIT_UNTIL ((take_profit = find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT)) != NULL &&
+              fabs (bourse_order_get_limit_price (take_profit) - new_tp) < tick / 2, 10);
+  /* The stop loss stayed where it was. */
+  stop_loss = find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP);
+  g_assert_nonnull (stop_loss);
+  g_assert_cmpfloat_with_epsilon (bourse_order_get_stop_price (stop_loss), bourse_round_to_tick (avg - 300 * tick, tick), tick / 2);
+}
+
+static void
+test_broker_rejection_shown (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseInstrument *btc;
+  BourseQuote *quote;
+  guint toasts;
+  double qty;
+
+  WAIT_UNTIL (is_live (t), 20);
+  _bourse_window_set_symbol (t->window, "BTCUSD");
+  WAIT_UNTIL ((btc = bourse_order_ticket_get_instrument (t->window->order_ticket)) != NULL &&
+              g_str_equal (bourse_instrument_get_name (btc), "BTCUSD"), 5);
+  WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (store_of (t), "BTCUSD")) != NULL && bourse_quote_get_ask (quote) > 0, 10);
+
+  /* Far more than a 100 000 USD account can carry, yet within the instrument's limits. */
+  qty = bourse_instrument_get_max_qty (btc);
+  g_assert_cmpfloat (qty * bourse_quote_get_ask (quote) * MAX (bourse_instrument_get_margin_rate (btc), 0.01), >, 200000);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_side (t->window->order_ticket, BOURSE_SIDE_BUY);
+  bourse_order_ticket_set_qty (t->window->order_ticket, qty);
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 5);
+
+  toasts = bourse_window_get_n_toasts (t->window);
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 10);
+  WAIT_UNTIL (toast_seen (t, toasts, "margin"), 5);
+  g_test_message ("ticket says: %s", bourse_order_ticket_get_status_text (t->window->order_ticket));
+  g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "Rejected by the broker"));
+  g_assert_null (find_position (t, "BTCUSD"));
+  save_screenshot (GTK_WIDGET (t->window->order_ticket), "ticket-rejected.png");
+
+  _bourse_window_set_symbol (t->window, "EURUSD");
+}
+
 static void
 test_close_position (gconstpointer data)
 {
@@ -394,6 +511,9 @@ test_close_position (gconstpointer data)
   WAIT_UNTIL (toast_seen (t, toasts, "closed") || toast_seen (t, toasts, "Filled"), 5);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 5);
   WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) == 0, 5);
+  /* Its brackets went with it. */
+  WAIT_UNTIL (find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT) == NULL &&
+              find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP) == NULL, 10);
 }
 
 /* A broker that logs in fine and then answers every call with broken JSON. */
@@ -538,6 +658,7 @@ test_price_alert (gconstpointer data)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (grid, GTK_TYPE_DROP_DOWN, 0)), 3);
   toasts = bourse_window_get_n_toasts (t->window);
   adw_message_dialog_response (dialog, "create");
+  gtk_window_close (GTK_WINDOW (dialog));
 
   WAIT_UNTIL (g_list_model_get_n_items (alerts) == 1, 5);
   alert = g_list_model_get_item (alerts, 0);
@@ -806,7 +927,9 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/ticket-refuses-invalid-entry", &terminal, test_ticket_refuses_invalid_entry);
   g_test_add_data_func ("/Bourse/UI/Terminal/market-order-to-position", &terminal, test_market_order_to_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/drag-limit-order-line", &terminal, test_drag_limit_order_line);
+  g_test_add_data_func ("/Bourse/UI/Terminal/position-brackets", &terminal, test_position_brackets);
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
+  g_test_add_data_func ("/Bourse/UI/Terminal/broker-rejection-shown", &terminal, test_broker_rejection_shown);
   g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
   g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
   g_test_add_data_func ("/Bourse/UI/Terminal/watchlist-and-dom", &terminal, test_watchlist_and_dom);
