@@ -1654,8 +1654,7 @@ bourse_window_init (BourseWindow *self)
   g_signal_connect_object (self->chart_view, "price-line-moved", G_CALLBACK (chart_price_line_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "price-line-close-clicked", G_CALLBACK (chart_price_line_close_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "order-button-clicked", G_CALLBACK (chart_order_button_clicked_cb), self, G_CONNECT_SWAPPED);
-  if (g_signal_lookup ("history-needed", BOURSE_TYPE_CHART_VIEW) != 0)
-    g_signal_connect_object (self->chart_view, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->order_ticket, "order-placed", G_CALLBACK (ticket_order_placed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->order_ticket, "order-failed", G_CALLBACK (ticket_order_failed_cb), self, G_CONNECT_SWAPPED);

@@ -213,6 +213,18 @@ test_starts_live (gconstpointer data)
   /* Chart history from /history. */
   WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > 50, 10);
 
+  /* Scrolling back to the first bar loads older history in front. */
+  {
+    gsize len = bars->len;
+    gint64 first = bars->time[0];
+
+    g_signal_emit_by_name (t->window->chart, "history-needed");
+    WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > len, 10);
+    g_assert_cmpint (bars->time[0], <, first);
+    for (gsize i = 1; i < bars->len; i++)
+      g_assert_cmpint (bars->time[i - 1], <, bars->time[i]);
+  }
+
   /* Watchlist quotes are live: the last price moves. */
   WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
               bourse_quote_get_last (quote) > 0, 10);
