@@ -1106,6 +1106,26 @@ contrast_text (const BourseRgba *bg)
   return lum > 0.65 ? &black : &white;
 }
 
+typedef struct
+{
+  double            y;       /* device px, centre */
+  double            price;
+  const BourseRgba *color;
+} AxisLabel;
+
+static int
+compare_axis_labels (gconstpointer a,
+                     gconstpointer b)
+{
+  const AxisLabel *la = a, *lb = b;
+
+  return la->y < lb->y ? -1 : la->y > lb->y;
+}
+
+static void collect_main_axis_labels (BourseChartRenderer *self,
+                                      const PaneLayout    *pl,
+                                      GArray              *labels);
+
 static void
 paint_grid_and_axes (BourseChartRenderer    *self,
                      cairo_t                *cr,
@@ -1196,14 +1216,24 @@ paint_axes_labels (BourseChartRenderer    *self,
       const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
       const BourseChartPaneGeometry *g = &pl->geometry;
 
+      g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (AxisLabel));
+
+      if (g->pane_id == BOURSE_CHART_MAIN_PANE)
+        collect_main_axis_labels (self, pl, labels);
       bourse_price_scale_build_ticks (&g->price_scale, g->tick_size, PRICE_TICK_SPACING, self->ticks);
       for (guint i = 0; i < self->ticks->len; i++)
         {
           double price = g_array_index (self->ticks, double, i);
           double y = (g->y + bourse_price_scale_price_to_y (&g->price_scale, price)) * s;
+          gboolean covered = FALSE;
           char buf[64];
 
           if (y - fm.height / 2 < g->y * s || y + fm.height / 2 > (g->y + g->height) * s)
+            continue;
+          /* Hidden under the last-price and price-line labels, as in Lightweight Charts. */
+          for (guint k = 0; k < labels->len && !covered; k++)
+            covered = fabs (g_array_index (labels, AxisLabel, k).y - y) < (FONT_SIZE + 8) * s / 2 + fm.height / 2;
+          if (covered)
             continue;
           if (pl->geometry.pane_id == bourse_chart_get_volume_pane (chart) ||
               (g->price_scale.mode == BOURSE_PRICE_SCALE_MODE_NORMAL && fabs (price) >= 1e6))
@@ -1369,36 +1399,20 @@ paint_price_lines (BourseChartRenderer *self,
     }
 }
 
-typedef struct
-{
-  double            y;       /* device px, centre */
-  double            price;
-  const BourseRgba *color;
-} AxisLabel;
-
-static int
-compare_axis_labels (gconstpointer a,
-                     gconstpointer b)
-{
-  const AxisLabel *la = a, *lb = b;
-
-  return la->y < lb->y ? -1 : la->y > lb->y;
-}
-
 /* The last price and every price line get a label on the axis; labels that
  * would overlap are pushed apart (as Lightweight Charts' alignLabels does). */
 static void
-paint_main_axis_labels (BourseChartRenderer *self,
-                        cairo_t             *cr,
-                        const PaneLayout    *pl)
+collect_main_axis_labels (BourseChartRenderer *self,
+                          const PaneLayout    *pl,
+                          GArray              *labels)
 {
   GPtrArray *lines = bourse_chart_peek_price_lines (self->chart);
   BourseBars *bars = bourse_chart_get_bars (self->chart);
   const BourseChartPaneGeometry *g = &pl->geometry;
-  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (AxisLabel));
   double s = self->scale, h = (FONT_SIZE + 8) * s;
   double top = g->y * s, bottom = (g->y + g->height) * s;
 
+  g_array_set_size (labels, 0);
   if (bars != NULL && bars->len > 0)
     {
       AxisLabel l = { 0, bars->close[bars->len - 1],
@@ -1445,7 +1459,18 @@ paint_main_axis_labels (BourseChartRenderer *self,
             break;
         }
     }
+}
 
+static void
+paint_main_axis_labels (BourseChartRenderer *self,
+                        cairo_t             *cr,
+                        const PaneLayout    *pl)
+{
+  const BourseChartPaneGeometry *g = &pl->geometry;
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (AxisLabel));
+  double s = self->scale, h = (FONT_SIZE + 8) * s;
+
+  collect_main_axis_labels (self, pl, labels);
   select_font (cr, s, FALSE);
   for (guint i = 0; i < labels->len; i++)
     {
