@@ -202,6 +202,12 @@ update_connection_indicator (BourseWindow *self)
 
   tooltip = g_strdup_printf ("%s — %s", title ? title : _("No broker"), status);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_button), tooltip);
+
+  {
+    /* Translators: window title, e.g. "Bourse — Demo Broker" */
+    g_autofree char *window_title = title ? g_strdup_printf (_("Bourse — %s"), title) : g_strdup (_("Bourse"));
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
 }
 
 /* -- chart --------------------------------------------------------------- */
@@ -870,6 +876,7 @@ static void
 store_state_changed_cb (BourseWindow *self)
 {
   update_connection_indicator (self);
+  _bourse_window_update_actions (self);
   if (self->store && bourse_broker_store_get_connection_state (self->store) == BOURSE_CONNECTION_STATE_LIVE)
     initialize_store (self);
 }

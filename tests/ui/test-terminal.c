@@ -528,6 +528,8 @@ test_close_position (gconstpointer data)
               find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP) == NULL, 10);
 }
 
+static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
+
 /* A broker that logs in fine and then answers every call with broken JSON. */
 static void
 garbage_handler (SoupServer        *server,
@@ -583,7 +585,8 @@ test_garbage_broker (gconstpointer data)
     g_autoptr(BourseApiExchange) last_problem = NULL;
     g_autofree char *details = NULL;
 
-    for (guint i = 0; i < n; i++)
+    /* Newest first: the first problem listed is the garbage broker's. */
+    for (guint i = 0; i < n && last_problem == NULL; i++)
       {
         g_autoptr(BourseApiExchange) exchange = g_list_model_get_item (entries, i);
 
@@ -597,7 +600,18 @@ test_garbage_broker (gconstpointer data)
     g_test_message ("%s", details);
     g_assert_nonnull (strstr (details, "Error:"));
     g_assert_null (strstr (details, "garbage-token"));
+    /* Copy as curl reproduces the request without the bearer token. */
+    {
+      g_autofree char *curl = bourse_api_exchange_to_curl (last_problem);
+
+      g_test_message ("%s", curl);
+      g_assert_nonnull (strstr (curl, "/config"));
+      g_assert_null (strstr (curl, "garbage-token"));
+    }
+    /* Problems only: the filter keeps the failing exchange. */
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), TRUE);
     save_screenshot (GTK_WIDGET (t->window), "inspector-garbage.png");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), FALSE);
   }
 
   /* The window keeps working: switching the chart and reconnecting to the demo. */
