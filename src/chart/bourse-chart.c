@@ -72,6 +72,7 @@ struct _BourseChart
   guint                 next_pane_id;
   guint                 volume_pane_id;
 
+  gint64                history_first_time; /* first bar when history was last asked for */
   guint                 crosshair_pane;
   double                crosshair_x;
   double                crosshair_y;
@@ -382,6 +383,7 @@ _bourse_chart_check_history (BourseChart *self)
   if (first < visible / 2)
     {
       self->history_requested = TRUE;
+      self->history_first_time = self->bars->time[0];
       g_signal_emit (self, signals[HISTORY_NEEDED], 0);
     }
 }
@@ -649,6 +651,7 @@ bourse_chart_init (BourseChart *self)
   self->precision = 2;
   self->tick_size = 0.01;
   self->grid_visible = TRUE;
+  self->history_first_time = G_MAXINT64;
   apply_theme_colors (self);
 }
 
@@ -727,7 +730,10 @@ bourse_chart_set_bars (BourseChart *self,
   self->known_len = bars != NULL ? bars->len : 0;
   self->known_first_time = bars != NULL && bars->len > 0 ? bars->time[0] : G_MININT64;
   mark_dirty (self, 0);
-  self->history_requested = FALSE;
+  /* Asked again only once older bars arrived: a broker with no more history
+   * must not be asked on every frame. */
+  if (bars == NULL || bars->len == 0 || bars->time[0] < self->history_first_time)
+    self->history_requested = FALSE;
 
   bourse_chart_viewport_set_n_bars (self->viewport, bars != NULL ? bars->len : 0);
   if (bars != NULL && anchored)

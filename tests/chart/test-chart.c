@@ -235,6 +235,16 @@ test_history_prepend (void)
   bourse_chart_viewport_get_time_scale (viewport, &ts);
   g_assert_cmpint (full->time[(gsize) floor (ts.right_index - 0.5)], ==, right_time);
   g_assert_cmpuint (needed, ==, 1);
+
+  /* Near the new first bar: asked again. The broker has nothing older and the
+   * same bars come back: not asked again, however many frames follow. */
+  bourse_chart_viewport_set_visible_range (viewport, 10, 110);
+  bourse_chart_renderer_layout (renderer, 800, 500, 1);
+  g_assert_cmpuint (needed, ==, 2);
+  bourse_chart_set_bars (chart, full);
+  bourse_chart_renderer_layout (renderer, 800, 500, 1);
+  bourse_chart_renderer_layout (renderer, 800, 500, 1);
+  g_assert_cmpuint (needed, ==, 2);
 }
 
 static void
