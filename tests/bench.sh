@@ -43,3 +43,16 @@ for n in ${INDICATOR_SIZES:-100000 1000000}; do
   "$CLI" indicators --bench "$n"
 done
 # -- broker client (issue 3) --
+# Stream ingest from memory (one core, no network), then REST round trips and
+# order placed → visible in the session store against a demo broker on loopback.
+"$CLI" bench broker ingest --messages "${INGEST_MESSAGES:-1000000}"
+broker_out="$WORK/broker-client-bench.url"
+"$BUILDDIR/src/server/bourse-demo-broker" --listen 127.0.0.1:0 > "$broker_out" &
+broker_pid=$!
+for _ in $(seq 50); do [ -s "$broker_out" ] && break; sleep 0.1; done
+broker_url=$(head -n 1 "$broker_out")
+"$CLI" bench broker rest "$broker_url" --login demo --password demo --requests "${REST_REQUESTS:-2000}"
+"$CLI" bench broker order "$broker_url" --login demo --password demo --orders "${ORDER_COUNT:-500}"
+"$CLI" bench broker order "$broker_url" --login trader --password trader --orders "${POLL_ORDER_COUNT:-50}" --polling
+kill "$broker_pid"
+wait "$broker_pid" 2>/dev/null || true

@@ -599,12 +599,22 @@ _bourse_quote_new_from_entry (JsonObject *entry)
   return self;
 }
 
+/* Changed properties are collected and notified once all fields are set,
+ * like g_object_freeze_notify() but without its per-call allocation: this
+ * runs for every line of the price stream. */
+typedef struct
+{
+  guint props[N_PROPS];
+  guint n;
+} Changed;
+
 static inline void
 set_number (BourseQuote *self,
             JsonObject  *line,
             const char  *member,
             double      *field,
-            guint        prop)
+            guint        prop,
+            Changed     *changed)
 {
   double v;
 
@@ -614,7 +624,7 @@ set_number (BourseQuote *self,
       if (*field != v)
         {
           *field = v;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+          changed->props[changed->n++] = prop;
         }
     }
 }
@@ -627,45 +637,46 @@ _bourse_quote_apply_stream (BourseQuote *self,
                             JsonObject  *line,
                             const char  *f)
 {
+  Changed changed = { .n = 0 };
   gint64 t = 0;
 
   if (_bourse_json_get_int64 (line, "t", &t) && t < self->time && f[0] != 'd')
     return FALSE;
 
-  g_object_freeze_notify (G_OBJECT (self));
   switch (f[0])
     {
     case 'q':
-      set_number (self, line, "bp", &self->bid, PROP_BID);
-      set_number (self, line, "ap", &self->ask, PROP_ASK);
-      set_number (self, line, "bs", &self->bid_size, PROP_BID_SIZE);
-      set_number (self, line, "as", &self->ask_size, PROP_ASK_SIZE);
+      set_number (self, line, "bp", &self->bid, PROP_BID, &changed);
+      set_number (self, line, "ap", &self->ask, PROP_ASK, &changed);
+      set_number (self, line, "bs", &self->bid_size, PROP_BID_SIZE, &changed);
+      set_number (self, line, "as", &self->ask_size, PROP_ASK_SIZE, &changed);
       break;
     case 'd':
-      set_number (self, line, "o", &self->open, PROP_OPEN);
-      set_number (self, line, "h", &self->high, PROP_HIGH);
-      set_number (self, line, "l", &self->low, PROP_LOW);
-      set_number (self, line, "v", &self->volume, PROP_VOLUME);
+      set_number (self, line, "o", &self->open, PROP_OPEN, &changed);
+      set_number (self, line, "h", &self->high, PROP_HIGH, &changed);
+      set_number (self, line, "l", &self->low, PROP_LOW, &changed);
+      set_number (self, line, "v", &self->volume, PROP_VOLUME, &changed);
       break;
     case 'a':
-      set_number (self, line, "p", &self->ask, PROP_ASK);
-      set_number (self, line, "s", &self->ask_size, PROP_ASK_SIZE);
+      set_number (self, line, "p", &self->ask, PROP_ASK, &changed);
+      set_number (self, line, "s", &self->ask_size, PROP_ASK_SIZE, &changed);
       break;
     case 'b':
-      set_number (self, line, "p", &self->bid, PROP_BID);
-      set_number (self, line, "s", &self->bid_size, PROP_BID_SIZE);
+      set_number (self, line, "p", &self->bid, PROP_BID, &changed);
+      set_number (self, line, "s", &self->bid_size, PROP_BID_SIZE, &changed);
       break;
     default: /* trade */
-      set_number (self, line, "p", &self->last, PROP_LAST);
-      set_number (self, line, "s", &self->last_size, PROP_LAST_SIZE);
+      set_number (self, line, "p", &self->last, PROP_LAST, &changed);
+      set_number (self, line, "s", &self->last_size, PROP_LAST_SIZE, &changed);
       break;
     }
   if (f[0] != 'd' && t != self->time)
     {
       self->time = t;
       self->present |= G_GUINT64_CONSTANT (1) << PROP_TIME;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+      changed.props[changed.n++] = PROP_TIME;
     }
-  g_object_thaw_notify (G_OBJECT (self));
+  for (guint i = 0; i < changed.n; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[changed.props[i]]);
   return TRUE;
 }

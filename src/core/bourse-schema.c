@@ -28,8 +28,9 @@ struct _Path
 
 typedef struct
 {
-  GPtrArray *violations;
+  GPtrArray *violations;  /* NULL: only whether it conforms is wanted */
   gboolean   strict;
+  gboolean   failed;
 } Ctx;
 
 typedef enum { OPTIONAL, REQUIRED } Need;
@@ -68,10 +69,15 @@ violation (Ctx        *ctx,
            const char *format,
            ...)
 {
-  BourseSchemaViolation *v = g_new0 (BourseSchemaViolation, 1);
-  GString *str = g_string_new (NULL);
+  BourseSchemaViolation *v;
+  GString *str;
   va_list args;
 
+  ctx->failed = TRUE;
+  if (ctx->violations == NULL)
+    return;
+  v = g_new0 (BourseSchemaViolation, 1);
+  str = g_string_new (NULL);
   render_path (str, path);
   v->path = g_string_free (str, FALSE);
   va_start (args, format);
@@ -1199,6 +1205,11 @@ bourse_schema_is_rejection (JsonNode    *root,
   return TRUE;
 }
 
+static void
+run (Ctx          *ctx,
+     BourseSchema  schema,
+     JsonNode     *root);
+
 GPtrArray *
 bourse_schema_validate (BourseSchema       schema,
                         JsonNode          *root,
@@ -1208,29 +1219,56 @@ bourse_schema_validate (BourseSchema       schema,
     .violations = g_ptr_array_new_with_free_func ((GDestroyNotify) bourse_schema_violation_free),
     .strict = (flags & BOURSE_SCHEMA_FLAGS_STRICT) != 0,
   };
+
+  g_return_val_if_fail (schema < BOURSE_SCHEMA_N_KINDS, ctx.violations);
+  run (&ctx, schema, root);
+  return ctx.violations;
+}
+
+/**
+ * bourse_schema_conforms:
+ *
+ * Like bourse_schema_validate() without collecting anything: the fast path
+ * for stream lines, which nearly always conform.
+ */
+gboolean
+bourse_schema_conforms (BourseSchema       schema,
+                        JsonNode          *root,
+                        BourseSchemaFlags  flags)
+{
+  Ctx ctx = { .violations = NULL, .strict = (flags & BOURSE_SCHEMA_FLAGS_STRICT) != 0 };
+
+  g_return_val_if_fail (schema < BOURSE_SCHEMA_N_KINDS, FALSE);
+  run (&ctx, schema, root);
+  return !ctx.failed;
+}
+
+static void
+run (Ctx          *ctx,
+     BourseSchema  schema,
+     JsonNode     *root)
+{
   Path d_path = PATH_MEMBER (NULL, "d");
   ValidateFunc payload = NULL;
   gboolean payload_is_list = FALSE;
   gboolean rejected = FALSE;
   JsonNode *d;
 
-  g_return_val_if_fail (schema < BOURSE_SCHEMA_N_KINDS, ctx.violations);
-
   switch (schema)
     {
-    case BOURSE_SCHEMA_OAUTH_TOKEN: validate_oauth_token (&ctx, root); return ctx.violations;
-    case BOURSE_SCHEMA_HISTORY: validate_history (&ctx, root); return ctx.violations;
-    case BOURSE_SCHEMA_SYMBOL_INFO: validate_symbol_info (&ctx, root); return ctx.violations;
-    case BOURSE_SCHEMA_MAPPING: validate_mapping (&ctx, root); return ctx.violations;
-    case BOURSE_SCHEMA_STREAM_PRICES: validate_price_line (&ctx, root); return ctx.violations;
-    case BOURSE_SCHEMA_STREAM_ORDERS: validate_entity_line (&ctx, root, validate_order, FALSE); return ctx.violations;
-    case BOURSE_SCHEMA_STREAM_POSITIONS: validate_entity_line (&ctx, root, validate_streamed_position, FALSE); return ctx.violations;
-    case BOURSE_SCHEMA_STREAM_EXECUTIONS: validate_entity_line (&ctx, root, validate_execution, FALSE); return ctx.violations;
-    case BOURSE_SCHEMA_STREAM_STATE: validate_entity_line (&ctx, root, validate_account_state, TRUE); return ctx.violations;
+    case BOURSE_SCHEMA_OAUTH_TOKEN: validate_oauth_token (ctx, root); return;
+    case BOURSE_SCHEMA_HISTORY: validate_history (ctx, root); return;
+    case BOURSE_SCHEMA_SYMBOL_INFO: validate_symbol_info (ctx, root); return;
+    case BOURSE_SCHEMA_MAPPING: validate_mapping (ctx, root); return;
+    case BOURSE_SCHEMA_STREAM_PRICES: validate_price_line (ctx, root); return;
+    case BOURSE_SCHEMA_STREAM_ORDERS: validate_entity_line (ctx, root, validate_order, FALSE); return;
+    case BOURSE_SCHEMA_STREAM_POSITIONS: validate_entity_line (ctx, root, validate_streamed_position, FALSE); return;
+    case BOURSE_SCHEMA_STREAM_EXECUTIONS: validate_entity_line (ctx, root, validate_execution, FALSE); return;
+    case BOURSE_SCHEMA_STREAM_STATE: validate_entity_line (ctx, root, validate_account_state, TRUE); return;
 
     case BOURSE_SCHEMA_ACTION:
-      validate_envelope (&ctx, root, FALSE, &rejected);
-      return ctx.violations;
+      validate_envelope (ctx, root, FALSE, &rejected);
+      return;
 
     case BOURSE_SCHEMA_AUTHORIZE: payload = validate_authorize; break;
     case BOURSE_SCHEMA_CONFIG: payload = validate_config; break;
@@ -1254,12 +1292,11 @@ bourse_schema_validate (BourseSchema       schema,
       g_assert_not_reached ();
     }
 
-  d = validate_envelope (&ctx, root, TRUE, &rejected);
+  d = validate_envelope (ctx, root, TRUE, &rejected);
   if (d == NULL || rejected)
-    return ctx.violations;
+    return;
   if (payload_is_list)
-    each_element (&ctx, d, &d_path, payload);
+    each_element (ctx, d, &d_path, payload);
   else
-    payload (&ctx, d, &d_path);
-  return ctx.violations;
+    payload (ctx, d, &d_path);
 }

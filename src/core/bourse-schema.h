@@ -75,6 +75,11 @@ GPtrArray  *bourse_schema_validate       (BourseSchema       schema,
                                           JsonNode          *root,
                                           BourseSchemaFlags  flags);
 
+/* Whether @root conforms, without collecting violations (the fast path). */
+gboolean    bourse_schema_conforms       (BourseSchema       schema,
+                                          JsonNode          *root,
+                                          BourseSchemaFlags  flags);
+
 /* TRUE and the message when @root is {"s":"error","errmsg":…} (any kind). */
 gboolean    bourse_schema_is_rejection   (JsonNode          *root,
                                           const char       **errmsg);

@@ -10,6 +10,7 @@
 #include "bourse-json-private.h"
 #include "bourse-models-private.h"
 #include "bourse-store.h"
+#include "bourse-store-private.h"
 #include "bourse-stream.h"
 
 /* What is kept live, each by a stream or a poller. */
@@ -1894,4 +1895,14 @@ bourse_broker_store_fetch_history_finish (BourseBrokerStore  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+_bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
+                                          BourseStream      *stream)
+{
+  g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
+  g_return_if_fail (BOURSE_IS_STREAM (stream));
+
+  g_signal_connect_object (stream, "message", G_CALLBACK (price_message_cb), self, 0);
 }

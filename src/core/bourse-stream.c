@@ -274,9 +274,9 @@ line_cb (const char *line,
       return;
     }
 
-  violations = bourse_schema_validate (self->line_schema, root, BOURSE_SCHEMA_FLAGS_NONE);
-  if (violations->len > 0)
+  if (!bourse_schema_conforms (self->line_schema, root, BOURSE_SCHEMA_FLAGS_NONE))
     {
+      violations = bourse_schema_validate (self->line_schema, root, BOURSE_SCHEMA_FLAGS_NONE);
       const BourseSchemaViolation *first = g_ptr_array_index (violations, 0);
       g_autoptr(GError) protocol = bourse_broker_error_new_protocol (self->path, first->path, first->message);
       report_malformed (self, line, length, violations, protocol);
