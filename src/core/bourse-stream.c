@@ -454,6 +454,7 @@ sent_cb (GObject      *object,
 
           drop_connection (self);
           set_last_error (self, status_error);
+          set_state (self, BOURSE_CONNECTION_STATE_RECONNECTING, 0);
           _bourse_broker_client_reauthorize_async (self->client, failed_token, NULL,
                                                    reauthorized_cb, attempt_new (self));
         }

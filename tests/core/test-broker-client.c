@@ -282,6 +282,84 @@ test_demo_rejections (Demo          *d,
   g_assert_false (bourse_broker_client_get_authorized (wrong));
 }
 
+/* The OAuth2 authorization-code flow, then a refresh, then logout. */
+static void
+test_demo_oauth (Demo          *d,
+                 gconstpointer  data)
+{
+  g_autoptr(BourseBrokerClient) client = bourse_broker_client_new (d->broker->url);
+  g_autoptr(SoupSession) browser = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) location = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *first_refresh = NULL;
+
+  bourse_broker_client_set_oauth_client (client, "bourse", "demo-secret", "http://127.0.0.1:9/callback");
+  uri = bourse_broker_client_build_oauth_authorize_uri (client, "st4te", "login=demo&password=demo");
+
+  /* the browser's part: the broker redirects to redirect_uri with the code */
+  soup_session_set_proxy_resolver (browser, NULL);
+  msg = soup_message_new ("GET", uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  page = soup_session_send_and_read (browser, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
+  location = g_uri_parse (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"),
+                          G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  params = g_uri_parse_params (g_uri_get_query (location), -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (params, "state"), ==, "st4te");
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    bourse_broker_client_oauth_exchange_code_async (client, g_hash_table_lookup (params, "code"), NULL,
+                                                    bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_oauth_exchange_code_finish (client, AWAIT (result), &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (bourse_broker_client_get_authorized (client));
+  first_refresh = g_strdup (bourse_broker_client_get_refresh_token (client));
+  g_assert_nonnull (first_refresh);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) accounts = NULL;
+    bourse_broker_client_get_accounts_async (client, NULL, bourse_test_await_cb, &result);
+    accounts = bourse_broker_client_get_accounts_finish (client, AWAIT (result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (accounts->len, ==, 2);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) accounts = NULL;
+    bourse_broker_client_oauth_refresh_async (client, NULL, bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_oauth_refresh_finish (client, AWAIT (result), &error));
+    g_assert_no_error (error);
+    /* refresh tokens rotate */
+    g_assert_cmpstr (bourse_broker_client_get_refresh_token (client), !=, first_refresh);
+    g_clear_object (&result);
+    bourse_broker_client_get_accounts_async (client, NULL, bourse_test_await_cb, &result);
+    accounts = bourse_broker_client_get_accounts_finish (client, AWAIT (result), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) accounts = NULL;
+    bourse_broker_client_logout_async (client, NULL, bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_logout_finish (client, AWAIT (result), &error));
+    g_assert_false (bourse_broker_client_get_authorized (client));
+    /* logged out, no password: a call fails cleanly with AUTH */
+    g_clear_object (&result);
+    bourse_broker_client_get_accounts_async (client, NULL, bourse_test_await_cb, &result);
+    accounts = bourse_broker_client_get_accounts_finish (client, AWAIT (result), &error);
+    g_assert_null (accounts);
+    g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH);
+  }
+}
+
 /* ---- against a misbehaving tiny server ---- */
 
 typedef struct
@@ -630,6 +708,7 @@ main (int    argc,
   g_test_add ("/Bourse/Core/Client/demo-read-endpoints", Demo, NULL, demo_setup, test_demo_read_endpoints, demo_teardown);
   g_test_add ("/Bourse/Core/Client/demo-order-lifecycle", Demo, NULL, demo_setup, test_demo_order_lifecycle, demo_teardown);
   g_test_add ("/Bourse/Core/Client/demo-rejections", Demo, NULL, demo_setup, test_demo_rejections, demo_teardown);
+  g_test_add ("/Bourse/Core/Client/demo-oauth-code-flow", Demo, NULL, demo_setup, test_demo_oauth, demo_teardown);
   g_test_add ("/Bourse/Core/Client/protocol-violation", Tiny, NULL, tiny_setup, test_protocol_violation, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/http-500-retried", Tiny, NULL, tiny_setup, test_http_500_retried, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/timeout-and-cancel", Tiny, NULL, tiny_setup, test_timeout_and_cancel, tiny_teardown);
