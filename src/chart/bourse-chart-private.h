@@ -47,6 +47,11 @@ BourseChartPane  *_bourse_chart_find_pane       (BourseChart      *self,
                                                  guint             pane_id);
 const BourseRgba *_bourse_chart_get_up_color    (BourseChart      *self);
 const BourseRgba *_bourse_chart_get_down_color  (BourseChart      *self);
+/* Wick and border colours; each falls back to the body colour. */
+const BourseRgba *_bourse_chart_get_wick_color   (BourseChart      *self,
+                                                  gboolean          up);
+const BourseRgba *_bourse_chart_get_border_color (BourseChart      *self,
+                                                  gboolean          up);
 /* Called by the renderer after layout: may emit ::history-needed. */
 void              _bourse_chart_check_history   (BourseChart      *self);
 

@@ -496,15 +496,26 @@ candle_widths (double  spacing_dev,
   *wick = MIN (w, b);
 }
 
+static gboolean
+rgba_equal (const BourseRgba *a,
+            const BourseRgba *b)
+{
+  return a->red == b->red && a->green == b->green && a->blue == b->blue && a->alpha == b->alpha;
+}
+
+/* Per direction three batches, each filled once: wicks, then bodies (or their
+ * border), then the body inside a border of another colour. */
 static void
 paint_candles (PaintCtx         *pc,
                gboolean          hollow,
                const BourseRgba *up,
                const BourseRgba *down)
 {
+  BourseChart *chart = pc->self->chart;
   const BourseOhlcSource *src = pc->src;
   cairo_t *cr = pc->cr;
   double spacing = pc->pl->geometry.time_scale.bar_spacing * pc->s;
+  int bw = (int) MAX (1.0, floor (pc->s));
   int body, wick;
 
   if (pc->columns)
@@ -517,49 +528,69 @@ paint_candles (PaintCtx         *pc,
   for (int pass = 0; pass < 2; pass++)
     {
       gboolean want_up = pass == 0;
+      gboolean outline = hollow && want_up;
+      const BourseRgba *body_color = want_up ? up : down;
+      const BourseRgba *wick_color = _bourse_chart_get_wick_color (chart, want_up);
+      const BourseRgba *border_color = _bourse_chart_get_border_color (chart, want_up);
+      gboolean bordered = !outline && body >= 3 * bw && !rgba_equal (border_color, body_color);
 
-      for (gsize i = pc->first; i < pc->end; i++)
+      for (int layer = 0; layer < (bordered ? 3 : 2); layer++)
         {
-          gboolean is_up = src->close[i] >= src->open[i];
-          double cx, yo, yc, yh, yl, bt, bb, wx, bx;
-
-          if (is_up != want_up)
-            continue;
-          cx = floor (dev_x (pc, (double) i));
-          wx = cx - (wick - 1) / 2;
-          bx = wx - (body - wick) / 2;
-          yh = floor (dev_y (pc, src->high[i]));
-          yl = floor (dev_y (pc, src->low[i]));
-          if (body <= wick + 1)
+          for (gsize i = pc->first; i < pc->end; i++)
             {
-              /* Too narrow for a separate wick: one bar from high to low. */
-              cairo_rectangle (cr, bx, yh, body, yl - yh + 1);
-              continue;
-            }
-          yo = floor (dev_y (pc, src->open[i]));
-          yc = floor (dev_y (pc, src->close[i]));
-          bt = MIN (yo, yc);
-          bb = MAX (yo, yc) + 1;
-          if (hollow && is_up)
-            {
-              int bw = (int) MAX (1.0, floor (pc->s));
+              gboolean is_up = src->close[i] >= src->open[i];
+              double cx, yo, yc, yh, yl, bt, bb, wx, bx;
 
-              /* Outline only; the wick stops at the body. */
-              cairo_rectangle (cr, bx, bt, body, bw);
-              cairo_rectangle (cr, bx, bb - bw, body, bw);
-              cairo_rectangle (cr, bx, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
-              cairo_rectangle (cr, bx + body - bw, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
-              if (yh < bt)
-                cairo_rectangle (cr, wx, yh, wick, bt - yh);
-              if (yl + 1 > bb)
-                cairo_rectangle (cr, wx, bb, wick, yl + 1 - bb);
-              continue;
+              if (is_up != want_up)
+                continue;
+              cx = floor (dev_x (pc, (double) i));
+              wx = cx - (wick - 1) / 2;
+              bx = wx - (body - wick) / 2;
+              yh = floor (dev_y (pc, src->high[i]));
+              yl = floor (dev_y (pc, src->low[i]));
+              if (body <= wick + 1)
+                {
+                  /* Too narrow for a separate wick: one bar from high to low. */
+                  if (layer == 1)
+                    cairo_rectangle (cr, bx, yh, body, yl - yh + 1);
+                  continue;
+                }
+              yo = floor (dev_y (pc, src->open[i]));
+              yc = floor (dev_y (pc, src->close[i]));
+              bt = MIN (yo, yc);
+              bb = MAX (yo, yc) + 1;
+
+              if (layer == 0)
+                {
+                  if (!outline)
+                    cairo_rectangle (cr, wx, yh, wick, yl - yh + 1);
+                  else
+                    {
+                      /* A hollow body shows no wick through it. */
+                      if (yh < bt)
+                        cairo_rectangle (cr, wx, yh, wick, bt - yh);
+                      if (yl + 1 > bb)
+                        cairo_rectangle (cr, wx, bb, wick, yl + 1 - bb);
+                    }
+                }
+              else if (layer == 1)
+                {
+                  if (!outline)
+                    cairo_rectangle (cr, bx, bt, body, bb - bt);
+                  else
+                    {
+                      cairo_rectangle (cr, bx, bt, body, bw);
+                      cairo_rectangle (cr, bx, bb - bw, body, bw);
+                      cairo_rectangle (cr, bx, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
+                      cairo_rectangle (cr, bx + body - bw, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
+                    }
+                }
+              else if (bb - bt > 2 * bw)
+                cairo_rectangle (cr, bx + bw, bt + bw, body - 2 * bw, bb - bt - 2 * bw);
             }
-          cairo_rectangle (cr, wx, yh, wick, yl - yh + 1);
-          cairo_rectangle (cr, bx, bt, body, bb - bt);
+          set_rgba (cr, layer == 0 ? wick_color : layer == 1 && bordered ? border_color : body_color);
+          cairo_fill (cr);
         }
-      set_rgba (cr, want_up ? up : down);
-      cairo_fill (cr);
     }
 }
 

@@ -65,6 +65,8 @@ struct _BourseChart
   BourseChartPalette    palette;
   BourseRgba            up_color;
   BourseRgba            down_color;
+  BourseRgba            wick_colors[2];    /* [0] down, [1] up */
+  BourseRgba            border_colors[2];
   BourseVolumeMode      volume_mode;
   BourseCrosshairMode   crosshair_mode;
   int                   precision;
@@ -79,6 +81,8 @@ struct _BourseChart
 
   guint                 custom_up : 1;
   guint                 custom_down : 1;
+  guint                 custom_wick : 2;   /* bit 0 down, bit 1 up */
+  guint                 custom_border : 2;
   guint                 grid_visible : 1;
   guint                 crosshair_visible : 1;
   guint                 history_requested : 1;
@@ -368,6 +372,24 @@ const BourseRgba *
 _bourse_chart_get_down_color (BourseChart *self)
 {
   return &self->down_color;
+}
+
+const BourseRgba *
+_bourse_chart_get_wick_color (BourseChart *self,
+                              gboolean     up)
+{
+  if (self->custom_wick & (1u << !!up))
+    return &self->wick_colors[!!up];
+  return up ? &self->up_color : &self->down_color;
+}
+
+const BourseRgba *
+_bourse_chart_get_border_color (BourseChart *self,
+                                gboolean     up)
+{
+  if (self->custom_border & (1u << !!up))
+    return &self->border_colors[!!up];
+  return up ? &self->up_color : &self->down_color;
 }
 
 void
@@ -854,6 +876,36 @@ bourse_chart_set_colors (BourseChart      *self,
   if (down != NULL)
     self->down_color = *down;
   apply_theme_colors (self);
+  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+}
+
+void
+bourse_chart_set_wick_colors (BourseChart      *self,
+                              const BourseRgba *up,
+                              const BourseRgba *down)
+{
+  g_return_if_fail (BOURSE_IS_CHART (self));
+
+  self->custom_wick = (up != NULL ? 2u : 0u) | (down != NULL ? 1u : 0u);
+  if (up != NULL)
+    self->wick_colors[1] = *up;
+  if (down != NULL)
+    self->wick_colors[0] = *down;
+  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+}
+
+void
+bourse_chart_set_border_colors (BourseChart      *self,
+                                const BourseRgba *up,
+                                const BourseRgba *down)
+{
+  g_return_if_fail (BOURSE_IS_CHART (self));
+
+  self->custom_border = (up != NULL ? 2u : 0u) | (down != NULL ? 1u : 0u);
+  if (up != NULL)
+    self->border_colors[1] = *up;
+  if (down != NULL)
+    self->border_colors[0] = *down;
   emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 

@@ -133,6 +133,13 @@ const BourseChartPalette *bourse_chart_get_palette   (BourseChart        *self);
 void                 bourse_chart_set_colors         (BourseChart        *self,
                                                       const BourseRgba   *up,
                                                       const BourseRgba   *down);
+/* Candle wicks and body borders (NULL: same as the body, the default). */
+void                 bourse_chart_set_wick_colors    (BourseChart        *self,
+                                                      const BourseRgba   *up,
+                                                      const BourseRgba   *down);
+void                 bourse_chart_set_border_colors  (BourseChart        *self,
+                                                      const BourseRgba   *up,
+                                                      const BourseRgba   *down);
 BourseVolumeMode     bourse_chart_get_volume_mode    (BourseChart        *self);
 void                 bourse_chart_set_volume_mode    (BourseChart        *self,
                                                       BourseVolumeMode    mode);

@@ -176,6 +176,47 @@ test_crisp_lines (void)
     }
 }
 
+/* Wick and border colours apart from the body: LWC's wickColor and borderColor. */
+static void
+test_wick_and_border_colors (void)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  BourseRgba wick = BOURSE_RGBA (0xffeb3b, 1.0), border = BOURSE_RGBA (0xffffff, 1.0);
+  const BourseChartPalette *pal = bourse_chart_get_palette (chart);
+  BourseChartPaneGeometry g;
+  cairo_surface_t *surface;
+  double x, y_body, y_wick, left = 0;
+
+  bourse_chart_set_wick_colors (chart, &wick, NULL);
+  bourse_chart_set_border_colors (chart, &border, NULL);
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  surface = render (renderer, 1);
+  bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
+
+  x = bourse_chart_pane_geometry_index_to_x (&g, 10);
+  y_body = g.y + bourse_chart_pane_geometry_price_to_y (&g, 105);
+  y_wick = g.y + bourse_chart_pane_geometry_price_to_y (&g, 110.3);  /* between close and high */
+  g_assert_cmphex (pixel (surface, (int) x, (int) y_body), ==, rgb (&pal->up));
+  g_assert_cmphex (pixel (surface, (int) x, (int) y_wick), ==, rgb (&wick));
+  /* Walking left from the centre, the body ends in a border pixel. */
+  for (double dx = 0; dx < 20; dx++)
+    if (pixel (surface, (int) (x - dx), (int) y_body) != rgb (&pal->up))
+      {
+        left = dx;
+        break;
+      }
+  g_assert_cmpfloat (left, >, 0);
+  g_assert_cmphex (pixel (surface, (int) (x - left), (int) y_body), ==, rgb (&border));
+  /* The down candle keeps its body colour for all three (NULL = default). */
+  x = bourse_chart_pane_geometry_index_to_x (&g, 11);
+  g_assert_cmphex (pixel (surface, (int) x, (int) (g.y + bourse_chart_pane_geometry_price_to_y (&g, 110.3))), ==,
+                   rgb (&pal->down));
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_all_types_draw (void)
 {
@@ -420,6 +461,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/candle-colors-light", test_candle_colors_light);
   g_test_add_func ("/Bourse/Chart/Renderer/candle-colors-hidpi", test_candle_colors_hidpi);
   g_test_add_func ("/Bourse/Chart/Renderer/crisp-lines", test_crisp_lines);
+  g_test_add_func ("/Bourse/Chart/Renderer/wick-and-border-colors", test_wick_and_border_colors);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
   g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
