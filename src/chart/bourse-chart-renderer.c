@@ -770,14 +770,12 @@ paint_line_series (PaintCtx *pc)
   else if (type == BOURSE_CHART_TYPE_BASELINE)
     {
       /* Two colours split at the middle of the visible price range. */
-      const BoursePriceScale *ps = &pc->pl->geometry.price_scale;
       double base_y = pc->top + pc->height / 2.0;
       cairo_path_t *path = cairo_copy_path (cr);
       const BourseRgba *up = _bourse_chart_get_up_color (chart);
       const BourseRgba *down = _bourse_chart_get_down_color (chart);
       double x1, y1, x2, y2;
 
-      (void) ps;
       cairo_fill_extents (cr, &x1, &y1, &x2, &y2);
       for (int half = 0; half < 2; half++)
         {

@@ -37,6 +37,9 @@ gboolean bourse_rgba_parse (BourseRgba *rgba,
  * How the main series (the bars) is drawn. The nick ("candles", "hollow-candles",
  * "heikin-ashi", "bars", "line", "step-line", "area", "baseline", "histogram")
  * is what the `chart.set-type` action and `bourse-cli render --type` take.
+ * Line types draw the close; "baseline" colours the close line and its fill
+ * up/down above/below the middle of the visible range; "histogram" draws
+ * closes as columns from the pane bottom.
  */
 typedef enum
 {

@@ -4,8 +4,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "bourse-time-scale.h"
 
