@@ -24,6 +24,7 @@ typedef struct
   BourseApplication *app;
   BourseWindow      *window;
   BourseSession     *session;
+  GPtrArray         *requests;  /* "METHOD path" of every REST exchange of every store */
 } Terminal;
 
 static gboolean
@@ -120,24 +121,42 @@ eurusd (Terminal *t)
   return bourse_broker_store_lookup_instrument (store_of (t), "EURUSD");
 }
 
-/* Requests the inspector saw with @method whose path starts with @prefix. */
+static void
+exchange_finished_cb (BourseBrokerClient *client,
+                      BourseApiExchange  *exchange,
+                      Terminal           *t)
+{
+  if (bourse_api_exchange_get_kind (exchange) == BOURSE_API_EXCHANGE_REST)
+    g_ptr_array_add (t->requests, g_strdup_printf ("%s %s", bourse_api_exchange_get_method (exchange),
+                                                   bourse_api_exchange_get_path (exchange)));
+}
+
+/* Every store the session makes gets its requests recorded (the inspector
+ * keeps only the latest ones). */
+static void
+session_store_changed_cb (BourseSession *session,
+                          GParamSpec    *pspec,
+                          Terminal      *t)
+{
+  BourseBrokerStore *store = bourse_session_get_store (session);
+
+  if (store != NULL)
+    g_signal_connect (bourse_broker_store_get_client (store), "exchange-finished",
+                      G_CALLBACK (exchange_finished_cb), t);
+}
+
+/* REST requests made with @method whose path starts with @prefix. */
 static guint
 count_requests (Terminal   *t,
                 const char *method,
                 const char *prefix)
 {
-  GListModel *entries = bourse_api_inspector_get_entries (bourse_account_manager_get_inspector (t->window->account_manager));
-  guint n = g_list_model_get_n_items (entries), count = 0;
+  g_autofree char *start = g_strdup_printf ("%s %s", method, prefix);
+  guint count = 0;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseApiExchange) exchange = g_list_model_get_item (entries, i);
-
-      if (bourse_api_exchange_get_kind (exchange) == BOURSE_API_EXCHANGE_REST &&
-          g_strcmp0 (bourse_api_exchange_get_method (exchange), method) == 0 &&
-          g_str_has_prefix (bourse_api_exchange_get_path (exchange), prefix))
-        count++;
-    }
+  for (guint i = 0; i < t->requests->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (t->requests, i), start))
+      count++;
   return count;
 }
 
@@ -328,6 +347,8 @@ test_market_order_to_position (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (bourse_chart_get_price_line (t->window->chart, line_id)->price,
                                   bourse_position_get_avg_price (position), 1e-9);
 
+  bourse_account_manager_set_page (t->window->account_manager, "summary");
+  save_screenshot (GTK_WIDGET (t->window->account_manager), "account-summary.png");
   bourse_account_manager_set_page (t->window->account_manager, "positions");
   save_screenshot (GTK_WIDGET (t->window), "main-window.png");
 }
@@ -499,6 +520,54 @@ test_broker_rejection_shown (gconstpointer data)
   save_screenshot (GTK_WIDGET (t->window->order_ticket), "ticket-rejected.png");
 
   _bourse_window_set_symbol (t->window, "EURUSD");
+}
+
+static void
+test_confirmation_and_cancel_all (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseQuote *quote = bourse_broker_store_lookup_quote (store_of (t), "EURUSD");
+  double tick = bourse_instrument_get_min_tick (eurusd (t));
+  AdwMessageDialog *dialog;
+  guint posts, toasts;
+  double price;
+
+  WAIT_UNTIL (is_live (t), 20);
+  bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), TRUE);
+  g_assert_true (bourse_order_ticket_get_confirm (t->window->order_ticket));
+
+  price = bourse_round_to_tick (bourse_quote_get_bid (quote) - 400 * tick, tick);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "prepare-order",
+                                  g_variant_new ("(ssd)", "buy", "limit", price));
+  bourse_order_ticket_set_qty (t->window->order_ticket, 1000);
+  posts = count_requests (t, "POST", "/accounts/D1/orders");
+
+  /* Cancelling the confirmation sends nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at limit"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (300);
+  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
+
+  /* Confirming places it. */
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  adw_message_dialog_response (dialog, "place");
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_UNTIL (find_working_limit (t, price, tick) != NULL, 10);
+  /* The orders stream may show the order before the POST's answer is read. */
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 10);
+  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
+  bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
+
+  /* Ctrl+Shift+X: every working order goes. */
+  toasts = bourse_window_get_n_toasts (t->window);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-all", NULL);
+  g_assert_true (toast_seen (t, toasts, "Cancelling 1 order"));
+  WAIT_UNTIL (find_working_limit (t, price, tick) == NULL, 10);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
 }
 
 static void
@@ -947,6 +1016,9 @@ main (int   argc,
   g_application_activate (G_APPLICATION (terminal.app));
   terminal.window = BOURSE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (terminal.app))->data);
   terminal.session = bourse_window_get_session (terminal.window);
+  terminal.requests = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (terminal.session, "notify::store", G_CALLBACK (session_store_changed_cb), &terminal);
+  session_store_changed_cb (terminal.session, NULL, &terminal);
   gtk_window_set_default_size (GTK_WINDOW (terminal.window), 1440, 900);
 
   g_test_add_data_func ("/Bourse/UI/Terminal/starts-live", &terminal, test_starts_live);
@@ -954,6 +1026,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/market-order-to-position", &terminal, test_market_order_to_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/drag-limit-order-line", &terminal, test_drag_limit_order_line);
   g_test_add_data_func ("/Bourse/UI/Terminal/position-brackets", &terminal, test_position_brackets);
+  g_test_add_data_func ("/Bourse/UI/Terminal/confirmation-and-cancel-all", &terminal, test_confirmation_and_cancel_all);
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/broker-rejection-shown", &terminal, test_broker_rejection_shown);
   g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
@@ -968,5 +1041,6 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (terminal.window));
   spin (100);
   g_object_unref (terminal.app);
+  g_ptr_array_unref (terminal.requests);
   return status;
 }
