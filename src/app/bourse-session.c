@@ -646,3 +646,31 @@ bourse_session_reconnect (BourseSession *self)
     }
   bourse_session_connect_url (self, self->title, self->base_url, self->login, self->password, self->account_id);
 }
+
+/* Same broker and login, another of the user's accounts. */
+void
+bourse_session_switch_account (BourseSession *self,
+                               const char    *account_id)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *password = NULL;
+
+  g_return_if_fail (BOURSE_IS_SESSION (self));
+  g_return_if_fail (account_id != NULL);
+
+  if (self->base_url == NULL)
+    return;
+  if (self->store && g_strcmp0 (bourse_broker_store_get_account_id (self->store), account_id) == 0)
+    return;
+
+  /* connect_url() replaces these fields: pass copies. */
+  title = g_strdup (self->title);
+  base_url = g_strdup (self->base_url);
+  login = g_strdup (self->login);
+  password = g_strdup (self->password);
+  bourse_session_connect_url (self, title, base_url, login, password, account_id);
+  if (password)
+    memset (password, 0, strlen (password));
+}

@@ -39,6 +39,8 @@ void                  bourse_session_connect_url       (BourseSession  *self,
                                                         const char     *account_id);
 void                  bourse_session_disconnect        (BourseSession  *self);
 void                  bourse_session_reconnect         (BourseSession  *self);
+void                  bourse_session_switch_account    (BourseSession  *self,
+                                                        const char     *account_id);
 
 gboolean              bourse_session_check_base_url    (const char     *base_url,
                                                         gboolean        allow_insecure,

@@ -930,6 +930,16 @@ bourse_window_remove_alert_action (GSimpleAction *action,
 }
 
 static void
+bourse_window_switch_account_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_session_switch_account (self->session, g_variant_get_string (parameter, NULL));
+}
+
+static void
 bourse_window_reconnect_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
@@ -957,6 +967,7 @@ static const GActionEntry win_actions[] = {
   { "symbol-search", bourse_window_symbol_search_action },
   { "show-inspector", bourse_window_show_inspector_action, NULL, "false" },
   { "reconnect", bourse_window_reconnect_action },
+  { "switch-account", bourse_window_switch_account_action, "s", "''" },
   { "add-indicator", bourse_window_add_indicator_action, "s" },
   { "remove-indicator", bourse_window_remove_indicator_action, "s" },
   { "set-drawing-tool", bourse_window_set_drawing_tool_action, "s", "'none'" },

@@ -34,6 +34,7 @@ struct _BourseWindow
   BourseOrderTicket    *order_ticket;
   BourseDomLadder      *dom_ladder;
   BourseAccountManager *account_manager;
+  GMenu                *accounts_section;
 
   /* owned */
   BourseSettings       *settings;

@@ -824,6 +824,29 @@ sync_quote_subscriptions (BourseWindow *self)
     g_ptr_array_add (self->quote_subscriptions, g_strdup (g_ptr_array_index (keep, i)));
 }
 
+/* The user's accounts at this broker, as radio items of win.switch-account. */
+static void
+rebuild_accounts_menu (BourseWindow *self)
+{
+  GListModel *accounts = self->store ? bourse_broker_store_get_accounts (self->store) : NULL;
+  guint n = accounts ? g_list_model_get_n_items (accounts) : 0;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
+  const char *current = self->store ? bourse_broker_store_get_account_id (self->store) : NULL;
+
+  g_menu_remove_all (self->accounts_section);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
+      g_autofree char *label = g_strdup_printf ("%s · %s", bourse_account_get_name (account), bourse_account_get_id (account));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.switch-account", "s", bourse_account_get_id (account));
+      g_menu_append_item (self->accounts_section, item);
+    }
+  if (action && current)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (current));
+}
+
 static void
 initialize_store (BourseWindow *self)
 {
@@ -863,6 +886,7 @@ initialize_store (BourseWindow *self)
 
   state = bourse_broker_store_get_account_state (self->store);
   bourse_account_manager_set_account_state (self->account_manager, state);
+  rebuild_accounts_menu (self);
 
   sync_quote_subscriptions (self);
   follow_chart_quote (self);
@@ -1003,6 +1027,8 @@ wire_store (BourseWindow *self)
   bourse_dom_ladder_set_depth (self->dom_ladder, NULL);
   bourse_account_manager_set_account_state (self->account_manager, NULL);
   bourse_account_manager_set_account (self->account_manager, NULL, NULL);
+
+  rebuild_accounts_menu (self);
 
   if (store == NULL)
     {
@@ -1623,6 +1649,7 @@ bourse_window_class_init (BourseWindowClass *klass)
   BIND (connection_button); BIND (connection_icon); BIND (connection_label);
   BIND (vertical_paned); BIND (watchlist_paned); BIND (sidebar_paned);
   BIND (watchlist); BIND (chart_box); BIND (order_ticket); BIND (dom_ladder); BIND (account_manager);
+  BIND (accounts_section);
 #undef BIND
 }
 

@@ -957,6 +957,17 @@ test_saved_server_with_keyring (gconstpointer data)
   g_assert_cmpint (bourse_session_get_state (t->session), ==, BOURSE_CONNECTION_STATE_FAILED);
   g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "TLS"));
 
+  /* The main menu's account list: the same login's other account. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 20);
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (t->window->accounts_section)), ==, 2);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "switch-account", g_variant_new_string ("D2"));
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 20);
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (t->window), "switch-account");
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "D2");
+  }
+
   bourse_settings_remove_connection (settings, id);
   g_assert_null (bourse_settings_get_connection (settings, id));
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
