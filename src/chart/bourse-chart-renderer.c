@@ -277,7 +277,7 @@ autoscale_pane (BourseChartRenderer    *self,
       BourseChartSeries *s = g_ptr_array_index (series, i);
       double mn, mx;
 
-      if (!bourse_chart_series_get_visible (s))
+      if (!bourse_chart_series_get_visible (s) || bourse_chart_series_get_overlay (s))
         continue;
       if (bourse_chart_series_get_range (s, first, end, &mn, &mx))
         {
@@ -1846,7 +1846,30 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
           if (is_main && src.len > 0)
             paint_main_series (&pc);
           for (guint i = 0; i < series->len; i++)
-            paint_extra_series (&pc, g_ptr_array_index (series, i));
+            {
+              BourseChartSeries *ser = g_ptr_array_index (series, i);
+              PaneLayout overlay_layout;
+              PaintCtx overlay_pc;
+              double mn, mx;
+
+              if (!bourse_chart_series_get_overlay (ser))
+                {
+                  paint_extra_series (&pc, ser);
+                  continue;
+                }
+              /* Its own linear scale over the pane, fitted to its visible values. */
+              if (!bourse_chart_series_get_range (ser, pc.first, pc.end, &mn, &mx))
+                continue;
+              overlay_layout = *pl;
+              bourse_price_scale_init (&overlay_layout.geometry.price_scale, BOURSE_PRICE_SCALE_MODE_NORMAL,
+                                       pl->geometry.height);
+              overlay_layout.geometry.price_scale.top_margin = 0.1;
+              overlay_layout.geometry.price_scale.bottom_margin = 0.1;
+              bourse_price_scale_set_price_range (&overlay_layout.geometry.price_scale, mn, mx);
+              overlay_pc = pc;
+              overlay_pc.pl = &overlay_layout;
+              paint_extra_series (&overlay_pc, ser);
+            }
           if (is_main)
             {
               paint_last_price (self, cr, pl, &src);

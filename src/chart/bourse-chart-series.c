@@ -28,6 +28,7 @@ struct _BourseChartSeries
   gsize                  lod_valid_from; /* values from here on are not in the pyramid */
 
   guint                  visible : 1;
+  guint                  overlay : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BourseChartSeries, bourse_chart_series, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ enum {
   PROP_LINE_WIDTH,
   PROP_BASE,
   PROP_VISIBLE,
+  PROP_OVERLAY,
   N_PROPS
 };
 
@@ -114,6 +116,9 @@ bourse_chart_series_get_property (GObject    *object,
     case PROP_VISIBLE:
       g_value_set_boolean (value, self->visible);
       break;
+    case PROP_OVERLAY:
+      g_value_set_boolean (value, self->overlay);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -144,6 +149,9 @@ bourse_chart_series_set_property (GObject      *object,
     case PROP_VISIBLE:
       bourse_chart_series_set_visible (self, g_value_get_boolean (value));
       break;
+    case PROP_OVERLAY:
+      bourse_chart_series_set_overlay (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -173,6 +181,9 @@ bourse_chart_series_class_init (BourseChartSeriesClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VISIBLE] =
     g_param_spec_boolean ("visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OVERLAY] =
+    g_param_spec_boolean ("overlay", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -316,6 +327,27 @@ bourse_chart_series_set_visible (BourseChartSeries *self,
     return;
   self->visible = visible;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+  emit_changed (self, FALSE);
+}
+
+gboolean
+bourse_chart_series_get_overlay (BourseChartSeries *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_SERIES (self), FALSE);
+  return self->overlay;
+}
+
+void
+bourse_chart_series_set_overlay (BourseChartSeries *self,
+                                 gboolean           overlay)
+{
+  g_return_if_fail (BOURSE_IS_CHART_SERIES (self));
+
+  overlay = !!overlay;
+  if (overlay == self->overlay)
+    return;
+  self->overlay = overlay;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERLAY]);
   emit_changed (self, FALSE);
 }
 

@@ -57,6 +57,12 @@ void                  bourse_chart_series_set_base       (BourseChartSeries     
 gboolean              bourse_chart_series_get_visible    (BourseChartSeries     *self);
 void                  bourse_chart_series_set_visible    (BourseChartSeries     *self,
                                                           gboolean               visible);
+/* An overlay series has its own, unlabelled scale fitted to its visible values
+ * (like the volume overlay): OBV or volume-like studies over the candles,
+ * without squashing them. It does not take part in the pane's autoscale. */
+gboolean              bourse_chart_series_get_overlay    (BourseChartSeries     *self);
+void                  bourse_chart_series_set_overlay    (BourseChartSeries     *self,
+                                                          gboolean               overlay);
 
 /* LINE and HISTOGRAM: replaces all values (copied). */
 void                  bourse_chart_series_set_values     (BourseChartSeries     *self,

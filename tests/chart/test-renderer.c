@@ -217,6 +217,58 @@ test_wick_and_border_colors (void)
   cairo_surface_destroy (surface);
 }
 
+/* An overlay series (values ~1e6 over prices ~100) neither moves the pane's
+ * scale nor leaves the pane. */
+static void
+test_overlay_series (void)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseChartSeries) obv = bourse_chart_series_new (BOURSE_CHART_SERIES_LINE, "OBV");
+  BourseRgba magenta = BOURSE_RGBA (0xff00ff, 1.0);
+  BourseChartPaneGeometry before, after;
+  cairo_surface_t *surface;
+  double values[30];
+  guint hits = 0;
+
+  for (guint i = 0; i < 30; i++)
+    values[i] = 1e6 + 1e4 * i;
+  bourse_chart_series_set_values (obv, values, 30);
+  bourse_chart_series_set_color (obv, &magenta);
+  bourse_chart_series_set_line_width (obv, 3);
+
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &before);
+
+  bourse_chart_series_set_overlay (obv, TRUE);
+  bourse_chart_add_series (chart, obv, BOURSE_CHART_MAIN_PANE);
+  surface = render (renderer, 1);
+  bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &after);
+  g_assert_cmpfloat (after.price_scale.min, ==, before.price_scale.min);
+  g_assert_cmpfloat (after.price_scale.max, ==, before.price_scale.max);
+
+  /* The line rises across the pane: magenta near the bottom at the left,
+   * near the top at the right (margins of 10 %). */
+  for (int y = 0; y < (int) after.height; y++)
+    {
+      if (pixel (surface, (int) bourse_chart_pane_geometry_index_to_x (&after, 1), y) == 0xff00ff)
+        {
+          g_assert_cmpfloat (y, >, after.height * 0.75);
+          hits++;
+        }
+      if (pixel (surface, (int) bourse_chart_pane_geometry_index_to_x (&after, 28), y) == 0xff00ff)
+        {
+          g_assert_cmpfloat (y, <, after.height * 0.25);
+          hits++;
+        }
+    }
+  g_assert_cmpuint (hits, >=, 2);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_all_types_draw (void)
 {
@@ -462,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/candle-colors-hidpi", test_candle_colors_hidpi);
   g_test_add_func ("/Bourse/Chart/Renderer/crisp-lines", test_crisp_lines);
   g_test_add_func ("/Bourse/Chart/Renderer/wick-and-border-colors", test_wick_and_border_colors);
+  g_test_add_func ("/Bourse/Chart/Renderer/overlay-series", test_overlay_series);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
   g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
