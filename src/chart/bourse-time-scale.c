@@ -7,10 +7,19 @@
 
 #include "bourse-time-scale.h"
 
-static const char *month_names[] = {
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-static const char *day_names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+/* Abbreviated month ("Mar") or weekday ("Tue") names in the user's locale.
+ * Only the few labels a frame shows are formatted, so GDateTime is cheap here. */
+static void
+format_civil (const BourseCivilTime *ct,
+              const char            *format,
+              char                  *buf,
+              gsize                  buf_len)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (ct->year, ct->month, ct->day, ct->hour, ct->minute, 0);
+  g_autofree char *text = dt != NULL ? g_date_time_format (dt, format) : NULL;
+
+  g_strlcpy (buf, text != NULL ? text : "", buf_len);
+}
 
 void
 bourse_time_scale_visible_bars (const BourseTimeScale *ts,
@@ -147,7 +156,7 @@ format_mark (BourseTimeMark        *mark,
       g_snprintf (mark->label, sizeof mark->label, "%d", ct->year);
       break;
     case BOURSE_TIME_MARK_MONTH:
-      g_snprintf (mark->label, sizeof mark->label, "%s", month_names[ct->month - 1]);
+      format_civil (ct, "%b", mark->label, sizeof mark->label);
       break;
     case BOURSE_TIME_MARK_DAY:
       g_snprintf (mark->label, sizeof mark->label, "%d", ct->day);
@@ -325,11 +334,6 @@ bourse_time_scale_format_crosshair (GTimeZone *tz,
   BourseCivilTime ct;
 
   bourse_civil_time_set (&ct, tz, unix_seconds);
-  if (with_time)
-    g_snprintf (buf, buf_len, "%s %d %s '%02d  %02d:%02d",
-                day_names[ct.weekday - 1], ct.day, month_names[ct.month - 1],
-                ct.year % 100, ct.hour, ct.minute);
-  else
-    g_snprintf (buf, buf_len, "%s %d %s '%02d",
-                day_names[ct.weekday - 1], ct.day, month_names[ct.month - 1], ct.year % 100);
+  /* "Tue 12 Mar '24  14:30": the wall clock of @tz, formatted as if UTC. */
+  format_civil (&ct, with_time ? "%a %-d %b '%y  %H:%M" : "%a %-d %b '%y", buf, buf_len);
 }
