@@ -67,7 +67,7 @@ apply (BourseChartViewport *self,
        double               right_index)
 {
   double min_sp = min_spacing_for (self->width, self->n_bars);
-  double visible, lo, hi;
+  double visible, lo, hi, keep;
   gboolean spacing_changed, index_changed;
 
   if (!isfinite (bar_spacing) || !isfinite (right_index))
@@ -76,10 +76,12 @@ apply (BourseChartViewport *self,
   bar_spacing = CLAMP (bar_spacing, min_sp, BOURSE_CHART_VIEWPORT_MAX_BAR_SPACING);
   visible = self->width / bar_spacing;
 
-  /* Keep a few bars on screen: the right edge may go from just after the first
-   * bars to well after the last one (but not past a screen of empty space). */
-  lo = MIN (MIN_VISIBLE_BARS, (double) self->n_bars) - 0.5;
-  hi = (double) self->n_bars - 0.5 + MAX (self->right_offset, visible - MIN_VISIBLE_BARS);
+  /* Keep a few bars on screen, however far one scrolls or zooms: the right
+   * edge goes from just after the first bars to where only the last ones are
+   * still in view (the right offset included). */
+  keep = MIN (MIN_VISIBLE_BARS, MIN ((double) self->n_bars, visible));
+  lo = keep - 0.5;
+  hi = (double) self->n_bars - 0.5 + MAX (0.0, visible - keep);
   if (self->n_bars == 0)
     lo = hi = self->right_offset;
   if (self->n_bars > 0 && visible >= (double) self->n_bars)

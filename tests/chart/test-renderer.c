@@ -488,6 +488,134 @@ test_layer_hook (void)
   cairo_surface_destroy (surface);
 }
 
+/* Seeded random sequences of what users and feeds do — zoom, pan, resize,
+ * live ticks, new bars, type and scale changes, panes, series — each followed
+ * by a frame at a random size and scale: no warning, no cairo error, and the
+ * visible bars always within the data. */
+static void
+test_random_operations (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
+  g_autoptr(BourseBars) bars = bourse_bars_new (64);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseChartSeries) line = bourse_chart_series_new (BOURSE_CHART_SERIES_LINE, "L");
+  g_autoptr(BourseChartSeries) hist = bourse_chart_series_new (BOURSE_CHART_SERIES_HISTOGRAM, "H");
+  g_autoptr(BourseChartSeries) band = bourse_chart_series_new (BOURSE_CHART_SERIES_BAND, "B");
+  BourseChartViewport *viewport = bourse_chart_get_viewport (chart);
+  guint extra_pane = G_MAXUINT;
+  double price = 50;
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_add_series (chart, line, BOURSE_CHART_MAIN_PANE);
+  bourse_chart_add_series (chart, band, BOURSE_CHART_MAIN_PANE);
+
+  for (guint step = 0; step < 400; step++)
+    {
+      int w = g_rand_int_range (rand, 60, 500), h = g_rand_int_range (rand, 60, 400);
+      double scale = g_rand_boolean (rand) ? 1.0 : 2.0;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * scale), (int) (h * scale));
+      cairo_t *cr = cairo_create (surface);
+      gint64 t = bars->len > 0 ? bars->time[bars->len - 1] : 1600000000;
+      double first, last;
+
+      switch (g_rand_int_range (rand, 0, 12))
+        {
+        case 0: case 1: case 2:
+          /* A burst of new bars (and values for the series). */
+          for (int k = g_rand_int_range (rand, 1, 300); k > 0; k--)
+            {
+              double o = price;
+              double v;
+
+              price = MAX (0.5, price + g_rand_double_range (rand, -1, 1));
+              t += 60 * g_rand_int_range (rand, 1, 3);
+              g_assert_true (bourse_bars_append (bars, t, o, MAX (o, price) + 0.3, MIN (o, price) - 0.3, price, 10));
+              v = g_rand_int_range (rand, 0, 5) == 0 ? NAN : price;
+              bourse_chart_series_set_value (line, bars->len - 1, v, NAN);
+              bourse_chart_series_set_value (band, bourse_chart_series_get_n_values (band), v + 1, v - 1);
+            }
+          bourse_chart_bars_changed (chart);
+          break;
+        case 3:
+          if (bars->len > 0)
+            g_assert_true (bourse_bars_apply_tick (bars, t, MAX (0.1, price + g_rand_double_range (rand, -5, 5)), 1));
+          bourse_chart_bars_changed (chart);
+          break;
+        case 4:
+          bourse_chart_viewport_zoom_at (viewport, g_rand_double_range (rand, -50, 600),
+                                         g_rand_double_range (rand, 0.05, 20));
+          break;
+        case 5:
+          bourse_chart_viewport_scroll_by_pixels (viewport, g_rand_double_range (rand, -5000, 5000));
+          break;
+        case 6:
+          bourse_chart_set_chart_type (chart, g_rand_int_range (rand, 0, BOURSE_CHART_TYPE_HISTOGRAM + 1));
+          break;
+        case 7:
+          bourse_chart_set_pane_scale_mode (chart, BOURSE_CHART_MAIN_PANE,
+                                            g_rand_int_range (rand, 0, BOURSE_PRICE_SCALE_MODE_INDEXED_TO_100 + 1));
+          bourse_chart_set_pane_inverted (chart, BOURSE_CHART_MAIN_PANE, g_rand_boolean (rand));
+          break;
+        case 8:
+          if (extra_pane == G_MAXUINT)
+            {
+              extra_pane = bourse_chart_add_pane (chart, g_rand_double_range (rand, 0.2, 2));
+              bourse_chart_add_series (chart, hist, extra_pane);
+            }
+          else
+            {
+              bourse_chart_remove_pane (chart, extra_pane);
+              extra_pane = G_MAXUINT;
+            }
+          break;
+        case 9:
+          bourse_chart_set_volume_mode (chart, g_rand_int_range (rand, 0, BOURSE_VOLUME_MODE_PANE + 1));
+          break;
+        case 10:
+          bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, g_rand_double_range (rand, -10, w + 10),
+                                      g_rand_double_range (rand, -10, h + 10));
+          bourse_chart_set_price_line (chart, "p", price + g_rand_double_range (rand, -3, 3), NULL, "LMT",
+                                       BOURSE_PRICE_LINE_CLOSABLE);
+          bourse_chart_add_marker (chart, t, price, g_rand_boolean (rand) ? BOURSE_MARKER_BUY : BOURSE_MARKER_SELL, "x");
+          break;
+        default:
+          if (g_rand_boolean (rand))
+            bourse_chart_viewport_fit_content (viewport);
+          else
+            bourse_chart_set_pane_price_range (chart, BOURSE_CHART_MAIN_PANE, price - 10, price + 10);
+          break;
+        }
+      {
+        double *hv = g_new (double, bars->len + 1);
+        for (gsize i = 0; i < bars->len; i++)
+          hv[i] = bars->close[i] - bars->open[i];
+        bourse_chart_series_set_values (hist, hv, bars->len);
+        g_free (hv);
+      }
+
+      cairo_scale (cr, scale, scale);
+      bourse_chart_renderer_render (renderer, cr, w, h, scale);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+
+      bourse_chart_viewport_get_visible_range (viewport, &first, &last);
+      if (bars->len > 0)
+        {
+          /* Some of the data is always in view (bar i spans i ± 0.5; a plot
+           * narrower than one bar shows part of one). */
+          g_assert_cmpfloat (last, >, -1);
+          g_assert_cmpfloat (first, <, (double) bars->len);
+          if (last - first >= 3)
+            {
+              g_assert_cmpfloat (last, >=, 0);
+              g_assert_cmpfloat (first, <=, (double) bars->len - 1);
+            }
+        }
+    }
+}
+
 static void
 test_save_png_errors (void)
 {
@@ -518,6 +646,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
   g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
+  g_test_add_func ("/Bourse/Chart/Renderer/random-operations", test_random_operations);
   g_test_add_func ("/Bourse/Chart/Renderer/save-png-errors", test_save_png_errors);
 
   return g_test_run ();
