@@ -2,7 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <libsoup/soup.h>
+#include <locale.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "bourse-broker-client.h"
 #include "bourse-test-broker.h"
@@ -370,6 +374,7 @@ typedef struct
   GPtrArray          *bodies;        /* form bodies of each place-order */
   GPtrArray          *exchanges;     /* BourseApiExchange */
   GPtrArray          *paused;        /* SoupServerMessage kept unanswered */
+  GArray             *timers;        /* sources answering late, removed in teardown */
   guint               authorize_calls;
   guint               token_serial;
   guint               http500_calls;
@@ -448,8 +453,11 @@ tiny_cb (SoupServer        *server,
       if (t->request_ids->len == 1)
         {
           /* the first attempt is processed but its answer comes too late */
+          guint id;
+
           soup_server_message_pause (msg);
-          g_timeout_add_full (G_PRIORITY_DEFAULT, 1500, answer_later_cb, g_object_ref (msg), g_object_unref);
+          id = g_timeout_add_full (G_PRIORITY_DEFAULT, 1500, answer_later_cb, g_object_ref (msg), g_object_unref);
+          g_array_append_val (t->timers, id);
         }
       else
         respond (msg, 200, "{\"s\":\"ok\",\"d\":{\"orderId\":\"77\",\"transactionId\":\"extra member\"}}");
@@ -486,6 +494,7 @@ tiny_setup (Tiny          *t,
   t->bodies = g_ptr_array_new_with_free_func (g_free);
   t->exchanges = g_ptr_array_new_with_free_func (g_object_unref);
   t->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  t->timers = g_array_new (FALSE, FALSE, sizeof (guint));
   t->client = bourse_broker_client_new (url);
   bourse_broker_client_set_password_credentials (t->client, "user", "s3cret");
   g_signal_connect (t->client, "exchange-finished", G_CALLBACK (exchange_cb), t);
@@ -496,6 +505,14 @@ tiny_teardown (Tiny          *t,
                gconstpointer  data)
 {
   g_clear_object (&t->client);
+  for (guint i = 0; i < t->timers->len; i++)
+    {
+      /* a late answer still pending must not fire into the next test */
+      GSource *source = g_main_context_find_source_by_id (NULL, g_array_index (t->timers, guint, i));
+      if (source != NULL)
+        g_source_destroy (source);
+    }
+  g_array_unref (t->timers);
   soup_server_disconnect (t->server);
   g_clear_object (&t->server);
   g_ptr_array_unref (t->request_ids);
@@ -630,6 +647,76 @@ test_place_retry_reuses_request_id (Tiny          *t,
   g_assert_cmpstr (g_ptr_array_index (t->bodies, 1), ==, body);
 }
 
+/* With a German LC_NUMERIC, printf writes "1,2345"; the wire must still say "1.2345". */
+static void
+test_decimal_point_whatever_the_locale (Tiny          *t,
+                                        gconstpointer  data)
+{
+  g_autoptr(BourseOrderRequest) request = bourse_order_request_new ("EURUSD", BOURSE_SIDE_SELL, BOURSE_ORDER_TYPE_STOP, 1500);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bourse-locale-XXXXXX", &error);
+  g_autofree char *target = NULL;
+  g_autofree char *comma = NULL;
+  char printed[32];
+  int status = -1;
+  const char *body;
+
+  g_assert_no_error (error);
+  target = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  /* Debian ships only C.UTF-8 compiled: compile a German locale for this test. */
+  {
+    const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+        !g_spawn_check_wait_status (status, NULL))
+      {
+        g_test_skip ("localedef could not build de_DE.UTF-8 (locales sources missing)");
+        return;
+      }
+  }
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_NUMERIC, "de_DE.UTF-8"));
+  g_snprintf (printed, sizeof printed, "%g", 1.5);
+  g_assert_cmpstr (printed, ==, "1,5");  /* the locale really is in force */
+
+  request->stop_price = 1.2345;
+  request->current_ask = 1.25;
+  bourse_broker_client_set_access_token (t->client, "tok-0");
+  bourse_broker_client_set_timeout (t->client, 3);
+  /* the first POST answers late by design: the retry's body is the same */
+  bourse_broker_client_place_order_async (t->client, "PLACE", request, NULL, bourse_test_await_cb, &result);
+  order_id = bourse_broker_client_place_order_finish (t->client, AWAIT (result), &error);
+  setlocale (LC_NUMERIC, "C");
+  g_unsetenv ("LOCPATH");
+  g_assert_no_error (error);
+
+  body = g_ptr_array_index (t->bodies, 0);
+  g_assert_nonnull (strstr (body, "stopPrice=1.2345"));
+  g_assert_nonnull (strstr (body, "currentAsk=1.25"));
+  g_assert_nonnull (strstr (body, "qty=1500"));
+  comma = g_strdup ("1%2C");
+  g_assert_null (strstr (body, comma));
+
+  g_remove (target);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (target);
+    g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    GFileInfo *info;
+
+    while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+      {
+        g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+        g_file_delete (child, NULL, NULL);
+        g_object_unref (info);
+      }
+    g_file_delete (file, NULL, NULL);
+  }
+  g_rmdir (dir);
+}
+
 static void
 test_concurrent_401_share_one_login (Tiny          *t,
                                      gconstpointer  data)
@@ -714,6 +801,8 @@ main (int    argc,
   g_test_add ("/Bourse/Core/Client/timeout-and-cancel", Tiny, NULL, tiny_setup, test_timeout_and_cancel, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/place-retry-reuses-request-id", Tiny, NULL, tiny_setup,
               test_place_retry_reuses_request_id, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/decimal-point-whatever-the-locale", Tiny, NULL, tiny_setup,
+              test_decimal_point_whatever_the_locale, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/concurrent-401-share-one-login", Tiny, NULL, tiny_setup,
               test_concurrent_401_share_one_login, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/exchange-records-redacted", Tiny, NULL, tiny_setup,
