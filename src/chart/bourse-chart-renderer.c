@@ -69,11 +69,13 @@ struct _BourseChartRenderer
   double               height;
   double               scale;
   double               plot_width;
+  double               plot_x;      /* left edge of the plot: the axis width with the axis on the left */
   double               axis_width;
   double               time_axis_y;
   double               order_button_y;
 
   guint                columns : 1;     /* bars denser than device pixels */
+  guint                axis_left : 1;
   guint                order_button_visible : 1;
   guint                order_button_shown : 1;
 };
@@ -175,6 +177,14 @@ select_font (cairo_t *cr,
   cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL,
                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, FONT_SIZE * scale);
+}
+
+/* Everything is painted with the origin at the plot's left edge: the price
+ * axis starts at this x (device px), right of the plot or left of it. */
+static double
+axis_start (BourseChartRenderer *self)
+{
+  return (self->axis_left ? -self->axis_width : self->plot_width) * self->scale;
 }
 
 /* ---------------------------------------------------------------------------
@@ -350,6 +360,8 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
   _bourse_chart_get_ohlc (chart, &src);
   self->axis_width = compute_axis_width (self, &src);
   self->plot_width = MAX (1.0, floor (self->width - self->axis_width));
+  self->axis_left = bourse_chart_get_price_axis_side (chart) == BOURSE_PRICE_AXIS_LEFT;
+  self->plot_x = self->axis_left ? self->axis_width : 0;
   self->time_axis_y = MAX (0.0, round ((self->height - TIME_AXIS_HEIGHT) * dev) / dev);
   bourse_chart_viewport_set_width (viewport, self->plot_width);
   bourse_chart_viewport_get_time_scale (viewport, &ts);
@@ -377,7 +389,7 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
       memset (pl, 0, sizeof *pl);
       h = MAX (h, 1.0);
       pl->geometry.pane_id = pane->id;
-      pl->geometry.x = 0;
+      pl->geometry.x = self->plot_x;
       pl->geometry.y = y;
       pl->geometry.width = self->plot_width;
       pl->geometry.height = h;
@@ -1061,6 +1073,22 @@ draw_text (cairo_t    *cr,
   return w;
 }
 
+/* A price label's text on the axis: left-aligned right of the plot, or
+ * right-aligned left of it. */
+static void
+axis_text (BourseChartRenderer *self,
+           cairo_t             *cr,
+           double               yc,
+           const char          *text)
+{
+  double s = self->scale;
+
+  if (self->axis_left)
+    draw_text (cr, -AXIS_PADDING * s, yc, 1, text);
+  else
+    draw_text (cr, (self->plot_width + AXIS_PADDING) * s, yc, 0, text);
+}
+
 static void
 hline (cairo_t *cr,
        double   x0,
@@ -1218,19 +1246,19 @@ paint_axes_labels (BourseChartRenderer    *self,
 
   /* Axis backgrounds cover series that overflow the plot. */
   set_rgba (cr, &pal->background);
-  cairo_rectangle (cr, pw, 0, self->width * s - pw, self->height * s);
+  cairo_rectangle (cr, axis_start (self), 0, self->axis_width * s + s, self->height * s);
   cairo_rectangle (cr, 0, self->time_axis_y * s, pw, self->height * s - self->time_axis_y * s);
   cairo_fill (cr);
 
   /* Borders and pane separators. */
-  vline (cr, pw, 0, self->height * s, s);
-  hline (cr, 0, self->width * s, self->time_axis_y * s, s);
+  vline (cr, self->axis_left ? -MAX (1.0, floor (s)) : pw, 0, self->height * s, s);
+  hline (cr, -self->plot_x * s, (self->width - self->plot_x) * s, self->time_axis_y * s, s);
   set_rgba (cr, &pal->border);
   cairo_fill (cr);
   for (guint p = 0; p + 1 < self->panes->len; p++)
     {
       const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
-      hline (cr, 0, self->width * s, (pl->geometry.y + pl->geometry.height) * s, s);
+      hline (cr, -self->plot_x * s, (self->width - self->plot_x) * s, (pl->geometry.y + pl->geometry.height) * s, s);
     }
   set_rgba (cr, &pal->separator);
   cairo_fill (cr);
@@ -1280,9 +1308,12 @@ paint_axes_labels (BourseChartRenderer    *self,
             }
           else
             bourse_price_scale_format (&g->price_scale, price, g->precision, buf, sizeof buf);
-          hline (cr, pw, pw + 4 * s, y, s);
+          if (self->axis_left)
+            hline (cr, -4 * s, 0, y, s);
+          else
+            hline (cr, pw, pw + 4 * s, y, s);
           cairo_fill (cr);
-          draw_text (cr, pw + AXIS_PADDING * s, y, 0, buf);
+          axis_text (self, cr, y, buf);
         }
     }
 
@@ -1507,9 +1538,9 @@ paint_main_axis_labels (BourseChartRenderer *self,
       char buf[64];
 
       bourse_price_scale_format (&g->price_scale, l->price, g->precision, buf, sizeof buf);
-      label_box (cr, self->plot_width * s, l->y, self->axis_width * s, h, l->color);
+      label_box (cr, axis_start (self), l->y, self->axis_width * s, h, l->color);
       set_rgba (cr, contrast_text (l->color));
-      draw_text (cr, (self->plot_width + AXIS_PADDING) * s, l->y, 0, buf);
+      axis_text (self, cr, l->y, buf);
     }
 }
 
@@ -1574,7 +1605,8 @@ paint_layers (BourseChartRenderer *self,
       cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
       /* Back to logical pixels, pane-local. */
       cairo_scale (cr, self->scale, self->scale);
-      cairo_translate (cr, pl->geometry.x, pl->geometry.y);
+      /* The origin already sits at the plot's left edge. */
+      cairo_translate (cr, 0, pl->geometry.y);
       cairo_rectangle (cr, 0, 0, pl->geometry.width, pl->geometry.height);
       cairo_clip (cr);
       bourse_chart_layer_draw (g_ptr_array_index (layers, i), cr, &pl->geometry);
@@ -1702,6 +1734,7 @@ paint_crosshair (BourseChartRenderer    *self,
   if (!bourse_chart_get_crosshair (chart, &pane_id, &cx, &cy) ||
       bourse_chart_get_crosshair_mode (chart) == BOURSE_CROSSHAIR_MODE_HIDDEN)
     return;
+  cx -= self->plot_x;  /* widget → plot coordinates */
   pl = find_layout (self, pane_id);
   if (pl == NULL)
     return;
@@ -1733,14 +1766,14 @@ paint_crosshair (BourseChartRenderer    *self,
     {
       double price = bourse_price_scale_y_to_price (&pl->geometry.price_scale, y - pl->geometry.y);
 
-      label_box (cr, self->plot_width * s, y * s, self->axis_width * s, fm.height + 8 * s, &pal->crosshair_label);
+      label_box (cr, axis_start (self), y * s, self->axis_width * s, fm.height + 8 * s, &pal->crosshair_label);
       bourse_price_scale_format (&pl->geometry.price_scale, price, pl->geometry.precision, buf, sizeof buf);
       set_rgba (cr, contrast_text (&pal->crosshair_label));
-      draw_text (cr, (self->plot_width + AXIS_PADDING) * s, y * s, 0, buf);
+      axis_text (self, cr, y * s, buf);
 
       if (self->order_button_visible && pane_id == BOURSE_CHART_MAIN_PANE)
         {
-          double bx = (self->plot_width - ORDER_BUTTON_SIZE - 2) * s;
+          double bx = (self->axis_left ? 2 : self->plot_width - ORDER_BUTTON_SIZE - 2) * s;
           double by = (y - ORDER_BUTTON_SIZE / 2) * s, bs = ORDER_BUTTON_SIZE * s;
 
           set_rgba (cr, &pal->crosshair_label);
@@ -1801,12 +1834,13 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
 
   cairo_save (cr);
   cairo_scale (cr, 1.0 / s, 1.0 / s);
+  cairo_translate (cr, round (self->plot_x * s), 0);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
 
   if (parts & BOURSE_CHART_RENDER_BASE)
     {
       set_rgba (cr, &pal->background);
-      cairo_rectangle (cr, 0, 0, ceil (self->width * s), ceil (self->height * s));
+      cairo_rectangle (cr, -round (self->plot_x * s), 0, ceil (self->width * s), ceil (self->height * s));
       cairo_fill (cr);
 
       paint_grid_and_axes (self, cr, &src);
@@ -1936,6 +1970,9 @@ bourse_chart_renderer_hit_test (BourseChartRenderer *self,
                                 double               y,
                                 BourseChartHit      *hit)
 {
+  double button_x = self->axis_left ? 2 : self->plot_width - ORDER_BUTTON_SIZE - 2;
+  gboolean on_axis;
+
   g_return_if_fail (BOURSE_IS_CHART_RENDERER (self));
   g_return_if_fail (hit != NULL);
 
@@ -1944,6 +1981,8 @@ bourse_chart_renderer_hit_test (BourseChartRenderer *self,
   hit->price = NAN;
   if (x < 0 || y < 0 || x >= self->width || y >= self->height)
     return;
+  on_axis = self->axis_left ? x < self->axis_width : x >= self->plot_x + self->plot_width;
+  x -= self->plot_x;  /* plot coordinates from here on */
   if (y >= self->time_axis_y)
     {
       hit->kind = BOURSE_CHART_HIT_TIME_AXIS;
@@ -1969,14 +2008,14 @@ bourse_chart_renderer_hit_test (BourseChartRenderer *self,
       hit->price = bourse_price_scale_y_to_price (&g->price_scale, y - g->y);
 
       if (g->pane_id == BOURSE_CHART_MAIN_PANE && self->order_button_shown &&
-          x >= self->plot_width - ORDER_BUTTON_SIZE - 2 && x < self->plot_width - 2 &&
+          x >= button_x && x < button_x + ORDER_BUTTON_SIZE &&
           fabs (y - self->order_button_y) <= ORDER_BUTTON_SIZE / 2)
         {
           hit->kind = BOURSE_CHART_HIT_ORDER_BUTTON;
           hit->price = bourse_price_scale_y_to_price (&g->price_scale, self->order_button_y - g->y);
           return;
         }
-      if (x >= self->plot_width)
+      if (on_axis)
         {
           hit->kind = BOURSE_CHART_HIT_PRICE_AXIS;
           return;

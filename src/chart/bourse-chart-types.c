@@ -38,6 +38,10 @@ G_DEFINE_ENUM_TYPE (BourseVolumeMode, bourse_volume_mode,
   G_DEFINE_ENUM_VALUE (BOURSE_VOLUME_MODE_OVERLAY, "overlay"),
   G_DEFINE_ENUM_VALUE (BOURSE_VOLUME_MODE_PANE, "pane"))
 
+G_DEFINE_ENUM_TYPE (BoursePriceAxisSide, bourse_price_axis_side,
+  G_DEFINE_ENUM_VALUE (BOURSE_PRICE_AXIS_RIGHT, "right"),
+  G_DEFINE_ENUM_VALUE (BOURSE_PRICE_AXIS_LEFT, "left"))
+
 static const char *type_nicks[] = {
   [BOURSE_CHART_TYPE_CANDLES] = "candles",
   [BOURSE_CHART_TYPE_HOLLOW_CANDLES] = "hollow-candles",

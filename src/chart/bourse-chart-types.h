@@ -89,6 +89,12 @@ typedef enum
   BOURSE_VOLUME_MODE_PANE,        /* histogram in its own pane under the main one */
 } BourseVolumeMode;
 
+typedef enum
+{
+  BOURSE_PRICE_AXIS_RIGHT,
+  BOURSE_PRICE_AXIS_LEFT,
+} BoursePriceAxisSide;
+
 /**
  * BourseChartChange:
  *
@@ -115,5 +121,7 @@ GType bourse_price_scale_mode_get_type (void) G_GNUC_CONST;
 GType bourse_crosshair_mode_get_type (void) G_GNUC_CONST;
 #define BOURSE_TYPE_VOLUME_MODE (bourse_volume_mode_get_type ())
 GType bourse_volume_mode_get_type (void) G_GNUC_CONST;
+#define BOURSE_TYPE_PRICE_AXIS_SIDE (bourse_price_axis_side_get_type ())
+GType bourse_price_axis_side_get_type (void) G_GNUC_CONST;
 
 G_END_DECLS

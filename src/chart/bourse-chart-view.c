@@ -103,6 +103,18 @@ static void stop_kinetic (BourseChartView *self);
  * Helpers
  * ------------------------------------------------------------------------ */
 
+/* Widget x of the plot's left edge (the price axis may be on the left). */
+static double
+plot_left (BourseChartView *self)
+{
+  BourseChartPaneGeometry g;
+
+  if (self->renderer != NULL &&
+      bourse_chart_renderer_get_pane_geometry (self->renderer, BOURSE_CHART_MAIN_PANE, &g))
+    return g.x;
+  return 0;
+}
+
 static BourseChartModifiers
 modifiers_from_state (GdkModifierType state)
 {
@@ -650,7 +662,7 @@ scroll_cb (BourseChartView          *self,
     bourse_chart_viewport_scroll_by_pixels (viewport, -dx * step * 60.0);
   if (dy != 0)
     {
-      double anchor = MIN (self->pointer_x, bourse_chart_viewport_get_width (viewport));
+      double anchor = CLAMP (self->pointer_x - plot_left (self), 0, bourse_chart_viewport_get_width (viewport));
 
       if (!self->pointer_inside)
         anchor = bourse_chart_viewport_get_width (viewport);
@@ -679,7 +691,8 @@ zoom_scale_changed_cb (BourseChartView *self,
     return;
   if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
     return;
-  bourse_chart_viewport_zoom_at (bourse_chart_get_viewport (self->chart), cx, scale / self->zoom_last_scale);
+  bourse_chart_viewport_zoom_at (bourse_chart_get_viewport (self->chart), cx - plot_left (self),
+                                 scale / self->zoom_last_scale);
   self->zoom_last_scale = scale;
 }
 

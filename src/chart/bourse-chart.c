@@ -68,6 +68,7 @@ struct _BourseChart
   BourseRgba            wick_colors[2];    /* [0] down, [1] up */
   BourseRgba            border_colors[2];
   BourseVolumeMode      volume_mode;
+  BoursePriceAxisSide   price_axis_side;
   BourseCrosshairMode   crosshair_mode;
   int                   precision;
   double                tick_size;
@@ -101,6 +102,7 @@ enum {
   PROP_PRECISION,
   PROP_TICK_SIZE,
   PROP_VIEWPORT,
+  PROP_PRICE_AXIS_SIDE,
   N_PROPS
 };
 
@@ -530,6 +532,9 @@ bourse_chart_get_property (GObject    *object,
     case PROP_VIEWPORT:
       g_value_set_object (value, self->viewport);
       break;
+    case PROP_PRICE_AXIS_SIDE:
+      g_value_set_enum (value, self->price_axis_side);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -568,6 +573,9 @@ bourse_chart_set_property (GObject      *object,
       break;
     case PROP_TICK_SIZE:
       bourse_chart_set_price_format (self, self->precision, g_value_get_double (value));
+      break;
+    case PROP_PRICE_AXIS_SIDE:
+      bourse_chart_set_price_axis_side (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -611,6 +619,9 @@ bourse_chart_class_init (BourseChartClass *klass)
   properties[PROP_VIEWPORT] =
     g_param_spec_object ("viewport", NULL, NULL, BOURSE_TYPE_CHART_VIEWPORT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRICE_AXIS_SIDE] =
+    g_param_spec_enum ("price-axis-side", NULL, NULL, BOURSE_TYPE_PRICE_AXIS_SIDE, BOURSE_PRICE_AXIS_RIGHT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -972,6 +983,27 @@ bourse_chart_set_watermark (BourseChart *self,
   self->watermark = text != NULL ? g_utf8_make_valid (text, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATERMARK]);
   emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+}
+
+BoursePriceAxisSide
+bourse_chart_get_price_axis_side (BourseChart *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART (self), BOURSE_PRICE_AXIS_RIGHT);
+  return self->price_axis_side;
+}
+
+void
+bourse_chart_set_price_axis_side (BourseChart         *self,
+                                  BoursePriceAxisSide  side)
+{
+  g_return_if_fail (BOURSE_IS_CHART (self));
+  g_return_if_fail (side == BOURSE_PRICE_AXIS_RIGHT || side == BOURSE_PRICE_AXIS_LEFT);
+
+  if (side == self->price_axis_side)
+    return;
+  self->price_axis_side = side;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICE_AXIS_SIDE]);
+  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
 }
 
 gboolean

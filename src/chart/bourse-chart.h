@@ -146,6 +146,10 @@ void                 bourse_chart_set_volume_mode    (BourseChart        *self,
 const char          *bourse_chart_get_watermark      (BourseChart        *self);
 void                 bourse_chart_set_watermark      (BourseChart        *self,
                                                       const char         *text);
+/* Where the price axes are (all panes share the side). */
+BoursePriceAxisSide  bourse_chart_get_price_axis_side (BourseChart       *self);
+void                 bourse_chart_set_price_axis_side (BourseChart       *self,
+                                                       BoursePriceAxisSide side);
 gboolean             bourse_chart_get_grid_visible   (BourseChart        *self);
 void                 bourse_chart_set_grid_visible   (BourseChart        *self,
                                                       gboolean            visible);

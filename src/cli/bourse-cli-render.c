@@ -62,6 +62,7 @@ bourse_cli_render (int    argc,
   g_autofree char *scale_mode = NULL;
   g_autofree char *tz_name = NULL;
   g_autofree char *watermark = NULL;
+  g_autofree char *axis_side = NULL;
   double scale = 1.0;
   int precision = -1;
   gboolean crosshair = FALSE;
@@ -79,6 +80,7 @@ bourse_cli_render (int    argc,
     { "precision", 0, 0, G_OPTION_ARG_INT, &precision, "Decimals of price labels (default 2)", "N" },
     { "time-zone", 0, 0, G_OPTION_ARG_STRING, &tz_name, "Time zone of the time axis (default UTC)", "TZ" },
     { "watermark", 0, 0, G_OPTION_ARG_STRING, &watermark, "Text drawn large behind the bars", "TEXT" },
+    { "price-axis", 0, 0, G_OPTION_ARG_STRING, &axis_side, "Side of the price axis: right (default) or left", "SIDE" },
     { "crosshair", 0, 0, G_OPTION_ARG_NONE, &crosshair, "Show the crosshair at the middle of the plot", NULL },
     { NULL }
   };
@@ -170,6 +172,16 @@ bourse_cli_render (int    argc,
       bourse_chart_set_pane_scale_mode (chart, BOURSE_CHART_MAIN_PANE, v->value);
       g_type_class_unref (klass);
     }
+  if (axis_side != NULL)
+    {
+      if (g_strcmp0 (axis_side, "left") == 0)
+        bourse_chart_set_price_axis_side (chart, BOURSE_PRICE_AXIS_LEFT);
+      else if (g_strcmp0 (axis_side, "right") != 0)
+        {
+          fprintf (stderr, "bourse-cli render: unknown --price-axis “%s” (left or right)\n", axis_side);
+          return 2;
+        }
+    }
   if (tz_name != NULL)
     {
       g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tz_name);
@@ -203,7 +215,7 @@ bourse_cli_render (int    argc,
       BourseChartPaneGeometry g;
 
       bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
-      bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, g.width / 2, g.y + g.height / 2);
+      bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, g.x + g.width / 2, g.y + g.height / 2);
     }
 
   if (!bourse_chart_renderer_save_png (renderer, out_path, width, height, scale, &error))

@@ -269,6 +269,52 @@ test_overlay_series (void)
   cairo_surface_destroy (surface);
 }
 
+/* The price axis on the left: the plot moves right, pixels and hits follow. */
+static void
+test_left_price_axis (void)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  BourseRgba blue = BOURSE_RGBA (0x2962ff, 1.0);
+  const BourseChartPalette *pal = bourse_chart_get_palette (chart);
+  BourseChartPaneGeometry g;
+  BourseChartHit hit;
+  cairo_surface_t *surface;
+  double x, y;
+
+  bourse_chart_set_price_axis_side (chart, BOURSE_PRICE_AXIS_LEFT);
+  bourse_chart_set_price_line (chart, "l", 104, &blue, "LMT", BOURSE_PRICE_LINE_DRAGGABLE);
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  surface = render (renderer, 1);
+  bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
+  g_assert_cmpfloat (g.x, ==, bourse_chart_renderer_get_price_axis_width (renderer));
+  g_assert_cmpfloat (g.x + g.width, <=, W);
+
+  x = g.x + bourse_chart_pane_geometry_index_to_x (&g, 10);
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, 105);
+  g_assert_cmphex (pixel (surface, (int) x, (int) y), ==, rgb (&pal->up));
+  /* The last-price label (an unchanged last bar counts as up) sits on the left axis now. */
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, bars->close[bars->len - 1]);
+  g_assert_cmphex (pixel (surface, 3, (int) y), ==, rgb (&pal->up));
+
+  bourse_chart_renderer_hit_test (renderer, 5, g.y + 40, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_AXIS);
+  bourse_chart_renderer_hit_test (renderer, W - 5, g.y + 40, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PANE);
+  bourse_chart_renderer_hit_test (renderer, W - 100, g.y + bourse_chart_pane_geometry_price_to_y (&g, 104), &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_LINE);
+
+  /* The crosshair is given in widget coordinates: it snaps to bar 10. */
+  bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, g.x + bourse_chart_pane_geometry_index_to_x (&g, 10.2), g.y + 30);
+  cairo_surface_destroy (surface);
+  surface = render (renderer, 1);
+  bourse_chart_renderer_hit_test (renderer, g.x + 5, g.y + 30, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_ORDER_BUTTON);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_all_types_draw (void)
 {
@@ -643,6 +689,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/crisp-lines", test_crisp_lines);
   g_test_add_func ("/Bourse/Chart/Renderer/wick-and-border-colors", test_wick_and_border_colors);
   g_test_add_func ("/Bourse/Chart/Renderer/overlay-series", test_overlay_series);
+  g_test_add_func ("/Bourse/Chart/Renderer/left-price-axis", test_left_price_axis);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
   g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
