@@ -975,6 +975,65 @@ test_saved_server_with_keyring (gconstpointer data)
 }
 
 static void
+post_faults_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+/* POST /_faults on the in-process demo broker (loopback only, no auth). */
+static void
+set_demo_fault (Terminal   *t,
+                const char *form)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (bourse_session_get_demo_uri (t->session), "/_faults", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+  gboolean done = FALSE;
+
+  soup_session_set_proxy_resolver (session, NULL);
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, post_faults_cb, &done);
+  WAIT_UNTIL (done, 10);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+static void
+connection_label_changed_cb (GtkLabel   *label,
+                             GParamSpec *pspec,
+                             gboolean   *seen)
+{
+  if (strstr (gtk_label_get_text (label), "Reconnecting") != NULL)
+    *seen = TRUE;
+}
+
+static void
+test_connection_state_visible (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  gboolean seen = FALSE;
+  gulong id;
+
+  WAIT_UNTIL (is_live (t), 20);
+
+  /* The broker drops its streams every second: the header says so, then live again. */
+  id = g_signal_connect (t->window->connection_label, "notify::label", G_CALLBACK (connection_label_changed_cb), &seen);
+  set_demo_fault (t, "drop-stream-every=1");
+  WAIT_UNTIL (seen, 20);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "reconnecting"));
+  save_screenshot (GTK_WIDGET (t->window), "reconnecting.png");
+  set_demo_fault (t, "drop-stream-every=0");
+  g_signal_handler_disconnect (t->window->connection_label, id);
+  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE, 30);
+  g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
+}
+
+static void
 test_dark_style (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
@@ -1041,6 +1100,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/broker-rejection-shown", &terminal, test_broker_rejection_shown);
   g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
+  g_test_add_data_func ("/Bourse/UI/Terminal/connection-state-visible", &terminal, test_connection_state_visible);
   g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
   g_test_add_data_func ("/Bourse/UI/Terminal/watchlist-and-dom", &terminal, test_watchlist_and_dom);
   g_test_add_data_func ("/Bourse/UI/Terminal/saved-server-with-keyring", &terminal, test_saved_server_with_keyring);
