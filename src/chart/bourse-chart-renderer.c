@@ -1748,9 +1748,29 @@ paint_crosshair (BourseChartRenderer    *self,
       *bar_out = bar;
     }
   y = cy;
-  if (bourse_chart_get_crosshair_mode (chart) == BOURSE_CROSSHAIR_MODE_MAGNET &&
-      pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0)
-    y = pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, src->close[bar]);
+  if (pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
+    {
+      BourseCrosshairMode mode = bourse_chart_get_crosshair_mode (chart);
+
+      if (mode == BOURSE_CROSSHAIR_MODE_MAGNET)
+        y = pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, src->close[bar]);
+      else if (mode == BOURSE_CROSSHAIR_MODE_MAGNET_OHLC)
+        {
+          double ohlc[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
+          double best = INFINITY;
+
+          for (guint k = 0; k < G_N_ELEMENTS (ohlc); k++)
+            {
+              double yk = pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, ohlc[k]);
+
+              if (fabs (yk - cy) < best)
+                {
+                  best = fabs (yk - cy);
+                  y = yk;
+                }
+            }
+        }
+    }
 
   dashed_vline (cr, floor (x * s), 0, self->time_axis_y * s, s, 6, 6);
   if (y >= pl->geometry.y && y <= pl->geometry.y + pl->geometry.height)

@@ -80,6 +80,7 @@ typedef enum
   BOURSE_CROSSHAIR_MODE_NORMAL,
   BOURSE_CROSSHAIR_MODE_MAGNET,   /* snaps the horizontal line to the bar's close */
   BOURSE_CROSSHAIR_MODE_HIDDEN,
+  BOURSE_CROSSHAIR_MODE_MAGNET_OHLC, /* snaps to the nearest of open, high, low, close */
 } BourseCrosshairMode;
 
 typedef enum

@@ -315,6 +315,44 @@ test_left_price_axis (void)
   cairo_surface_destroy (surface);
 }
 
+/* Magnet modes: the horizontal crosshair line jumps to the close, or to the
+ * nearest of open/high/low/close. */
+static void
+test_crosshair_magnet (void)
+{
+  BourseCrosshairMode modes[] = { BOURSE_CROSSHAIR_MODE_NORMAL, BOURSE_CROSSHAIR_MODE_MAGNET,
+                                  BOURSE_CROSSHAIR_MODE_MAGNET_OHLC };
+  /* Bar 10: open 100, close 110, high 110.5, low 99.5; the pointer at 101. */
+  double expected[] = { 101, 110, 100 };
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(BourseBars) bars = make_known_bars ();
+      g_autoptr(BourseChart) chart = make_chart (bars);
+      g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+      const BourseChartPalette *pal = bourse_chart_get_palette (chart);
+      BourseChartPaneGeometry g;
+      cairo_surface_t *surface;
+      int y, rows_hit = 0;
+
+      bourse_chart_set_crosshair_mode (chart, modes[m]);
+      bourse_chart_renderer_layout (renderer, W, H, 1);
+      bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+      bourse_chart_renderer_layout (renderer, W, H, 1);
+      bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g);
+      bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, g.x + bourse_chart_pane_geometry_index_to_x (&g, 10),
+                                  g.y + bourse_chart_pane_geometry_price_to_y (&g, 101));
+      surface = render (renderer, 1);
+      /* The crosshair's price label box on the axis is centred on its line. */
+      y = (int) floor (g.y + bourse_chart_pane_geometry_price_to_y (&g, expected[m]));
+      for (int dy = -2; dy <= 2; dy++)
+        if (pixel (surface, (int) (g.width + 3), y + dy) == rgb (&pal->crosshair_label))
+          rows_hit++;
+      g_assert_cmpint (rows_hit, ==, 5);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static void
 test_all_types_draw (void)
 {
@@ -690,6 +728,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/wick-and-border-colors", test_wick_and_border_colors);
   g_test_add_func ("/Bourse/Chart/Renderer/overlay-series", test_overlay_series);
   g_test_add_func ("/Bourse/Chart/Renderer/left-price-axis", test_left_price_axis);
+  g_test_add_func ("/Bourse/Chart/Renderer/crosshair-magnet", test_crosshair_magnet);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
   g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
