@@ -75,7 +75,7 @@ save_screenshot (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
 
   widget = GTK_WIDGET (gtk_widget_get_root (widget));
-  WAIT_UNTIL (gtk_widget_get_mapped (widget), 5);
+  WAIT_UNTIL (gtk_widget_get_mapped (widget), 15);
   gtk_test_widget_wait_for_draw (widget);
   spin (400);
   width = gtk_widget_get_width (widget);
@@ -225,12 +225,12 @@ test_starts_live (gconstpointer data)
   double first_last;
 
   /* make run: connected and logged in on the demo broker, no dialog. */
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   g_assert_cmpstr (bourse_broker_store_get_account_id (store_of (t)), ==, "D1");
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
 
   /* Chart history from /history. */
-  WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > 50, 10);
+  WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > 50, 30);
 
   /* Scrolling back to the first bar loads older history in front. */
   {
@@ -238,7 +238,7 @@ test_starts_live (gconstpointer data)
     gint64 first = bars->time[0];
 
     g_signal_emit_by_name (t->window->chart, "history-needed");
-    WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > len, 10);
+    WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > len, 30);
     g_assert_cmpint (bars->time[0], <, first);
     for (gsize i = 1; i < bars->len; i++)
       g_assert_cmpint (bars->time[i - 1], <, bars->time[i]);
@@ -246,14 +246,14 @@ test_starts_live (gconstpointer data)
 
   /* Watchlist quotes are live: the last price moves. */
   WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
-              bourse_quote_get_last (quote) > 0, 10);
+              bourse_quote_get_last (quote) > 0, 30);
   first_last = bourse_quote_get_last (quote);
-  WAIT_UNTIL (bourse_quote_get_last (quote) != first_last, 15);
+  WAIT_UNTIL (bourse_quote_get_last (quote) != first_last, 30);
 
   /* The ticket follows the chart's instrument and quote; the DOM shows the book. */
   g_assert_true (bourse_order_ticket_get_instrument (t->window->order_ticket) == eurusd (t));
-  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 5);
-  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 10);
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
+  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 30);
 
   /* Every request so far shows up in the inspector, none with a problem. */
   g_assert_cmpuint (count_requests (t, "POST", "/authorize"), >=, 1);
@@ -264,7 +264,7 @@ test_starts_live (gconstpointer data)
   /* Ctrl+? opens the shortcuts window from the resource. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)));
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "show-help-overlay", NULL);
-  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)))), 5);
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)))), 15);
   save_screenshot (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), "shortcuts.png");
   gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), FALSE);
 }
@@ -277,7 +277,7 @@ test_ticket_refuses_invalid_entry (gconstpointer data)
   guint posts;
   double step;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   instrument = eurusd (t);
   step = bourse_instrument_get_qty_step (instrument);
   posts = count_requests (t, "POST", "/accounts/D1/orders");
@@ -318,7 +318,7 @@ test_market_order_to_position (gconstpointer data)
   g_autofree char *line_id = NULL;
   guint posts;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   g_assert_null (find_position (t, "EURUSD"));
   posts = count_requests (t, "POST", "/accounts/D1/orders");
 
@@ -332,18 +332,18 @@ test_market_order_to_position (gconstpointer data)
   g_assert_true (bourse_order_ticket_get_busy (t->window->order_ticket));
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.buy", NULL);
-  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 10);
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
   g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
   g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
 
   /* The fill reaches the store, the Positions tab and the chart. */
-  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL, 10);
+  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL, 30);
   g_assert_cmpfloat (bourse_position_get_qty (position), ==, 10000);
   g_assert_cmpint (bourse_position_get_side (position), ==, BOURSE_SIDE_BUY);
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) >= 1, 5);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) >= 1, 15);
 
   line_id = g_strconcat ("position:", bourse_position_get_id (position), NULL);
-  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 5);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 15);
   g_assert_cmpfloat_with_epsilon (bourse_chart_get_price_line (t->window->chart, line_id)->price,
                                   bourse_position_get_avg_price (position), 1e-9);
 
@@ -366,7 +366,7 @@ test_drag_limit_order_line (gconstpointer data)
   g_autofree char *put_prefix = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   g_assert_nonnull (quote);
 
   /* "+" on the price axis → Buy Limit at that price, through the ticket. */
@@ -377,39 +377,39 @@ test_drag_limit_order_line (gconstpointer data)
   bourse_order_ticket_set_qty (t->window->order_ticket, 5000);
   g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL, 10);
+  WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL, 30);
   order_id = g_strdup (bourse_order_get_id (order));
 
   /* Its line is on the chart, draggable and closable. */
   line_id = g_strconcat ("order:", order_id, NULL);
-  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 5);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 15);
   g_assert_true (bourse_chart_get_price_line (t->window->chart, line_id)->flags & BOURSE_PRICE_LINE_DRAGGABLE);
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_orders_view (t->window->account_manager)) >= 1, 5);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_orders_view (t->window->account_manager)) >= 1, 15);
 
   /* Dropping the dragged line: the view emits ::price-line-moved on release. */
   new_price = bourse_round_to_tick (price - 50 * tick, tick);
   toasts = bourse_window_get_n_toasts (t->window);
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-moved", line_id, new_price);
   put_prefix = g_strdup_printf ("/accounts/D1/orders/%s", order_id);
-  WAIT_UNTIL (count_requests (t, "PUT", put_prefix) == 1, 10);
+  WAIT_UNTIL (count_requests (t, "PUT", put_prefix) == 1, 30);
   WAIT_UNTIL ((order = bourse_broker_store_lookup_order (store_of (t), order_id)) != NULL &&
-              fabs (bourse_order_get_limit_price (order) - new_price) < tick / 2, 10);
-  WAIT_UNTIL (toast_seen (t, toasts, "modified"), 5);
-  WAIT_UNTIL (fabs (bourse_chart_get_price_line (t->window->chart, line_id)->price - new_price) < tick / 2, 5);
+              fabs (bourse_order_get_limit_price (order) - new_price) < tick / 2, 30);
+  WAIT_UNTIL (toast_seen (t, toasts, "modified"), 15);
+  WAIT_UNTIL (fabs (bourse_chart_get_price_line (t->window->chart, line_id)->price - new_price) < tick / 2, 15);
 
   bourse_account_manager_set_page (t->window->account_manager, "orders");
   save_screenshot (GTK_WIDGET (t->window), "orders-and-lines.png");
   bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_DARK);
-  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
   save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
   bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_LIGHT);
-  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
 
   /* ✕ on the line cancels the order. */
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
   WAIT_UNTIL (bourse_broker_store_lookup_order (store_of (t), order_id) == NULL ||
-              bourse_order_get_status (bourse_broker_store_lookup_order (store_of (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 10);
-  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 5);
+              bourse_order_get_status (bourse_broker_store_lookup_order (store_of (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 30);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 15);
 }
 
 static BourseOrder *
@@ -449,7 +449,7 @@ test_position_brackets (gconstpointer data)
   double tick = bourse_instrument_get_min_tick (eurusd (t));
   double avg, new_tp;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   position = find_position (t, "EURUSD");
   g_assert_nonnull (position);
   position_id = g_strdup (bourse_position_get_id (position));
@@ -457,7 +457,7 @@ test_position_brackets (gconstpointer data)
 
   /* The pencil on the position's row: take profit and stop loss. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-brackets", g_variant_new_string (position_id));
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
   grid = adw_message_dialog_get_extra_child (dialog);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0)),
@@ -471,16 +471,16 @@ test_position_brackets (gconstpointer data)
 
   /* The broker makes them child orders of the position; the chart draws both. */
   WAIT_UNTIL ((take_profit = find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT)) != NULL &&
-              (stop_loss = find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP)) != NULL, 10);
+              (stop_loss = find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP)) != NULL, 30);
   tp_line = g_strconcat ("order:", bourse_order_get_id (take_profit), NULL);
-  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, tp_line) != NULL, 5);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, tp_line) != NULL, 15);
   save_screenshot (GTK_WIDGET (t->window), "position-brackets.png");
 
   /* Dragging the take-profit line moves the position's bracket at the broker. */
   new_tp = bourse_round_to_tick (avg + 500 * tick, tick);
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-moved", tp_line, new_tp);
   WAIT_UNTIL ((take_profit = find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT)) != NULL &&
-              fabs (bourse_order_get_limit_price (take_profit) - new_tp) < tick / 2, 10);
+              fabs (bourse_order_get_limit_price (take_profit) - new_tp) < tick / 2, 30);
   /* The stop loss stayed where it was. */
   stop_loss = find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP);
   g_assert_nonnull (stop_loss);
@@ -496,11 +496,11 @@ test_broker_rejection_shown (gconstpointer data)
   guint toasts;
   double qty;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   _bourse_window_set_symbol (t->window, "BTCUSD");
   WAIT_UNTIL ((btc = bourse_order_ticket_get_instrument (t->window->order_ticket)) != NULL &&
-              g_str_equal (bourse_instrument_get_name (btc), "BTCUSD"), 5);
-  WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (store_of (t), "BTCUSD")) != NULL && bourse_quote_get_ask (quote) > 0, 10);
+              g_str_equal (bourse_instrument_get_name (btc), "BTCUSD"), 15);
+  WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (store_of (t), "BTCUSD")) != NULL && bourse_quote_get_ask (quote) > 0, 30);
 
   /* Far more than a 100 000 USD account can carry, yet within the instrument's limits. */
   qty = bourse_instrument_get_max_qty (btc);
@@ -508,12 +508,12 @@ test_broker_rejection_shown (gconstpointer data)
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
   bourse_order_ticket_set_side (t->window->order_ticket, BOURSE_SIDE_BUY);
   bourse_order_ticket_set_qty (t->window->order_ticket, qty);
-  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 5);
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
 
   toasts = bourse_window_get_n_toasts (t->window);
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 10);
-  WAIT_UNTIL (toast_seen (t, toasts, "margin"), 5);
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
+  WAIT_UNTIL (toast_seen (t, toasts, "margin"), 15);
   g_test_message ("ticket says: %s", bourse_order_ticket_get_status_text (t->window->order_ticket));
   g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "Rejected by the broker"));
   g_assert_null (find_position (t, "BTCUSD"));
@@ -532,7 +532,7 @@ test_confirmation_and_cancel_all (gconstpointer data)
   guint posts, toasts;
   double price;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), TRUE);
   g_assert_true (bourse_order_ticket_get_confirm (t->window->order_ticket));
 
@@ -544,7 +544,7 @@ test_confirmation_and_cancel_all (gconstpointer data)
 
   /* Cancelling the confirmation sends nothing. */
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at limit"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -553,12 +553,12 @@ test_confirmation_and_cancel_all (gconstpointer data)
 
   /* Confirming places it. */
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
   adw_message_dialog_response (dialog, "place");
   gtk_window_close (GTK_WINDOW (dialog));
-  WAIT_UNTIL (find_working_limit (t, price, tick) != NULL, 10);
+  WAIT_UNTIL (find_working_limit (t, price, tick) != NULL, 30);
   /* The orders stream may show the order before the POST's answer is read. */
-  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 10);
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
   g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
 
@@ -566,7 +566,7 @@ test_confirmation_and_cancel_all (gconstpointer data)
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-all", NULL);
   g_assert_true (toast_seen (t, toasts, "Cancelling 1 order"));
-  WAIT_UNTIL (find_working_limit (t, price, tick) == NULL, 10);
+  WAIT_UNTIL (find_working_limit (t, price, tick) == NULL, 30);
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
 }
 
@@ -579,7 +579,7 @@ test_close_position (gconstpointer data)
   g_autofree char *line_id = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   position = find_position (t, "EURUSD");
   g_assert_nonnull (position);
   position_id = g_strdup (bourse_position_get_id (position));
@@ -588,13 +588,13 @@ test_close_position (gconstpointer data)
   /* The row's ✕ button activates win.close-position with the position id. */
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position", g_variant_new_string (position_id));
-  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 10);
-  WAIT_UNTIL (toast_seen (t, toasts, "closed") || toast_seen (t, toasts, "Filled"), 5);
-  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 5);
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) == 0, 5);
+  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+  WAIT_UNTIL (toast_seen (t, toasts, "closed") || toast_seen (t, toasts, "Filled"), 15);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 15);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) == 0, 15);
   /* Its brackets went with it. */
   WAIT_UNTIL (find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT) == NULL &&
-              find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP) == NULL, 10);
+              find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP) == NULL, 30);
 }
 
 static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
@@ -630,7 +630,7 @@ test_garbage_broker (gconstpointer data)
   BourseQuote *quote;
   double last;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   soup_server_add_handler (server, NULL, garbage_handler, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
@@ -641,9 +641,9 @@ test_garbage_broker (gconstpointer data)
   toasts = bourse_window_get_n_toasts (t->window);
   bourse_session_connect_url (t->session, "Garbage", url, "demo", "demo", NULL);
 
-  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 20);
-  WAIT_UNTIL (bourse_api_inspector_get_n_problems (inspector) > problems, 5);
-  WAIT_UNTIL (toast_seen (t, toasts, "Broker connection"), 5);
+  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 40);
+  WAIT_UNTIL (bourse_api_inspector_get_n_problems (inspector) > problems, 15);
+  WAIT_UNTIL (toast_seen (t, toasts, "Broker connection"), 15);
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Failed"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "failed"));
 
@@ -687,12 +687,12 @@ test_garbage_broker (gconstpointer data)
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
   g_assert_cmpstr (bourse_window_get_resolution (t->window), ==, "15");
   bourse_session_connect_demo (t->session);
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
-              bourse_quote_get_last (quote) > 0, 10);
+              bourse_quote_get_last (quote) > 0, 30);
   last = bourse_quote_get_last (quote);
-  WAIT_UNTIL (bourse_quote_get_last (quote) != last, 15);
-  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 10);
+  WAIT_UNTIL (bourse_quote_get_last (quote) != last, 30);
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
   bourse_account_manager_set_page (t->window->account_manager, "positions");
 }
 
@@ -741,12 +741,12 @@ test_price_alert (gconstpointer data)
   g_autoptr(BourseAlert) alert = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, 0);
 
   /* "Alert at…" from the chart's "+" menu opens the editor prefilled. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-alert-at", g_variant_new_double (0.5));
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5);
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
   grid = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0))), ==, 0.5);
   /* EURUSD is always above 0.5: "Greater Than" fires on the next quote. */
@@ -755,15 +755,15 @@ test_price_alert (gconstpointer data)
   adw_message_dialog_response (dialog, "create");
   gtk_window_close (GTK_WINDOW (dialog));
 
-  WAIT_UNTIL (g_list_model_get_n_items (alerts) == 1, 5);
+  WAIT_UNTIL (g_list_model_get_n_items (alerts) == 1, 15);
   alert = g_list_model_get_item (alerts, 0);
   g_assert_cmpstr (bourse_alert_get_symbol (alert), ==, "EURUSD");
   bourse_account_manager_set_page (t->window->account_manager, "alerts");
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 5);
+  WAIT_UNTIL (n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 15);
 
   /* Fed from the live quotes, it fires once, is logged and toasted. */
-  WAIT_UNTIL (g_list_model_get_n_items (log) >= 1, 20);
-  WAIT_UNTIL (toast_seen (t, toasts, "Alert EURUSD"), 5);
+  WAIT_UNTIL (g_list_model_get_n_items (log) >= 1, 40);
+  WAIT_UNTIL (toast_seen (t, toasts, "Alert EURUSD"), 15);
   g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_TRIGGERED);
   save_screenshot (GTK_WIDGET (t->window), "alerts.png");
 
@@ -788,7 +788,7 @@ test_indicators_and_drawing_tools (gconstpointer data)
   g_autoptr(GVariant) tool = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
 
   /* From the Indicators menu: an overlay and a study in its own pane. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("sma:50"));
@@ -817,7 +817,7 @@ test_indicators_and_drawing_tools (gconstpointer data)
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-drawing-tool", g_variant_new_string ("none"));
   g_assert_cmpuint (bourse_drawing_layer_get_tool (t->window->drawing_layer), ==, BOURSE_DRAWING_LAYER_NO_TOOL);
 
-  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 10);
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 30);
   save_screenshot (GTK_WIDGET (t->window), "indicators.png");
 
   /* Removing the RSI takes its pane away again. */
@@ -839,14 +839,14 @@ test_watchlist_and_dom (gconstpointer data)
   g_auto(GStrv) symbols = NULL;
   double price;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
 
   /* Activating a watchlist row loads the symbol in the chart and the ticket. */
   bourse_watchlist_activate_symbol (t->window->watchlist, "GBPUSD");
   g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "GBPUSD");
   WAIT_UNTIL (bourse_order_ticket_get_instrument (t->window->order_ticket) != NULL &&
-              g_str_equal (bourse_instrument_get_name (bourse_order_ticket_get_instrument (t->window->order_ticket)), "GBPUSD"), 5);
-  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 10);
+              g_str_equal (bourse_instrument_get_name (bourse_order_ticket_get_instrument (t->window->order_ticket)), "GBPUSD"), 15);
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
 
   /* The symbol search filters the broker's instruments by name and description. */
   bourse_symbol_search_set_query (search, "usd");
@@ -866,7 +866,7 @@ test_watchlist_and_dom (gconstpointer data)
   g_assert_false (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
 
   /* A click on the best bid's size prepares a buy limit there in the ticket. */
-  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 10);
+  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 30);
   bourse_dom_ladder_click_level (t->window->dom_ladder, 0, TRUE);
   g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
   g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
@@ -903,7 +903,7 @@ test_saved_server_with_keyring (gconstpointer data)
   GSettings *connection;
   BoursePreferencesWindow *preferences;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   demo_uri = g_strdup (bourse_session_get_demo_uri (t->session));
   g_assert_nonnull (demo_uri);
 
@@ -917,14 +917,14 @@ test_saved_server_with_keyring (gconstpointer data)
   g_settings_set_string (connection, BOURSE_CONNECTION_KEY_ACCOUNT_ID, "D2");
 
   bourse_credentials_store_async (demo_uri, "demo", "demo", NULL, credentials_done_cb, &result);
-  WAIT_UNTIL (result != NULL, 10);
+  WAIT_UNTIL (result != NULL, 30);
   g_assert_true (bourse_credentials_store_finish (result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
   /* app.connect looks the password up and logs in on the chosen account. */
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string (id));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 20);
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 40);
   g_assert_cmpstr (bourse_session_get_title (t->session), ==, "Loopback demo");
 
   /* The preferences list the server; look at them. */
@@ -937,18 +937,18 @@ test_saved_server_with_keyring (gconstpointer data)
 
   /* Forgotten password: connecting says what to do instead of hanging. */
   bourse_credentials_clear_async (demo_uri, "demo", NULL, credentials_done_cb, &result);
-  WAIT_UNTIL (result != NULL, 10);
+  WAIT_UNTIL (result != NULL, 30);
   g_assert_true (bourse_credentials_clear_finish (result, &error));
   g_clear_object (&result);
   bourse_credentials_lookup_async (demo_uri, "demo", NULL, credentials_done_cb, &result);
-  WAIT_UNTIL (result != NULL, 10);
+  WAIT_UNTIL (result != NULL, 30);
   password = bourse_credentials_lookup_finish (result, &error);
   g_assert_no_error (error);
   g_assert_null (password);
   g_clear_object (&result);
 
   bourse_session_connect_saved (t->session, id, NULL);
-  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 10);
+  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 30);
   g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "No password"));
 
   /* Plain HTTP to another host is refused before anything is sent. */
@@ -959,10 +959,10 @@ test_saved_server_with_keyring (gconstpointer data)
 
   /* The main menu's account list: the same login's other account. */
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 20);
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 40);
   g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (t->window->accounts_section)), ==, 2);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "switch-account", g_variant_new_string ("D2"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 20);
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 40);
   {
     g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (t->window), "switch-account");
     g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "D2");
@@ -971,7 +971,7 @@ test_saved_server_with_keyring (gconstpointer data)
   bourse_settings_remove_connection (settings, id);
   g_assert_null (bourse_settings_get_connection (settings, id));
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 20);
+  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 40);
 }
 
 static void
@@ -999,7 +999,7 @@ set_demo_fault (Terminal   *t,
   soup_session_set_proxy_resolver (session, NULL);
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, post_faults_cb, &done);
-  WAIT_UNTIL (done, 10);
+  WAIT_UNTIL (done, 30);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
 }
 
@@ -1019,17 +1019,17 @@ test_connection_state_visible (gconstpointer data)
   gboolean seen = FALSE;
   gulong id;
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
 
   /* The broker drops its streams every second: the header says so, then live again. */
   id = g_signal_connect (t->window->connection_label, "notify::label", G_CALLBACK (connection_label_changed_cb), &seen);
   set_demo_fault (t, "drop-stream-every=1");
-  WAIT_UNTIL (seen, 20);
+  WAIT_UNTIL (seen, 40);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "reconnecting"));
   save_screenshot (GTK_WIDGET (t->window), "reconnecting.png");
   set_demo_fault (t, "drop-stream-every=0");
   g_signal_handler_disconnect (t->window->connection_label, id);
-  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE, 30);
+  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE, 60);
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
 }
 
@@ -1039,11 +1039,11 @@ test_dark_style (gconstpointer data)
   Terminal *t = (Terminal *) data;
   BourseSettings *settings = bourse_application_get_settings (t->app);
 
-  WAIT_UNTIL (is_live (t), 20);
+  WAIT_UNTIL (is_live (t), 40);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("5"));
 
   bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_DARK);
-  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
   g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_DARK);
   save_screenshot (GTK_WIDGET (t->window), "indicators-dark.png");
 
@@ -1052,7 +1052,7 @@ test_dark_style (gconstpointer data)
   save_screenshot (GTK_WIDGET (t->window->order_ticket), "order-ticket-dark.png");
 
   bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_LIGHT);
-  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 5);
+  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
   g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_LIGHT);
   /* The metainfo wants at least 624×351: the chart and the ticket together. */
   save_screenshot (GTK_WIDGET (t->window->sidebar_paned), "order-ticket.png");
