@@ -585,6 +585,16 @@ test_close_position (gconstpointer data)
   position_id = g_strdup (bourse_position_get_id (position));
   line_id = g_strconcat ("position:", position_id, NULL);
 
+  /* The row's ⇄ button reverses it (natively at the demo broker). */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "reverse-position", g_variant_new_string (position_id));
+  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL && bourse_position_get_side (position) == BOURSE_SIDE_SELL, 30);
+  g_assert_cmpfloat (bourse_position_get_qty (position), ==, 10000);
+  g_free (position_id);
+  position_id = g_strdup (bourse_position_get_id (position));
+  g_free (line_id);
+  line_id = g_strconcat ("position:", position_id, NULL);
+  WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 15);
+
   /* The row's ✕ button activates win.close-position with the position id. */
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position", g_variant_new_string (position_id));
