@@ -329,6 +329,36 @@ seen_clear (Seen *seen)
   g_array_unref (seen->states);
 }
 
+typedef struct
+{
+  guint connects;
+  guint messages;
+  guint malformed;
+} Records;
+
+static void
+exchange_cb (BourseBrokerClient *client,
+             BourseApiExchange  *exchange,
+             Records            *records)
+{
+  switch (bourse_api_exchange_get_kind (exchange))
+    {
+    case BOURSE_API_EXCHANGE_STREAM_CONNECT:
+      records->connects++;
+      g_assert_cmpuint (bourse_api_exchange_get_status (exchange), ==, 200);
+      break;
+    case BOURSE_API_EXCHANGE_STREAM_MESSAGE:
+      if (bourse_api_exchange_get_error (exchange) != NULL)
+        records->malformed++;
+      else
+        records->messages += bourse_api_exchange_get_sample_count (exchange);
+      break;
+    case BOURSE_API_EXCHANGE_REST:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static gboolean
 has_z_cb (gpointer user_data)
 {
@@ -344,8 +374,10 @@ test_stream_framing_and_reconnect (Fixture       *f,
   g_autoptr(BourseStream) stream = bourse_stream_new (client, "/framing", BOURSE_SCHEMA_STREAM_PRICES);
   const char *expected[] = { "A", "B", "C", "E", "F", "Z" };
   Seen seen;
+  Records records = { 0 };
   gboolean saw_reconnecting = FALSE;
 
+  g_signal_connect (client, "exchange-finished", G_CALLBACK (exchange_cb), &records);
   bourse_stream_set_max_line_length (stream, 256);
   bourse_stream_set_backoff (stream, 20, 100);
   seen_init (&seen, stream);
@@ -372,8 +404,16 @@ test_stream_framing_and_reconnect (Fixture       *f,
   g_assert_true (saw_reconnecting);
   g_assert_cmpint (g_array_index (seen.states, BourseConnectionState, 0), ==, BOURSE_CONNECTION_STATE_CONNECTING);
 
+  /* the API inspector saw each connection and every skipped line; good lines
+   * are sampled, so they may be fewer records than lines, never more */
+  g_assert_cmpuint (records.connects, ==, 3);
+  g_assert_cmpuint (records.malformed, ==, 3);
+  g_assert_cmpuint (records.messages, >=, 1);
+  g_assert_cmpuint (records.messages, <=, G_N_ELEMENTS (expected));
+
   bourse_stream_stop (stream);
   g_assert_cmpint (bourse_stream_get_state (stream), ==, BOURSE_CONNECTION_STATE_DISCONNECTED);
+  g_signal_handlers_disconnect_by_data (client, &records);
   seen_clear (&seen);
 }
 
