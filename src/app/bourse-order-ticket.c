@@ -1205,6 +1205,41 @@ bourse_order_ticket_set_brackets (BourseOrderTicket *self,
   revalidate (self);
 }
 
+/**
+ * bourse_order_ticket_set_duration:
+ * @duration_id: an id of /config's durations ("GTC", "GTT"…)
+ * @expiry: UNIX seconds for durations with a date, else ignored
+ *
+ * Returns: %FALSE if the broker offers no such duration
+ */
+gboolean
+bourse_order_ticket_set_duration (BourseOrderTicket *self,
+                                  const char        *duration_id,
+                                  gint64             expiry)
+{
+  g_return_val_if_fail (BOURSE_IS_ORDER_TICKET (self), FALSE);
+
+  for (guint i = 0; i < self->durations->len; i++)
+    {
+      DurationInfo *info = g_ptr_array_index (self->durations, i);
+
+      if (g_strcmp0 (info->id, duration_id) != 0)
+        continue;
+
+      gtk_drop_down_set_selected (self->duration_dropdown, i);
+      if (info->has_date)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (expiry);
+          g_autofree char *text = dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("");
+
+          gtk_editable_set_text (GTK_EDITABLE (self->expiry_entry), text);
+        }
+      revalidate (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 bourse_order_ticket_get_confirm (BourseOrderTicket *self)
 {

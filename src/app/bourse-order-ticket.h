@@ -47,6 +47,9 @@ void             bourse_order_ticket_set_brackets    (BourseOrderTicket  *self,
                                                       BourseBracketUnit   unit,
                                                       double              take_profit,
                                                       double              stop_loss);
+gboolean         bourse_order_ticket_set_duration    (BourseOrderTicket  *self,
+                                                      const char         *duration_id,
+                                                      gint64              expiry);
 gboolean         bourse_order_ticket_get_confirm     (BourseOrderTicket  *self);
 void             bourse_order_ticket_set_confirm     (BourseOrderTicket  *self,
                                                       gboolean            confirm);

@@ -562,11 +562,35 @@ test_confirmation_and_cancel_all (gconstpointer data)
   g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
 
+  /* Good-till-time: the date must be in the future; the order carries it. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    double gtt_price = bourse_round_to_tick (price - 100 * tick, tick);
+    BourseOrder *gtt;
+    JsonNode *duration;
+
+    bourse_order_ticket_set_limit_price (t->window->order_ticket, gtt_price);
+    g_assert_true (bourse_order_ticket_set_duration (t->window->order_ticket, "GTT", now - 3600));
+    g_assert_false (bourse_order_ticket_get_valid (t->window->order_ticket));
+    g_assert_nonnull (bourse_order_ticket_get_field_error (t->window->order_ticket, BOURSE_ORDER_FIELD_EXPIRY));
+    g_assert_true (bourse_order_ticket_set_duration (t->window->order_ticket, "GTT", now + 2 * 86400));
+    g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
+    g_assert_false (bourse_order_ticket_set_duration (t->window->order_ticket, "NO-SUCH", 0));
+    bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
+    gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+    WAIT_UNTIL ((gtt = find_working_limit (t, gtt_price, tick)) != NULL, 30);
+    duration = bourse_order_get_duration (gtt);
+    g_assert_nonnull (duration);
+    g_assert_cmpstr (json_object_get_string_member_with_default (json_node_get_object (duration), "type", ""), ==, "GTT");
+    g_assert_true (bourse_order_ticket_set_duration (t->window->order_ticket, "DAY", 0));
+  }
+
   /* Ctrl+Shift+X: every working order goes. */
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-all", NULL);
-  g_assert_true (toast_seen (t, toasts, "Cancelling 1 order"));
-  WAIT_UNTIL (find_working_limit (t, price, tick) == NULL, 30);
+  g_assert_true (toast_seen (t, toasts, "Cancelling 2 orders"));
+  WAIT_UNTIL (find_working_limit (t, price, tick) == NULL &&
+              find_working_limit (t, bourse_round_to_tick (price - 100 * tick, tick), tick) == NULL, 30);
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
 }
 
