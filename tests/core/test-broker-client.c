@@ -245,6 +245,21 @@ test_demo_order_lifecycle (Demo          *d,
     g_clear_pointer (&positions, g_ptr_array_unref);
   }
   {
+    /* native reverse: short 3000 becomes long 3000 */
+    g_autoptr(GAsyncResult) result = NULL;
+    bourse_broker_client_reverse_position_async (d->client, "D1", position_id, BOURSE_SIDE_BUY, NULL,
+                                                 bourse_test_await_cb, &result);
+    g_assert_true (bourse_broker_client_reverse_position_finish (d->client, AWAIT (result), &error));
+    g_assert_no_error (error);
+    positions = get_positions (d->client);
+    g_assert_cmpuint (positions->len, ==, 1);
+    g_assert_cmpint (bourse_position_get_side (g_ptr_array_index (positions, 0)), ==, BOURSE_SIDE_BUY);
+    g_assert_cmpfloat (bourse_position_get_qty (g_ptr_array_index (positions, 0)), ==, 3000);
+    g_free (position_id);
+    position_id = g_strdup (bourse_position_get_id (g_ptr_array_index (positions, 0)));
+    g_clear_pointer (&positions, g_ptr_array_unref);
+  }
+  {
     g_autoptr(GAsyncResult) result = NULL;
     bourse_broker_client_close_position_async (d->client, "D1", position_id, 0, NULL, bourse_test_await_cb, &result);
     g_assert_true (bourse_broker_client_close_position_finish (d->client, AWAIT (result), &error));
@@ -443,6 +458,11 @@ tiny_cb (SoupServer        *server,
       else
         respond (msg, 200, "{\"s\":\"ok\",\"d\":[]}");
     }
+  else if (g_str_equal (path, "/accounts/PLACE/previewOrder"))
+    respond (msg, 200, "{\"s\":\"ok\",\"d\":{\"sections\":[{\"header\":\"Costs\",\"rows\":[{\"title\":\"Commission\","
+                       "\"value\":\"$1.00\"}]}],\"confirmId\":\"c-1\",\"warnings\":[\"Market closes soon\"]}}");
+  else if (g_str_equal (path, "/accounts/PLACE/balances"))
+    respond (msg, 200, "{\"s\":\"ok\",\"d\":[{\"symbol\":\"BTC\",\"total\":1.5,\"available\":1.25}]}");
   else if (g_str_equal (path, "/accounts/PLACE/orders") && g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
       SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -718,6 +738,29 @@ test_decimal_point_whatever_the_locale (Tiny          *t,
 }
 
 static void
+test_preview_and_balances (Tiny          *t,
+                           gconstpointer  data)
+{
+  g_autoptr(BourseOrderRequest) request = bourse_order_request_new ("BTCUSD", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_MARKET, 0.5);
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) preview = NULL;
+  g_autoptr(JsonNode) balances = NULL;
+
+  bourse_broker_client_set_access_token (t->client, "tok-0");
+  bourse_broker_client_preview_order_async (t->client, "PLACE", request, NULL, bourse_test_await_cb, &r1);
+  preview = bourse_broker_client_preview_order_finish (t->client, AWAIT (r1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (preview), "confirmId"), ==, "c-1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (preview), "sections")), ==, 1);
+
+  bourse_broker_client_get_balances_async (t->client, "PLACE", NULL, bourse_test_await_cb, &r2);
+  balances = bourse_broker_client_get_balances_finish (t->client, AWAIT (r2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (balances)), ==, 1);
+}
+
+static void
 test_concurrent_401_share_one_login (Tiny          *t,
                                      gconstpointer  data)
 {
@@ -803,6 +846,7 @@ main (int    argc,
               test_place_retry_reuses_request_id, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/decimal-point-whatever-the-locale", Tiny, NULL, tiny_setup,
               test_decimal_point_whatever_the_locale, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/preview-and-balances", Tiny, NULL, tiny_setup, test_preview_and_balances, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/concurrent-401-share-one-login", Tiny, NULL, tiny_setup,
               test_concurrent_401_share_one_login, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/exchange-records-redacted", Tiny, NULL, tiny_setup,
