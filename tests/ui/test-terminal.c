@@ -643,10 +643,14 @@ garbage_handler (SoupServer        *server,
 {
   static const char authorize[] = "{\"s\":\"ok\",\"d\":{\"access_token\":\"garbage-token\",\"expiration\":4102444800}}";
   static const char garbage[] = "{\"s\":\"ok\",\"d\":[{\"id\":\"1\",\"qty\":\"many\"";
+  /* Well-formed JSON that breaks the API: a protocol violation with a JSON path. */
+  static const char wrong_types[] = "{\"s\":\"ok\",\"d\":{\"durations\":\"soon\",\"accountManager\":42}}";
 
   soup_server_message_set_status (msg, 200, NULL);
   if (g_str_equal (path, "/authorize"))
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, authorize, strlen (authorize));
+  else if (g_str_equal (path, "/config"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, wrong_types, strlen (wrong_types));
   else
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, garbage, strlen (garbage));
 }
@@ -702,6 +706,7 @@ test_garbage_broker (gconstpointer data)
     details = bourse_api_inspector_dup_details (inspector);
     g_test_message ("%s", details);
     g_assert_nonnull (strstr (details, "Error:"));
+    g_assert_nonnull (strstr (details, "$."));
     g_assert_null (strstr (details, "garbage-token"));
     /* Copy as curl reproduces the request without the bearer token. */
     {
