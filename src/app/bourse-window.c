@@ -85,17 +85,26 @@ resolution_label (const char *resolution)
   return resolution;
 }
 
-void
-_bourse_window_toast (BourseWindow *self,
-                      const char   *message)
+static void
+show_toast (BourseWindow     *self,
+            const char       *message,
+            AdwToastPriority  priority)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 4);
+  adw_toast_set_priority (toast, priority);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   self->n_toasts++;
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
+}
+
+void
+_bourse_window_toast (BourseWindow *self,
+                      const char   *message)
+{
+  show_toast (self, message, ADW_TOAST_PRIORITY_NORMAL);
 }
 
 /* Shows what failed with the broker's own words when it gave any. */
@@ -113,7 +122,8 @@ _bourse_window_report_error (BourseWindow *self,
   errmsg = bourse_broker_error_get_errmsg (error);
   /* Translators: "Order rejected: Not enough margin" */
   message = g_strdup_printf (_("%s: %s"), what, errmsg ? errmsg : error->message);
-  _bourse_window_toast (self, message);
+  /* Failures jump the queue of fill notices. */
+  show_toast (self, message, ADW_TOAST_PRIORITY_HIGH);
 }
 
 static double
@@ -1086,7 +1096,7 @@ session_state_changed_cb (BourseWindow *self)
     {
       g_autofree char *message = g_strdup_printf (_("Broker connection %s"),
                                                   bourse_session_get_status_text (self->session));
-      _bourse_window_toast (self, message);
+      show_toast (self, message, ADW_TOAST_PRIORITY_HIGH);
     }
 }
 
