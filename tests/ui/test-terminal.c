@@ -353,6 +353,9 @@ test_market_order_to_position (gconstpointer data)
   save_screenshot (GTK_WIDGET (t->window), "main-window.png");
 }
 
+static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
+static AdwMessageDialog *find_message_dialog (void);
+
 static void
 test_drag_limit_order_line (gconstpointer data)
 {
@@ -404,6 +407,21 @@ test_drag_limit_order_line (gconstpointer data)
   save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
   bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_LIGHT);
   WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
+
+  /* The pencil on the Orders row: a new quantity reaches the broker. */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "modify-order", g_variant_new_string (order_id));
+  {
+    AdwMessageDialog *dialog;
+
+    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (adw_message_dialog_get_extra_child (dialog),
+                                                                 GTK_TYPE_SPIN_BUTTON, 0)), 7000);
+    adw_message_dialog_response (dialog, "modify");
+    gtk_window_close (GTK_WINDOW (dialog));
+  }
+  WAIT_UNTIL ((order = bourse_broker_store_lookup_order (store_of (t), order_id)) != NULL &&
+              bourse_order_get_qty (order) == 7000, 30);
+  g_assert_cmpfloat_with_epsilon (bourse_order_get_limit_price (order), new_price, tick / 2);
 
   /* ✕ on the line cancels the order. */
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
