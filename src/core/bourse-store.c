@@ -80,6 +80,7 @@ struct _BourseBrokerStore
   gboolean               poll_in_flight[N_KINDS];
   gboolean               poll_again[N_KINDS];
   gboolean               poll_failed[N_KINDS];
+  guint64                stream_applied[N_KINDS];  /* entity stream messages applied, per kind */
   guint                  prices_restart_id;
 
   BourseStoreUpdateMode  update_mode;
@@ -427,7 +428,8 @@ typedef struct
 {
   BourseBrokerStore *self;
   Kind               kind;
-  guint              pending;  /* depth: one request per symbol */
+  guint              pending;      /* depth: one request per symbol */
+  guint64            stream_mark;  /* stream_applied[kind] when the request left */
   gboolean           failed;
 } Poll;
 
@@ -439,7 +441,19 @@ poll_new (BourseBrokerStore *self,
 
   poll->self = g_object_ref (self);
   poll->kind = kind;
+  poll->stream_mark = self->stream_applied[kind];
   return poll;
+}
+
+/* A REST snapshot fetched while the entity stream applied newer updates is
+ * older than what we show: drop it and fetch again rather than go back in time. */
+static gboolean
+poll_is_stale (Poll *poll)
+{
+  if (poll->self->stream_applied[poll->kind] == poll->stream_mark)
+    return FALSE;
+  poll->self->poll_again[poll->kind] = TRUE;
+  return TRUE;
 }
 
 static void
@@ -496,7 +510,7 @@ poll_orders_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (orders != NULL && !g_cancellable_is_cancelled (poll->self->cancellable))
+  if (orders != NULL && !g_cancellable_is_cancelled (poll->self->cancellable) && !poll_is_stale (poll))
     apply_orders_snapshot (poll->self, orders);
   poll_finish (poll, error);
 }
@@ -510,7 +524,7 @@ poll_positions_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) positions = bourse_broker_client_get_positions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (positions != NULL && !g_cancellable_is_cancelled (poll->self->cancellable))
+  if (positions != NULL && !g_cancellable_is_cancelled (poll->self->cancellable) && !poll_is_stale (poll))
     apply_positions_snapshot (poll->self, positions);
   poll_finish (poll, error);
 }
@@ -539,7 +553,7 @@ poll_state_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(BourseAccountState) state = bourse_broker_client_get_state_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (state != NULL && !g_cancellable_is_cancelled (poll->self->cancellable))
+  if (state != NULL && !g_cancellable_is_cancelled (poll->self->cancellable) && !poll_is_stale (poll))
     apply_state (poll->self, state);
   poll_finish (poll, error);
 }
@@ -782,8 +796,11 @@ entity_message_cb (BourseStream      *stream,
   JsonObject *object;
   const char *errmsg = NULL;
 
+  if (kind == N_KINDS)
+    return;
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
+      self->stream_applied[kind]++;
       /* A snapshot: the whole truth, diffed against ours. */
       JsonArray *array = json_node_get_array (node);
       g_autoptr(GPtrArray) items = NULL;
@@ -823,6 +840,7 @@ entity_message_cb (BourseStream      *stream,
       return;
     }
 
+  self->stream_applied[kind]++;
   switch (kind)
     {
     case KIND_ORDERS:
