@@ -46,6 +46,8 @@ struct _BourseWindow
   BourseDrawingLayer   *drawing_layer;
   BourseDrawingStore   *drawing_store;
   char                 *drawings_symbol;  /* whose drawings the layer shows */
+  char                 *markers_symbol;   /* whose fills the markers show */
+  guint                 markers_n_executions;
   GMenu                *indicators_menu;
   GtkPopover           *order_popover;
   GCancellable         *cancellable;     /* this store's requests; replaced with the store */

@@ -266,9 +266,6 @@ chart_quote_notify_cb (BourseWindow *self,
                                            self->symbol, self->resolution, bars, time);
     }
 
-  /* Positions' P&L labels follow the price. */
-  if (pspec == NULL || g_str_equal (pspec->name, "last"))
-    queue_sync_chart_lines (self);
 }
 
 static void
@@ -282,7 +279,8 @@ follow_chart_quote (BourseWindow *self)
     g_clear_signal_handler (&self->chart_quote_id, self->chart_quote);
   g_set_object (&self->chart_quote, quote);
   if (quote)
-    self->chart_quote_id = g_signal_connect_object (quote, "notify", G_CALLBACK (chart_quote_notify_cb),
+    /* Only the last price moves the chart: a quote notifies bid, ask, sizes… separately. */
+    self->chart_quote_id = g_signal_connect_object (quote, "notify::last", G_CALLBACK (chart_quote_notify_cb),
                                                     self, G_CONNECT_SWAPPED);
   bourse_order_ticket_set_quote (self->order_ticket, quote);
 }
@@ -461,6 +459,7 @@ sync_chart_lines (BourseWindow *self)
         bourse_chart_remove_price_line (self->chart, key);
       g_hash_table_remove_all (self->chart_line_ids);
       bourse_chart_clear_markers (self->chart);
+      g_clear_pointer (&self->markers_symbol, g_free);
       return;
     }
 
@@ -528,10 +527,16 @@ sync_chart_lines (BourseWindow *self)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_hash_table_add (self->chart_line_ids, g_strdup (key));
 
-  /* Fills of this symbol as markers. */
-  bourse_chart_clear_markers (self->chart);
+  /* Fills of this symbol as markers; executions only ever get added, so their
+   * count tells whether the markers are current. */
   model = bourse_broker_store_get_executions (self->store);
   n = g_list_model_get_n_items (model);
+  if (n == self->markers_n_executions && g_strcmp0 (self->markers_symbol, self->symbol) == 0)
+    return;
+  self->markers_n_executions = n;
+  g_free (self->markers_symbol);
+  self->markers_symbol = g_strdup (self->symbol);
+  bourse_chart_clear_markers (self->chart);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(BourseExecution) execution = g_list_model_get_item (model, i);
@@ -1617,6 +1622,7 @@ bourse_window_finalize (GObject *object)
   g_free (self->resolution);
   g_free (self->last_toast);
   g_free (self->drawings_symbol);
+  g_free (self->markers_symbol);
 
   G_OBJECT_CLASS (bourse_window_parent_class)->finalize (object);
 }
