@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "bourse-broker-client.h"
 #include "bourse-json-private.h"
 #include "bourse-test-broker.h"
 
@@ -197,6 +198,70 @@ test_broken_broker_fails (void)
   soup_server_disconnect (server);
 }
 
+/* `bourse-cli watch --snapshot` prints changes as JSON lines, then the state the server has. */
+static void
+test_watch_snapshot (void)
+{
+  g_autoptr(BourseTestBroker) broker = bourse_test_broker_start (12);
+  g_autoptr(BourseBrokerClient) client = bourse_broker_client_new (broker->url);
+  g_autoptr(BourseOrderRequest) request = bourse_order_request_new ("AAPL", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_LIMIT, 3);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *order_id = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonNode) last = NULL;
+  JsonObject *snapshot;
+  JsonArray *orders;
+  guint n_lines, order_lines = 0;
+  Run run = { 0 };
+
+  bourse_broker_client_set_password_credentials (client, "demo", "demo");
+  request->limit_price = 1.5;
+  bourse_broker_client_place_order_async (client, "D1", request, NULL, bourse_test_await_cb, &result);
+  order_id = bourse_broker_client_place_order_finish (client, bourse_test_await (&result), &error);
+  g_assert_no_error (error);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("BOURSE_CLI"), "watch", broker->url,
+                              "--login", "demo", "--password", "demo", "--for", "1.5", "--snapshot", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &run);
+  g_assert_true (bourse_test_wait_until (run_done_cb, &run, 30000));
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (g_strchomp (run.stdout_text), "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpuint (n_lines, >=, 3);
+  for (guint i = 0; i + 1 < n_lines; i++)
+    {
+      g_autoptr(JsonNode) line = _bourse_json_parse (lines[i], -1, &error);
+      JsonObject *o;
+
+      g_assert_no_error (error);  /* every line is one JSON object */
+      o = json_node_get_object (line);
+      if (g_str_equal (json_object_get_string_member (o, "kind"), "order"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (o, "change"), ==, "added");
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "item"), "id"), ==, order_id);
+          order_lines++;
+        }
+    }
+  g_assert_cmpuint (order_lines, ==, 1);
+
+  last = _bourse_json_parse (lines[n_lines - 1], -1, &error);
+  g_assert_no_error (error);
+  snapshot = json_object_get_object_member (json_node_get_object (last), "snapshot");
+  g_assert_cmpstr (json_object_get_string_member (snapshot, "account"), ==, "D1");
+  orders = json_object_get_array_member (snapshot, "orders");
+  g_assert_cmpuint (json_array_get_length (orders), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (orders, 0), "id"), ==, order_id);
+  /* numbers as the broker writes them: 1.5 and 3, not 1.5000000000000000 or 3.0 */
+  g_assert_nonnull (strstr (lines[n_lines - 1], "\"limitPrice\":1.5,"));
+  g_assert_nonnull (strstr (lines[n_lines - 1], "\"qty\":3,"));
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (snapshot, "state"), "balance"), ==, 100000);
+  g_free (run.stdout_text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,6 +270,7 @@ main (int    argc,
 
   g_test_add_func ("/Bourse/Core/Check/demo-broker-passes", test_demo_broker_passes);
   g_test_add_func ("/Bourse/Core/Check/broken-broker-fails", test_broken_broker_fails);
+  g_test_add_func ("/Bourse/Core/Watch/snapshot", test_watch_snapshot);
 
   return g_test_run ();
 }
