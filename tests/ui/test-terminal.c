@@ -25,6 +25,7 @@ typedef struct
   BourseWindow      *window;
   BourseSession     *session;
   GPtrArray         *requests;  /* "METHOD path" of every REST exchange of every store */
+  gint64             activated; /* monotonic time of g_application_activate() */
 } Terminal;
 
 static gboolean
@@ -226,11 +227,13 @@ test_starts_live (gconstpointer data)
 
   /* make run: connected and logged in on the demo broker, no dialog. */
   WAIT_UNTIL (is_live (t), 40);
+  g_test_message ("live %.0f ms after activation", (g_get_monotonic_time () - t->activated) / 1000.0);
   g_assert_cmpstr (bourse_broker_store_get_account_id (store_of (t)), ==, "D1");
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
 
   /* Chart history from /history. */
   WAIT_UNTIL ((bars = bourse_chart_get_bars (t->window->chart)) != NULL && bars->len > 50, 30);
+  g_test_message ("chart history shown %.0f ms after activation", (g_get_monotonic_time () - t->activated) / 1000.0);
 
   /* Scrolling back to the first bar loads older history in front. */
   {
@@ -1140,6 +1143,7 @@ main (int   argc,
   /* Orders go out without the confirmation dialog in these tests. */
   bourse_settings_set_confirm_orders (bourse_application_get_settings (terminal.app), FALSE);
   bourse_settings_set_color_scheme (bourse_application_get_settings (terminal.app), BOURSE_COLOR_SCHEME_LIGHT);
+  terminal.activated = g_get_monotonic_time ();
   g_application_activate (G_APPLICATION (terminal.app));
   terminal.window = BOURSE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (terminal.app))->data);
   terminal.session = bourse_window_get_session (terminal.window);
