@@ -302,7 +302,8 @@ retry_timeout_cb (gpointer user_data)
 
 /* Returns TRUE if a retry was scheduled (the task stays pending). */
 static gboolean
-maybe_retry (GTask *task)
+maybe_retry (GTask *task,
+             guint  retry_after_ms)
 {
   BourseBrokerClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
@@ -310,10 +311,14 @@ maybe_retry (GTask *task)
 
   if ((call->flags & BOURSE_CALL_RETRY) == 0 || call->attempt >= self->max_retries || caller_cancelled (task))
     return FALSE;
+  /* A Retry-After longer than the call may take is a no: give up now. */
+  if (retry_after_ms > self->timeout * 1000)
+    return FALSE;
   call->attempt++;
   /* 100 ms, 200 ms, 400 ms… with ±25 % jitter so clients don't retry in step. */
   delay_ms = 100u << MIN (call->attempt - 1, 5u);
   delay_ms = delay_ms * 3 / 4 + g_random_int_range (0, (gint32) delay_ms / 2 + 1);
+  delay_ms = MAX (delay_ms, retry_after_ms);
   call->retry_id = g_timeout_add (delay_ms, retry_timeout_cb, g_object_ref (task));
   return TRUE;
 }
@@ -377,7 +382,7 @@ call_sent_cb (GObject      *object,
       else
         mapped = bourse_broker_error_new_full (BOURSE_BROKER_ERROR_TRANSPORT, call->endpoint, error->message);
       finish_exchange (self, call, 0, NULL, 0, NULL, mapped);
-      if (!maybe_retry (task))
+      if (!maybe_retry (task, 0))
         g_task_return_error (task, g_steal_pointer (&mapped));
       return;
     }
@@ -407,8 +412,18 @@ call_sent_cb (GObject      *object,
         reason = errmsg;
       status_error = bourse_broker_error_new_http_status (call->endpoint, status, reason);
       finish_exchange (self, call, status, body, body_size, NULL, status_error);
-      if (status >= 500 && maybe_retry (task))
-        return;
+      /* 5xx and 429 may pass; honour the server's Retry-After (seconds) if any */
+      if (status >= 500 || status == 429 /* Too Many Requests */)
+        {
+          const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (call->msg),
+                                                                  "Retry-After");
+          guint64 seconds = 0;
+
+          if (retry_after != NULL && !g_ascii_string_to_unsigned (retry_after, 10, 0, 3600, &seconds, NULL))
+            seconds = 0;
+          if (maybe_retry (task, (guint) seconds * 1000))
+            return;
+        }
       g_task_return_error (task, g_steal_pointer (&status_error));
       return;
     }

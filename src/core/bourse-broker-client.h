@@ -10,8 +10,8 @@
  *  - fails after the "timeout" (seconds) with BOURSE_BROKER_ERROR_TIMEOUT, and
  *    with BOURSE_BROKER_ERROR_CANCELLED when its GCancellable is cancelled;
  *  - retries reads (and place-order, which always carries a requestId, so a
- *    retry can never place a second order) after a transport error, a timeout
- *    or a 5xx, up to "max-retries" times;
+ *    retry can never place a second order) after a transport error, a timeout,
+ *    a 5xx or a 429, up to "max-retries" times, waiting at least Retry-After;
  *  - validates the response with bourse-schema: violations become
  *    BOURSE_BROKER_ERROR_PROTOCOL naming endpoint, JSON path and expectation;
  *    {"s":"error"} becomes BOURSE_BROKER_ERROR_REJECTED with the broker's errmsg;

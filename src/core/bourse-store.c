@@ -82,6 +82,8 @@ struct _BourseBrokerStore
   gboolean               poll_failed[N_KINDS];
   guint64                stream_applied[N_KINDS];  /* entity stream messages applied, per kind */
   guint                  prices_restart_id;
+  GNetworkMonitor       *network_monitor;     /* borrowed default monitor */
+  gulong                 network_changed_id;
 
   BourseStoreUpdateMode  update_mode;
   BourseConnectionState  connection_state;
@@ -1109,6 +1111,19 @@ update_connection_state (BourseBrokerStore *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
 }
 
+/* Connectivity is back: streams waiting out a backoff reconnect at once. */
+static void
+network_changed_cb (GNetworkMonitor   *monitor,
+                    gboolean           available,
+                    BourseBrokerStore *self)
+{
+  if (!available)
+    return;
+  for (guint k = 0; k < N_KINDS; k++)
+    if (self->streams[k] != NULL && bourse_stream_get_state (self->streams[k]) == BOURSE_CONNECTION_STATE_RECONNECTING)
+      bourse_stream_reconnect_now (self->streams[k]);
+}
+
 static void
 go_live (BourseBrokerStore *self)
 {
@@ -1131,6 +1146,12 @@ go_live (BourseBrokerStore *self)
     }
   if (streaming)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAMING]);
+  if (self->network_changed_id == 0)
+    {
+      self->network_monitor = g_network_monitor_get_default ();
+      self->network_changed_id = g_signal_connect (self->network_monitor, "network-changed",
+                                                   G_CALLBACK (network_changed_cb), self);
+    }
   restart_prices (self);
   update_connection_state (self);
 }
@@ -1428,6 +1449,9 @@ bourse_broker_store_stop (BourseBrokerStore *self)
       self->poll_again[k] = FALSE;
     }
   g_clear_handle_id (&self->prices_restart_id, g_source_remove);
+  if (self->network_monitor != NULL)
+    g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  self->network_monitor = NULL;
   self->started = FALSE;
   self->starting = FALSE;
   self->connection_state = BOURSE_CONNECTION_STATE_DISCONNECTED;

@@ -393,6 +393,7 @@ typedef struct
   guint               authorize_calls;
   guint               token_serial;
   guint               http500_calls;
+  guint               busy_calls;
   guint               strict_calls;
 } Tiny;
 
@@ -442,6 +443,17 @@ tiny_cb (SoupServer        *server,
     {
       t->http500_calls++;
       respond (msg, 500, "{\"s\":\"error\",\"errmsg\":\"database on fire\"}");
+    }
+  else if (g_str_equal (path, "/accounts/BUSY/orders"))
+    {
+      /* rate limited once, with the time to wait */
+      if (t->busy_calls++ == 0)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+          respond (msg, 429, "{\"s\":\"error\",\"errmsg\":\"slow down\"}");
+        }
+      else
+        respond (msg, 200, "{\"s\":\"ok\",\"d\":[]}");
     }
   else if (g_str_equal (path, "/accounts/SLOW/orders"))
     {
@@ -601,6 +613,21 @@ test_http_500_retried (Tiny          *t,
   bourse_broker_client_cancel_order_finish (t->client, AWAIT (result), &error);
   g_assert_nonnull (error);
   g_assert_cmpuint (t->http500_calls, ==, 3);
+}
+
+static void
+test_retry_after (Tiny          *t,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  orders = tiny_get_orders (t, "BUSY", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (orders);
+  g_assert_cmpuint (t->busy_calls, ==, 2);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
 }
 
 static void
@@ -841,6 +868,7 @@ main (int    argc,
   g_test_add ("/Bourse/Core/Client/demo-oauth-code-flow", Demo, NULL, demo_setup, test_demo_oauth, demo_teardown);
   g_test_add ("/Bourse/Core/Client/protocol-violation", Tiny, NULL, tiny_setup, test_protocol_violation, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/http-500-retried", Tiny, NULL, tiny_setup, test_http_500_retried, tiny_teardown);
+  g_test_add ("/Bourse/Core/Client/retry-after-429", Tiny, NULL, tiny_setup, test_retry_after, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/timeout-and-cancel", Tiny, NULL, tiny_setup, test_timeout_and_cancel, tiny_teardown);
   g_test_add ("/Bourse/Core/Client/place-retry-reuses-request-id", Tiny, NULL, tiny_setup,
               test_place_retry_reuses_request_id, tiny_teardown);
