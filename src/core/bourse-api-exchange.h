@@ -39,6 +39,7 @@ gint64                bourse_api_exchange_get_start_time    (BourseApiExchange *
 /* 0 when no response arrived */
 guint                 bourse_api_exchange_get_status        (BourseApiExchange *self);
 double                bourse_api_exchange_get_latency_ms    (BourseApiExchange *self);
+/* bytes of the (redacted) request body; bytes of the response body as received */
 gsize                 bourse_api_exchange_get_request_size  (BourseApiExchange *self);
 gsize                 bourse_api_exchange_get_response_size (BourseApiExchange *self);
 /* redacted form body, or NULL */
