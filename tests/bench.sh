@@ -49,6 +49,7 @@ done
 broker_out="$WORK/broker-client-bench.url"
 "$BUILDDIR/src/server/bourse-demo-broker" --listen 127.0.0.1:0 > "$broker_out" &
 broker_pid=$!
+trap 'kill "$broker_pid" 2>/dev/null || true' EXIT  # even if a bench fails under set -e
 for _ in $(seq 50); do [ -s "$broker_out" ] && break; sleep 0.1; done
 broker_url=$(head -n 1 "$broker_out")
 "$CLI" bench broker rest "$broker_url" --login demo --password demo --requests "${REST_REQUESTS:-2000}"
@@ -56,3 +57,4 @@ broker_url=$(head -n 1 "$broker_out")
 "$CLI" bench broker order "$broker_url" --login trader --password trader --orders "${POLL_ORDER_COUNT:-50}" --polling
 kill "$broker_pid"
 wait "$broker_pid" 2>/dev/null || true
+trap - EXIT
