@@ -1173,12 +1173,15 @@ symbol_search_activated_cb (BourseWindow *self,
   _bourse_window_set_symbol (self, symbol);
 }
 
+/* Click to trade: a limit order at the level with the ticket's quantity,
+ * through the ticket so its checks and confirmation apply. */
 static void
 dom_place_limit_cb (BourseWindow *self,
                     BourseSide    side,
                     double        price)
 {
   _bourse_window_prepare_order (self, side, BOURSE_ORDER_TYPE_LIMIT, price);
+  gtk_widget_activate_action (GTK_WIDGET (self->order_ticket), "ticket.submit", NULL);
 }
 
 /* -- indicators and drawings --------------------------------------------- */

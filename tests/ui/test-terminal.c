@@ -925,18 +925,40 @@ test_watchlist_and_dom (gconstpointer data)
   g_assert_true (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
   g_assert_false (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
 
-  /* A click on the best bid's size prepares a buy limit there in the ticket. */
-  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 30);
-  bourse_dom_ladder_click_level (t->window->dom_ladder, 0, TRUE);
-  g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
-  g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+  /* A click on a bid level's size places a buy limit there with the ticket's quantity. */
+  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) >= 10, 30);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 2000);
   {
     const double *prices, *sizes;
+    double tick = bourse_instrument_get_min_tick (eurusd (t));
     guint n = bourse_depth_get_bids (bourse_dom_ladder_get_depth (t->window->dom_ladder), &prices, &sizes);
+    BourseOrder *order;
 
-    g_assert_cmpuint (n, >, 0);
-    price = prices[0];
-    g_assert_cmpfloat (price, >, 0);
+    g_assert_cmpuint (n, >=, 5);
+    price = prices[4];
+    bourse_dom_ladder_click_level (t->window->dom_ladder, 4, TRUE);
+    g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
+    g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+    /* It rests below the market unless the book moved through it meanwhile. */
+    WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
+    g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
+    order = find_working_limit (t, price, tick);
+    if (order != NULL)
+      {
+        g_assert_cmpfloat (bourse_order_get_qty (order), ==, 2000);
+        g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-order",
+                                        g_variant_new_string (bourse_order_get_id (order)));
+        WAIT_UNTIL (find_working_limit (t, price, tick) == NULL, 30);
+      }
+    else
+      {
+        BoursePosition *filled;
+
+        WAIT_UNTIL ((filled = find_position (t, "EURUSD")) != NULL, 30);
+        g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position",
+                                        g_variant_new_string (bourse_position_get_id (filled)));
+        WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+      }
   }
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
 }
