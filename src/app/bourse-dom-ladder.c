@@ -25,6 +25,7 @@ struct _BourseDomLadder
   GtkGrid     *grid;
   GtkLabel    *title_label;
   GtkLabel    *hint_label;
+  GtkScrolledWindow *scroll;
 
   /* row widgets, top to bottom */
   GtkButton   *bid_buttons[N_ROWS];
@@ -162,6 +163,25 @@ queue_update (BourseDomLadder *self)
     self->update_id = g_timeout_add (33, update_timeout_cb, self);
 }
 
+/* Keep the spread in the middle of the view: asks above, bids below. */
+static void
+center_on_spread (BourseDomLadder *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroll);
+  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (range > page)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment) + (range - page) / 2);
+}
+
+static void
+adjustment_changed_cb (BourseDomLadder *self)
+{
+  /* The range changes with the widget's size, not with the user's scrolling. */
+  center_on_spread (self);
+}
+
 static void
 level_clicked_cb (GtkButton       *button,
                   BourseDomLadder *self)
@@ -243,6 +263,7 @@ bourse_dom_ladder_class_init (BourseDomLadderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, grid);
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, title_label);
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, scroll);
 }
 
 static void
@@ -276,6 +297,8 @@ bourse_dom_ladder_init (BourseDomLadder *self)
       gtk_grid_attach (self->grid, GTK_WIDGET (self->own_labels[row]), 3, row + 1, 1, 1);
     }
   update_rows (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroll), "changed",
+                           G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
