@@ -250,6 +250,29 @@ add_column (BourseWatchlist *self,
 }
 
 static void
+remove_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "dim-label");
+  gtk_widget_set_tooltip_text (button, _("Remove from Watchlist"));
+  gtk_list_item_set_child (list_item, button);
+}
+
+static void
+remove_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  GtkActionable *button = GTK_ACTIONABLE (gtk_list_item_get_child (list_item));
+  const char *symbol = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+
+  gtk_actionable_set_action_target (button, "s", symbol);
+  gtk_actionable_set_action_name (button, "watchlist.remove");
+}
+
+static void
 column_view_activate_cb (BourseWatchlist *self,
                          guint            position)
 {
@@ -401,6 +424,15 @@ bourse_watchlist_init (BourseWatchlist *self)
   add_column (self, _("Chg%"), COLUMN_CHANGE_PERCENT);
   add_column (self, _("Bid"), COLUMN_BID);
   add_column (self, _("Ask"), COLUMN_ASK);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkColumnViewColumn) column = NULL;
+
+    g_signal_connect (factory, "setup", G_CALLBACK (remove_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (remove_bind_cb), NULL);
+    column = gtk_column_view_column_new (NULL, factory);
+    gtk_column_view_append_column (self->column_view, column);
+  }
 
   gtk_column_view_set_model (self->column_view,
                              GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->symbols)))));

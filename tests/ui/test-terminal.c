@@ -924,6 +924,12 @@ test_watchlist_and_dom (gconstpointer data)
   g_assert_false (g_strv_contains ((const char * const *) symbols, "MSFT"));
   g_assert_true (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
   g_assert_false (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
+  /* The row's ✕ button: watchlist.remove with the symbol. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window->watchlist), "watchlist.remove", "s", "AAPL"));
+  g_strfreev (symbols);
+  symbols = bourse_watchlist_dup_symbols (t->window->watchlist);
+  g_assert_false (g_strv_contains ((const char * const *) symbols, "AAPL"));
+  bourse_watchlist_add_symbol (t->window->watchlist, "AAPL");
 
   /* A click on a bid level's size places a buy limit there with the ticket's quantity. */
   WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) >= 10, 30);
