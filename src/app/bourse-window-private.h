@@ -69,6 +69,7 @@ struct _BourseWindow
   guint                 store_initialized : 1;
   guint                 loading_history : 1;
   guint                 history_exhausted : 1;
+  guint                 depth_supported : 1;
 };
 
 void     _bourse_window_add_actions       (BourseWindow   *self);

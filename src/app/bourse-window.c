@@ -778,7 +778,9 @@ update_depth_subscription (BourseWindow *self)
 {
   BourseDepth *depth = NULL;
 
-  if (self->store && g_strcmp0 (self->depth_subscription, self->symbol) != 0)
+  /* Level 2 only where the broker says it has it (supportLevel2Data). */
+  if (self->store && self->store_initialized && self->depth_supported &&
+      g_strcmp0 (self->depth_subscription, self->symbol) != 0)
     {
       /* The store emits items-changed on its depths list from inside these
        * calls, which lands back here: record the new subscription first, and
@@ -879,6 +881,13 @@ initialize_store (BourseWindow *self)
 
   config = bourse_broker_store_get_config (self->store);
   bourse_order_ticket_set_config (self->order_ticket, config, account_flags (self));
+  {
+    JsonNode *flags = account_flags (self);
+
+    self->depth_supported = flags && JSON_NODE_HOLDS_OBJECT (flags) &&
+      json_object_get_boolean_member_with_default (json_node_get_object (flags), "supportLevel2Data", FALSE);
+    bourse_dom_ladder_set_available (self->dom_ladder, self->depth_supported);
+  }
   if (config && JSON_NODE_HOLDS_OBJECT (config) &&
       json_object_has_member (json_node_get_object (config), "accountManager"))
     bourse_account_manager_set_summary_layout (self->account_manager,
