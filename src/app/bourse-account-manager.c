@@ -450,9 +450,10 @@ actions_bind_cb (GtkSignalListItemFactory *factory,
                  const RowAction          *actions)
 {
   GObject *item = gtk_list_item_get_item (list_item);
+  const char *id_property = g_object_get_data (G_OBJECT (factory), "id-property");
   g_autofree char *id = NULL;
 
-  g_object_get (item, "id", &id, NULL);
+  g_object_get (item, id_property ? id_property : "id", &id, NULL);
   for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -463,11 +464,14 @@ actions_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_actions_column (GtkColumnView   *view,
-                    const RowAction *actions)
+add_actions_column_full (GtkColumnView   *view,
+                         const RowAction *actions,
+                         const char      *id_property)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
+
+  g_object_set_data (G_OBJECT (factory), "id-property", (gpointer) id_property);
 
   g_signal_connect (factory, "setup", G_CALLBACK (actions_setup_cb), (gpointer) actions);
   g_signal_connect (factory, "bind", G_CALLBACK (actions_bind_cb), (gpointer) actions);
@@ -475,6 +479,18 @@ add_actions_column (GtkColumnView   *view,
   gtk_column_view_append_column (view, column);
   g_object_unref (column);
 }
+
+static void
+add_actions_column (GtkColumnView   *view,
+                    const RowAction *actions)
+{
+  add_actions_column_full (view, actions, "id");
+}
+
+static const RowAction alert_event_actions[] = {
+  { "mail-send-symbolic", N_("Send the Webhook Again"), "win.resend-alert", NULL },
+  { NULL, NULL, NULL, NULL },
+};
 
 static const RowAction position_actions[] = {
   { "document-edit-symbolic", N_("Edit Take Profit and Stop Loss"), "win.edit-brackets", NULL },
@@ -543,6 +559,7 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Symbol"), "symbol", CELL_TEXT, FALSE);
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Alert"), "alert-name", CELL_TEXT, FALSE);
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Message"), "message", CELL_TEXT, TRUE);
+  add_actions_column_full (self->alert_log_view, alert_event_actions, "fire-id");
 }
 
 static void

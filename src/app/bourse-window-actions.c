@@ -917,6 +917,40 @@ bourse_window_toggle_alert_action (GSimpleAction *action,
 }
 
 static void
+bourse_window_resend_alert_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseAlertManager *manager = alert_manager (self);
+  const char *fire_id = g_variant_get_string (parameter, NULL);
+  GListModel *log;
+  guint n;
+
+  if (manager == NULL)
+    return;
+  log = bourse_alert_manager_get_log (manager);
+  n = g_list_model_get_n_items (log);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseAlertEvent) event = g_list_model_get_item (log, i);
+      BourseAlert *alert;
+
+      if (g_strcmp0 (bourse_alert_event_get_fire_id (event), fire_id) != 0)
+        continue;
+      alert = bourse_alert_manager_find_alert (manager, bourse_alert_event_get_alert_id (event));
+      if (alert == NULL || bourse_alert_get_webhook_url (alert) == NULL || *bourse_alert_get_webhook_url (alert) == '\0')
+        {
+          _bourse_window_toast (self, _("This alert has no webhook to send again"));
+          return;
+        }
+      bourse_alert_manager_resend (manager, event);
+      _bourse_window_toast (self, _("Webhook sent again"));
+      return;
+    }
+}
+
+static void
 bourse_window_remove_alert_action (GSimpleAction *action,
                                    GVariant      *parameter,
                                    gpointer       user_data)
@@ -976,6 +1010,7 @@ static const GActionEntry win_actions[] = {
   { "add-alert-at", bourse_window_add_alert_at_action, "d" },
   { "toggle-alert", bourse_window_toggle_alert_action, "s" },
   { "remove-alert", bourse_window_remove_alert_action, "s" },
+  { "resend-alert", bourse_window_resend_alert_action, "s" },
 };
 
 void

@@ -827,6 +827,16 @@ test_price_alert (gconstpointer data)
   g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_TRIGGERED);
   save_screenshot (GTK_WIDGET (t->window), "alerts.png");
 
+  /* The log's resend button: this alert has no webhook, and says so. */
+  {
+    g_autoptr(BourseAlertEvent) event = g_list_model_get_item (log, 0);
+
+    toasts = bourse_window_get_n_toasts (t->window);
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "resend-alert",
+                                    g_variant_new_string (bourse_alert_event_get_fire_id (event)));
+    g_assert_true (toast_seen (t, toasts, "no webhook"));
+  }
+
   /* Resume re-arms it, remove drops it. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "toggle-alert", g_variant_new_string (bourse_alert_get_id (alert)));
   g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_ACTIVE);
