@@ -40,7 +40,6 @@ const BourseLod  *_bourse_chart_get_close_lod   (BourseChart      *self);
 const BourseLod  *_bourse_chart_get_volume_lod  (BourseChart      *self);
 /* Prefix sums of the volumes (len + 1 values, [0] = 0): the volume of bars
  * [a, b) is prefix[b] - prefix[a], so a pixel column shows its mean volume. */
-const double     *_bourse_chart_get_volume_prefix (BourseChart    *self);
 /* (element-type BourseChartPane): top to bottom */
 GPtrArray        *_bourse_chart_peek_panes      (BourseChart      *self);
 BourseChartPane  *_bourse_chart_find_pane       (BourseChart      *self,

@@ -60,7 +60,8 @@ struct _BourseChartRenderer
   gsize               *bounds;      /* column bounds scratch */
   double              *col_a;
   double              *col_b;
-  double              *vol_cols;    /* mean volume per column */
+  double              *vol_cols;    /* largest volume per column */
+  double              *vol_scratch; /* smallest volume per column (unused) */
   gsize                col_capacity;
   gsize                n_cols;
   double               vol_cols_max;
@@ -124,6 +125,7 @@ ensure_columns (BourseChartRenderer *self,
   self->col_a = g_renew (double, self->col_a, self->col_capacity);
   self->col_b = g_renew (double, self->col_b, self->col_capacity);
   self->vol_cols = g_renew (double, self->vol_cols, self->col_capacity);
+  self->vol_scratch = g_renew (double, self->vol_scratch, self->col_capacity);
 }
 
 /* Column c (device px [c, c+1)) covers bars [bounds[c], bounds[c+1]): the bars
@@ -133,7 +135,8 @@ compute_columns (BourseChartRenderer   *self,
                  const BourseTimeScale *ts,
                  gsize                  first,
                  gsize                  end,
-                 const double          *volume_prefix)
+                 const BourseLod       *volume_lod,
+                 const double          *volume)
 {
   double s = self->scale;
 
@@ -147,16 +150,21 @@ compute_columns (BourseChartRenderer   *self,
       self->bounds[c] = (gsize) idx;
     }
   self->vol_cols_max = NAN;
-  if (volume_prefix == NULL)
+  if (volume_lod == NULL || volume == NULL)
     return;
+  /* A zoomed-out column shows the LARGEST volume of the bars it covers, not
+   * their mean: the mean flattens every spike into the average (a 1M-bar chart
+   * turned into a flat band), while the max is exactly the silhouette the
+   * overlapping bars would paint if drawn one by one, so the picture does not
+   * change character between zoom levels and a climax bar stays visible.
+   * The sum was rejected: it grows with the number of bars per column, so the
+   * scale would jump with every zoom step and unevenly filled columns (session
+   * gaps, the last partial column) would read as volume changes. */
+  bourse_lod_aggregate (volume_lod, volume, volume, self->bounds, self->n_cols,
+                        self->vol_scratch, self->vol_cols);
   for (gsize c = 0; c < self->n_cols; c++)
-    {
-      gsize a = self->bounds[c], b = self->bounds[c + 1];
-
-      self->vol_cols[c] = b > a ? (volume_prefix[b] - volume_prefix[a]) / (double) (b - a) : NAN;
-      if (b > a && !(self->vol_cols[c] <= self->vol_cols_max))
-        self->vol_cols_max = self->vol_cols[c];
-    }
+    if (isfinite (self->vol_cols[c]) && !(self->vol_cols[c] <= self->vol_cols_max))
+      self->vol_cols_max = self->vol_cols[c];
 }
 
 static double
@@ -370,7 +378,8 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
   if (self->columns)
     compute_columns (self, &ts, first, end,
                      bourse_chart_get_volume_mode (chart) != BOURSE_VOLUME_MODE_HIDDEN
-                       ? _bourse_chart_get_volume_prefix (chart) : NULL);
+                       ? _bourse_chart_get_volume_lod (chart) : NULL,
+                     src.volume);
 
   panes = _bourse_chart_peek_panes (chart);
   for (guint i = 0; i < panes->len; i++)
@@ -2154,6 +2163,7 @@ bourse_chart_renderer_finalize (GObject *object)
   g_clear_pointer (&self->col_a, g_free);
   g_clear_pointer (&self->col_b, g_free);
   g_clear_pointer (&self->vol_cols, g_free);
+  g_clear_pointer (&self->vol_scratch, g_free);
 
   G_OBJECT_CLASS (bourse_chart_renderer_parent_class)->finalize (object);
 }

@@ -53,9 +53,6 @@ struct _BourseChart
   LodCache              range_lod;    /* (low, high) of the active OHLC source */
   LodCache              close_lod;
   LodCache              volume_lod;
-  double               *volume_prefix; /* len + 1 prefix sums */
-  gsize                 volume_prefix_capacity;
-  gsize                 volume_prefix_dirty_from;
   double               *ha[4];        /* Heikin-Ashi open, high, low, close */
   gsize                 ha_capacity;
   gsize                 ha_dirty_from;
@@ -194,7 +191,6 @@ mark_dirty (BourseChart *self,
   lod_cache_dirty (&self->close_lod, from);
   lod_cache_dirty (&self->volume_lod, from);
   self->ha_dirty_from = MIN (self->ha_dirty_from, from);
-  self->volume_prefix_dirty_from = MIN (self->volume_prefix_dirty_from, from);
 }
 
 /* Notices in-place changes of the bars through their serial: only the last
@@ -319,29 +315,6 @@ _bourse_chart_get_volume_lod (BourseChart *self)
   sync_bars (self);
   lod_cache_sync (&self->volume_lod, self->bars->volume, self->bars->volume, self->bars->len);
   return self->volume_lod.lod;
-}
-
-const double *
-_bourse_chart_get_volume_prefix (BourseChart *self)
-{
-  BourseBars *bars = self->bars;
-
-  if (bars == NULL)
-    return NULL;
-  sync_bars (self);
-  if (self->volume_prefix_dirty_from != G_MAXSIZE)
-    {
-      if (bars->len + 1 > self->volume_prefix_capacity)
-        {
-          self->volume_prefix_capacity = MAX (bars->capacity, bars->len) + 1;
-          self->volume_prefix = g_renew (double, self->volume_prefix, self->volume_prefix_capacity);
-        }
-      self->volume_prefix[0] = 0;
-      for (gsize i = self->volume_prefix_dirty_from; i < bars->len; i++)
-        self->volume_prefix[i + 1] = self->volume_prefix[i] + bars->volume[i];
-      self->volume_prefix_dirty_from = G_MAXSIZE;
-    }
-  return self->volume_prefix;
 }
 
 GPtrArray *
@@ -490,7 +463,6 @@ bourse_chart_finalize (GObject *object)
   g_clear_pointer (&self->volume_lod.lod, bourse_lod_free);
   for (guint k = 0; k < 4; k++)
     g_clear_pointer (&self->ha[k], g_free);
-  g_clear_pointer (&self->volume_prefix, g_free);
 
   G_OBJECT_CLASS (bourse_chart_parent_class)->finalize (object);
 }
@@ -705,7 +677,6 @@ prepare_derived (BourseChart *self)
   if (self->volume_mode != BOURSE_VOLUME_MODE_HIDDEN)
     {
       _bourse_chart_get_volume_lod (self);
-      _bourse_chart_get_volume_prefix (self);
     }
   switch (self->chart_type)
     {

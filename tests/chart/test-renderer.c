@@ -269,6 +269,50 @@ test_overlay_series (void)
   cairo_surface_destroy (surface);
 }
 
+/* Zoomed out (many bars per pixel column), a volume column is as tall as the
+ * largest volume it covers: a column of quiet bars with one spike in ten
+ * stands taller than a column of steady medium volume, as it would if the bars
+ * were drawn one by one. (The mean made the spikes vanish: 109 against 500.) */
+static void
+test_volume_columns_show_the_max (void)
+{
+  g_autoptr(BourseBars) bars = bourse_bars_new (20000);
+  g_autoptr(BourseChart) chart = NULL;
+  g_autoptr(BourseChartRenderer) renderer = NULL;
+  const BourseChartPalette *pal;
+  BourseChartPaneGeometry g;
+  cairo_surface_t *surface;
+  guint pane;
+  int x_spiky, x_steady, base;
+
+  for (gsize i = 0; i < 20000; i++)
+    {
+      double v = i < 10000 ? (i % 10 == 0 ? 1000 : 10) : 500;
+
+      g_assert_true (bourse_bars_append (bars, 1700000000 + 60 * (gint64) i, 100, 101, 99, 100, v));
+    }
+  chart = make_chart (bars);
+  renderer = bourse_chart_renderer_new (chart);
+  pal = bourse_chart_get_palette (chart);
+  bourse_chart_set_volume_mode (chart, BOURSE_VOLUME_MODE_PANE);
+  pane = bourse_chart_get_volume_pane (chart);
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 19999);
+  surface = render (renderer, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, pane, &g));
+  g_assert_cmpfloat (g.time_scale.bar_spacing, <, 0.1);
+
+  x_spiky = (int) (g.x + bourse_chart_pane_geometry_index_to_x (&g, 5000));
+  x_steady = (int) (g.x + bourse_chart_pane_geometry_index_to_x (&g, 15000));
+  base = (int) (g.y + g.height);
+  /* Spiky column: taller than 70 % of the pane (the max, 1000, is the top). */
+  g_assert_cmphex (pixel (surface, x_spiky, base - (int) (0.7 * g.height)), !=, rgb (&pal->background));
+  /* Steady column: half as tall (500 of 1000): painted at 30 %, not at 70 %. */
+  g_assert_cmphex (pixel (surface, x_steady, base - (int) (0.3 * g.height)), !=, rgb (&pal->background));
+  g_assert_cmphex (pixel (surface, x_steady, base - (int) (0.7 * g.height)), ==, rgb (&pal->background));
+  cairo_surface_destroy (surface);
+}
+
 /* The price axis on the left: the plot moves right, pixels and hits follow. */
 static void
 test_left_price_axis (void)
@@ -728,6 +772,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/wick-and-border-colors", test_wick_and_border_colors);
   g_test_add_func ("/Bourse/Chart/Renderer/overlay-series", test_overlay_series);
   g_test_add_func ("/Bourse/Chart/Renderer/left-price-axis", test_left_price_axis);
+  g_test_add_func ("/Bourse/Chart/Renderer/volume-columns-show-the-max", test_volume_columns_show_the_max);
   g_test_add_func ("/Bourse/Chart/Renderer/crosshair-magnet", test_crosshair_magnet);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
