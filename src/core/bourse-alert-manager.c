@@ -461,6 +461,29 @@ bourse_alert_manager_process_quote (BourseAlertManager *self,
 }
 
 void
+bourse_alert_manager_set_history (BourseAlertManager *self,
+                                  const char         *symbol,
+                                  const BourseBars   *history)
+{
+  BourseBars *live, *merged;
+  gsize keep_from = 0;
+
+  g_return_if_fail (BOURSE_IS_ALERT_MANAGER (self));
+  g_return_if_fail (symbol != NULL);
+  g_return_if_fail (history != NULL);
+
+  merged = bourse_bars_copy (history);
+  live = g_hash_table_lookup (self->minute_bars, symbol);
+  if (live != NULL && history->len > 0)
+    keep_from = bourse_bars_lower_bound (live, history->time[history->len - 1] + 1);
+  for (gsize i = keep_from; live != NULL && i < live->len; i++)
+    bourse_bars_append (merged, live->time[i], live->open[i], live->high[i], live->low[i],
+                        live->close[i], live->volume[i]);
+  /* The alerts' indicators notice the new first bar and start over. */
+  g_hash_table_replace (self->minute_bars, g_strdup (symbol), merged);
+}
+
+void
 bourse_alert_manager_check_expiry (BourseAlertManager *self,
                                    gint64              now)
 {

@@ -73,6 +73,14 @@ guint                bourse_alert_manager_process_quote      (BourseAlertManager
                                                               gint64              time,
                                                               double              price,
                                                               double              volume);
+/* Gives @symbol's 1-minute bars (the ones process_quote() builds) a history, e.g.
+ * the chart's 1-minute bars or a REST history fetch, so indicator alerts on quotes
+ * (an RSI(14) needs 15 bars) work from the first quote instead of after a warm-up.
+ * Bars of @history must be 1-minute bars in ascending time; bars already built
+ * from quotes that are newer than @history's last bar are kept after it. */
+void                 bourse_alert_manager_set_history        (BourseAlertManager *self,
+                                                              const char         *symbol,
+                                                              const BourseBars   *history);
 /* Expires what is due at @now (also done by a timer at the earliest expiry). */
 void                 bourse_alert_manager_check_expiry       (BourseAlertManager *self,
                                                               gint64              now);

@@ -497,6 +497,80 @@ wait_for_delivery (BourseAlertEvent      *event,
   g_source_remove (id);
 }
 
+/* Alerts on indicators and drawings fed by live quotes, as the app does it: the
+ * manager builds the forming 1-minute bar from quotes, the alerts' indicators
+ * are updated incrementally on it, and a history (set_history) lets a study
+ * alert fire on the first quote instead of after a warm-up. */
+static void
+test_manager_live_studies (void)
+{
+  g_autoptr(BourseAlertManager) manager = bourse_alert_manager_new (NULL);
+  g_autoptr(BourseAlert) cross_sma = bourse_alert_new ("X", BOURSE_ALERT_CROSSING_UP, 0);
+  g_autoptr(BourseAlert) rsi_low = bourse_alert_new ("NASDAQ:Y", BOURSE_ALERT_LESS_THAN, 30);
+  g_autoptr(BourseAlert) below_line = bourse_alert_new ("Z", BOURSE_ALERT_CROSSING_DOWN, 0);
+  g_autoptr(BourseBars) history_x = bourse_bars_new (32);
+  g_autoptr(BourseBars) history_y = bourse_bars_new (8);
+  /* 1 per minute: 100 at T0, 105 at T0 + 300, 106 at T0 + 360. */
+  BourseDrawingPoint points[] = { { T0, 100 }, { T0 + 600, 110 } };
+  g_autoptr(BourseDrawing) line = bourse_drawing_new (BOURSE_DRAWING_TREND_LINE, points);
+  const double y_closes[] = { 10, 11, 12, 11 };
+  const gint64 live = T0 + 20 * 60;
+  Hook h = { 0 };
+  BourseAlertEvent *event;
+
+  h.events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (manager, "alert-triggered", G_CALLBACK (triggered_cb), &h);
+
+  g_object_set (cross_sma, "target-study", "sma:3", "frequency", BOURSE_ALERT_ONCE_PER_BAR, NULL);
+  g_object_set (rsi_low, "source-study", "rsi:2", "frequency", BOURSE_ALERT_ONCE_PER_BAR,
+                "message", "{\"rsi\":{{plot_0}},\"close\":{{close}}}", NULL);
+  g_object_set (below_line, "frequency", BOURSE_ALERT_ONCE_PER_BAR, NULL);
+  bourse_alert_set_drawing (below_line, line);
+  g_assert_true (bourse_alert_manager_add_alert (manager, cross_sma, NULL));
+  g_assert_true (bourse_alert_manager_add_alert (manager, rsi_low, NULL));
+  g_assert_true (bourse_alert_manager_add_alert (manager, below_line, NULL));
+
+  /* A quote before any history: one bar, no SMA(3) yet, nothing fires. */
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 1, 9, 1), ==, 0);
+
+  for (gsize i = 0; i < 20; i++)
+    bourse_bars_append (history_x, T0 + 60 * (gint64) i, 10, 10, 10, 10, 5);
+  for (gsize i = 0; i < G_N_ELEMENTS (y_closes); i++)
+    bourse_bars_append (history_y, live - 60 * (gint64) (G_N_ELEMENTS (y_closes) - i), y_closes[i],
+                        y_closes[i], y_closes[i], y_closes[i], 5);
+  bourse_alert_manager_set_history (manager, "X", history_x);
+  bourse_alert_manager_set_history (manager, "NASDAQ:Y", history_y);
+
+  /* X: the live bar built from the earlier quote was kept after the history:
+   * close 9 under SMA (10 + 10 + 9) / 3; then 11 over (10 + 10 + 11) / 3. */
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 2, 9.5, 1), ==, 0);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 3, 11, 1), ==, 1);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 4, 9, 1), ==, 0);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 5, 12, 1), ==, 0);  /* once per bar */
+  /* Next minute, the SMA holds the closed bar's 12: 10.5 under (10 + 12 + 10.5) / 3,
+   * 11.5 over (10 + 12 + 11.5) / 3. */
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 61, 10.5, 1), ==, 0);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "X", live + 62, 11.5, 1), ==, 1);
+
+  /* Y: RSI(2) over 10, 11, 12, 11 and the live 9 is 16.67 (Wilder: avg gain
+   * 0.25, avg loss 1.25), under 30 on the very first quote. */
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "NASDAQ:Y", live + 1, 9, 1), ==, 1);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "NASDAQ:Y", live + 2, 9.5, 1), ==, 0);
+  event = g_ptr_array_index (h.events, h.events->len - 1);
+  g_assert_cmpstr (bourse_alert_event_get_message (event), ==, "{\"rsi\":16.6666666667,\"close\":9}");
+  g_assert_cmpint (bourse_alert_event_get_bar_time (event), ==, live);
+
+  /* Z: the trend line's value at the forming bar's time. */
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "Z", T0 + 301, 106, 1), ==, 0);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "Z", T0 + 310, 104, 1), ==, 1);
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "Z", T0 + 361, 107, 1), ==, 0);  /* line 106 */
+  g_assert_cmpuint (bourse_alert_manager_process_quote (manager, "Z", T0 + 370, 105.5, 1), ==, 1);
+
+  g_assert_cmpuint (h.events->len, ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (bourse_alert_manager_get_log (manager)), ==, 5);
+  g_ptr_array_unref (h.events);
+}
+
 static void
 test_manager (void)
 {
@@ -690,6 +764,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Alert/json-round-trip", test_json_round_trip);
   g_test_add_func ("/Bourse/Studies/Alert/descriptions", test_descriptions);
   g_test_add_func ("/Bourse/Studies/Alert/manager", test_manager);
+  g_test_add_func ("/Bourse/Studies/Alert/manager-live-studies", test_manager_live_studies);
 
   return g_test_run ();
 }
