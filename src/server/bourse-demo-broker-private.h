@@ -114,6 +114,9 @@ void     _bourse_demo_broker_respond_error    (SoupServerMessage      *msg,
                                                const char             *errmsg);
 void     _bourse_demo_broker_respond_gerror   (SoupServerMessage      *msg,
                                                const GError           *error);
+gboolean _bourse_demo_broker_token_is_live   (BourseDemoBroker       *self,
+                                               const char             *secret,
+                                               GError                **error);
 
 /* bourse-demo-broker-streams.c */
 void     _bourse_demo_broker_start_streams    (BourseDemoBroker       *self);

@@ -228,6 +228,29 @@ issue_token (BourseDemoBroker *self,
   return secret;
 }
 
+/* Whether @secret is a known, unexpired access token; streams opened with it
+ * end when it stops being one (see the API profile). */
+gboolean
+_bourse_demo_broker_token_is_live (BourseDemoBroker  *self,
+                                   const char        *secret,
+                                   GError           **error)
+{
+  Token *token = secret != NULL ? g_hash_table_lookup (self->tokens, secret) : NULL;
+
+  if (token == NULL)
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_UNAUTHORIZED,
+                   "Unknown or revoked access token");
+      return FALSE;
+    }
+  if (g_get_real_time () >= token_expires (self, token))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_UNAUTHORIZED, "Access token expired");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The user behind the request's bearer token, or NULL with an UNAUTHORIZED error. */
 static const DemoUser *
 authenticate (BourseDemoBroker  *self,

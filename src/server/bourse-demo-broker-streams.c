@@ -49,6 +49,7 @@ typedef struct
   guint64            written;
   char              *last_state;
   GHashTable        *last_positions;  /* position id → JSON last sent */
+  char              *token;     /* the bearer token it was opened with */
   gulong             handler_ids[3];
   gboolean           closed;
 } Stream;
@@ -59,6 +60,7 @@ static void
 stream_free (Stream *stream)
 {
   g_free (stream->account_id);
+  g_free (stream->token);
   g_free (stream->symbols);
   g_free (stream->last_daily_us);
   g_free (stream->last_depth_us);
@@ -427,6 +429,36 @@ pump_entity_stream (BourseDemoBroker *self,
     stream_write (stream, "{\"s\":\"ping\"}\n", 13);
 }
 
+/* A stream lives no longer than its token: once that expired or was revoked
+ * the stream says why and ends, and the client reconnects with a fresh one. */
+static gboolean
+stream_token_ended (BourseDemoBroker *self,
+                    Stream           *stream)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (stream->token == NULL || _bourse_demo_broker_token_is_live (self, stream->token, &error))
+    return FALSE;
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "s");
+  json_builder_add_string_value (builder, "error");
+  json_builder_set_member_name (builder, "errmsg");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  text = bourse_server_json_to_string (node);
+  /* a whole line, never torn by the malformed/split faults */
+  stream_write (stream, text, strlen (text));
+  stream_write (stream, "\n", 1);
+  stream_close (stream, TRUE);
+  return TRUE;
+}
+
 static gboolean
 stream_timer_cb (gpointer user_data)
 {
@@ -439,7 +471,7 @@ stream_timer_cb (gpointer user_data)
     {
       Stream *stream = g_ptr_array_index (streams, i);
 
-      if (stream->closed)
+      if (stream->closed || stream_token_ended (self, stream))
         continue;
       if (stream->kind == STREAM_PRICES)
         pump_price_stream (self, stream, now_us);
@@ -506,6 +538,21 @@ _bourse_demo_broker_reschedule_drop_timer (BourseDemoBroker *self)
     }
 }
 
+static char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "Authorization");
+  const char *secret;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return NULL;
+  secret = authorization + 7;
+  while (*secret == ' ')
+    secret++;
+  return g_strdup (secret);
+}
+
 static Stream *
 stream_new (BourseDemoBroker  *self,
             SoupServerMessage *msg,
@@ -519,6 +566,7 @@ stream_new (BourseDemoBroker  *self,
   stream->kind = kind;
   stream->last_write_us = g_get_monotonic_time ();
   stream->last_drain_us = g_get_real_time ();
+  stream->token = bearer_token (msg);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);

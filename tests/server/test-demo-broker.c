@@ -969,6 +969,40 @@ test_fault_token_ttl (Fixture       *fixture,
   g_assert_cmpstr (test_member_string (answer, "errmsg"), ==, "Access token expired");
 }
 
+/* An entity stream ends when its token expires, saying why on its last line. */
+static void
+test_fault_token_ttl_ends_streams (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  guint status;
+  g_autoptr(GInputStream) body = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *last = NULL;
+  gint64 start;
+
+  body = test_client_open_stream (fixture->client, "/accounts/D1/stream/orders", &status);
+  g_assert_cmpuint (status, ==, 200);
+  lines = g_data_input_stream_new (body);
+  set_fault (fixture, "token-ttl", "1");
+  start = g_get_monotonic_time ();
+  for (;;)
+    {
+      g_autofree char *line = test_read_line (lines);
+
+      /* bounded: without the expiry only pings (every 5 s) would come */
+      if (line == NULL || g_get_monotonic_time () - start > 4 * G_USEC_PER_SEC)
+        break;
+      if (*line != '\0')
+        {
+          g_free (last);
+          last = g_steal_pointer (&line);
+        }
+    }
+  /* the token was issued before the fault: it ends within about a second */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpstr (last, ==, "{\"s\":\"error\",\"errmsg\":\"Access token expired\"}");
+}
+
 static void
 test_fault_drop_stream (Fixture       *fixture,
                         gconstpointer  data)
@@ -1211,6 +1245,7 @@ main (int   argc,
   ADD ("entity-streams", test_entity_streams);
   ADD ("fault-http500-and-latency", test_fault_http500_and_latency);
   ADD ("fault-token-ttl", test_fault_token_ttl);
+  ADD ("fault-token-ttl-ends-streams", test_fault_token_ttl_ends_streams);
   ADD ("fault-drop-stream", test_fault_drop_stream);
   ADD ("fault-malformed-and-split", test_fault_malformed_and_split);
 #undef ADD
