@@ -199,6 +199,20 @@ axis_start (BourseChartRenderer *self)
  * Layout
  * ------------------------------------------------------------------------ */
 
+/* The visible part of an extra series, which may reach past the last bar:
+ * values at indexes >= the number of bars are whitespace slots in the future
+ * (Ichimoku's leading spans, Lightweight Charts' whitespace data), laid out at
+ * the bar spacing to the right of the last bar. */
+static void
+series_visible_values (const BourseTimeScale   *ts,
+                       gsize                    n_bars,
+                       BourseChartSeries       *series,
+                       gsize                   *first,
+                       gsize                   *end)
+{
+  bourse_time_scale_visible_bars (ts, MAX (n_bars, bourse_chart_series_get_n_values (series)), first, end);
+}
+
 static PaneLayout *
 find_layout (BourseChartRenderer *self,
              guint                pane_id)
@@ -293,17 +307,19 @@ autoscale_pane (BourseChartRenderer    *self,
   for (guint i = 0; i < series->len; i++)
     {
       BourseChartSeries *s = g_ptr_array_index (series, i);
+      gsize s_first, s_end;
       double mn, mx;
 
       if (!bourse_chart_series_get_visible (s) || bourse_chart_series_get_overlay (s))
         continue;
-      if (bourse_chart_series_get_range (s, first, end, &mn, &mx))
+      series_visible_values (&pl->geometry.time_scale, src->len, s, &s_first, &s_end);
+      if (bourse_chart_series_get_range (s, s_first, s_end, &mn, &mx))
         {
           lo = MIN (lo, mn);
           hi = MAX (hi, mx);
         }
       if (!isfinite (base))
-        for (gsize k = first; k < end && k < bourse_chart_series_get_n_values (s); k++)
+        for (gsize k = s_first; k < s_end && k < bourse_chart_series_get_n_values (s); k++)
           {
             double v = bourse_chart_series_get_value (s, k, NULL);
             if (isfinite (v))
@@ -660,6 +676,33 @@ paint_ohlc_bars (PaintCtx         *pc,
 /* Builds the polyline of @values (NaN breaks it) in the current path; in
  * column mode each column contributes its first value, min, max and last
  * value, so spikes survive and the line stays continuous. */
+/* Zoomed out, the pixel columns stop at the last bar: continue the polyline
+ * through the series' future slots (indexes >= the number of bars) one by one. */
+static void
+trace_future_values (PaintCtx     *pc,
+                     const double *values,
+                     gsize         n_values,
+                     gboolean      pen_down)
+{
+  gsize n_bars = pc->src->len;
+
+  if (n_values <= n_bars || pc->end <= n_bars)
+    return;
+  for (gsize i = n_bars > 0 ? n_bars - 1 : 0; i < MIN (pc->end + 1, n_values); i++)
+    {
+      if (!isfinite (values[i]))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      if (!pen_down)
+        cairo_move_to (pc->cr, dev_x (pc, (double) i), dev_y (pc, values[i]));
+      else
+        cairo_line_to (pc->cr, dev_x (pc, (double) i), dev_y (pc, values[i]));
+      pen_down = TRUE;
+    }
+}
+
 static void
 trace_values (PaintCtx        *pc,
               const double    *values,
@@ -692,6 +735,7 @@ trace_values (PaintCtx        *pc,
             cairo_line_to (cr, (double) c + 0.5, dev_y (pc, values[a]));
           pen_down = TRUE;
         }
+      trace_future_values (pc, values, n_values, pen_down);
       return;
     }
   if (pc->columns)
@@ -720,6 +764,7 @@ trace_values (PaintCtx        *pc,
             cairo_line_to (cr, x, dev_y (pc, values[b - 1]));
           pen_down = TRUE;
         }
+      trace_future_values (pc, values, n_values, pen_down);
       return;
     }
 
@@ -933,9 +978,11 @@ paint_main_series (PaintCtx *pc)
 }
 
 static void
-paint_extra_series (PaintCtx          *pc,
+paint_extra_series (PaintCtx          *bars_pc,
                     BourseChartSeries *series)
 {
+  PaintCtx series_pc = *bars_pc;
+  PaintCtx *pc = &series_pc;
   BourseChartRenderer *self = pc->self;
   cairo_t *cr = pc->cr;
   BourseRgba color, neg, fill;
@@ -946,6 +993,9 @@ paint_extra_series (PaintCtx          *pc,
 
   if (!bourse_chart_series_get_visible (series) || n == 0)
     return;
+  /* Values past the last bar (future slots) are drawn bar by bar even when
+   * zoomed out: the pixel columns only cover the bars. */
+  series_visible_values (&pc->pl->geometry.time_scale, pc->src->len, series, &pc->first, &pc->end);
   bourse_chart_series_get_color (series, &color);
   bourse_chart_series_get_negative_color (series, &neg);
   bourse_chart_series_get_fill_color (series, &fill);

@@ -208,30 +208,34 @@ sync_study (Study            *study,
       const SeriesMap *m = &g_array_index (study->map, SeriesMap, s);
       gboolean band = m->out2 >= 0;
 
+      /* An output shifted forward (Ichimoku's leading spans) reaches @offset
+       * slots past the last bar: the chart draws them in the future. */
+      gsize n_values = len > 0 ? len + (gsize) MAX (m->offset, 0) : 0;
+
       if (full)
         {
-          g_autofree double *upper = g_new (double, MAX (len, 1));
-          g_autofree double *lower = band ? g_new (double, MAX (len, 1)) : NULL;
+          g_autofree double *upper = g_new (double, MAX (n_values, 1));
+          g_autofree double *lower = band ? g_new (double, MAX (n_values, 1)) : NULL;
 
-          for (gsize j = 0; j < len; j++)
+          for (gsize j = 0; j < n_values; j++)
             {
               upper[j] = shifted_value (study->indicator, m->out, m->offset, j);
               if (band)
                 lower[j] = shifted_value (study->indicator, m->out2, m->offset, j);
             }
           if (band)
-            bourse_chart_series_set_band (series, upper, lower, len);
+            bourse_chart_series_set_band (series, upper, lower, n_values);
           else
-            bourse_chart_series_set_values (series, upper, len);
+            bourse_chart_series_set_values (series, upper, n_values);
         }
       else
         {
           /* Outputs from the previously forming bar on may have changed; a shifted
            * output lands |offset| bars away from the bar that computed it. */
-          gint64 first = (gint64) study->synced_len - 1 + MIN (m->offset, 0);
+          gint64 first = (gint64) study->synced_len - 1 + m->offset;
           gsize from = (gsize) CLAMP (first, 0, (gint64) bourse_chart_series_get_n_values (series));
 
-          for (gsize j = from; j < len; j++)
+          for (gsize j = from; j < n_values; j++)
             bourse_chart_series_set_value (series, j,
                                            shifted_value (study->indicator, m->out, m->offset, j),
                                            shifted_value (study->indicator, m->out2, m->offset, j));

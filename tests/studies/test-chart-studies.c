@@ -131,7 +131,11 @@ test_studies_on_chart (void)
     BourseChartSeries *chikou = g_ptr_array_index (s, 3);
 
     g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "ICHIMOKU 9 26 52 26 chikou");
-    for (gsize j = 0; j < bars->len; j++)
+    /* The cloud reaches 25 slots past the last bar; nothing of it is lost. */
+    g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
+    g_assert_cmpuint (bourse_chart_series_get_n_values (chikou), ==, bars->len);
+    g_assert_false (isnan (bourse_chart_series_get_value (cloud, bars->len + 24, NULL)));
+    for (gsize j = 0; j < bars->len + 25; j++)
       {
         double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
         double lag = bourse_chart_series_get_value (chikou, j, NULL);
@@ -148,6 +152,28 @@ test_studies_on_chart (void)
         else
           g_assert_true (isnan (lower));
       }
+
+    /* Live: a new bar moves the cloud's end one slot further, its value from
+     * the new bar; a revision of that bar revises the last future slot. */
+    bourse_bars_append (bars, bars->time[bars->len - 1] + 3600, 124.5, 126, 124, 125, 3000);
+    bourse_chart_bars_changed (chart);
+    bourse_bars_update_last (bars, 124.5, 140, 124, 139, 3100);
+    bourse_chart_bars_changed (chart);
+    g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
+    for (gsize j = bars->len - 2; j < bars->len + 25; j++)
+      {
+        double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
+
+        g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 2, j - 25));
+        g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 3, j - 25));
+      }
+    {
+      g_autoptr(BourseIndicator) fresh = bourse_indicator_new_from_spec ("ichimoku", NULL);
+
+      bourse_indicator_update (fresh, bars);
+      g_assert_cmpfloat (bourse_chart_series_get_value (cloud, bars->len + 24, NULL), ==,
+                         bourse_indicator_get_value (fresh, 2, bars->len - 1));
+    }
   }
 
   /* Parameters and colours are editable. */
@@ -339,6 +365,78 @@ test_drawing_layer_editing (void)
 
 /* Not a pixel comparison: the PNG is for people to look at; the test checks the
  * studies and drawings actually painted something in their colours. */
+/* The cloud is drawn in the future slots right of the last bar, also when
+ * zoomed out to one pixel column per several bars. */
+static void
+test_ichimoku_future_cloud (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseBars) bars = make_bars (3000);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseChartStudies) studies = NULL;
+  const BourseChartPalette *pal;
+  BourseChartSeries *cloud;
+  g_autoptr(GPtrArray) series = NULL;
+  const char *id;
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_grid_visible (chart, FALSE);
+  bourse_chart_set_volume_mode (chart, BOURSE_VOLUME_MODE_HIDDEN);
+  pal = bourse_chart_get_palette (chart);
+  studies = bourse_chart_studies_new (chart);
+  id = bourse_chart_studies_add_default (studies, "ichimoku", NULL);
+  g_assert_nonnull (id);
+  series = bourse_chart_studies_get_series (studies, id);
+  cloud = g_ptr_array_index (series, 0);
+  bourse_chart_renderer_layout (renderer, 600, 400, 1);
+
+  /* Zoomed in (6 px per bar), then zoomed out (~0.35 px per bar). */
+  for (int zoom = 0; zoom < 2; zoom++)
+    {
+      double first = zoom == 0 ? (double) bars->len - 60 : (double) bars->len / 2;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 400);
+      cairo_t *cr = cairo_create (surface);
+      BourseChartPaneGeometry g;
+      guint hits = 0, probes = 0;
+
+      bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), first, (double) bars->len + 30);
+      bourse_chart_renderer_render (renderer, cr, 600, 400, 1);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+      g_assert_cmpint (zoom == 0 ? g.time_scale.bar_spacing > 1 : g.time_scale.bar_spacing < 1, ==, TRUE);
+
+      /* Between the spans, at future slots where they are far enough apart,
+       * the pixel is the cloud's fill, not the background. */
+      for (gsize j = bars->len + 2; j < bars->len + 24; j++)
+        {
+          double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
+          double x = g.x + bourse_chart_pane_geometry_index_to_x (&g, (double) j);
+          double y1 = g.y + bourse_chart_pane_geometry_price_to_y (&g, upper);
+          double y2 = g.y + bourse_chart_pane_geometry_price_to_y (&g, lower);
+          unsigned char *data = cairo_image_surface_get_data (surface);
+          guint32 px;
+
+          g_assert_false (isnan (upper) || isnan (lower));
+          /* Autoscale keeps the future cloud in view. */
+          g_assert_cmpfloat (MIN (y1, y2), >=, g.y);
+          g_assert_cmpfloat (MAX (y1, y2), <=, g.y + g.height);
+          if (fabs (y1 - y2) < 6 || x >= g.x + g.width - 1)
+            continue;
+          probes++;
+          px = *(guint32 *) (void *) (data + (int) ((y1 + y2) / 2) * cairo_image_surface_get_stride (surface) +
+                                      (int) x * 4) & 0xffffff;
+          if (px != ((guint32) lround (pal->background.red * 255) << 16 |
+                     (guint32) lround (pal->background.green * 255) << 8 |
+                     (guint32) lround (pal->background.blue * 255)))
+            hits++;
+        }
+      g_assert_cmpuint (probes, >, 0);
+      g_assert_cmpuint (hits, ==, probes);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static void
 test_render_png (void)
 {
@@ -425,6 +523,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Chart/studies-on-chart", test_studies_on_chart);
   g_test_add_func ("/Bourse/Studies/Chart/studies-long-history", test_studies_long_history);
   g_test_add_func ("/Bourse/Studies/Chart/drawing-layer-editing", test_drawing_layer_editing);
+  g_test_add_func ("/Bourse/Studies/Chart/ichimoku-future-cloud", test_ichimoku_future_cloud);
   g_test_add_func ("/Bourse/Studies/Chart/render-png", test_render_png);
 
   {
