@@ -311,6 +311,11 @@ bourse_application_startup (GApplication *application)
     { "win.show-inspector", { "<Control><Shift>i", NULL } },
   };
 
+  /* libsoup reads this when it opens connections; set it before any thread
+   * (the demo broker's, the keyring's) could be reading the environment. */
+  if (g_settings_get_boolean (bourse_settings_get_gsettings (self->settings), BOURSE_SETTINGS_KEY_FORCE_HTTP1))
+    g_setenv ("SOUP_FORCE_HTTP1", "1", TRUE);
+
   G_APPLICATION_CLASS (bourse_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
