@@ -184,9 +184,39 @@ format_mark (BourseTimeMark        *mark,
 typedef struct
 {
   gsize                index;
+  gsize                after;   /* the boundary lies in bars (after, index] */
   double               x;
   BourseTimeMarkWeight weight;
 } Candidate;
+
+/* Zoomed out, a candidate is the first bar of a pixel column and the boundary
+ * it stands for may lie on any bar since the previous column's first: find that
+ * bar (the first whose time crosses a boundary of @weight since times[after];
+ * the weight crossed only grows with the distance, so bisect). Labels then
+ * read "06:00", not the "06:01" of whichever bar opens the column. */
+static gsize
+boundary_bar (const gint64         *times,
+              GTimeZone            *tz,
+              gsize                 after,
+              gsize                 index,
+              BourseTimeMarkWeight  weight)
+{
+  BourseCivilTime start, ct;
+  gsize lo = after + 1, hi = index;
+
+  bourse_civil_time_set (&start, tz, times[after]);
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      bourse_civil_time_set (&ct, tz, times[mid]);
+      if (weight_between (&start, &ct) >= weight)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
 
 static int
 compare_candidates (gconstpointer a,
@@ -237,7 +267,7 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
     {
       for (gsize i = first; i < end; i++)
         {
-          Candidate c = { i, bourse_time_scale_index_to_x (ts, (double) i), BOURSE_TIME_MARK_YEAR };
+          Candidate c = { i, i > 0 ? i - 1 : 0, bourse_time_scale_index_to_x (ts, (double) i), BOURSE_TIME_MARK_YEAR };
 
           if (i > 0)
             {
@@ -280,6 +310,7 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
             continue;
 
           c.index = b;
+          c.after = b > 0 ? b - 1 : 0;
           c.x = bourse_time_scale_index_to_x (ts, (double) b);
           c.weight = BOURSE_TIME_MARK_YEAR;
           if (last_bar == G_MAXSIZE)
@@ -287,6 +318,8 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
               if (b > 0)
                 bourse_civil_time_set (&prev_ct, tz, times[b - 1]);
             }
+          else
+            c.after = last_bar;
           bourse_civil_time_set (&ct, tz, times[b]);
           if (b > 0)
             c.weight = weight_between (&prev_ct, &ct);
@@ -313,8 +346,9 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
         continue;
 
       g_array_append_val (kept_x, c->x);
-      mark.index = c->index;
-      mark.time = times[c->index];
+      mark.index = c->index > 0 && c->after + 1 < c->index
+                     ? boundary_bar (times, tz, c->after, c->index, c->weight) : c->index;
+      mark.time = times[mark.index];
       mark.weight = c->weight;
       bourse_civil_time_set (&ct, tz, mark.time);
       format_mark (&mark, &ct);

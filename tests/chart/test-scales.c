@@ -345,10 +345,17 @@ test_marks_dense_columns (void)
 
       g_assert_cmpint (mk->weight, >=, BOURSE_TIME_MARK_MONTH);
       /* The mark lands within a pixel (1000 bars) of the real boundary. */
+      /* The mark is the exact first bar of its month, not the first bar of
+       * the pixel column the boundary falls in. */
       bourse_civil_time_set (&ct, utc, mk->time);
-      bourse_civil_time_set (&prev, utc, mk->time - 1000 * 60);
+      bourse_civil_time_set (&prev, utc, mk->time - 60);
       if (mk->index > 0)
-        g_assert_true (ct.month != prev.month || ct.year != prev.year);
+        {
+          g_assert_true (ct.month != prev.month || ct.year != prev.year);
+          g_assert_cmpint (ct.day, ==, 1);
+          g_assert_cmpint (ct.hour, ==, 0);
+          g_assert_cmpint (ct.minute, ==, 0);
+        }
       /* Year marks: the first bar (nothing before it) and 2021-01-01. */
       if (mk->weight == BOURSE_TIME_MARK_YEAR)
         {
@@ -358,6 +365,37 @@ test_marks_dense_columns (void)
         }
     }
   g_assert_cmpuint (years, ==, 1);
+}
+
+/* Zoomed out over a few days of 1-minute bars (several bars per pixel column),
+ * hour and day marks sit on the bar at the boundary: labels read 06:00, never
+ * the 06:01 of the bar that happens to open the pixel column. */
+static void
+test_marks_subpixel_exact (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GArray) times = make_times (1577836800 + 17 * 60, 60, 3 * 1440);
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (BourseTimeMark));
+  const gint64 *t = (const gint64 *) (void *) times->data;
+  BourseTimeScale ts = { .width = 900, .bar_spacing = 900.0 / (3 * 1440 + 7), .right_index = 3 * 1440 - 0.5 };
+
+  bourse_time_scale_build_marks (&ts, t, times->len, utc, 70, marks);
+  g_assert_cmpuint (marks->len, >=, 6);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const BourseTimeMark *mk = &g_array_index (marks, BourseTimeMark, i);
+      BourseCivilTime ct;
+
+      if (mk->index == 0)
+        continue;
+      bourse_civil_time_set (&ct, utc, mk->time);
+      g_assert_cmpint (mk->time, ==, t[mk->index]);
+      g_assert_cmpint (bourse_time_mark_weight (utc, t[mk->index - 1], t[mk->index]), >=, mk->weight);
+      g_assert_cmpint (mk->weight, >=, BOURSE_TIME_MARK_HOUR);
+      g_assert_cmpint (ct.minute, ==, 0);
+      if (mk->weight == BOURSE_TIME_MARK_DAY)
+        g_assert_cmpint (ct.hour, ==, 0);
+    }
 }
 
 int
@@ -376,6 +414,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/PriceScale/modes", test_price_modes);
   g_test_add_func ("/Bourse/Chart/PriceScale/ticks-nice", test_price_ticks_nice);
   g_test_add_func ("/Bourse/Chart/PriceScale/ticks-log", test_price_ticks_log);
+  g_test_add_func ("/Bourse/Chart/TimeScale/marks-subpixel-exact", test_marks_subpixel_exact);
 
   return g_test_run ();
 }
