@@ -11,6 +11,7 @@
 #include "bourse-bars.h"
 #include "bourse-chart.h"
 #include "bourse-chart-renderer.h"
+#include "bourse-chart-studies.h"
 #include "bourse-cli-commands.h"
 
 static gboolean
@@ -63,7 +64,9 @@ bourse_cli_render (int    argc,
   g_autofree char *tz_name = NULL;
   g_autofree char *watermark = NULL;
   g_autofree char *axis_side = NULL;
+  g_auto(GStrv) study_specs = NULL;
   double scale = 1.0;
+  double right_offset = -1;
   int precision = -1;
   gboolean crosshair = FALSE;
   GOptionEntry entries[] = {
@@ -82,6 +85,10 @@ bourse_cli_render (int    argc,
     { "watermark", 0, 0, G_OPTION_ARG_STRING, &watermark, "Text drawn large behind the bars", "TEXT" },
     { "price-axis", 0, 0, G_OPTION_ARG_STRING, &axis_side, "Side of the price axis: right (default) or left", "SIDE" },
     { "crosshair", 0, 0, G_OPTION_ARG_NONE, &crosshair, "Show the crosshair at the middle of the plot", NULL },
+    { "study", 0, 0, G_OPTION_ARG_STRING_ARRAY, &study_specs,
+      "An indicator on the chart, as bourse-cli indicators takes it (repeatable)", "SPEC" },
+    { "right-offset", 0, 0, G_OPTION_ARG_DOUBLE, &right_offset,
+      "Empty bar slots right of the last bar (default 5; with --range: after LAST)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— render a chart of a CSV bar file to PNG");
@@ -89,6 +96,7 @@ bourse_cli_render (int    argc,
   g_autoptr(BourseBars) bars = NULL;
   g_autoptr(BourseChart) chart = NULL;
   g_autoptr(BourseChartRenderer) renderer = NULL;
+  g_autoptr(BourseChartStudies) studies = NULL;
   BourseChartType type = BOURSE_CHART_TYPE_CANDLES;
   BourseChartTheme theme = BOURSE_CHART_THEME_DARK;
   int width = 1200, height = 700;
@@ -194,10 +202,31 @@ bourse_cli_render (int    argc,
       bourse_chart_set_time_zone (chart, tz);
     }
   bourse_chart_set_bars (chart, bars);
+  if (study_specs != NULL)
+    {
+      studies = bourse_chart_studies_new (chart);
+      for (guint i = 0; study_specs[i] != NULL; i++)
+        if (bourse_chart_studies_add_default (studies, study_specs[i], &error) == NULL)
+          {
+            fprintf (stderr, "bourse-cli render: --study “%s”: %s\n", study_specs[i], error->message);
+            return 2;
+          }
+    }
+  if (right_offset >= 0)
+    {
+      if (right_offset > 1000)
+        {
+          fprintf (stderr, "bourse-cli render: --right-offset must be 0…1000\n");
+          return 2;
+        }
+      bourse_chart_viewport_set_right_offset (bourse_chart_get_viewport (chart), right_offset);
+    }
 
   renderer = bourse_chart_renderer_new (chart);
   /* Lay out once so the viewport knows the plot width before the range is applied. */
   bourse_chart_renderer_layout (renderer, width, height, scale);
+  if (range == NULL && right_offset >= 0)
+    bourse_chart_viewport_scroll_to_realtime (bourse_chart_get_viewport (chart));
   if (range != NULL)
     {
       gint64 first, last;
@@ -208,7 +237,8 @@ bourse_cli_render (int    argc,
                    range, bars->len);
           return 2;
         }
-      bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), (double) first, (double) last);
+      bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), (double) first,
+                                               (double) last + MAX (right_offset, 0.0));
     }
   if (crosshair)
     {
