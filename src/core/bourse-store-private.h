@@ -1,4 +1,4 @@
-/* bourse-store-private.h — wiring a BourseBrokerStore to a given price stream, for benchmarks
+/* bourse-store-private.h — wiring a BourseBrokerStore to a given price stream or network monitor, for benchmarks and tests
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -12,5 +12,13 @@ G_BEGIN_DECLS
  * exactly as the store's own price stream does (feed it with _bourse_stream_feed). */
 void _bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
                                                BourseStream      *stream);
+
+/* Tests: watch @monitor instead of the default GNetworkMonitor (before start). */
+void _bourse_broker_store_set_network_monitor (BourseBrokerStore *self,
+                                               GNetworkMonitor   *monitor);
+/* Tests: the reconnect backoff of the streams the store opens from now on. */
+void _bourse_broker_store_set_stream_backoff  (BourseBrokerStore *self,
+                                               guint              initial_ms,
+                                               guint              max_ms);
 
 G_END_DECLS

@@ -82,8 +82,11 @@ struct _BourseBrokerStore
   gboolean               poll_failed[N_KINDS];
   guint64                stream_applied[N_KINDS];  /* entity stream messages applied, per kind */
   guint                  prices_restart_id;
-  GNetworkMonitor       *network_monitor;     /* borrowed default monitor */
+  GNetworkMonitor       *network_monitor;     /* borrowed: chosen_monitor or the default one */
+  GNetworkMonitor       *chosen_monitor;      /* owned, nullable: tests give their own */
   gulong                 network_changed_id;
+  guint                  backoff_initial_ms;  /* 0: the stream's default */
+  guint                  backoff_max_ms;
 
   BourseStoreUpdateMode  update_mode;
   BourseConnectionState  connection_state;
@@ -242,6 +245,7 @@ apply_order (BourseBrokerStore *self,
 typedef struct
 {
   BourseBrokerStore *self;
+  GCancellable      *session;  /* the store's cancellable when asked: stop/switch cancels it */
   char              *order_id;
 } Vanished;
 
@@ -255,7 +259,7 @@ vanished_order_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(BourseOrder) order = bourse_broker_client_get_order_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (!g_cancellable_is_cancelled (self->cancellable))
+  if (!g_cancellable_is_cancelled (vanished->session))
     {
       if (order != NULL)
         apply_order (self, order);
@@ -275,6 +279,7 @@ vanished_order_cb (GObject      *object,
       /* else (a transport error): the next snapshot asks again */
     }
   g_object_unref (vanished->self);
+  g_object_unref (vanished->session);
   g_free (vanished->order_id);
   g_free (vanished);
 }
@@ -308,6 +313,7 @@ apply_orders_snapshot (BourseBrokerStore *self,
       Vanished *lookup = g_new0 (Vanished, 1);
 
       lookup->self = g_object_ref (self);
+      lookup->session = g_object_ref (self->cancellable);
       lookup->order_id = g_strdup (g_ptr_array_index (vanished, i));
       bourse_broker_client_get_order_async (self->client, self->account_id, lookup->order_id,
                                             self->cancellable, vanished_order_cb, lookup);
@@ -432,6 +438,7 @@ typedef struct
   Kind               kind;
   guint              pending;      /* depth: one request per symbol */
   guint64            stream_mark;  /* stream_applied[kind] when the request left */
+  GCancellable      *session;      /* the store's cancellable when sent: stop/switch cancels it */
   gboolean           failed;
 } Poll;
 
@@ -444,6 +451,7 @@ poll_new (BourseBrokerStore *self,
   poll->self = g_object_ref (self);
   poll->kind = kind;
   poll->stream_mark = self->stream_applied[kind];
+  poll->session = g_object_ref (self->cancellable);
   return poll;
 }
 
@@ -462,6 +470,7 @@ static void
 poll_free (Poll *poll)
 {
   g_object_unref (poll->self);
+  g_object_unref (poll->session);
   g_free (poll);
 }
 
@@ -483,7 +492,8 @@ poll_finish (Poll         *poll,
       poll->pending--;
       return FALSE;
     }
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* stopped, or restarted on another account: nothing of this poll is ours */
+  if (g_cancellable_is_cancelled (poll->session))
     {
       poll_free (poll);
       return TRUE;
@@ -512,7 +522,7 @@ poll_orders_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (orders != NULL && !g_cancellable_is_cancelled (poll->self->cancellable) && !poll_is_stale (poll))
+  if (orders != NULL && !g_cancellable_is_cancelled (poll->session) && !poll_is_stale (poll))
     apply_orders_snapshot (poll->self, orders);
   poll_finish (poll, error);
 }
@@ -526,7 +536,7 @@ poll_positions_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) positions = bourse_broker_client_get_positions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (positions != NULL && !g_cancellable_is_cancelled (poll->self->cancellable) && !poll_is_stale (poll))
+  if (positions != NULL && !g_cancellable_is_cancelled (poll->session) && !poll_is_stale (poll))
     apply_positions_snapshot (poll->self, positions);
   poll_finish (poll, error);
 }
@@ -540,7 +550,7 @@ poll_executions_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) executions = bourse_broker_client_get_executions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (executions != NULL && !g_cancellable_is_cancelled (poll->self->cancellable))
+  if (executions != NULL && !g_cancellable_is_cancelled (poll->session))
     for (guint i = 0; i < executions->len; i++)
       apply_execution (poll->self, g_ptr_array_index (executions, i));
   poll_finish (poll, error);
@@ -555,7 +565,7 @@ poll_state_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(BourseAccountState) state = bourse_broker_client_get_state_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (state != NULL && !g_cancellable_is_cancelled (poll->self->cancellable) && !poll_is_stale (poll))
+  if (state != NULL && !g_cancellable_is_cancelled (poll->session) && !poll_is_stale (poll))
     apply_state (poll->self, state);
   poll_finish (poll, error);
 }
@@ -570,7 +580,7 @@ poll_quotes_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) quotes = bourse_broker_client_get_quotes_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (quotes != NULL && !g_cancellable_is_cancelled (self->cancellable))
+  if (quotes != NULL && !g_cancellable_is_cancelled (poll->session))
     for (guint i = 0; i < quotes->len; i++)
       {
         BourseQuote *incoming = g_ptr_array_index (quotes, i);
@@ -592,7 +602,7 @@ poll_depth_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(BourseDepth) depth = bourse_broker_client_get_depth_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (depth != NULL && !g_cancellable_is_cancelled (self->cancellable))
+  if (depth != NULL && !g_cancellable_is_cancelled (poll->session))
     {
       BourseDepth *existing = collection_lookup (&self->depths, bourse_depth_get_symbol (depth));
 
@@ -1008,6 +1018,8 @@ start_stream (BourseBrokerStore *self,
                               kind == KIND_STATE ? BOURSE_SCHEMA_STREAM_STATE : BOURSE_SCHEMA_STREAM_PRICES);
   if (self->silence_timeout_ms > 0)
     bourse_stream_set_silence_timeout (stream, self->silence_timeout_ms);
+  if (self->backoff_initial_ms > 0)
+    bourse_stream_set_backoff (stream, self->backoff_initial_ms, self->backoff_max_ms);
   self->streams[kind] = stream;
   g_signal_connect (stream, "message",
                     kind == KIND_QUOTES ? G_CALLBACK (price_message_cb) : G_CALLBACK (entity_message_cb), self);
@@ -1148,7 +1160,7 @@ go_live (BourseBrokerStore *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAMING]);
   if (self->network_changed_id == 0)
     {
-      self->network_monitor = g_network_monitor_get_default ();
+      self->network_monitor = self->chosen_monitor != NULL ? self->chosen_monitor : g_network_monitor_get_default ();
       self->network_changed_id = g_signal_connect (self->network_monitor, "network-changed",
                                                    G_CALLBACK (network_changed_cb), self);
     }
@@ -1160,15 +1172,27 @@ go_live (BourseBrokerStore *self)
 
 typedef struct
 {
-  char  *account_id;
-  guint  pending;
+  char         *account_id;
+  GCancellable *session;  /* the store's cancellable of this start: stop/switch cancels it */
+  guint         pending;
 } Start;
 
 static void
 start_free (Start *start)
 {
   g_free (start->account_id);
+  g_clear_object (&start->session);
   g_free (start);
+}
+
+/* TRUE when the store was stopped (or switched account) since this start began:
+ * nothing it fetched may reach the lists any more. */
+static gboolean
+start_is_stale (GTask *task)
+{
+  Start *start = g_task_get_task_data (task);
+
+  return g_cancellable_is_cancelled (start->session);
 }
 
 static void
@@ -1177,6 +1201,12 @@ start_failed (GTask  *task,
 {
   BourseBrokerStore *self = g_task_get_source_object (task);
 
+  if (start_is_stale (task))
+    {
+      /* The store has moved on: its state belongs to whoever stopped or restarted it. */
+      g_task_return_error (task, error);
+      return;
+    }
   self->starting = FALSE;
   set_last_error (self, error);
   self->connection_state = BOURSE_CONNECTION_STATE_FAILED;
@@ -1195,8 +1225,7 @@ snapshot_done (GTask        *task,
 
   if (--start->pending > 0)
     return;
-  if (g_cancellable_is_cancelled (self->cancellable) ||
-      (cancellable != NULL && g_cancellable_is_cancelled (cancellable)))
+  if (start_is_stale (task) || (cancellable != NULL && g_cancellable_is_cancelled (cancellable)))
     {
       start_failed (task, g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
                                                "Start cancelled"));
@@ -1220,7 +1249,9 @@ start_orders_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (orders != NULL)
+  if (start_is_stale (task))
+    ;
+  else if (orders != NULL)
     apply_orders_snapshot (self, orders);
   else
     set_last_error (self, error);
@@ -1238,7 +1269,7 @@ start_history_cb (GObject      *object,
   g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_history_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
   /* ordersHistory is optional (supportOrdersHistory): a broker without it is fine. */
-  if (orders != NULL)
+  if (orders != NULL && !start_is_stale (task))
     for (guint i = 0; i < orders->len; i++)
       apply_order (self, g_ptr_array_index (orders, i));
   snapshot_done (task, NULL);
@@ -1254,7 +1285,9 @@ start_positions_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) positions = bourse_broker_client_get_positions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (positions != NULL)
+  if (start_is_stale (task))
+    ;
+  else if (positions != NULL)
     apply_positions_snapshot (self, positions);
   else
     set_last_error (self, error);
@@ -1271,7 +1304,7 @@ start_executions_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) executions = bourse_broker_client_get_executions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (executions != NULL)
+  if (executions != NULL && !start_is_stale (task))
     for (guint i = 0; i < executions->len; i++)
       apply_execution (self, g_ptr_array_index (executions, i));
   snapshot_done (task, NULL);
@@ -1287,7 +1320,9 @@ start_state_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(BourseAccountState) state = bourse_broker_client_get_state_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (state != NULL)
+  if (start_is_stale (task))
+    ;
+  else if (state != NULL)
     apply_state (self, state);
   else
     set_last_error (self, error);
@@ -1306,18 +1341,37 @@ start_instruments_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) instruments = bourse_broker_client_get_instruments_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (instruments == NULL)
+  if (instruments == NULL || start_is_stale (task))
     {
-      start_failed (task, g_steal_pointer (&error));
+      start_failed (task, instruments == NULL ? g_steal_pointer (&error)
+                                              : g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+                                                                     "Start cancelled"));
       g_object_unref (task);
       return;
     }
-  for (guint i = 0; i < instruments->len; i++)
-    {
-      BourseInstrument *instrument = g_ptr_array_index (instruments, i);
-      if (collection_lookup (&self->instruments, bourse_instrument_get_name (instrument)) == NULL)
-        collection_add (&self->instruments, bourse_instrument_get_name (instrument), instrument);
-    }
+  {
+    /* Another account may trade other instruments: the list follows by diff. */
+    g_autoptr(GHashTable) offered = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+    GHashTableIter iter;
+    gpointer key;
+
+    for (guint i = 0; i < instruments->len; i++)
+      {
+        BourseInstrument *instrument = g_ptr_array_index (instruments, i);
+        const char *name = bourse_instrument_get_name (instrument);
+
+        g_hash_table_add (offered, (gpointer) name);
+        if (collection_lookup (&self->instruments, name) == NULL)
+          collection_add (&self->instruments, name, instrument);
+      }
+    g_hash_table_iter_init (&iter, self->instruments.index);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (!g_hash_table_contains (offered, key))
+        g_ptr_array_add (gone, g_strdup (key));
+    for (guint i = 0; i < gone->len; i++)
+      collection_remove (&self->instruments, g_ptr_array_index (gone, i));
+  }
 
   /* The snapshots in parallel; the store goes live when all are in. The
    * snapshots themselves may fail (a 500): polling or the stream snapshot
@@ -1342,9 +1396,11 @@ start_accounts_cb (GObject      *object,
   g_autoptr(GPtrArray) accounts = bourse_broker_client_get_accounts_finish (BOURSE_BROKER_CLIENT (object), result, &error);
   const char *chosen = NULL;
 
-  if (accounts == NULL)
+  if (accounts == NULL || start_is_stale (task))
     {
-      start_failed (task, g_steal_pointer (&error));
+      start_failed (task, accounts == NULL ? g_steal_pointer (&error)
+                                           : g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+                                                                  "Start cancelled"));
       g_object_unref (task);
       return;
     }
@@ -1384,9 +1440,11 @@ start_config_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) config = bourse_broker_client_get_config_finish (BOURSE_BROKER_CLIENT (object), result, &error);
 
-  if (config == NULL)
+  if (config == NULL || start_is_stale (task))
     {
-      start_failed (task, g_steal_pointer (&error));
+      start_failed (task, config == NULL ? g_steal_pointer (&error)
+                                         : g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+                                                                "Start cancelled"));
       g_object_unref (task);
       return;
     }
@@ -1421,6 +1479,7 @@ bourse_broker_store_start_async (BourseBrokerStore   *self,
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  start->session = g_object_ref (self->cancellable);
   self->starting = TRUE;
   update_connection_state (self);
   bourse_broker_client_get_config_async (self->client, cancellable, start_config_cb, task);
@@ -1472,6 +1531,97 @@ bourse_broker_store_resync (BourseBrokerStore *self)
     }
 }
 
+/* ---- switching account ---- */
+
+/* Empties one of the account's lists: an entity-changed "removed" for each
+ * item, then a single items-changed for the whole list. */
+static void
+collection_empty (BourseBrokerStore *self,
+                  Collection        *c,
+                  const char        *kind)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (c->list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (c->list), i);
+      emit_changed (self, kind, "removed", item);
+    }
+  g_hash_table_remove_all (c->index);
+  g_list_store_remove_all (c->list);
+}
+
+static void
+set_account_started_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (bourse_broker_store_start_finish (BOURSE_BROKER_STORE (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+bourse_broker_store_set_account_async (BourseBrokerStore   *self,
+                                       const char          *account_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(BourseAccountState) empty = NULL;
+
+  g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
+  g_return_if_fail (account_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) (guintptr) bourse_broker_store_set_account_async);
+
+  if (self->started && g_strcmp0 (self->account_id, account_id) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* An account the broker did not list keeps the session as it is. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->accounts.list)) > 0 &&
+      collection_lookup (&self->accounts, account_id) == NULL)
+    {
+      g_task_return_new_error (task, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_REJECTED,
+                               "No account “%s” for this login", account_id);
+      return;
+    }
+
+  /* Nothing of the old account may arrive after this: its calls, polls and
+   * streams all hang on the cancellable that stop() cancels. */
+  bourse_broker_store_stop (self);
+  collection_empty (self, &self->orders, "order");
+  collection_empty (self, &self->history, "order");
+  collection_empty (self, &self->positions, "position");
+  collection_empty (self, &self->executions, "execution");
+  empty = g_object_new (BOURSE_TYPE_ACCOUNT_STATE, NULL);
+  apply_state (self, empty);
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      self->stream_failed[k] = FALSE;
+      self->poll_failed[k] = FALSE;
+    }
+
+  bourse_broker_store_start_async (self, account_id, cancellable, set_account_started_cb, g_steal_pointer (&task));
+}
+
+gboolean
+bourse_broker_store_set_account_finish (BourseBrokerStore  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1483,6 +1633,7 @@ bourse_broker_store_dispose (GObject *object)
     bourse_broker_store_stop (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->chosen_monitor);
 
   G_OBJECT_CLASS (bourse_broker_store_parent_class)->dispose (object);
 }
@@ -1947,4 +2098,25 @@ _bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
   g_return_if_fail (BOURSE_IS_STREAM (stream));
 
   g_signal_connect_object (stream, "message", G_CALLBACK (price_message_cb), self, 0);
+}
+
+void
+_bourse_broker_store_set_network_monitor (BourseBrokerStore *self,
+                                          GNetworkMonitor   *monitor)
+{
+  g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
+  g_return_if_fail (!self->started && !self->starting);
+
+  g_set_object (&self->chosen_monitor, monitor);
+}
+
+void
+_bourse_broker_store_set_stream_backoff (BourseBrokerStore *self,
+                                         guint              initial_ms,
+                                         guint              max_ms)
+{
+  g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
+
+  self->backoff_initial_ms = initial_ms;
+  self->backoff_max_ms = max_ms;
 }

@@ -55,6 +55,21 @@ gboolean               bourse_broker_store_start_finish         (BourseBrokerSto
                                                                  GAsyncResult          *result,
                                                                  GError               **error);
 void                   bourse_broker_store_stop                 (BourseBrokerStore     *self);
+/* Moves the session to another of the login's accounts (starting the store if
+ * it was not): the old account's calls and streams stop, its orders, order
+ * history, positions and executions leave their lists (each reported as
+ * "removed"), the account state is cleared, and the new account's snapshots
+ * fill the lists again before it goes live. Instruments follow by diff; quote
+ * and depth subscriptions carry over. An account the login does not have is an
+ * error (BOURSE_BROKER_ERROR_REJECTED) and leaves the session untouched. */
+void                   bourse_broker_store_set_account_async    (BourseBrokerStore     *self,
+                                                                 const char            *account_id,
+                                                                 GCancellable          *cancellable,
+                                                                 GAsyncReadyCallback    callback,
+                                                                 gpointer               user_data);
+gboolean               bourse_broker_store_set_account_finish   (BourseBrokerStore     *self,
+                                                                 GAsyncResult          *result,
+                                                                 GError               **error);
 /* Re-fetches every snapshot now (also done after each reconnect). */
 void                   bourse_broker_store_resync               (BourseBrokerStore     *self);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bourse-store.h"
+#include "bourse-store-private.h"
 #include "bourse-test-broker.h"
 
 #define AWAIT(slot) bourse_test_await (&(slot))
@@ -656,6 +657,243 @@ test_soak (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* ---- switching account ---- */
+
+static char *
+place_on (BourseBrokerClient       *actor,
+          const char               *account_id,
+          const BourseOrderRequest *request)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  bourse_broker_client_place_order_async (actor, account_id, request, NULL, bourse_test_await_cb, &result);
+  id = bourse_broker_client_place_order_finish (actor, AWAIT (result), &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+lists_show_d2_cb (gpointer user_data)
+{
+  BourseBrokerStore *store = user_data;
+
+  return g_list_model_get_n_items (bourse_broker_store_get_orders (store)) == 1 &&
+         g_list_model_get_n_items (bourse_broker_store_get_positions (store)) == 1 &&
+         bourse_account_state_get_balance (bourse_broker_store_get_account_state (store)) == 25000;
+}
+
+typedef struct
+{
+  BourseBrokerStore *store;
+  const char        *id;
+} Present;
+
+static gboolean
+order_present_cb (gpointer user_data)
+{
+  Present *p = user_data;
+
+  return bourse_broker_store_lookup_order (p->store, p->id) != NULL;
+}
+
+static void
+test_switch_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  BourseStoreUpdateMode mode = GPOINTER_TO_INT (data);
+  g_autoptr(BourseOrderRequest) limit = bourse_order_request_new ("AAPL", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_LIMIT, 1);
+  g_autoptr(BourseOrderRequest) market = bourse_order_request_new ("BTCUSD", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_MARKET, 0.01);
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *d1_order = NULL;
+  g_autofree char *d2_order = NULL;
+  g_autofree char *d2_market = NULL;
+  g_autofree char *d1_late = NULL;
+  g_autofree char *d2_late = NULL;
+  Changes working = { 0 }, positions = { 0 };
+  BourseOrder *order;
+  Present present;
+  guint account_notifies = 0;
+
+  /* D1 has a working order; D2 a working order and a position */
+  limit->limit_price = 1;
+  d1_order = place_on (f->actor, "D1", limit);
+  d2_order = place_on (f->actor, "D2", limit);
+  d2_market = place_on (f->actor, "D2", market);
+
+  /* switching while the first start is still under way: that start is
+   * superseded, and nothing it fetched for D1 may land in D2's lists */
+  bourse_broker_store_set_update_mode (f->store, mode);
+  bourse_broker_store_start_async (f->store, "D1", NULL, bourse_test_await_cb, &first);
+  bourse_test_spin (2);
+  bourse_broker_store_set_account_async (f->store, "D2", NULL, bourse_test_await_cb, &result);
+  g_assert_false (bourse_broker_store_start_finish (f->store, AWAIT (first), &error));
+  g_assert_true (bourse_broker_error_is_cancelled (error));
+  g_clear_error (&error);
+  g_assert_true (bourse_broker_store_set_account_finish (f->store, AWAIT (result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (bourse_broker_store_get_account_id (f->store), ==, "D2");
+  g_assert_true (bourse_test_wait_until (lists_show_d2_cb, f->store, 5000));
+  g_assert_null (bourse_broker_store_lookup_order (f->store, d1_order));
+  g_assert_nonnull (bourse_broker_store_lookup_order (f->store, d2_order));
+
+  /* back to D1: D2's lists leave in one change each, D1's come in */
+  g_signal_connect (bourse_broker_store_get_orders (f->store), "items-changed", G_CALLBACK (items_changed_cb), &working);
+  g_signal_connect (bourse_broker_store_get_positions (f->store), "items-changed", G_CALLBACK (items_changed_cb), &positions);
+  g_signal_connect (f->store, "notify::account-id", G_CALLBACK (count_notify_cb), &account_notifies);
+  order = bourse_broker_store_lookup_order (f->store, d2_order);
+  g_object_ref (order);
+  bourse_broker_store_set_account_async (f->store, "D1", NULL, bourse_test_await_cb, &result);
+  g_assert_true (bourse_broker_store_set_account_finish (f->store, AWAIT (result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (bourse_broker_store_get_account_id (f->store), ==, "D1");
+  g_assert_cmpuint (account_notifies, ==, 1);
+  g_assert_cmpuint (working.removed, ==, 1);
+  g_assert_cmpuint (working.added, ==, 1);
+  g_assert_cmpuint (positions.removed, ==, 1);
+  g_assert_cmpuint (positions.added, ==, 0);
+  g_assert_null (bourse_broker_store_lookup_order (f->store, d2_order));
+  g_assert_nonnull (bourse_broker_store_lookup_order (f->store, d1_order));
+  g_assert_cmpfloat (bourse_account_state_get_balance (bourse_broker_store_get_account_state (f->store)), ==, 100000);
+  g_object_unref (order);
+  assert_converges (f, 5000);
+
+  /* live on D1 only: an order on D2 placed first never shows, one on D1 does */
+  d2_late = place_on (f->actor, "D2", limit);
+  d1_late = place_on (f->actor, "D1", limit);
+  present = (Present) { f->store, d1_late };
+  g_assert_true (bourse_test_wait_until (order_present_cb, &present, 5000));
+  bourse_test_spin (mode == BOURSE_STORE_UPDATE_POLLING ? 700 : 200);
+  g_assert_null (bourse_broker_store_lookup_order (f->store, d2_late));
+  g_assert_cmpint (bourse_broker_store_get_connection_state (f->store), ==, BOURSE_CONNECTION_STATE_LIVE);
+
+  /* an account the login does not have: an error, the session unchanged */
+  bourse_broker_store_set_account_async (f->store, "T1", NULL, bourse_test_await_cb, &result);
+  g_assert_false (bourse_broker_store_set_account_finish (f->store, AWAIT (result), &error));
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_REJECTED);
+  g_assert_cmpstr (bourse_broker_store_get_account_id (f->store), ==, "D1");
+  g_assert_nonnull (bourse_broker_store_lookup_order (f->store, d1_late));
+  g_assert_cmpint (bourse_broker_store_get_connection_state (f->store), ==, BOURSE_CONNECTION_STATE_LIVE);
+
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_orders (f->store), &working);
+  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_positions (f->store), &positions);
+  g_signal_handlers_disconnect_by_data (f->store, &account_notifies);
+}
+
+/* ---- the network coming back ---- */
+
+/* A GNetworkMonitor the test drives: the store only listens to network-changed. */
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject parent_instance;
+};
+
+static void test_monitor_iface_init (GNetworkMonitorInterface *iface) { }
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+enum { MONITOR_PROP_0, MONITOR_PROP_AVAILABLE, MONITOR_PROP_METERED, MONITOR_PROP_CONNECTIVITY };
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE: g_value_set_boolean (value, TRUE); break;
+    case MONITOR_PROP_METERED: g_value_set_boolean (value, FALSE); break;
+    case MONITOR_PROP_CONNECTIVITY: g_value_set_enum (value, G_NETWORK_CONNECTIVITY_FULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static gboolean
+store_is_cb (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return (int) bourse_broker_store_get_connection_state (args[0]) == GPOINTER_TO_INT (args[1]);
+}
+
+static void
+test_network_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  gpointer reconnecting[2] = { f->store, GINT_TO_POINTER (BOURSE_CONNECTION_STATE_RECONNECTING) };
+  gpointer live[2] = { f->store, GINT_TO_POINTER (BOURSE_CONNECTION_STATE_LIVE) };
+  g_autoptr(BourseOrderRequest) limit = bourse_order_request_new ("AAPL", BOURSE_SIDE_BUY, BOURSE_ORDER_TYPE_LIMIT, 1);
+  g_autofree char *missed = NULL;
+  Present present;
+
+  /* a dropped stream waits at least 30 s (half of 60 s) before trying again */
+  _bourse_broker_store_set_network_monitor (f->store, G_NETWORK_MONITOR (monitor));
+  _bourse_broker_store_set_stream_backoff (f->store, 60000, 60000);
+  start_store (f, BOURSE_STORE_UPDATE_AUTO);
+  g_assert_true (bourse_test_wait_until (store_is_cb, live, 5000));
+
+  bourse_test_broker_set_faults (f->broker, "drop-stream-every=0.2");
+  g_assert_true (bourse_test_wait_until (store_is_cb, reconnecting, 5000));
+  bourse_test_broker_set_faults (f->broker, "drop-stream-every=0");
+  /* something happens while the streams are away */
+  limit->limit_price = 1;
+  missed = place_on (f->actor, "D1", limit);
+
+  /* losing the network changes nothing */
+  g_signal_emit_by_name (monitor, "network-changed", FALSE);
+  bourse_test_spin (300);
+  g_assert_cmpint (bourse_broker_store_get_connection_state (f->store), ==, BOURSE_CONNECTION_STATE_RECONNECTING);
+
+  /* getting it back reconnects at once, and the snapshots bring what was missed */
+  g_signal_emit_by_name (monitor, "network-changed", TRUE);
+  g_assert_true (bourse_test_wait_until (store_is_cb, live, 5000));
+  present = (Present) { f->store, missed };
+  g_assert_true (bourse_test_wait_until (order_present_cb, &present, 5000));
+  assert_converges (f, 5000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -691,6 +929,11 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/Bourse/Core/Store/fault/%s", fault_names[i]);
       g_test_add (path, Fixture, &faults[i], fixture_setup, test_fault, fixture_teardown);
     }
+  g_test_add ("/Bourse/Core/Store/switch-account-streaming", Fixture, GINT_TO_POINTER (BOURSE_STORE_UPDATE_AUTO),
+              fixture_setup, test_switch_account, fixture_teardown);
+  g_test_add ("/Bourse/Core/Store/switch-account-polling", Fixture, GINT_TO_POINTER (BOURSE_STORE_UPDATE_POLLING),
+              fixture_setup, test_switch_account, fixture_teardown);
+  g_test_add ("/Bourse/Core/Store/network-back-reconnects", Fixture, NULL, fixture_setup, test_network_back, fixture_teardown);
   g_test_add ("/Bourse/Core/Store/soak-mixed-faults", Fixture, NULL, fixture_setup, test_soak, fixture_teardown);
 
   return g_test_run ();
