@@ -848,6 +848,10 @@ paint_line_series (PaintCtx *pc)
           const BourseRgba *c = half == 0 ? up : down;
 
           cairo_save (cr);
+          /* The traced line is still the current path: without this the clip
+           * would include its polygon (closed by a chord from the last point
+           * back to the first) and paint the up colour below the baseline. */
+          cairo_new_path (cr);
           if (half == 0)
             cairo_rectangle (cr, 0, pc->top, pc->width, base_y - pc->top);
           else

@@ -313,6 +313,55 @@ test_volume_columns_show_the_max (void)
   cairo_surface_destroy (surface);
 }
 
+/* Baseline chart: between the line and the baseline, below it, only the down
+ * colour's fill (a chord of the line's own polygon once leaked the up colour
+ * into the clip there). */
+static void
+test_baseline_fill (void)
+{
+  g_autoptr(BourseBars) bars = bourse_bars_new (30);
+  g_autoptr(BourseChart) chart = NULL;
+  g_autoptr(BourseChartRenderer) renderer = NULL;
+  const BourseChartPalette *pal;
+  BourseChartPaneGeometry g;
+  cairo_surface_t *surface;
+  guint32 got;
+  double x, y;
+
+  for (gsize i = 0; i < 30; i++)
+    {
+      double c = i < 5 ? 110 : i < 29 ? 90 : 100.2;
+
+      g_assert_true (bourse_bars_append (bars, 1700000000 + 3600 * (gint64) i, c, c, c, c, 10));
+    }
+  chart = make_chart (bars);
+  renderer = bourse_chart_renderer_new (chart);
+  pal = bourse_chart_get_palette (chart);
+  bourse_chart_set_chart_type (chart, BOURSE_CHART_TYPE_BASELINE);
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  surface = render (renderer, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+
+  /* Bar 15, halfway between the line (90) and the baseline (the middle, 100). */
+  x = g.x + bourse_chart_pane_geometry_index_to_x (&g, 15);
+  y = g.y + (bourse_chart_pane_geometry_price_to_y (&g, 90) + g.height / 2) / 2;
+  got = pixel (surface, (int) x, (int) y);
+  {
+    const BourseRgba *bg = &pal->background, *down = &pal->down;
+    int want[3] = {
+      (int) lround ((bg->red * 0.8 + down->red * 0.2) * 255),
+      (int) lround ((bg->green * 0.8 + down->green * 0.2) * 255),
+      (int) lround ((bg->blue * 0.8 + down->blue * 0.2) * 255),
+    };
+    int have[3] = { (int) (got >> 16) & 0xff, (int) (got >> 8) & 0xff, (int) got & 0xff };
+
+    for (int k = 0; k < 3; k++)
+      g_assert_cmpint (ABS (have[k] - want[k]), <=, 2);
+  }
+  cairo_surface_destroy (surface);
+}
+
 /* The price axis on the left: the plot moves right, pixels and hits follow. */
 static void
 test_left_price_axis (void)
@@ -773,6 +822,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/overlay-series", test_overlay_series);
   g_test_add_func ("/Bourse/Chart/Renderer/left-price-axis", test_left_price_axis);
   g_test_add_func ("/Bourse/Chart/Renderer/volume-columns-show-the-max", test_volume_columns_show_the_max);
+  g_test_add_func ("/Bourse/Chart/Renderer/baseline-fill", test_baseline_fill);
   g_test_add_func ("/Bourse/Chart/Renderer/crosshair-magnet", test_crosshair_magnet);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
