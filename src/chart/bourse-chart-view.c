@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "bourse-chart-view.h"
+#include "bourse-chart-view-private.h"
 
 /* Kinetic scrolling: velocity halves every ~120 ms and stops below this. */
 #define KINETIC_DECAY_MS     170.0
@@ -633,30 +634,42 @@ leave_cb (BourseChartView          *self,
     }
 }
 
-static gboolean
-scroll_cb (BourseChartView          *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *controller)
+void
+_bourse_chart_view_set_pointer (BourseChartView *self,
+                                double           x,
+                                double           y)
+{
+  g_return_if_fail (BOURSE_IS_CHART_VIEW (self));
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+}
+
+void
+_bourse_chart_view_scroll (BourseChartView *self,
+                           double           dx,
+                           double           dy,
+                           GdkScrollUnit    unit,
+                           GdkModifierType  state)
 {
   BourseChartViewport *viewport;
-  GdkModifierType state;
-  GdkScrollUnit unit;
   double step;
 
+  g_return_if_fail (BOURSE_IS_CHART_VIEW (self));
+
   if (self->chart == NULL)
-    return FALSE;
+    return;
   stop_kinetic (self);
   viewport = bourse_chart_get_viewport (self->chart);
-  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  unit = gtk_event_controller_scroll_get_unit (controller);
-  /* Wheel clicks are whole steps; touchpads report pixels. */
+  /* Wheel clicks are whole steps; touchpads report pixels (30 px = one click),
+   * so a long smooth swipe zooms as much as the same distance in clicks. */
   step = unit == GDK_SCROLL_UNIT_WHEEL ? 1.0 : 1.0 / 30.0;
 
   if (state & GDK_SHIFT_MASK)
     {
       bourse_chart_viewport_scroll_by_pixels (viewport, -dy * step * 60.0);
-      return TRUE;
+      return;
     }
   if (dx != 0)
     bourse_chart_viewport_scroll_by_pixels (viewport, -dx * step * 60.0);
@@ -668,16 +681,52 @@ scroll_cb (BourseChartView          *self,
         anchor = bourse_chart_viewport_get_width (viewport);
       bourse_chart_viewport_zoom_at (viewport, anchor, pow (WHEEL_ZOOM_STEP, -dy * step));
     }
+}
+
+void
+_bourse_chart_view_pinch_begin (BourseChartView *self)
+{
+  g_return_if_fail (BOURSE_IS_CHART_VIEW (self));
+
+  stop_kinetic (self);
+  self->zoom_last_scale = 1.0;
+}
+
+void
+_bourse_chart_view_pinch (BourseChartView *self,
+                          double           scale,
+                          double           center_x)
+{
+  g_return_if_fail (BOURSE_IS_CHART_VIEW (self));
+
+  if (self->chart == NULL || !(scale > 0) || !(self->zoom_last_scale > 0))
+    return;
+  /* The gesture reports the scale since it began: apply the change since the
+   * last update, around the fingers' centre. */
+  bourse_chart_viewport_zoom_at (bourse_chart_get_viewport (self->chart), center_x - plot_left (self),
+                                 scale / self->zoom_last_scale);
+  self->zoom_last_scale = scale;
+}
+
+static gboolean
+scroll_cb (BourseChartView          *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  if (self->chart == NULL)
+    return FALSE;
+  _bourse_chart_view_scroll (self, dx, dy, gtk_event_controller_scroll_get_unit (controller),
+                             gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller)));
   return TRUE;
 }
 
 static void
-zoom_begin_cb (BourseChartView *self,
+zoom_begin_cb (BourseChartView  *self,
                GdkEventSequence *sequence,
-               GtkGesture      *gesture)
+               GtkGesture       *gesture)
 {
-  stop_kinetic (self);
-  self->zoom_last_scale = 1.0;
+  _bourse_chart_view_pinch_begin (self);
 }
 
 static void
@@ -687,13 +736,9 @@ zoom_scale_changed_cb (BourseChartView *self,
 {
   double cx, cy;
 
-  if (self->chart == NULL || !(scale > 0))
-    return;
   if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
     return;
-  bourse_chart_viewport_zoom_at (bourse_chart_get_viewport (self->chart), cx - plot_left (self),
-                                 scale / self->zoom_last_scale);
-  self->zoom_last_scale = scale;
+  _bourse_chart_view_pinch (self, scale, cx);
 }
 
 /* ---------------------------------------------------------------------------

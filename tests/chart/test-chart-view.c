@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "bourse-chart-view.h"
+#include "bourse-chart-view-private.h"
 
 static BourseBars *
 make_bars (gsize n)
@@ -130,6 +131,91 @@ test_view_actions_and_drawing (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static double
+index_at (BourseChartViewport *viewport,
+          double               x)
+{
+  BourseTimeScale ts;
+
+  bourse_chart_viewport_get_time_scale (viewport, &ts);
+  return bourse_time_scale_x_to_index (&ts, x);
+}
+
+/* Touchpad smooth scrolling and pinch zoom, through the handlers the view's
+ * scroll and zoom controllers call (Xvfb has no touchpad or touchscreen). */
+static void
+test_view_touchpad_and_pinch (void)
+{
+  g_autoptr(BourseBars) bars = make_bars (2000);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  BourseChartViewport *viewport = bourse_chart_get_viewport (chart);
+  GtkWidget *window = gtk_window_new ();
+  BourseChartView *view;
+  BourseChartPaneGeometry g;
+  double s0, s_wheel, idx, right;
+
+  bourse_chart_set_bars (chart, bars);
+  view = BOURSE_CHART_VIEW (bourse_chart_view_new (chart));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_allocation (GTK_WIDGET (view));
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (bourse_chart_view_get_renderer (view),
+                                                          BOURSE_CHART_MAIN_PANE, &g));
+  _bourse_chart_view_set_pointer (view, g.x + 300, g.y + 100);
+
+  /* One wheel click down zooms out by one step around the pointer... */
+  bourse_chart_viewport_set_visible_range (viewport, 1000, 1199);
+  s0 = bourse_chart_viewport_get_bar_spacing (viewport);
+  idx = index_at (viewport, 300);
+  _bourse_chart_view_scroll (view, 0, 1, GDK_SCROLL_UNIT_WHEEL, 0);
+  s_wheel = bourse_chart_viewport_get_bar_spacing (viewport);
+  g_assert_cmpfloat (s_wheel, <, s0 * 0.95);
+  g_assert_cmpfloat_with_epsilon (index_at (viewport, 300), idx, 1e-6);
+
+  /* ...and so do 30 px of touchpad scrolling in 1 px events: same zoom, same anchor. */
+  bourse_chart_viewport_set_visible_range (viewport, 1000, 1199);
+  for (int i = 0; i < 30; i++)
+    _bourse_chart_view_scroll (view, 0, 1, GDK_SCROLL_UNIT_SURFACE, 0);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_bar_spacing (viewport), s_wheel, s_wheel * 1e-9);
+  g_assert_cmpfloat_with_epsilon (index_at (viewport, 300), idx, 1e-6);
+
+  /* Horizontal touchpad scrolling pans (2 px of chart per px), spacing kept;
+   * so does Shift with a vertical scroll. */
+  s0 = bourse_chart_viewport_get_bar_spacing (viewport);
+  right = bourse_chart_viewport_get_right_index (viewport);
+  _bourse_chart_view_scroll (view, -15, 0, GDK_SCROLL_UNIT_SURFACE, 0);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_right_index (viewport), right - 30 / s0, 1e-9);
+  _bourse_chart_view_scroll (view, 0, 15, GDK_SCROLL_UNIT_SURFACE, GDK_SHIFT_MASK);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_right_index (viewport), right, 1e-9);
+  g_assert_cmpfloat (bourse_chart_viewport_get_bar_spacing (viewport), ==, s0);
+
+  /* Pinch: the scale is cumulative since the gesture began; the bar between
+   * the fingers stays put. */
+  bourse_chart_viewport_set_visible_range (viewport, 1000, 1199);
+  s0 = bourse_chart_viewport_get_bar_spacing (viewport);
+  idx = index_at (viewport, 200);
+  _bourse_chart_view_pinch_begin (view);
+  _bourse_chart_view_pinch (view, 1.25, g.x + 200);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_bar_spacing (viewport), s0 * 1.25, s0 * 1e-9);
+  _bourse_chart_view_pinch (view, 1.5, g.x + 200);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_bar_spacing (viewport), s0 * 1.5, s0 * 1e-9);
+  g_assert_cmpfloat_with_epsilon (index_at (viewport, 200), idx, 1e-6);
+  /* A new pinch starts from the current zoom: fingers closing halve it. */
+  _bourse_chart_view_pinch_begin (view);
+  _bourse_chart_view_pinch (view, 0.5, g.x + 200);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_bar_spacing (viewport), s0 * 0.75, s0 * 1e-9);
+  g_assert_cmpfloat_with_epsilon (index_at (viewport, 200), idx, 1e-6);
+  /* Nonsense scales from a confused gesture are ignored. */
+  _bourse_chart_view_pinch (view, 0, g.x + 200);
+  _bourse_chart_view_pinch (view, NAN, g.x + 200);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_viewport_get_bar_spacing (viewport), s0 * 0.75, s0 * 1e-9);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_view_finalizes (void)
 {
@@ -151,6 +237,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Bourse/Chart/View/actions-and-drawing", test_view_actions_and_drawing);
+  g_test_add_func ("/Bourse/Chart/View/touchpad-and-pinch", test_view_touchpad_and_pinch);
   g_test_add_func ("/Bourse/Chart/View/finalizes", test_view_finalizes);
 
   return g_test_run ();
