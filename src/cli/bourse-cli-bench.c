@@ -103,9 +103,12 @@ bench_chart (int    argc,
 {
   g_autofree char *bars_path = NULL;
   g_autofree char *png = NULL;
+  g_autofree char *frames_path = NULL;
   GOptionEntry entries[] = {
     { "bars", 0, 0, G_OPTION_ARG_FILENAME, &bars_path, "CSV bar file written by gen_bars.py", "FILE" },
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &png, "Also save the last zoom frame (all bars) as PNG", "FILE" },
+    { "frames", 0, 0, G_OPTION_ARG_FILENAME, &frames_path,
+      "Also write every frame's time, one “phase k visible-bars ms” line each (for profiling)", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the chart benchmark scenario");
@@ -177,6 +180,22 @@ bench_chart (int    argc,
       pan[k] = frame (renderer, surface);
     }
   cairo_surface_destroy (surface);
+
+  if (frames_path != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (int k = 0; k < N_ZOOM; k++)
+        g_string_append_printf (text, "zoom %d %.0f %.3f\n", k,
+                                CLAMP (round (100.0 * pow (n / 100.0, k / (double) (N_ZOOM - 1))), 1, n), zoom[k]);
+      for (int k = 0; k < N_PAN; k++)
+        g_string_append_printf (text, "pan %d %d %.3f\n", k, PAN_WINDOW, pan[k]);
+      if (!g_file_set_contents (frames_path, text->str, (gssize) text->len, &error))
+        {
+          fprintf (stderr, "bourse-cli bench chart: %s\n", error->message);
+          return 1;
+        }
+    }
 
   memcpy (all, zoom, sizeof zoom);
   memcpy (all + N_ZOOM, pan, sizeof pan);
