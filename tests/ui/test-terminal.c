@@ -958,7 +958,8 @@ test_watchlist_and_dom (gconstpointer data)
     /* It rests below the market unless the book moved through it meanwhile. */
     WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
     g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
-    order = find_working_limit (t, price, tick);
+    /* The orders stream may bring it a moment after the POST's answer. */
+    WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL || find_position (t, "EURUSD") != NULL, 30);
     if (order != NULL)
       {
         g_assert_cmpfloat (bourse_order_get_qty (order), ==, 2000);
