@@ -43,6 +43,8 @@ typedef struct
   BourseChartPaneGeometry geometry;
   double                  volume_max;   /* main pane / volume pane */
   gboolean                has_data;
+  gboolean                has_secondary;
+  BoursePriceScale        secondary;    /* the secondary-scale series' scale */
 } PaneLayout;
 
 struct _BourseChartRenderer
@@ -72,6 +74,7 @@ struct _BourseChartRenderer
   double               plot_width;
   double               plot_x;      /* left edge of the plot: the axis width with the axis on the left */
   double               axis_width;
+  double               secondary_width; /* the second price axis, 0 without one */
   double               time_axis_y;
   double               order_button_y;
 
@@ -195,9 +198,63 @@ axis_start (BourseChartRenderer *self)
   return (self->axis_left ? -self->axis_width : self->plot_width) * self->scale;
 }
 
+/* Where the secondary price axis starts (device px), opposite the main one. */
+static double
+secondary_axis_start (BourseChartRenderer *self)
+{
+  return (self->axis_left ? self->plot_width : -self->secondary_width) * self->scale;
+}
+
+/* A secondary-axis value: 12.3K, 4.56M, 1.2B when large, else @decimals
+ * decimals ('.' whatever the locale). */
+static void
+format_compact (double  value,
+                int     decimals,
+                char   *buf,
+                gsize   size)
+{
+  double a = fabs (value);
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[16];
+  const char *suffix = "";
+
+  if (a >= 1e9)
+    value /= 1e9, suffix = "B", decimals = 2;
+  else if (a >= 1e6)
+    value /= 1e6, suffix = "M", decimals = 2;
+  else if (a >= 1e4)
+    value /= 1e3, suffix = "K", decimals = 1;
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (num, sizeof num, format, value);
+  g_snprintf (buf, size, "%s%s", num, suffix);
+}
+
 /* ---------------------------------------------------------------------------
  * Layout
  * ------------------------------------------------------------------------ */
+
+static inline gboolean
+on_secondary_scale (BourseChartSeries *series)
+{
+  return bourse_chart_series_get_visible (series) && bourse_chart_series_get_secondary_scale (series);
+}
+
+static gboolean
+any_secondary_scale (BourseChart *chart)
+{
+  GPtrArray *panes = _bourse_chart_peek_panes (chart);
+
+  for (guint i = 0; i < panes->len; i++)
+    {
+      g_autoptr(GPtrArray) series =
+        bourse_chart_get_series (chart, ((BourseChartPane *) g_ptr_array_index (panes, i))->id);
+
+      for (guint k = 0; k < series->len; k++)
+        if (on_secondary_scale (g_ptr_array_index (series, k)))
+          return TRUE;
+    }
+  return FALSE;
+}
 
 /* The visible part of an extra series, which may reach past the last bar:
  * values at indexes >= the number of bars are whitespace slots in the future
@@ -268,6 +325,7 @@ autoscale_pane (BourseChartRenderer    *self,
   gboolean is_main = pane->id == BOURSE_CHART_MAIN_PANE;
   gboolean is_volume = pane->id == bourse_chart_get_volume_pane (chart);
   double lo = INFINITY, hi = -INFINITY, base = NAN;
+  double sec_lo = INFINITY, sec_hi = -INFINITY;
   g_autoptr(GPtrArray) series = bourse_chart_get_series (chart, pane->id);
 
   pl->volume_max = NAN;
@@ -310,6 +368,16 @@ autoscale_pane (BourseChartRenderer    *self,
       gsize s_first, s_end;
       double mn, mx;
 
+      if (on_secondary_scale (s))
+        {
+          series_visible_values (&pl->geometry.time_scale, src->len, s, &s_first, &s_end);
+          if (bourse_chart_series_get_range (s, s_first, s_end, &mn, &mx))
+            {
+              sec_lo = MIN (sec_lo, mn);
+              sec_hi = MAX (sec_hi, mx);
+            }
+          continue;
+        }
       if (!bourse_chart_series_get_visible (s) || bourse_chart_series_get_overlay (s))
         continue;
       series_visible_values (&pl->geometry.time_scale, src->len, s, &s_first, &s_end);
@@ -331,6 +399,14 @@ autoscale_pane (BourseChartRenderer    *self,
     }
 
   pl->has_data = lo <= hi;
+  pl->has_secondary = sec_lo <= sec_hi;
+  if (pl->has_secondary)
+    {
+      bourse_price_scale_init (&pl->secondary, BOURSE_PRICE_SCALE_MODE_NORMAL, pl->geometry.height);
+      pl->secondary.top_margin = 0.1;
+      pl->secondary.bottom_margin = 0.1;
+      bourse_price_scale_set_price_range (&pl->secondary, sec_lo, sec_hi);
+    }
   ps->base = isfinite (base) && base != 0.0 ? base : 1.0;
   if (is_volume)
     {
@@ -383,9 +459,12 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
 
   _bourse_chart_get_ohlc (chart, &src);
   self->axis_width = compute_axis_width (self, &src);
-  self->plot_width = MAX (1.0, floor (self->width - self->axis_width));
+  /* The secondary axis, opposite the main one, as wide (its labels are
+   * compacted to 12.3K / 4.56M when long). */
+  self->secondary_width = any_secondary_scale (chart) ? self->axis_width : 0;
+  self->plot_width = MAX (1.0, floor (self->width - self->axis_width - self->secondary_width));
   self->axis_left = bourse_chart_get_price_axis_side (chart) == BOURSE_PRICE_AXIS_LEFT;
-  self->plot_x = self->axis_left ? self->axis_width : 0;
+  self->plot_x = self->axis_left ? self->axis_width : self->secondary_width;
   self->time_axis_y = MAX (0.0, round ((self->height - TIME_AXIS_HEIGHT) * dev) / dev);
   bourse_chart_viewport_set_width (viewport, self->plot_width);
   bourse_chart_viewport_get_time_scale (viewport, &ts);
@@ -1311,10 +1390,14 @@ paint_axes_labels (BourseChartRenderer    *self,
   set_rgba (cr, &pal->background);
   cairo_rectangle (cr, axis_start (self), 0, self->axis_width * s + s, self->height * s);
   cairo_rectangle (cr, 0, self->time_axis_y * s, pw, self->height * s - self->time_axis_y * s);
+  if (self->secondary_width > 0)
+    cairo_rectangle (cr, secondary_axis_start (self), 0, self->secondary_width * s + s, self->height * s);
   cairo_fill (cr);
 
   /* Borders and pane separators. */
   vline (cr, self->axis_left ? -MAX (1.0, floor (s)) : pw, 0, self->height * s, s);
+  if (self->secondary_width > 0)
+    vline (cr, self->axis_left ? pw : -MAX (1.0, floor (s)), 0, self->height * s, s);
   hline (cr, -self->plot_x * s, (self->width - self->plot_x) * s, self->time_axis_y * s, s);
   set_rgba (cr, &pal->border);
   cairo_fill (cr);
@@ -1377,6 +1460,47 @@ paint_axes_labels (BourseChartRenderer    *self,
             hline (cr, pw, pw + 4 * s, y, s);
           cairo_fill (cr);
           axis_text (self, cr, y, buf);
+        }
+    }
+
+  /* Secondary price labels, on the other side. */
+  for (guint p = 0; p < self->panes->len && self->secondary_width > 0; p++)
+    {
+      const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
+      const BourseChartPaneGeometry *g = &pl->geometry;
+      double step;
+      int decimals;
+
+      if (!pl->has_secondary)
+        continue;
+      bourse_price_scale_build_ticks (&pl->secondary, 0, PRICE_TICK_SPACING, self->ticks);
+      if (self->ticks->len < 1)
+        continue;
+      /* As many decimals as the tick step needs (0.25 → 2, 500 → 0). */
+      step = self->ticks->len > 1
+        ? fabs (g_array_index (self->ticks, double, 1) - g_array_index (self->ticks, double, 0)) : 1.0;
+      decimals = step > 0 ? CLAMP ((int) ceil (-log10 (step) - 1e-9), 0, 8) : 0;
+      for (guint i = 0; i < self->ticks->len; i++)
+        {
+          double price = g_array_index (self->ticks, double, i);
+          double y = (g->y + bourse_price_scale_price_to_y (&pl->secondary, price)) * s;
+          char buf[64];
+
+          if (y - fm.height / 2 < g->y * s || y + fm.height / 2 > (g->y + g->height) * s)
+            continue;
+          format_compact (price, decimals, buf, sizeof buf);
+          if (self->axis_left)
+            {
+              hline (cr, pw, pw + 4 * s, y, s);
+              cairo_fill (cr);
+              draw_text (cr, (self->plot_width + AXIS_PADDING) * s, y, 0, buf);
+            }
+          else
+            {
+              hline (cr, -4 * s, 0, y, s);
+              cairo_fill (cr);
+              draw_text (cr, -AXIS_PADDING * s, y, 1, buf);
+            }
         }
     }
 
@@ -1969,6 +2093,17 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
               PaintCtx overlay_pc;
               double mn, mx;
 
+              if (on_secondary_scale (ser))
+                {
+                  if (!pl->has_secondary)
+                    continue;
+                  overlay_layout = *pl;
+                  overlay_layout.geometry.price_scale = pl->secondary;
+                  overlay_pc = pc;
+                  overlay_pc.pl = &overlay_layout;
+                  paint_extra_series (&overlay_pc, ser);
+                  continue;
+                }
               if (!bourse_chart_series_get_overlay (ser))
                 {
                   paint_extra_series (&pc, ser);
@@ -2047,6 +2182,30 @@ bourse_chart_renderer_get_pane_geometry (BourseChartRenderer     *self,
   return TRUE;
 }
 
+gboolean
+bourse_chart_renderer_get_secondary_scale (BourseChartRenderer *self,
+                                           guint                pane_id,
+                                           BoursePriceScale    *scale)
+{
+  PaneLayout *pl;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), FALSE);
+  g_return_val_if_fail (scale != NULL, FALSE);
+
+  pl = find_layout (self, pane_id);
+  if (pl == NULL || !pl->has_secondary)
+    return FALSE;
+  *scale = pl->secondary;
+  return TRUE;
+}
+
+double
+bourse_chart_renderer_get_secondary_axis_width (BourseChartRenderer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), 0);
+  return self->secondary_width;
+}
+
 void
 bourse_chart_renderer_hit_test (BourseChartRenderer *self,
                                 double               x,
@@ -2065,6 +2224,10 @@ bourse_chart_renderer_hit_test (BourseChartRenderer *self,
   if (x < 0 || y < 0 || x >= self->width || y >= self->height)
     return;
   on_axis = self->axis_left ? x < self->axis_width : x >= self->plot_x + self->plot_width;
+  /* The secondary axis has no interaction (yet): neither plot nor main axis. */
+  if (self->secondary_width > 0 && y < self->time_axis_y &&
+      (self->axis_left ? x >= self->plot_x + self->plot_width : x < self->plot_x))
+    return;
   x -= self->plot_x;  /* plot coordinates from here on */
   if (y >= self->time_axis_y)
     {

@@ -89,6 +89,13 @@ void                 bourse_chart_renderer_hit_test      (BourseChartRenderer *s
 void                 bourse_chart_renderer_set_order_button_visible (BourseChartRenderer *self,
                                                                      gboolean             visible);
 double               bourse_chart_renderer_get_price_axis_width (BourseChartRenderer *self);
+/* The secondary price scale of @pane_id (its series with "secondary-scale"),
+ * pane-local y like the geometry's; FALSE when the pane shows none. Its axis
+ * (0 wide without one) is opposite the main price axis. */
+gboolean             bourse_chart_renderer_get_secondary_scale (BourseChartRenderer *self,
+                                                                guint                pane_id,
+                                                                BoursePriceScale    *scale);
+double               bourse_chart_renderer_get_secondary_axis_width (BourseChartRenderer *self);
 double               bourse_chart_renderer_get_time_axis_height (BourseChartRenderer *self);
 
 /* Writes a PNG of the chart at @width × @height logical px (headless export). */

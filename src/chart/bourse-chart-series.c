@@ -29,6 +29,7 @@ struct _BourseChartSeries
 
   guint                  visible : 1;
   guint                  overlay : 1;
+  guint                  secondary_scale : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BourseChartSeries, bourse_chart_series, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ enum {
   PROP_BASE,
   PROP_VISIBLE,
   PROP_OVERLAY,
+  PROP_SECONDARY_SCALE,
   N_PROPS
 };
 
@@ -119,6 +121,9 @@ bourse_chart_series_get_property (GObject    *object,
     case PROP_OVERLAY:
       g_value_set_boolean (value, self->overlay);
       break;
+    case PROP_SECONDARY_SCALE:
+      g_value_set_boolean (value, self->secondary_scale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -152,6 +157,9 @@ bourse_chart_series_set_property (GObject      *object,
     case PROP_OVERLAY:
       bourse_chart_series_set_overlay (self, g_value_get_boolean (value));
       break;
+    case PROP_SECONDARY_SCALE:
+      bourse_chart_series_set_secondary_scale (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -184,6 +192,9 @@ bourse_chart_series_class_init (BourseChartSeriesClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_OVERLAY] =
     g_param_spec_boolean ("overlay", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SECONDARY_SCALE] =
+    g_param_spec_boolean ("secondary-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -348,6 +359,27 @@ bourse_chart_series_set_overlay (BourseChartSeries *self,
     return;
   self->overlay = overlay;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERLAY]);
+  emit_changed (self, FALSE);
+}
+
+gboolean
+bourse_chart_series_get_secondary_scale (BourseChartSeries *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_SERIES (self), FALSE);
+  return self->secondary_scale;
+}
+
+void
+bourse_chart_series_set_secondary_scale (BourseChartSeries *self,
+                                         gboolean           secondary)
+{
+  g_return_if_fail (BOURSE_IS_CHART_SERIES (self));
+
+  secondary = !!secondary;
+  if (secondary == self->secondary_scale)
+    return;
+  self->secondary_scale = secondary;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDARY_SCALE]);
   emit_changed (self, FALSE);
 }
 

@@ -63,6 +63,15 @@ void                  bourse_chart_series_set_visible    (BourseChartSeries     
 gboolean              bourse_chart_series_get_overlay    (BourseChartSeries     *self);
 void                  bourse_chart_series_set_overlay    (BourseChartSeries     *self,
                                                           gboolean               overlay);
+/* A series on the secondary price scale (Lightweight Charts' left scale): its
+ * own scale fitted to the visible values of its pane's secondary-scale series,
+ * LABELLED on a second price axis on the side opposite the main one (left with
+ * the main axis on the right). For a comparison symbol, OBV or volume-like
+ * values next to prices. Takes precedence over "overlay"; not in the pane's
+ * autoscale. */
+gboolean              bourse_chart_series_get_secondary_scale (BourseChartSeries *self);
+void                  bourse_chart_series_set_secondary_scale (BourseChartSeries *self,
+                                                               gboolean           secondary);
 
 /* LINE and HISTOGRAM: replaces all values (copied). */
 void                  bourse_chart_series_set_values     (BourseChartSeries     *self,

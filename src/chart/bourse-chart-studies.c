@@ -124,6 +124,12 @@ add_series (Study                 *study,
   BourseRgba color = study->colors[out];
 
   bourse_chart_series_set_color (series, &color);
+  /* An oscillator or volume study put over the candles (OBV, RSI…) is not in
+   * prices: its own labelled scale on the second axis, as TradingView does,
+   * instead of squashing the candles into a line. */
+  if (!study->own_pane &&
+      bourse_indicator_get_info (study->indicator)->placement == BOURSE_INDICATOR_PLACEMENT_PANE)
+    bourse_chart_series_set_secondary_scale (series, TRUE);
   if (kind == BOURSE_CHART_SERIES_BAND)
     {
       BourseRgba fill = color;

@@ -362,6 +362,103 @@ test_baseline_fill (void)
   cairo_surface_destroy (surface);
 }
 
+/* A series on the secondary scale: a second, labelled price axis opposite the
+ * main one, its own fit, the candles' scale untouched. */
+static void
+test_secondary_scale (void)
+{
+  g_autoptr(BourseBars) bars = make_known_bars ();
+  g_autoptr(BourseChart) chart = make_chart (bars);
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseChartSeries) obv = bourse_chart_series_new (BOURSE_CHART_SERIES_LINE, "OBV");
+  BourseRgba orange = BOURSE_RGBA (0xff9800, 1.0);
+  BoursePriceScale sec;
+  BourseChartPaneGeometry g;
+  BourseChartHit hit;
+  cairo_surface_t *surface;
+  double values[30];
+  double main_width;
+  gboolean found = FALSE;
+
+  for (gsize i = 0; i < 30; i++)
+    values[i] = 1e6 + 5e4 * (double) i;   /* 1.0M … 2.45M: nothing like prices */
+  bourse_chart_series_set_values (obv, values, 30);
+  bourse_chart_series_set_color (obv, &orange);
+  bourse_chart_add_series (chart, obv, BOURSE_CHART_MAIN_PANE);
+
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
+  main_width = bourse_chart_renderer_get_price_axis_width (renderer);
+  g_assert_cmpfloat (bourse_chart_renderer_get_secondary_axis_width (renderer), ==, 0);
+  g_assert_false (bourse_chart_renderer_get_secondary_scale (renderer, BOURSE_CHART_MAIN_PANE, &sec));
+  surface = render (renderer, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+  /* On the pane's own scale the candles are squashed flat by the OBV values. */
+  g_assert_cmpfloat (g.price_scale.max - g.price_scale.min, >, 1e6);
+  cairo_surface_destroy (surface);
+
+  bourse_chart_series_set_secondary_scale (obv, TRUE);
+  surface = render (renderer, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+  g_assert_cmpfloat (bourse_chart_renderer_get_secondary_axis_width (renderer), ==, main_width);
+  g_assert_cmpfloat (g.x, ==, main_width);                      /* the plot moved right */
+  g_assert_cmpfloat (g.x + g.width + main_width, <=, W);
+  g_assert_cmpfloat (g.price_scale.max - g.price_scale.min, <, 50);  /* candles' own fit again */
+  g_assert_true (bourse_chart_renderer_get_secondary_scale (renderer, BOURSE_CHART_MAIN_PANE, &sec));
+  g_assert_cmpfloat (sec.min, <=, 1e6);
+  g_assert_cmpfloat (sec.max, >=, 2.45e6);
+
+  /* The line sits where the secondary scale puts it. */
+  {
+    double x = g.x + bourse_chart_pane_geometry_index_to_x (&g, 20);
+    double y = g.y + bourse_price_scale_price_to_y (&sec, values[20]);
+
+    for (int dy = -2; dy <= 2 && !found; dy++)
+      {
+        /* Antialiased: the line's core pixel is within a few levels of its colour. */
+        guint32 got = pixel (surface, (int) x, (int) y + dy), want = rgb (&orange);
+
+        found = TRUE;
+        for (int shift = 0; shift <= 16; shift += 8)
+          found &= ABS ((int) ((got >> shift) & 0xff) - (int) ((want >> shift) & 0xff)) <= 16;
+      }
+    g_assert_true (found);
+  }
+  /* Labels in the left axis: text pixels differ from the background there. */
+  {
+    const BourseChartPalette *pal = bourse_chart_get_palette (chart);
+    guint ink = 0;
+
+    for (int y = 0; y < (int) (g.y + g.height); y++)
+      for (int x = 0; x < (int) main_width - 2; x++)
+        ink += pixel (surface, x, y) != rgb (&pal->background);
+    g_assert_cmpuint (ink, >, 50);
+  }
+  /* The left axis is neither plot nor the main axis; the main one still works. */
+  bourse_chart_renderer_hit_test (renderer, 5, g.y + 40, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_NONE);
+  bourse_chart_renderer_hit_test (renderer, W - 5, g.y + 40, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_AXIS);
+  cairo_surface_destroy (surface);
+
+  /* Main axis on the left: the secondary one goes right. */
+  bourse_chart_set_price_axis_side (chart, BOURSE_PRICE_AXIS_LEFT);
+  surface = render (renderer, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+  g_assert_cmpfloat (g.x, ==, main_width);
+  bourse_chart_renderer_hit_test (renderer, 5, g.y + 40, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_AXIS);
+  bourse_chart_renderer_hit_test (renderer, W - 5, g.y + 40, &hit);
+  g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_NONE);
+  cairo_surface_destroy (surface);
+
+  /* Hidden, it takes its axis with it. */
+  bourse_chart_series_set_visible (obv, FALSE);
+  surface = render (renderer, 1);
+  g_assert_cmpfloat (bourse_chart_renderer_get_secondary_axis_width (renderer), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 /* The price axis on the left: the plot moves right, pixels and hits follow. */
 static void
 test_left_price_axis (void)
@@ -823,6 +920,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/left-price-axis", test_left_price_axis);
   g_test_add_func ("/Bourse/Chart/Renderer/volume-columns-show-the-max", test_volume_columns_show_the_max);
   g_test_add_func ("/Bourse/Chart/Renderer/baseline-fill", test_baseline_fill);
+  g_test_add_func ("/Bourse/Chart/Renderer/secondary-scale", test_secondary_scale);
   g_test_add_func ("/Bourse/Chart/Renderer/crosshair-magnet", test_crosshair_magnet);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);

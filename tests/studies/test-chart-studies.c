@@ -437,6 +437,34 @@ test_ichimoku_future_cloud (void)
     }
 }
 
+/* An oscillator or volume study over the candles gets the secondary scale (its
+ * own labelled axis); a price-like overlay stays on the candles' scale. */
+static void
+test_overlay_on_secondary_scale (void)
+{
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseBars) bars = make_bars (200);
+  g_autoptr(BourseChartStudies) studies = NULL;
+  g_autoptr(GPtrArray) obv = NULL;
+  g_autoptr(GPtrArray) sma = NULL;
+  g_autoptr(GPtrArray) rsi = NULL;
+  const char *id;
+
+  bourse_chart_set_bars (chart, bars);
+  studies = bourse_chart_studies_new (chart);
+  id = bourse_chart_studies_add (studies, "obv", BOURSE_INDICATOR_PLACEMENT_OVERLAY, NULL);
+  g_assert_cmpuint (bourse_chart_studies_get_pane (studies, id), ==, BOURSE_CHART_MAIN_PANE);
+  obv = bourse_chart_studies_get_series (studies, id);
+  g_assert_true (bourse_chart_series_get_secondary_scale (g_ptr_array_index (obv, 0)));
+  id = bourse_chart_studies_add_default (studies, "sma:20", NULL);
+  sma = bourse_chart_studies_get_series (studies, id);
+  g_assert_false (bourse_chart_series_get_secondary_scale (g_ptr_array_index (sma, 0)));
+  /* In its own pane an oscillator uses that pane's main scale. */
+  id = bourse_chart_studies_add_default (studies, "rsi:14", NULL);
+  rsi = bourse_chart_studies_get_series (studies, id);
+  g_assert_false (bourse_chart_series_get_secondary_scale (g_ptr_array_index (rsi, 0)));
+}
+
 static void
 test_render_png (void)
 {
@@ -524,6 +552,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Chart/studies-long-history", test_studies_long_history);
   g_test_add_func ("/Bourse/Studies/Chart/drawing-layer-editing", test_drawing_layer_editing);
   g_test_add_func ("/Bourse/Studies/Chart/ichimoku-future-cloud", test_ichimoku_future_cloud);
+  g_test_add_func ("/Bourse/Studies/Chart/overlay-on-secondary-scale", test_overlay_on_secondary_scale);
   g_test_add_func ("/Bourse/Studies/Chart/render-png", test_render_png);
 
   {
