@@ -1325,6 +1325,25 @@ static void collect_main_axis_labels (BourseChartRenderer *self,
                                       const PaneLayout    *pl,
                                       GArray              *labels);
 
+/* How many slots past the last bar some visible series reaches into. */
+static gsize
+n_future_slots (BourseChartRenderer *self,
+                gsize                n_bars)
+{
+  gsize n_max = n_bars;
+
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      g_autoptr(GPtrArray) series =
+        bourse_chart_get_series (self->chart, g_array_index (self->panes, PaneLayout, p).geometry.pane_id);
+
+      for (guint k = 0; k < series->len; k++)
+        if (bourse_chart_series_get_visible (g_ptr_array_index (series, k)))
+          n_max = MAX (n_max, bourse_chart_series_get_n_values (g_ptr_array_index (series, k)));
+    }
+  return n_max - n_bars;
+}
+
 static void
 paint_grid_and_axes (BourseChartRenderer    *self,
                      cairo_t                *cr,
@@ -1337,8 +1356,8 @@ paint_grid_and_axes (BourseChartRenderer    *self,
   BourseTimeScale ts;
 
   bourse_chart_viewport_get_time_scale (bourse_chart_get_viewport (chart), &ts);
-  bourse_time_scale_build_marks (&ts, src->time, src->len, bourse_chart_get_time_zone (chart),
-                                 TIME_LABEL_SPACING, self->marks);
+  bourse_time_scale_build_marks_full (&ts, src->time, src->len, n_future_slots (self, src->len),
+                                      bourse_chart_get_time_zone (chart), TIME_LABEL_SPACING, self->marks);
 
   if (grid)
     {

@@ -181,6 +181,23 @@ format_mark (BourseTimeMark        *mark,
     }
 }
 
+/* Bar times, extrapolated past the last bar (future slots) at the last interval. */
+typedef struct
+{
+  const gint64 *times;
+  gsize         n_bars;
+  gint64        step;
+} TimeSource;
+
+static inline gint64
+time_at (const TimeSource *t,
+         gsize             i)
+{
+  if (i < t->n_bars)
+    return t->times[i];
+  return t->times[t->n_bars - 1] + (gint64) (i - t->n_bars + 1) * t->step;
+}
+
 typedef struct
 {
   gsize                index;
@@ -191,11 +208,11 @@ typedef struct
 
 /* Zoomed out, a candidate is the first bar of a pixel column and the boundary
  * it stands for may lie on any bar since the previous column's first: find that
- * bar (the first whose time crosses a boundary of @weight since times[after];
+ * bar (the first whose time crosses a boundary of @weight since that of @after;
  * the weight crossed only grows with the distance, so bisect). Labels then
  * read "06:00", not the "06:01" of whichever bar opens the column. */
 static gsize
-boundary_bar (const gint64         *times,
+boundary_bar (const TimeSource     *times,
               GTimeZone            *tz,
               gsize                 after,
               gsize                 index,
@@ -204,12 +221,12 @@ boundary_bar (const gint64         *times,
   BourseCivilTime start, ct;
   gsize lo = after + 1, hi = index;
 
-  bourse_civil_time_set (&start, tz, times[after]);
+  bourse_civil_time_set (&start, tz, time_at (times, after));
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
 
-      bourse_civil_time_set (&ct, tz, times[mid]);
+      bourse_civil_time_set (&ct, tz, time_at (times, mid));
       if (weight_between (&start, &ct) >= weight)
         hi = mid;
       else
@@ -246,6 +263,20 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
                                double                 min_label_spacing,
                                GArray                *marks)
 {
+  bourse_time_scale_build_marks_full (ts, times, n_bars, 0, tz, min_label_spacing, marks);
+}
+
+void
+bourse_time_scale_build_marks_full (const BourseTimeScale *ts,
+                                    const gint64          *bar_times,
+                                    gsize                  n_bars,
+                                    gsize                  n_future,
+                                    GTimeZone             *tz,
+                                    double                 min_label_spacing,
+                                    GArray                *marks)
+{
+  TimeSource source = { bar_times, n_bars, 0 };
+  const TimeSource *times = &source;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) kept_x = NULL;
   BourseCivilTime prev_ct, ct;
@@ -254,8 +285,13 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
   g_return_if_fail (ts != NULL && marks != NULL);
 
   g_array_set_size (marks, 0);
-  bourse_time_scale_visible_bars (ts, n_bars, &first, &end);
-  if (first >= end || times == NULL)
+  /* Future slots need an interval to extrapolate: the last one. */
+  if (n_bars < 2 || bar_times == NULL || bar_times[n_bars - 1] <= bar_times[n_bars - 2])
+    n_future = 0;
+  else
+    source.step = bar_times[n_bars - 1] - bar_times[n_bars - 2];
+  bourse_time_scale_visible_bars (ts, n_bars + n_future, &first, &end);
+  if (first >= end || bar_times == NULL)
     return;
 
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
@@ -273,18 +309,18 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
             {
               if (prev == i - 1)
                 {
-                  bourse_civil_time_set (&ct, tz, times[i]);
+                  bourse_civil_time_set (&ct, tz, time_at (times, i));
                   c.weight = weight_between (&prev_ct, &ct);
                 }
               else
                 {
-                  bourse_civil_time_set (&prev_ct, tz, times[i - 1]);
-                  bourse_civil_time_set (&ct, tz, times[i]);
+                  bourse_civil_time_set (&prev_ct, tz, time_at (times, i - 1));
+                  bourse_civil_time_set (&ct, tz, time_at (times, i));
                   c.weight = weight_between (&prev_ct, &ct);
                 }
             }
           else
-            bourse_civil_time_set (&ct, tz, times[i]);
+            bourse_civil_time_set (&ct, tz, time_at (times, i));
           prev_ct = ct;
           prev = i;
           if (c.weight != BOURSE_TIME_MARK_NONE)
@@ -316,11 +352,11 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
           if (last_bar == G_MAXSIZE)
             {
               if (b > 0)
-                bourse_civil_time_set (&prev_ct, tz, times[b - 1]);
+                bourse_civil_time_set (&prev_ct, tz, time_at (times, b - 1));
             }
           else
             c.after = last_bar;
-          bourse_civil_time_set (&ct, tz, times[b]);
+          bourse_civil_time_set (&ct, tz, time_at (times, b));
           if (b > 0)
             c.weight = weight_between (&prev_ct, &ct);
           prev_ct = ct;
@@ -348,7 +384,7 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
       g_array_append_val (kept_x, c->x);
       mark.index = c->index > 0 && c->after + 1 < c->index
                      ? boundary_bar (times, tz, c->after, c->index, c->weight) : c->index;
-      mark.time = times[mark.index];
+      mark.time = time_at (times, mark.index);
       mark.weight = c->weight;
       bourse_civil_time_set (&ct, tz, mark.time);
       format_mark (&mark, &ct);

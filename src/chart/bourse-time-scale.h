@@ -121,6 +121,18 @@ void bourse_time_scale_build_marks (const BourseTimeScale *ts,
                                     double                 min_label_spacing,
                                     GArray                *marks);
 
+/* Same, with @n_future slots after the last bar (series values in the future,
+ * e.g. Ichimoku's cloud) marked too: their times are extrapolated at the last
+ * bar interval (session gaps ahead are not known). A mark's index may then be
+ * >= @n_bars. */
+void bourse_time_scale_build_marks_full (const BourseTimeScale *ts,
+                                         const gint64          *times,
+                                         gsize                  n_bars,
+                                         gsize                  n_future,
+                                         GTimeZone             *tz,
+                                         double                 min_label_spacing,
+                                         GArray                *marks);
+
 /* Formats @unix_seconds for the crosshair label: "Tue 12 Mar '24 14:30". */
 void bourse_time_scale_format_crosshair (GTimeZone *tz,
                                          gint64     unix_seconds,

@@ -398,6 +398,48 @@ test_marks_subpixel_exact (void)
     }
 }
 
+/* Future slots (series values past the last bar) get marks too, at times
+ * extrapolated from the last bar interval; without them the axis stops at the
+ * last bar. */
+static void
+test_marks_future_slots (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  /* 1-minute bars from 10:00 to 10:59; 60 more slots reach 11:59. */
+  g_autoptr(GArray) times = make_times (1700042400, 60, 60);
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (BourseTimeMark));
+  const gint64 *t = (const gint64 *) (void *) times->data;
+  BourseTimeScale ts = { .width = 1200, .bar_spacing = 10, .right_index = 119.5 };
+  gboolean saw_future_hour = FALSE;
+
+  g_assert_cmpint (t[0] % 3600, ==, 0);
+  bourse_time_scale_build_marks (&ts, t, times->len, utc, 60, marks);
+  for (guint i = 0; i < marks->len; i++)
+    g_assert_cmpuint (g_array_index (marks, BourseTimeMark, i).index, <, 60);
+
+  bourse_time_scale_build_marks_full (&ts, t, times->len, 60, utc, 60, marks);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const BourseTimeMark *mk = &g_array_index (marks, BourseTimeMark, i);
+
+      g_assert_cmpint (mk->time, ==, t[0] + 60 * (gint64) mk->index);
+      if (mk->index > 0)   /* the first bar is a mark of its own */
+        g_assert_cmpint (bourse_time_mark_weight (utc, mk->time - 60, mk->time), ==, mk->weight);
+      if (mk->index == 60)
+        {
+          g_assert_cmpint (mk->weight, >=, BOURSE_TIME_MARK_HOUR);
+          g_assert_cmpstr (mk->label, ==, "11:00");
+          saw_future_hour = TRUE;
+        }
+    }
+  g_assert_true (saw_future_hour);
+
+  /* One bar has no interval to extrapolate: no future marks. */
+  bourse_time_scale_build_marks_full (&ts, t, 1, 60, utc, 60, marks);
+  for (guint i = 0; i < marks->len; i++)
+    g_assert_cmpuint (g_array_index (marks, BourseTimeMark, i).index, <, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/PriceScale/ticks-nice", test_price_ticks_nice);
   g_test_add_func ("/Bourse/Chart/PriceScale/ticks-log", test_price_ticks_log);
   g_test_add_func ("/Bourse/Chart/TimeScale/marks-subpixel-exact", test_marks_subpixel_exact);
+  g_test_add_func ("/Bourse/Chart/TimeScale/marks-future-slots", test_marks_future_slots);
 
   return g_test_run ();
 }
