@@ -19,6 +19,7 @@ struct _BourseChartViewport
   double  right_index;
   double  right_offset;
   gsize   n_bars;
+  gsize   n_future;   /* whitespace slots after the last bar that hold series values */
 };
 
 G_DEFINE_FINAL_TYPE (BourseChartViewport, bourse_chart_viewport, G_TYPE_OBJECT)
@@ -57,7 +58,7 @@ bourse_chart_viewport_get_min_bar_spacing (BourseChartViewport *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART_VIEWPORT (self), 0.5);
 
-  return min_spacing_for (self->width, self->n_bars);
+  return min_spacing_for (self->width, self->n_bars + self->n_future);
 }
 
 /* Clamps spacing and position and notifies what changed. */
@@ -66,7 +67,7 @@ apply (BourseChartViewport *self,
        double               bar_spacing,
        double               right_index)
 {
-  double min_sp = min_spacing_for (self->width, self->n_bars);
+  double min_sp = min_spacing_for (self->width, self->n_bars + self->n_future);
   double visible, lo, hi, keep;
   gboolean spacing_changed, index_changed;
 
@@ -282,6 +283,25 @@ bourse_chart_viewport_set_n_bars (BourseChartViewport *self,
     apply (self, self->bar_spacing, self->right_index);
 }
 
+gsize
+bourse_chart_viewport_get_n_future (BourseChartViewport *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_VIEWPORT (self), 0);
+  return self->n_future;
+}
+
+void
+bourse_chart_viewport_set_n_future (BourseChartViewport *self,
+                                    gsize                n_future)
+{
+  g_return_if_fail (BOURSE_IS_CHART_VIEWPORT (self));
+
+  if (n_future == self->n_future)
+    return;
+  self->n_future = n_future;
+  apply (self, self->bar_spacing, self->right_index);
+}
+
 double
 bourse_chart_viewport_get_bar_spacing (BourseChartViewport *self)
 {
@@ -375,7 +395,8 @@ bourse_chart_viewport_fit_content (BourseChartViewport *self)
 
   g_return_if_fail (BOURSE_IS_CHART_VIEWPORT (self));
 
-  n = MAX ((double) self->n_bars, 1.0);
+  /* The future slots (Ichimoku's cloud) are content too. */
+  n = MAX ((double) (self->n_bars + self->n_future), 1.0);
   apply (self, self->width / (n + 1.0), n - 0.5 + 1.0);
 }
 

@@ -35,6 +35,11 @@ gsize    bourse_chart_viewport_get_n_bars       (BourseChartViewport *self);
 /* A growing series keeps following the last bar if it was in view ("real time"). */
 void     bourse_chart_viewport_set_n_bars       (BourseChartViewport *self,
                                                  gsize                n_bars);
+/* Slots after the last bar that hold series values (Ichimoku's leading cloud):
+ * fit-content and the zoom-out limit include them. BourseChart keeps it up to date. */
+gsize    bourse_chart_viewport_get_n_future     (BourseChartViewport *self);
+void     bourse_chart_viewport_set_n_future     (BourseChartViewport *self,
+                                                 gsize                n_future);
 double   bourse_chart_viewport_get_bar_spacing  (BourseChartViewport *self);
 void     bourse_chart_viewport_set_bar_spacing  (BourseChartViewport *self,
                                                  double               bar_spacing);

@@ -196,6 +196,8 @@ mark_dirty (BourseChart *self,
 /* Notices in-place changes of the bars through their serial: only the last
  * known bar and what follows can have changed (BourseBars never rewrites older
  * bars); a shorter series or another first bar means a full rebuild. */
+static void update_future_slots (BourseChart *self);
+
 static void
 sync_bars (BourseChart *self)
 {
@@ -217,6 +219,7 @@ sync_bars (BourseChart *self)
   self->known_len = bars->len;
   self->known_first_time = first_time;
   bourse_chart_viewport_set_n_bars (self->viewport, bars->len);
+  update_future_slots (self);
 }
 
 static void
@@ -392,11 +395,28 @@ viewport_changed_cb (BourseChart         *self,
   emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
 }
 
+/* Tells the viewport how far visible series reach past the last bar. */
+static void
+update_future_slots (BourseChart *self)
+{
+  gsize n_bars = self->bars != NULL ? self->bars->len : 0, n_max = n_bars;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      BourseChartSeries *series = g_array_index (self->series, SeriesEntry, i).series;
+
+      if (series != NULL && bourse_chart_series_get_visible (series))
+        n_max = MAX (n_max, bourse_chart_series_get_n_values (series));
+    }
+  bourse_chart_viewport_set_n_future (self->viewport, n_bars > 0 ? n_max - n_bars : 0);
+}
+
 static void
 series_changed_cb (BourseChart       *self,
                    gboolean           data,
                    BourseChartSeries *series)
 {
+  update_future_slots (self);
   emit_changed (self, data ? BOURSE_CHART_CHANGE_DATA : BOURSE_CHART_CHANGE_STYLE);
 }
 
@@ -1273,6 +1293,7 @@ bourse_chart_add_series (BourseChart       *self,
   entry.changed_id = g_signal_connect_object (series, "changed", G_CALLBACK (series_changed_cb),
                                               self, G_CONNECT_SWAPPED);
   g_array_append_val (self->series, entry);
+  update_future_slots (self);
   emit_changed (self, BOURSE_CHART_CHANGE_DATA);
 }
 
@@ -1291,6 +1312,7 @@ bourse_chart_remove_series (BourseChart       *self,
           g_clear_signal_handler (&e->changed_id, e->series);
           g_clear_object (&e->series);
           g_array_remove_index (self->series, i);
+          update_future_slots (self);
           emit_changed (self, BOURSE_CHART_CHANGE_DATA);
           return;
         }

@@ -390,6 +390,22 @@ test_ichimoku_future_cloud (void)
   cloud = g_ptr_array_index (series, 0);
   bourse_chart_renderer_layout (renderer, 600, 400, 1);
 
+  /* The viewport knows the cloud's slots: fitting the content shows them,
+   * and zooming out as far as allowed still does. */
+  {
+    BourseChartViewport *viewport = bourse_chart_get_viewport (chart);
+    double first, last;
+
+    g_assert_cmpuint (bourse_chart_viewport_get_n_future (viewport), ==, 25);
+    bourse_chart_viewport_fit_content (viewport);
+    bourse_chart_viewport_get_visible_range (viewport, &first, &last);
+    g_assert_cmpfloat (first, <=, 0);
+    g_assert_cmpfloat (last, >=, (double) bars->len + 24);
+    bourse_chart_viewport_set_bar_spacing (viewport, 1e-9);
+    bourse_chart_viewport_get_visible_range (viewport, &first, &last);
+    g_assert_cmpfloat (last, >=, (double) bars->len + 24);
+  }
+
   /* Zoomed in (6 px per bar), then zoomed out (~0.35 px per bar). */
   for (int zoom = 0; zoom < 2; zoom++)
     {
@@ -435,6 +451,11 @@ test_ichimoku_future_cloud (void)
       g_assert_cmpuint (hits, ==, probes);
       cairo_surface_destroy (surface);
     }
+
+  /* Without the study nothing reaches past the last bar any more. */
+  g_clear_pointer (&series, g_ptr_array_unref);
+  g_assert_true (bourse_chart_studies_remove (studies, id));
+  g_assert_cmpuint (bourse_chart_viewport_get_n_future (bourse_chart_get_viewport (chart)), ==, 0);
 }
 
 /* An oscillator or volume study over the candles gets the secondary scale (its
