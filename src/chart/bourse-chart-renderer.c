@@ -1932,6 +1932,7 @@ paint_crosshair (BourseChartRenderer    *self,
   const PaneLayout *pl;
   guint pane_id;
   gssize bar;
+  gint64 future_time = G_MININT64;
   char buf[64];
   FontMetrics fm;
 
@@ -1952,6 +1953,15 @@ paint_crosshair (BourseChartRenderer    *self,
     {
       x = bourse_time_scale_index_to_x (&pl->geometry.time_scale, round (index));
       *bar_out = bar;
+    }
+  else if (src->len >= 2 && round (index) >= (double) src->len &&
+           round (index) < (double) (src->len + bourse_chart_viewport_get_n_future (bourse_chart_get_viewport (chart))))
+    {
+      /* Over a future slot (Ichimoku's cloud): snap to it and label its
+       * extrapolated time; the legend keeps the last bar. */
+      x = bourse_time_scale_index_to_x (&pl->geometry.time_scale, round (index));
+      future_time = src->time[src->len - 1] +
+                    (gint64) (round (index) - (double) src->len + 1) * (src->time[src->len - 1] - src->time[src->len - 2]);
     }
   y = cy;
   if (pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
@@ -2017,7 +2027,7 @@ paint_crosshair (BourseChartRenderer    *self,
   /* Time label. */
   if (bar >= 0 && (gsize) bar < src->len)
     {
-      gint64 t = src->time[bar];
+      gint64 t = future_time != G_MININT64 ? future_time : src->time[bar];
       gboolean with_time = src->len < 2 || (src->time[src->len - 1] - src->time[0]) / (gint64) MAX (src->len - 1, 1) < 86400;
       double w;
 

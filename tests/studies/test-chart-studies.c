@@ -452,6 +452,43 @@ test_ichimoku_future_cloud (void)
       cairo_surface_destroy (surface);
     }
 
+  /* The crosshair over a future slot snaps to it, as over a bar. */
+  {
+    guint32 want = (guint32) lround (pal->crosshair.red * 255) << 16 |
+                   (guint32) lround (pal->crosshair.green * 255) << 8 |
+                   (guint32) lround (pal->crosshair.blue * 255);
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 400);
+    cairo_t *cr = cairo_create (surface);
+    BourseChartPaneGeometry g;
+    unsigned char *data;
+    int stride, x_slot, x_pointer;
+    guint on_slot = 0, on_pointer = 0;
+
+    bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), (double) bars->len - 60,
+                                             (double) bars->len + 30);
+    bourse_chart_renderer_layout (renderer, 600, 400, 1);
+    g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+    g_assert_cmpfloat (g.time_scale.bar_spacing, >, 5);
+    x_slot = (int) floor (g.x + bourse_chart_pane_geometry_index_to_x (&g, (double) bars->len + 10));
+    x_pointer = (int) floor (g.x + bourse_chart_pane_geometry_index_to_x (&g, (double) bars->len + 10.4));
+    g_assert_cmpint (x_pointer - x_slot, >=, 2);
+    bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, x_pointer + 0.5, g.y + 20);
+    bourse_chart_renderer_render (renderer, cr, 600, 400, 1);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    data = cairo_image_surface_get_data (surface);
+    stride = cairo_image_surface_get_stride (surface);
+    for (int y = (int) g.y + 30; y < (int) g.y + 90; y++)
+      {
+        on_slot += (*(guint32 *) (void *) (data + y * stride + x_slot * 4) & 0xffffff) == want;
+        on_pointer += (*(guint32 *) (void *) (data + y * stride + x_pointer * 4) & 0xffffff) == want;
+      }
+    g_assert_cmpuint (on_slot, >, 10);
+    g_assert_cmpuint (on_pointer, ==, 0);
+    cairo_surface_destroy (surface);
+    bourse_chart_clear_crosshair (chart);
+  }
+
   /* Without the study nothing reaches past the last bar any more. */
   g_clear_pointer (&series, g_ptr_array_unref);
   g_assert_true (bourse_chart_studies_remove (studies, id));
