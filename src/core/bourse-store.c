@@ -1824,6 +1824,22 @@ bourse_broker_store_get_last_error (BourseBrokerStore *self)
   return self->last_error;
 }
 
+gint64
+bourse_broker_store_get_next_attempt_time (BourseBrokerStore *self)
+{
+  gint64 soonest = 0;
+
+  g_return_val_if_fail (BOURSE_IS_BROKER_STORE (self), 0);
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      gint64 at = self->streams[k] != NULL ? bourse_stream_get_next_attempt_time (self->streams[k]) : 0;
+
+      if (at > 0 && (soonest == 0 || at < soonest))
+        soonest = at;
+    }
+  return soonest;
+}
+
 gboolean
 bourse_broker_store_get_streaming (BourseBrokerStore *self)
 {

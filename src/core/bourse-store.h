@@ -77,6 +77,9 @@ BourseBrokerClient    *bourse_broker_store_get_client           (BourseBrokerSto
 const char            *bourse_broker_store_get_account_id       (BourseBrokerStore     *self);
 BourseConnectionState  bourse_broker_store_get_connection_state (BourseBrokerStore     *self);
 const GError          *bourse_broker_store_get_last_error       (BourseBrokerStore     *self);
+/* g_get_monotonic_time() of the soonest stream reconnect attempt while
+ * RECONNECTING, else 0 (for "reconnecting in N s") */
+gint64                 bourse_broker_store_get_next_attempt_time (BourseBrokerStore    *self);
 gboolean               bourse_broker_store_get_streaming        (BourseBrokerStore     *self);
 /* /config d (transfer none), NULL before start */
 JsonNode              *bourse_broker_store_get_config           (BourseBrokerStore     *self);
