@@ -28,6 +28,7 @@ struct _BourseSession
   char                  *title;
   char                  *error_message;
   gulong                 state_notify_id;
+  guint                  countdown_id;    /* ticks "reconnecting in N s" */
 
   /* what the last connect was, for reconnect */
   char                  *base_url;
@@ -62,6 +63,15 @@ wipe_string (char **str)
     }
 }
 
+static void update_status (BourseSession *self);
+
+static gboolean
+countdown_cb (gpointer user_data)
+{
+  update_status (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update_status (BourseSession *self)
 {
@@ -84,7 +94,24 @@ update_status (BourseSession *self)
       text = g_strdup (_("Live"));
       break;
     case BOURSE_CONNECTION_STATE_RECONNECTING:
-      text = why ? g_strdup_printf (_("Reconnecting (%s)"), why) : g_strdup (_("Reconnecting…"));
+      {
+        gint64 at = bourse_broker_store_get_next_attempt_time (self->store);
+        gint64 now = g_get_monotonic_time ();
+
+        if (at > now)
+          {
+            /* round up: "in 0 s" would read as stuck */
+            guint seconds = (guint) ((at - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+            if (why)
+              /* Translators: connection state, e.g. "Reconnecting in 4 s (Connection refused)" */
+              text = g_strdup_printf (_("Reconnecting in %u s (%s)"), seconds, why);
+            else
+              text = g_strdup_printf (_("Reconnecting in %u s"), seconds);
+          }
+        else
+          text = why ? g_strdup_printf (_("Reconnecting (%s)"), why) : g_strdup (_("Reconnecting…"));
+      }
       break;
     case BOURSE_CONNECTION_STATE_FAILED:
       text = g_strdup_printf (_("Failed: %s"), why ? why : _("unknown error"));
@@ -94,6 +121,13 @@ update_status (BourseSession *self)
       text = g_strdup (_("Offline"));
       break;
     }
+
+  /* The next attempt moves without a notify from the store: tick while
+   * reconnecting so the countdown stays true. */
+  if (state == BOURSE_CONNECTION_STATE_RECONNECTING && self->countdown_id == 0)
+    self->countdown_id = g_timeout_add_seconds (1, countdown_cb, self);
+  else if (state != BOURSE_CONNECTION_STATE_RECONNECTING)
+    g_clear_handle_id (&self->countdown_id, g_source_remove);
 
   if (self->state != state)
     {
@@ -226,6 +260,7 @@ bourse_session_dispose (GObject *object)
   BourseSession *self = BOURSE_SESSION (object);
 
   drop_store (self);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   if (self->demo_broker)
     {
       bourse_demo_broker_stop (self->demo_broker);

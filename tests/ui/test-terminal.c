@@ -19,6 +19,10 @@
 #include "bourse-preferences-window.h"
 #include "bourse-window-private.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 typedef struct
 {
   BourseApplication *app;
@@ -901,6 +905,173 @@ test_indicators_and_drawing_tools (gconstpointer data)
   g_assert_cmpuint (g_strv_length (saved), ==, 1);
 }
 
+#ifdef GDK_WINDOWING_X11
+static void
+subprocess_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *ok = user_data;
+
+  *ok = g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, NULL) ? 1 : 2;
+}
+
+/* Synthesizes real X pointer input over @widget with xdotool (XTEST): the
+ * same events a mouse makes, through GTK's own gesture handling. The pointer
+ * moves are spelled out step by step so the drag passes GTK's threshold. */
+static void
+xdotool_drag (GtkWidget *widget,
+              double     x1, double y1,
+              double     x2, double y2)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_point_t from, to;
+  double sx, sy;
+  int ok = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x1, y1), &from));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x2, y2), &to));
+  /* client-side decorations: the surface starts at the shadow */
+  gtk_native_get_surface_transform (native, &sx, &sy);
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  for (guint step = 0; step <= 12; step++)
+    {
+      double f = step / 12.0;
+
+      g_ptr_array_add (argv, g_strdup ("mousemove"));
+      g_ptr_array_add (argv, g_strdup ("--sync"));
+      g_ptr_array_add (argv, g_strdup ("--window"));
+      g_ptr_array_add (argv, g_strdup (xid));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) round (sx + from.x + f * (to.x - from.x))));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) round (sy + from.y + f * (to.y - from.y))));
+      g_ptr_array_add (argv, g_strdup (step == 0 ? "mousedown" : step == 12 ? "mouseup" : "sleep"));
+      g_ptr_array_add (argv, g_strdup (step == 0 || step == 12 ? "1" : "0.03"));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* xdotool waits for the X server, the window for its events: both run. */
+  g_subprocess_wait_check_async (process, NULL, subprocess_done_cb, &ok);
+  WAIT_UNTIL (ok != 0, 20);
+  g_assert_cmpint (ok, ==, 1);
+}
+#endif
+
+static void
+test_draw_trend_line_with_pointer (gconstpointer data)
+{
+#ifdef GDK_WINDOWING_X11
+  Terminal *t = (Terminal *) data;
+  GtkWidget *view = GTK_WIDGET (t->window->chart_view);
+  GListStore *drawings;
+  g_autoptr(BourseDrawing) line = NULL;
+  g_autoptr(GListStore) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  BourseDrawingPoint a, b;
+  double w, h;
+  guint before;
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gtk_widget_get_display (view)))
+    {
+      g_test_skip ("needs xdotool on an X11 display for real pointer input");
+      return;
+    }
+
+  WAIT_UNTIL (is_live (t), 40);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-symbol", g_variant_new_string ("EURUSD"));
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 30);
+  gtk_window_present (GTK_WINDOW (t->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
+  gtk_test_widget_wait_for_draw (view);
+
+  drawings = bourse_drawing_layer_get_drawings (t->window->drawing_layer);
+  before = g_list_model_get_n_items (G_LIST_MODEL (drawings));
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-drawing-tool", g_variant_new_string ("trend-line"));
+
+  /* Press low on the left, release higher on the right, in the price pane. */
+  w = gtk_widget_get_width (view);
+  h = gtk_widget_get_height (view);
+  xdotool_drag (view, w * 0.25, h * 0.45, w * 0.60, h * 0.25);
+
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (drawings)) == before + 1, 10);
+  line = g_list_model_get_item (G_LIST_MODEL (drawings), before);
+  g_assert_cmpint (bourse_drawing_get_kind (line), ==, BOURSE_DRAWING_TREND_LINE);
+  g_assert_cmpuint (bourse_drawing_get_n_points (line), ==, 2);
+  a = bourse_drawing_get_point (line, 0);
+  b = bourse_drawing_get_point (line, 1);
+  /* the line follows the pointer: later and higher at the release */
+  g_assert_cmpint (b.time, >, a.time);
+  g_assert_cmpfloat (b.price, >, a.price);
+  save_screenshot (view, "trend-line.png");
+
+  /* Kept per symbol: the saved file has it once the debounced save ran. */
+  WAIT_UNTIL (t->window->save_drawings_id == 0, 10);
+  spin (300);
+  saved = bourse_drawing_store_load (t->window->drawing_store, "EURUSD", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (saved)), ==, before + 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-drawing-tool", g_variant_new_string ("none"));
+#else
+  g_test_skip ("needs X11 for synthesized pointer input");
+#endif
+}
+
+static void set_demo_fault (Terminal   *t,
+                            const char *form);
+
+static gboolean
+lateness_cb (gpointer user_data)
+{
+  gint64 *state = user_data;   /* [0] expected time, [1] worst lateness */
+  gint64 now = g_get_monotonic_time ();
+
+  state[1] = MAX (state[1], now - state[0]);
+  state[0] = now + 20 * 1000;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A broker that takes 3 s per answer: the requests are slow, the window is not. */
+static void
+test_slow_broker_never_freezes (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  gint64 state[2] = { 0, 0 };
+  gint64 started;
+  guint id, n_before;
+
+  WAIT_UNTIL (is_live (t), 40);
+  set_demo_fault (t, "latency-ms=3000");
+
+  n_before = t->requests->len;
+  state[0] = g_get_monotonic_time () + 20 * 1000;
+  id = g_timeout_add (20, lateness_cb, state);
+  started = g_get_monotonic_time ();
+
+  /* history for another resolution and a full resync: many slow requests */
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
+  bourse_broker_store_resync (store_of (t));
+  WAIT_UNTIL (t->requests->len > n_before, 20);
+  /* the fault took effect: the first answer came after the latency */
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 2500 * 1000);
+  spin (500);
+  g_source_remove (id);
+  set_demo_fault (t, "latency-ms=0");
+
+  g_test_message ("worst main-loop lateness with a 3 s broker: %" G_GINT64_FORMAT " ms", state[1] / 1000);
+  /* a blocked main loop would be ≥ 3000 ms late; drawing a frame is far below */
+  g_assert_cmpint (state[1], <, 1000 * 1000);
+  WAIT_UNTIL (is_live (t), 40);
+}
+
 static void
 test_watchlist_and_dom (gconstpointer data)
 {
@@ -1107,7 +1278,8 @@ connection_label_changed_cb (GtkLabel   *label,
                              GParamSpec *pspec,
                              gboolean   *seen)
 {
-  if (strstr (gtk_label_get_text (label), "Reconnecting") != NULL)
+  /* the countdown to the next attempt, not just "Reconnecting" */
+  if (strstr (gtk_label_get_text (label), "Reconnecting in ") != NULL)
     *seen = TRUE;
 }
 
@@ -1205,6 +1377,8 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/watchlist-and-dom", &terminal, test_watchlist_and_dom);
   g_test_add_data_func ("/Bourse/UI/Terminal/saved-server-with-keyring", &terminal, test_saved_server_with_keyring);
   g_test_add_data_func ("/Bourse/UI/Terminal/indicators-and-drawing-tools", &terminal, test_indicators_and_drawing_tools);
+  g_test_add_data_func ("/Bourse/UI/Terminal/draw-trend-line-with-pointer", &terminal, test_draw_trend_line_with_pointer);
+  g_test_add_data_func ("/Bourse/UI/Terminal/slow-broker-never-freezes", &terminal, test_slow_broker_never_freezes);
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
   status = g_test_run ();
