@@ -22,6 +22,7 @@ struct _BourseApplication
   GHashTable         *fed_times;        /* symbol → (gint64 *) time of the last quote fed */
   BourseBrokerStore  *fed_store;        /* the store alert_symbols are subscribed on */
   guint               feed_id;
+  guint               n_notifications;  /* desktop notifications sent */
 
   guint               held_for_alerts : 1;
 };
@@ -82,26 +83,71 @@ alerts_n_active_changed_cb (BourseApplication *self)
     g_application_release (G_APPLICATION (self));
 }
 
+/* Whether the user is looking at a terminal window right now. */
+static gboolean
+has_focused_window (BourseApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) && gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * bourse_application_notify:
+ * @id: (nullable): replaces an earlier notification with the same id
+ *
+ * Sends a desktop notification unless a terminal window has the focus (the
+ * window then shows a toast, which is enough): fills, rejections and alerts
+ * reach a trader who is looking elsewhere or has closed the window.
+ *
+ * Returns: whether a notification was sent
+ */
+gboolean
+bourse_application_notify (BourseApplication    *self,
+                           const char           *id,
+                           const char           *title,
+                           const char           *body,
+                           GNotificationPriority priority)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  g_return_val_if_fail (BOURSE_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  if (has_focused_window (self))
+    return FALSE;
+
+  notification = g_notification_new (title);
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, priority);
+  /* a click brings the terminal back */
+  g_notification_set_default_action (notification, "app.activate");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+  self->n_notifications++;
+  return TRUE;
+}
+
+guint
+bourse_application_get_n_notifications (BourseApplication *self)
+{
+  g_return_val_if_fail (BOURSE_IS_APPLICATION (self), 0);
+  return self->n_notifications;
+}
+
 static void
 alert_triggered_cb (BourseApplication *self,
                     BourseAlert       *alert,
                     BourseAlertEvent  *event)
 {
-  g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   const char *name = bourse_alert_event_get_alert_name (event);
 
-  /* With a window open the window shows a toast; a desktop notification is
-   * for alerts that fire while the terminal runs in the background. */
-  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
-    return;
-
   /* Translators: notification title, e.g. "Alert on EURUSD" */
   title = g_strdup_printf (_("Alert on %s"), bourse_alert_event_get_symbol (event));
-  notification = g_notification_new (name && *name ? name : title);
-  g_notification_set_body (notification, bourse_alert_event_get_message (event));
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_application_send_notification (G_APPLICATION (self), bourse_alert_event_get_fire_id (event), notification);
+  bourse_application_notify (self, bourse_alert_event_get_fire_id (event), name && *name ? name : title,
+                             bourse_alert_event_get_message (event), G_NOTIFICATION_PRIORITY_HIGH);
 }
 
 /* Keeps every symbol with a live alert subscribed on the session's store. */
@@ -209,6 +255,16 @@ get_or_create_window (BourseApplication *self)
   return window;
 }
 
+/* The default action of a notification: back to the terminal (a window is
+ * made again when alerts kept the application running without one). */
+static void
+bourse_application_activate_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static void
 bourse_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -278,6 +334,7 @@ bourse_application_connect_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { "activate", bourse_application_activate_action },
   { "quit", bourse_application_quit_action },
   { "preferences", bourse_application_preferences_action },
   { "about", bourse_application_about_action },

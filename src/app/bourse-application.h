@@ -17,5 +17,11 @@ G_DECLARE_FINAL_TYPE (BourseApplication, bourse_application, BOURSE, APPLICATION
 BourseApplication  *bourse_application_new               (void);
 BourseSettings     *bourse_application_get_settings      (BourseApplication *self);
 BourseAlertManager *bourse_application_get_alert_manager (BourseApplication *self);
+gboolean            bourse_application_notify            (BourseApplication    *self,
+                                                          const char           *id,
+                                                          const char           *title,
+                                                          const char           *body,
+                                                          GNotificationPriority priority);
+guint               bourse_application_get_n_notifications (BourseApplication *self);
 
 G_END_DECLS

@@ -107,6 +107,19 @@ _bourse_window_toast (BourseWindow *self,
   show_toast (self, message, ADW_TOAST_PRIORITY_NORMAL);
 }
 
+/* Fills and rejections also reach a trader looking at another window. */
+static void
+notify_desktop (BourseWindow *self,
+                const char   *id,
+                const char   *title,
+                const char   *body)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL)
+    bourse_application_notify (BOURSE_APPLICATION (app), id, title, body, G_NOTIFICATION_PRIORITY_HIGH);
+}
+
 /* Shows what failed with the broker's own words when it gave any. */
 void
 _bourse_window_report_error (BourseWindow *self,
@@ -972,7 +985,10 @@ store_entity_changed_cb (BourseWindow *self,
                          bourse_execution_get_side (execution) == BOURSE_SIDE_SELL ? _("Sell") : _("Buy"),
                          bourse_execution_get_qty (execution),
                          bourse_execution_get_instrument (execution), price);
+      g_autofree char *id = g_strconcat ("fill-", bourse_execution_get_id (execution), NULL);
+
       _bourse_window_toast (self, message);
+      notify_desktop (self, id, _("Order filled"), message);
     }
   else if (g_strcmp0 (kind, "order") == 0 && BOURSE_IS_ORDER (entity) &&
            bourse_order_get_status (BOURSE_ORDER (entity)) == BOURSE_ORDER_STATUS_REJECTED &&
@@ -985,9 +1001,12 @@ store_entity_changed_cb (BourseWindow *self,
 
       if (message_node && JSON_NODE_HOLDS_OBJECT (message_node))
         text = json_object_get_string_member_with_default (json_node_get_object (message_node), "text", NULL);
+      g_autofree char *id = g_strconcat ("order-", bourse_order_get_id (order), NULL);
+
       message = g_strdup_printf (_("Order %s rejected%s%s"), bourse_order_get_id (order),
                                  text ? ": " : "", text ? text : "");
       _bourse_window_toast (self, message);
+      notify_desktop (self, id, _("Order rejected"), message);
     }
 }
 
@@ -1159,7 +1178,11 @@ static void
 ticket_order_failed_cb (BourseWindow *self,
                         const GError *error)
 {
+  const char *errmsg = error ? bourse_broker_error_get_errmsg (error) : NULL;
+
   _bourse_window_report_error (self, _("Order rejected"), error);
+  if (error != NULL && !bourse_broker_error_is_cancelled (error))
+    notify_desktop (self, "order-rejected", _("Order rejected"), errmsg ? errmsg : error->message);
 }
 
 static void

@@ -30,6 +30,8 @@ typedef struct
   BourseSession     *session;
   GPtrArray         *requests;  /* "METHOD path" of every REST exchange of every store */
   gint64             activated; /* monotonic time of g_application_activate() */
+  GPtrArray         *notified;  /* "summary\nbody" of each desktop notification received */
+  gboolean           notifications_owned;
 } Terminal;
 
 static gboolean
@@ -1072,6 +1074,147 @@ test_slow_broker_never_freezes (gconstpointer data)
   WAIT_UNTIL (is_live (t), 40);
 }
 
+/* -- a notification server on the test's session bus ---------------------- */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  Terminal *t = user_data;
+
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary, *body;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (t->notified, g_strdup_printf ("%s\n%s", summary, body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", t->notified->len));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", "actions", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "bourse-test", "bourse", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+notifications_name_acquired_cb (GDBusConnection *connection,
+                                const char      *name,
+                                gpointer         user_data)
+{
+  ((Terminal *) user_data)->notifications_owned = TRUE;
+}
+
+/* Serves org.freedesktop.Notifications, so GLib's notification backend has
+ * somebody to talk to and the test sees what a desktop would show. */
+static void
+serve_notifications (Terminal *t)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  t->notified = g_ptr_array_new_with_free_func (g_free);
+  if (bus == NULL)
+    return;
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, t, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                notifications_name_acquired_cb, NULL, t, NULL);
+  WAIT_UNTIL (t->notifications_owned, 10);
+}
+
+static gboolean
+notified (Terminal   *t,
+          guint       from,
+          const char *needle)
+{
+  for (guint i = from; i < t->notified->len; i++)
+    if (strstr (g_ptr_array_index (t->notified, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A trader who looks away still hears of fills and rejections: with the
+ * window hidden they come as desktop notifications. */
+static void
+test_notifications_on_fills_and_rejections (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseInstrument *btc;
+  guint sent, seen;
+  BoursePosition *position;
+
+  WAIT_UNTIL (is_live (t), 40);
+  if (!t->notifications_owned)
+    {
+      g_test_skip ("needs a session bus");
+      return;
+    }
+  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+
+  gtk_widget_set_visible (GTK_WIDGET (t->window), FALSE);
+  sent = bourse_application_get_n_notifications (t->app);
+  seen = t->notified->len;
+
+  /* a fill */
+  _bourse_window_set_symbol (t->window, "EURUSD");
+  WAIT_UNTIL (bourse_order_ticket_get_instrument (t->window->order_ticket) != NULL &&
+              g_str_equal (bourse_instrument_get_name (bourse_order_ticket_get_instrument (t->window->order_ticket)), "EURUSD"), 15);
+  bourse_order_ticket_set_side (t->window->order_ticket, BOURSE_SIDE_BUY);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 1000);
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  WAIT_UNTIL (notified (t, seen, "Order filled\nFilled: Buy 1000 EURUSD @ "), 30);
+  g_assert_cmpuint (bourse_application_get_n_notifications (t->app), >, sent);
+
+  /* a rejection, with the broker's reason */
+  _bourse_window_set_symbol (t->window, "BTCUSD");
+  WAIT_UNTIL ((btc = bourse_order_ticket_get_instrument (t->window->order_ticket)) != NULL &&
+              g_str_equal (bourse_instrument_get_name (btc), "BTCUSD"), 15);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_qty (t->window->order_ticket, bourse_instrument_get_max_qty (btc));
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
+  gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
+  WAIT_UNTIL (notified (t, seen, "Order rejected\n"), 30);
+  g_assert_true (notified (t, seen, "margin"));
+
+  gtk_window_present (GTK_WINDOW (t->window));
+  _bourse_window_set_symbol (t->window, "EURUSD");
+  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL, 30);
+  gtk_widget_activate_action (GTK_WIDGET (t->window), "win.close-position", "s", bourse_position_get_id (position));
+  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+}
+
 static void
 test_watchlist_and_dom (gconstpointer data)
 {
@@ -1346,6 +1489,9 @@ main (int   argc,
     g_unlink (alerts);
   }
 
+  /* before the application registers: GLib picks its notification backend then */
+  serve_notifications (&terminal);
+
   terminal.app = bourse_application_new ();
   g_application_set_flags (G_APPLICATION (terminal.app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (terminal.app), NULL, &error));
@@ -1379,6 +1525,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/indicators-and-drawing-tools", &terminal, test_indicators_and_drawing_tools);
   g_test_add_data_func ("/Bourse/UI/Terminal/draw-trend-line-with-pointer", &terminal, test_draw_trend_line_with_pointer);
   g_test_add_data_func ("/Bourse/UI/Terminal/slow-broker-never-freezes", &terminal, test_slow_broker_never_freezes);
+  g_test_add_data_func ("/Bourse/UI/Terminal/notifications-on-fills-and-rejections", &terminal, test_notifications_on_fills_and_rejections);
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
   status = g_test_run ();
