@@ -715,6 +715,26 @@ chart_price_line_moved_cb (BourseWindow *self,
       return;
     }
 
+  /* A modification without takeProfit/stopLoss removes them: keep the
+   * order's brackets (its child legs) where they are. */
+  {
+    GListModel *orders = bourse_broker_store_get_orders (self->store);
+    guint n = g_list_model_get_n_items (orders);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(BourseOrder) leg = g_list_model_get_item (orders, i);
+
+        if (bourse_order_get_parent_type (leg) != BOURSE_PARENT_TYPE_ORDER ||
+            g_strcmp0 (bourse_order_get_parent_id (leg), bourse_order_get_id (order)) != 0)
+          continue;
+        if (bourse_order_get_order_type (leg) == BOURSE_ORDER_TYPE_STOP)
+          request->stop_loss = bourse_order_get_stop_price (leg);
+        else if (bourse_order_get_order_type (leg) == BOURSE_ORDER_TYPE_LIMIT)
+          request->take_profit = bourse_order_get_limit_price (leg);
+      }
+  }
+
   bourse_broker_client_modify_order_async (bourse_broker_store_get_client (self->store),
                                            bourse_broker_store_get_account_id (self->store),
                                            bourse_order_get_id (order), request,

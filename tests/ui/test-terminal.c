@@ -365,13 +365,35 @@ test_market_order_to_position (gconstpointer data)
 static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
 static AdwMessageDialog *find_message_dialog (void);
 
+/* The working take-profit (limit) or stop-loss (stop) leg of an order. */
+static BourseOrder *
+find_order_leg (Terminal        *t,
+                const char      *order_id,
+                BourseOrderType  type)
+{
+  GListModel *orders = bourse_broker_store_get_orders (store_of (t));
+  guint n = g_list_model_get_n_items (orders);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
+
+      if (g_strcmp0 (bourse_order_get_parent_id (order), order_id) == 0 &&
+          bourse_order_get_parent_type (order) == BOURSE_PARENT_TYPE_ORDER &&
+          bourse_order_get_order_type (order) == type &&
+          !bourse_order_status_is_final (bourse_order_get_status (order)))
+        return order;
+    }
+  return NULL;
+}
+
 static void
 test_drag_limit_order_line (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
   BourseQuote *quote = bourse_broker_store_lookup_quote (store_of (t), "EURUSD");
   double tick = bourse_instrument_get_min_tick (eurusd (t));
-  double price, new_price;
+  double price, new_price, take_profit;
   BourseOrder *order;
   g_autofree char *order_id = NULL;
   g_autofree char *line_id = NULL;
@@ -387,10 +409,16 @@ test_drag_limit_order_line (gconstpointer data)
                                   g_variant_new ("(ssd)", "buy", "limit", price));
   g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
   bourse_order_ticket_set_qty (t->window->order_ticket, 5000);
+  /* with a take profit 150 ticks above: dragging the order must keep it */
+  bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_TICKS, 150, NAN);
   g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
   WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL, 30);
   order_id = g_strdup (bourse_order_get_id (order));
+  bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_PRICE, NAN, NAN);
+  WAIT_UNTIL (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT) != NULL, 15);
+  take_profit = bourse_order_get_limit_price (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
+  g_assert_cmpfloat_with_epsilon (take_profit, price + 150 * tick, tick / 2);
 
   /* Its line is on the chart, draggable and closable. */
   line_id = g_strconcat ("order:", order_id, NULL);
@@ -408,6 +436,10 @@ test_drag_limit_order_line (gconstpointer data)
               fabs (bourse_order_get_limit_price (order) - new_price) < tick / 2, 30);
   WAIT_UNTIL (toast_seen (t, toasts, "modified"), 15);
   WAIT_UNTIL (fabs (bourse_chart_get_price_line (t->window->chart, line_id)->price - new_price) < tick / 2, 15);
+  /* the take profit stayed where it was */
+  g_assert_nonnull (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
+  g_assert_cmpfloat_with_epsilon (bourse_order_get_limit_price (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT)),
+                                  take_profit, tick / 2);
 
   bourse_account_manager_set_page (t->window->account_manager, "orders");
   save_screenshot (GTK_WIDGET (t->window), "orders-and-lines.png");
@@ -431,6 +463,7 @@ test_drag_limit_order_line (gconstpointer data)
   WAIT_UNTIL ((order = bourse_broker_store_lookup_order (store_of (t), order_id)) != NULL &&
               bourse_order_get_qty (order) == 7000, 30);
   g_assert_cmpfloat_with_epsilon (bourse_order_get_limit_price (order), new_price, tick / 2);
+  g_assert_nonnull (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
 
   /* ✕ on the line cancels the order. */
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
