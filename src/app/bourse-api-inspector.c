@@ -200,9 +200,13 @@ filter_entry (gpointer item,
 {
   BourseApiInspector *self = user_data;
 
+  if (bourse_api_inspector_exchange_has_problem (item))
+    return TRUE;
   if (gtk_toggle_button_get_active (self->problems_button))
-    return bourse_api_inspector_exchange_has_problem (item);
-  return TRUE;
+    return FALSE;
+  /* "Stream Messages" off hides the ones already recorded too */
+  return bourse_api_exchange_get_kind (item) != BOURSE_API_EXCHANGE_STREAM_MESSAGE ||
+         gtk_toggle_button_get_active (self->stream_button);
 }
 
 static void
@@ -429,6 +433,8 @@ bourse_api_inspector_init (BourseApiInspector *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->problems_button, "toggled",
                            G_CALLBACK (problems_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stream_button, "toggled",
+                           G_CALLBACK (problems_toggled_cb), self, G_CONNECT_SWAPPED);
   show_entry (self, NULL);
   update_count (self);
 }
@@ -458,7 +464,22 @@ bourse_api_inspector_add_exchange (BourseApiInspector *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) >= MAX_ENTRIES)
     {
       guint last = g_list_model_get_n_items (G_LIST_MODEL (self->entries)) - 1;
-      g_autoptr(BourseApiExchange) oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), last);
+      g_autoptr(BourseApiExchange) oldest = NULL;
+
+      /* Stream messages come by the thousand: they make room first, so the
+       * requests a broker engineer is checking (/config, /accounts…) stay. */
+      for (guint i = last; i > 0; i--)
+        {
+          g_autoptr(BourseApiExchange) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+          if (bourse_api_exchange_get_kind (entry) == BOURSE_API_EXCHANGE_STREAM_MESSAGE &&
+              !bourse_api_inspector_exchange_has_problem (entry))
+            {
+              last = i;
+              break;
+            }
+        }
+      oldest = g_list_model_get_item (G_LIST_MODEL (self->entries), last);
 
       if (bourse_api_inspector_exchange_has_problem (oldest) && self->n_problems > 0)
         self->n_problems--;
