@@ -129,6 +129,9 @@ update_status (BourseSession *self)
   else if (state != BOURSE_CONNECTION_STATE_RECONNECTING)
     g_clear_handle_id (&self->countdown_id, g_source_remove);
 
+  /* Both change before either is announced: whoever hears "state" reads
+   * the new text. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->state != state)
     {
       self->state = state;
@@ -140,6 +143,7 @@ update_status (BourseSession *self)
       self->status_text = g_steal_pointer (&text);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void

@@ -1147,7 +1147,8 @@ session_state_changed_cb (BourseWindow *self)
 
   if (state == BOURSE_CONNECTION_STATE_FAILED)
     {
-      g_autofree char *message = g_strdup_printf (_("Broker connection %s"),
+      /* Translators: "Demo Broker — Failed: Connection refused" */
+      g_autofree char *message = g_strdup_printf (_("%s — %s"), bourse_session_get_title (self->session),
                                                   bourse_session_get_status_text (self->session));
       show_toast (self, message, ADW_TOAST_PRIORITY_HIGH);
     }

@@ -1403,6 +1403,25 @@ test_saved_server_with_keyring (gconstpointer data)
   g_assert_cmpint (bourse_session_get_state (t->session), ==, BOURSE_CONNECTION_STATE_FAILED);
   g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "TLS"));
 
+  /* A dead server: the header and a toast say it failed and why. */
+  {
+    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+    g_autofree char *dead_uri = NULL;
+    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    guint toasts = bourse_window_get_n_toasts (t->window);
+
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);   /* nobody listens there any more */
+    dead_uri = g_strdup_printf ("http://127.0.0.1:%u", port);
+    g_settings_set_string (connection, BOURSE_CONNECTION_KEY_BASE_URL, dead_uri);
+    bourse_session_connect_saved (t->session, id, "secret");
+    WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 30);
+    g_test_message ("dead server: %s", gtk_label_get_text (t->window->connection_label));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (t->window->connection_label), "Failed: "));
+    g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "/authorize"));
+    WAIT_UNTIL (toast_seen (t, toasts, "Loopback demo — Failed: "), 5);
+  }
+
   /* The main menu's account list: the same login's other account. */
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
   WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 40);
