@@ -14,7 +14,7 @@ BUILD_DEPS = gcc pkg-config meson ninja-build gettext \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps setup build run test bench clean
+.PHONY: all deps setup build run test bench bench-peer clean
 
 all: build
 
@@ -52,6 +52,19 @@ test: build
 # Benchmarks print one JSON line each; quote medians over several runs.
 bench: build
 	BUILDDIR=$(BUILDDIR) ./tests/bench.sh
+
+# The chart scenario side by side with Lightweight Charts 5.x in Debian's Chromium (issue 4;
+# tests/bench/peer/RESULTS.md). Installs chromium (and npm) with apt-get and the pinned npm
+# packages, without any browser download; about 15 minutes. BENCH_PEER=1 make bench runs
+# the same after every other benchmark.
+bench-peer: build
+	@for p in chromium $$(command -v npm >/dev/null || echo npm); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || \
+	  { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$p; }; \
+	done
+	cd tests/bench/peer && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	BUILDDIR=$(BUILDDIR) ./tests/bench/peer/bench-peer.sh  # = the BENCH_PEER=1 part of make bench
 
 clean:
 	rm -rf $(BUILDDIR)

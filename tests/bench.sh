@@ -58,3 +58,9 @@ broker_url=$(head -n 1 "$broker_out")
 kill "$broker_pid"
 wait "$broker_pid" 2>/dev/null || true
 trap - EXIT
+# -- peer: Lightweight Charts (opt-in) --
+# BENCH_PEER=1 (make bench-peer runs only this): the chart scenario side by side with
+# Lightweight Charts 5.x in Debian's Chromium; needs chromium and npm ci in tests/bench/peer.
+if [ "${BENCH_PEER:-0}" = 1 ]; then
+  BUILDDIR="$BUILDDIR" BENCH_DIR="$WORK" BOURSE_SHARED="$SHARED" "$(dirname "$0")/bench/peer/bench-peer.sh"
+fi

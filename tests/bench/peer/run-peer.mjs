@@ -30,6 +30,7 @@ try {
       conflation: { type: 'boolean', default: false },
       png: { type: 'string' },
       timeout: { type: 'string', default: '300' },
+      'js-heap-mb': { type: 'string', default: '8192' },
       chromium: { type: 'string', default: '/usr/bin/chromium' },
     },
   }).values;
@@ -81,9 +82,14 @@ const server = createServer ((req, res) => {
 await new Promise ((ok) => server.listen (0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address ().port}`;
 
-// Headless, software rendering as on this machine (no GPU); the JS heap may grow to 16 GB
-// so that memory, not a default limit, decides whether the biggest data set fits.
-const flags = ['--headless=new', '--disable-gpu', '--no-sandbox', '--js-flags=--max-old-space-size=16384'];
+// Headless, software rendering as on this machine (no GPU). The JS heap may grow past V8's
+// default (--js-heap-mb, 8 GB) so that the data, not a default limit, decides whether a
+// size fits, while a too-big run still fails inside Chromium instead of swapping the
+// shared machine.
+const heapMb = Number (args['js-heap-mb']);
+if (!(heapMb >= 256))
+  fail ('--js-heap-mb must be at least 256');
+const flags = ['--headless=new', '--disable-gpu', '--no-sandbox', `--js-flags=--max-old-space-size=${heapMb}`];
 const browser = await chromium.launch ({ executablePath: args.chromium, headless: true, args: flags })
   .catch ((e) => fail (`cannot start ${args.chromium}: ${e.message}`));
 
@@ -96,6 +102,7 @@ function rssOfPid (pid) {
   }
 }
 
+let failure = null;
 try {
   const context = await browser.newContext ({ viewport: { width: 1200, height: 700 }, deviceScaleFactor: 1 });
   const page = await context.newPage ();
@@ -117,7 +124,7 @@ try {
   const rendererRss = renderers.reduce ((sum, p) => sum + rssOfPid (p.id), 0);
   const totalRss = processInfo.reduce ((sum, p) => sum + rssOfPid (p.id), 0);
   if (pageErrors.length > 0)
-    fail (`page errors: ${pageErrors.join ('; ')}`);
+    throw new Error (`page errors: ${pageErrors.join ('; ')}`);
 
   const out = {
     engine: `lightweight-charts ${lwcVersion}`,
@@ -129,9 +136,11 @@ try {
   };
   process.stdout.write (JSON.stringify (out) + '\n');
 } catch (e) {
-  fail (e.message.split ('\n')[0]);
+  failure = e.message.split ('\n')[0];
 } finally {
   clearTimeout (watchdog);
   await browser.close ().catch (() => {});
   server.close ();
 }
+if (failure !== null)
+  fail (failure);
