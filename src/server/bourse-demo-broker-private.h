@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define STREAM_IDLE_US         (5 * G_USEC_PER_SEC)
 #define STATE_STREAM_PERIOD_US (G_USEC_PER_SEC)
 #define DEFAULT_TOKEN_TTL      (24 * 3600)
+#define MAX_REQUEST_BODY       (1024 * 1024)  /* bytes; a form is a few hundred */
 #define DEFAULT_RATE_PER_SYMBOL 20.0
 #define MAX_RATE               1000000.0
 #define DEPTH_LEVELS           10
@@ -104,6 +105,11 @@ gboolean _bourse_demo_broker_save             (BourseDemoBroker       *self,
 
 /* bourse-demo-broker-routes.c */
 void     _bourse_demo_broker_add_demo_accounts (BourseMatchingEngine  *engine);
+void     _bourse_demo_broker_check_request_size (SoupServer           *server,
+                                               SoupServerMessage      *msg,
+                                               const char             *path,
+                                               GHashTable             *query,
+                                               gpointer                user_data);
 void     _bourse_demo_broker_handle_request   (SoupServer             *server,
                                                SoupServerMessage      *msg,
                                                const char             *path,

@@ -421,6 +421,7 @@ bourse_demo_broker_start (BourseDemoBroker  *self,
   self->state_dirty = FALSE;
 
   self->server = soup_server_new ("server-header", "bourse-demo-broker ", NULL);
+  soup_server_add_early_handler (self->server, NULL, _bourse_demo_broker_check_request_size, self, NULL);
   soup_server_add_handler (self->server, NULL, _bourse_demo_broker_handle_request, self, NULL);
   socket_address = g_inet_socket_address_new (address, (guint16) port);
   if (!soup_server_listen (self->server, socket_address, 0, &local_error))

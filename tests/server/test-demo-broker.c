@@ -969,6 +969,68 @@ test_fault_token_ttl (Fixture       *fixture,
   g_assert_cmpstr (test_member_string (answer, "errmsg"), ==, "Access token expired");
 }
 
+static guint
+post_raw_body (TestClient *client,
+               const char *path,
+               GBytes     *body,
+               gboolean    chunked,
+               char      **errmsg)
+{
+  g_autofree char *uri = g_strconcat (client->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *bearer = g_strconcat ("Bearer ", client->token, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  if (chunked)
+    {
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
+      /* a length of -1 makes libsoup send the body chunked */
+      soup_message_set_request_body (msg, "application/x-www-form-urlencoded", stream, -1);
+    }
+  else
+    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  answer = soup_session_send_and_read (client->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  node = json_from_string (g_bytes_get_data (answer, NULL), &error);
+  g_assert_no_error (error);
+  *errmsg = g_strdup (test_member_string (node, "errmsg"));
+  return soup_message_get_status (msg);
+}
+
+/* A form body is small: a huge one, or one without a length, is refused with
+ * the error envelope (and, read into nothing, costs no memory). */
+static void
+test_request_body_limits (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gsize size = 8 * 1024 * 1024;
+  char *text = g_malloc (size);
+  g_autoptr(GBytes) huge = NULL;
+  g_autoptr(GBytes) small = g_bytes_new_static ("instrument=EURUSD", 17);
+  g_autofree char *errmsg = NULL;
+  g_autoptr(JsonNode) d = NULL;
+
+  memcpy (text, "instrument=EURUSD&x=", 20);
+  memset (text + 20, 'x', size - 20);
+  huge = g_bytes_new_take (text, size);
+
+  g_assert_cmpuint (post_raw_body (fixture->client, "/accounts/D1/orders", huge, FALSE, &errmsg), ==, 413);
+  g_assert_nonnull (strstr (errmsg, "too large"));
+  g_clear_pointer (&errmsg, g_free);
+  g_assert_cmpuint (post_raw_body (fixture->client, "/accounts/D1/orders", small, TRUE, &errmsg), ==, 411);
+  g_assert_nonnull (strstr (errmsg, "Content-Length"));
+  g_clear_pointer (&errmsg, g_free);
+  /* a small body with a length still reaches the endpoint (which wants more fields) */
+  g_assert_cmpuint (post_raw_body (fixture->client, "/accounts/D1/orders", small, FALSE, &errmsg), ==, 200);
+  g_assert_nonnull (strstr (errmsg, "Missing field"));
+  /* and the broker goes on answering */
+  d = test_client_ok (fixture->client, "GET", "/accounts", NULL);
+  g_assert_cmpuint (array_length (d), ==, 2);
+}
+
 /* An entity stream ends when its token expires, saying why on its last line. */
 static void
 test_fault_token_ttl_ends_streams (Fixture       *fixture,
@@ -1246,6 +1308,7 @@ main (int   argc,
   ADD ("fault-http500-and-latency", test_fault_http500_and_latency);
   ADD ("fault-token-ttl", test_fault_token_ttl);
   ADD ("fault-token-ttl-ends-streams", test_fault_token_ttl_ends_streams);
+  ADD ("request-body-limits", test_request_body_limits);
   ADD ("fault-drop-stream", test_fault_drop_stream);
   ADD ("fault-malformed-and-split", test_fault_malformed_and_split);
 #undef ADD
