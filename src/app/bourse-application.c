@@ -239,10 +239,14 @@ static GtkWindow *
 get_or_create_window (BourseApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GList *windows;
 
-  if (window == NULL && (windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
-    window = windows->data;
+  /* The active window may be the preferences or a dialog (its Connect
+   * buttons activate app.connect): the terminal is the BourseWindow. */
+  if (window != NULL && !BOURSE_IS_WINDOW (window))
+    window = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); window == NULL && l != NULL; l = l->next)
+    if (BOURSE_IS_WINDOW (l->data))
+      window = l->data;
 
   if (window == NULL)
     {
