@@ -2007,7 +2007,8 @@ bourse_matching_engine_dup_orders (BourseMatchingEngine *self,
   if (!(account = find_account (self, account_id, error)))
     return NULL;
 
-  array = json_node_init_array (json_node_alloc (), json_array_new ());
+  array = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (array, json_array_new ());
   orders = json_node_get_array (array);
   for (guint i = 0; i < account->orders->len; i++)
     {
@@ -2066,7 +2067,8 @@ bourse_matching_engine_dup_orders_history (BourseMatchingEngine *self,
   if (max_count > 0 && finals->len > max_count)
     start = finals->len - max_count;
 
-  array = json_node_init_array (json_node_alloc (), json_array_new ());
+  array = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (array, json_array_new ());
   for (guint i = start; i < finals->len; i++)
     json_array_add_element (json_node_get_array (array),
                             order_to_json (self, g_ptr_array_index (finals, i), FALSE));
@@ -2087,7 +2089,8 @@ bourse_matching_engine_dup_positions (BourseMatchingEngine *self,
   if (!(account = find_account (self, account_id, error)))
     return NULL;
 
-  array = json_node_init_array (json_node_alloc (), json_array_new ());
+  array = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (array, json_array_new ());
   for (guint i = 0; i < account->positions->len; i++)
     {
       const Position *position = g_ptr_array_index (account->positions, i);
@@ -2155,7 +2158,8 @@ bourse_matching_engine_dup_executions (BourseMatchingEngine *self,
   if (max_count > 0 && matching->len > max_count)
     start = matching->len - max_count;
 
-  array = json_node_init_array (json_node_alloc (), json_array_new ());
+  array = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (array, json_array_new ());
   for (guint i = start; i < matching->len; i++)
     json_array_add_element (json_node_get_array (array),
                             execution_to_json (self, g_ptr_array_index (matching, i)));
