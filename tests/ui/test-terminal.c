@@ -828,6 +828,50 @@ find_message_dialog (void)
   return NULL;
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  guint      n_posts;
+  char      *last_body;
+  char      *last_content_type;
+} HookReceiver;
+
+static void
+hook_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  HookReceiver *receiver = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  receiver->n_posts++;
+  g_free (receiver->last_body);
+  receiver->last_body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_free (receiver->last_content_type);
+  receiver->last_content_type = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                        "Content-Type"));
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "ok", 2);
+}
+
 static void
 test_price_alert (gconstpointer data)
 {
@@ -838,18 +882,50 @@ test_price_alert (gconstpointer data)
   AdwMessageDialog *dialog;
   GtkWidget *grid;
   g_autoptr(BourseAlert) alert = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *hook_url = NULL;
+  HookReceiver receiver = { 0 };
+  const char *warnings;
   guint toasts;
 
   WAIT_UNTIL (is_live (t), 40);
   g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, 0);
 
+  /* A webhook receiver on loopback, port chosen by the kernel. */
+  soup_server_add_handler (server, "/hook", hook_cb, &receiver, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  hook_url = g_strdup_printf ("http://127.0.0.1:%d/hook", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
   /* "Alert at…" from the chart's "+" menu opens the editor prefilled. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-alert-at", g_variant_new_double (0.5));
   WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
   grid = adw_message_dialog_get_extra_child (dialog);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0))), ==, 0.5);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_named (grid, "value"))), ==, 0.5);
+  /* the fields a condition does not use are off */
+  g_assert_false (gtk_widget_get_sensitive (find_named (grid, "bars")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "condition")), 9);   /* Moving Up */
+  g_assert_true (gtk_widget_get_sensitive (find_named (grid, "bars")));
   /* EURUSD is always above 0.5: "Greater Than" fires on the next quote. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (grid, GTK_TYPE_DROP_DOWN, 0)), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "condition")), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "expiry")), 2);      /* in 1 day */
+
+  /* A ready-made template fills the message; the URL gets TradingView's
+   * warnings: a port other than 80/443 would be refused there. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "template")), 1);
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (find_named (grid, "message"))), "{{ticker}}"));
+  g_assert_false (gtk_widget_get_visible (find_named (grid, "warnings")));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (grid, "webhook")), hook_url);
+  g_assert_true (gtk_widget_get_visible (find_named (grid, "warnings")));
+  warnings = gtk_label_get_text (GTK_LABEL (find_named (grid, "warnings")));
+  g_test_message ("editor warns: %s", warnings);
+  g_assert_nonnull (strstr (warnings, "port"));
+  save_screenshot (GTK_WIDGET (dialog), "alert-editor.png");
+
   toasts = bourse_window_get_n_toasts (t->window);
   adw_message_dialog_response (dialog, "create");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -857,6 +933,9 @@ test_price_alert (gconstpointer data)
   WAIT_UNTIL (g_list_model_get_n_items (alerts) == 1, 15);
   alert = g_list_model_get_item (alerts, 0);
   g_assert_cmpstr (bourse_alert_get_symbol (alert), ==, "EURUSD");
+  g_assert_cmpint (bourse_alert_get_condition (alert), ==, BOURSE_ALERT_GREATER_THAN);
+  g_assert_cmpint (bourse_alert_get_expires (alert), >, g_get_real_time () / G_USEC_PER_SEC + 86000);
+  g_assert_cmpstr (bourse_alert_get_webhook_url (alert), ==, hook_url);
   bourse_account_manager_set_page (t->window->account_manager, "alerts");
   WAIT_UNTIL (n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 15);
 
@@ -866,15 +945,27 @@ test_price_alert (gconstpointer data)
   g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_TRIGGERED);
   save_screenshot (GTK_WIDGET (t->window), "alerts.png");
 
-  /* The log's resend button: this alert has no webhook, and says so. */
+  /* The webhook reached the receiver as JSON, and the log says so. */
+  WAIT_UNTIL (receiver.n_posts == 1, 15);
+  g_test_message ("webhook body: %s (%s)", receiver.last_body, receiver.last_content_type);
+  g_assert_nonnull (strstr (receiver.last_body, "EURUSD"));
+  g_assert_true (g_str_has_prefix (receiver.last_content_type, "application/json"));
   {
     g_autoptr(BourseAlertEvent) event = g_list_model_get_item (log, 0);
 
+    WAIT_UNTIL (bourse_alert_event_get_delivery (event) != NULL &&
+                bourse_webhook_delivery_get_status (bourse_alert_event_get_delivery (event)) == 200, 15);
+    g_assert_true (bourse_webhook_delivery_get_succeeded (bourse_alert_event_get_delivery (event)));
+
+    /* the log's resend button sends it again */
     toasts = bourse_window_get_n_toasts (t->window);
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "resend-alert",
                                     g_variant_new_string (bourse_alert_event_get_fire_id (event)));
-    g_assert_true (toast_seen (t, toasts, "no webhook"));
+    g_assert_true (toast_seen (t, toasts, "sent again"));
+    WAIT_UNTIL (receiver.n_posts == 2, 15);
   }
+  g_free (receiver.last_body);
+  g_free (receiver.last_content_type);
 
   /* Resume re-arms it, remove drops it. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "toggle-alert", g_variant_new_string (bourse_alert_get_id (alert)));
