@@ -741,7 +741,7 @@ test_garbage_broker (gconstpointer data)
 
   WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 40);
   WAIT_UNTIL (bourse_api_inspector_get_n_problems (inspector) > problems, 15);
-  WAIT_UNTIL (toast_seen (t, toasts, "Broker connection"), 15);
+  WAIT_UNTIL (toast_seen (t, toasts, "Garbage — Failed: "), 15);
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Failed"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "failed"));
 
