@@ -430,7 +430,8 @@ pump_entity_stream (BourseDemoBroker *self,
 }
 
 /* A stream lives no longer than its token: once that expired or was revoked
- * the stream says why and ends, and the client reconnects with a fresh one. */
+ * an entity stream says why and ends (the price stream just ends), and the
+ * client reconnects with a fresh one. */
 static gboolean
 stream_token_ended (BourseDemoBroker *self,
                     Stream           *stream)
@@ -442,6 +443,13 @@ stream_token_ended (BourseDemoBroker *self,
 
   if (stream->token == NULL || _bourse_demo_broker_token_is_live (self, stream->token, &error))
     return FALSE;
+
+  /* The spec's price stream has no error message: it just ends there. */
+  if (stream->kind == STREAM_PRICES)
+    {
+      stream_close (stream, TRUE);
+      return TRUE;
+    }
 
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);

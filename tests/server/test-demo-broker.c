@@ -1063,6 +1063,36 @@ test_fault_token_ttl_ends_streams (Fixture       *fixture,
   /* the token was issued before the fault: it ends within about a second */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
   g_assert_cmpstr (last, ==, "{\"s\":\"error\",\"errmsg\":\"Access token expired\"}");
+
+  /* the price stream ends too, with nothing but whole spec messages */
+  {
+    g_autoptr(TestClient) client = test_client_new (bourse_demo_broker_get_uri (fixture->broker));
+    g_autoptr(GInputStream) prices = NULL;
+    g_autoptr(GDataInputStream) price_lines = NULL;
+    guint count = 0;
+
+    test_client_login (client, "demo", "demo");
+    prices = test_client_open_stream (client, "/streaming?symbols=EURUSD", &status);
+    g_assert_cmpuint (status, ==, 200);
+    price_lines = g_data_input_stream_new (prices);
+    start = g_get_monotonic_time ();
+    for (;;)
+      {
+        g_autofree char *line = test_read_line (price_lines);
+        g_autoptr(JsonNode) message = NULL;
+
+        if (line == NULL || g_get_monotonic_time () - start > 4 * G_USEC_PER_SEC)
+          break;
+        if (*line == '\0')
+          continue;
+        message = parse_line (line);
+        g_assert_nonnull (message);
+        g_assert_nonnull (test_member_string (message, "id"));
+        count++;
+      }
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+    g_assert_cmpuint (count, >, 0);
+  }
 }
 
 static void
