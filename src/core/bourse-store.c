@@ -1112,7 +1112,14 @@ update_connection_state (BourseBrokerStore *self)
   else
     for (guint k = 0; k < N_KINDS; k++)
       {
-        if (self->streams[k] != NULL && bourse_stream_get_state (self->streams[k]) != BOURSE_CONNECTION_STATE_LIVE)
+        BourseConnectionState stream_state = self->streams[k] != NULL ? bourse_stream_get_state (self->streams[k])
+                                                                      : BOURSE_CONNECTION_STATE_LIVE;
+
+        /* A stream on its first connection is connecting, not reconnecting:
+         * the UI must not report a drop that never happened. */
+        if (stream_state == BOURSE_CONNECTION_STATE_CONNECTING && state == BOURSE_CONNECTION_STATE_LIVE)
+          state = BOURSE_CONNECTION_STATE_CONNECTING;
+        else if (stream_state != BOURSE_CONNECTION_STATE_LIVE && stream_state != BOURSE_CONNECTION_STATE_CONNECTING)
           state = BOURSE_CONNECTION_STATE_RECONNECTING;
         if (self->poll_ids[k] != 0 && self->poll_failed[k])
           state = BOURSE_CONNECTION_STATE_RECONNECTING;

@@ -288,6 +288,22 @@ count_notify_cb (GObject    *object,
 }
 
 static void
+record_connection_state_cb (BourseBrokerStore *store,
+                            GParamSpec        *pspec,
+                            GArray            *states)
+{
+  BourseConnectionState state = bourse_broker_store_get_connection_state (store);
+
+  g_array_append_val (states, state);
+}
+
+static gboolean
+store_live_cb (gpointer user_data)
+{
+  return bourse_broker_store_get_connection_state (user_data) == BOURSE_CONNECTION_STATE_LIVE;
+}
+
+static void
 test_lifecycle (Fixture       *f,
                 gconstpointer  data)
 {
@@ -302,8 +318,18 @@ test_lifecycle (Fixture       *f,
   OrderWait wait;
   BourseOrder *order;
   guint price_notifies = 0, status_notifies = 0;
+  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (BourseConnectionState));
 
+  /* going live reports connecting, then live: never a reconnect that did not happen */
+  g_signal_connect (f->store, "notify::connection-state", G_CALLBACK (record_connection_state_cb), states);
   start_store (f, mode);
+  g_assert_true (bourse_test_wait_until (store_live_cb, f->store, 5000));
+  g_signal_handlers_disconnect_by_data (f->store, states);
+  g_assert_cmpuint (states->len, >=, 2);
+  g_assert_cmpint (g_array_index (states, BourseConnectionState, 0), ==, BOURSE_CONNECTION_STATE_CONNECTING);
+  for (guint i = 0; i < states->len; i++)
+    g_assert_cmpint (g_array_index (states, BourseConnectionState, i), !=, BOURSE_CONNECTION_STATE_RECONNECTING);
+
   g_assert_cmpuint (g_list_model_get_n_items (bourse_broker_store_get_accounts (f->store)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (bourse_broker_store_get_instruments (f->store)), >=, 8);
   g_assert_nonnull (bourse_broker_store_lookup_instrument (f->store, "EURUSD"));
