@@ -24,6 +24,8 @@ struct _BourseApiInspector
   GtkWidget         *paned;
   GtkColumnView     *column_view;
   GtkScrolledWindow *list_scroll;
+  guint              scroll_to_newest_id;
+  gboolean           following;           /* the view stays on the newest entry */
   GtkTextView       *text_view;
   GtkToggleButton   *problems_button;
   GtkToggleButton   *stream_button;
@@ -187,6 +189,9 @@ show_entry (BourseApiInspector *self,
         break;
     }
 }
+
+static void list_value_changed_cb (BourseApiInspector *self,
+                                   GtkAdjustment      *adjustment);
 
 static void
 selection_changed_cb (BourseApiInspector *self)
@@ -364,6 +369,7 @@ bourse_api_inspector_dispose (GObject *object)
 {
   BourseApiInspector *self = BOURSE_API_INSPECTOR (object);
 
+  g_clear_handle_id (&self->scroll_to_newest_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_API_INSPECTOR);
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
@@ -407,6 +413,7 @@ bourse_api_inspector_init (BourseApiInspector *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->following = TRUE;
 
   self->entries = g_list_store_new (BOURSE_TYPE_API_EXCHANGE);
 
@@ -433,6 +440,8 @@ bourse_api_inspector_init (BourseApiInspector *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->problems_button, "toggled",
                            G_CALLBACK (problems_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroll), "value-changed",
+                           G_CALLBACK (list_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stream_button, "toggled",
                            G_CALLBACK (problems_toggled_cb), self, G_CONNECT_SWAPPED);
   show_entry (self, NULL);
@@ -440,6 +449,46 @@ bourse_api_inspector_init (BourseApiInspector *self)
 }
 
 /* -- public API ---------------------------------------------------------- */
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A list keeps its anchor row in place when rows are inserted above it: to
+ * stay on the newest entry, move the anchor back to the first row. */
+static gboolean
+scroll_to_newest_cb (gpointer user_data)
+{
+  BourseApiInspector *self = user_data;
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+
+  self->scroll_to_newest_id = 0;
+  if (self->following && list_view != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Only the user moves the view while no scroll of ours is pending: scrolled
+ * to the top, the view follows the newest entry again; away, it stays. */
+static void
+list_value_changed_cb (BourseApiInspector *self,
+                       GtkAdjustment      *adjustment)
+{
+  if (self->scroll_to_newest_id == 0)
+    self->following = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 0.5;
+}
 
 /**
  * bourse_api_inspector_add_exchange:
@@ -487,13 +536,12 @@ bourse_api_inspector_add_exchange (BourseApiInspector *self,
     }
 
   {
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroll);
-    gboolean at_top = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
-
     g_list_store_insert (self->entries, 0, exchange);
-    /* Follow the newest entry unless the user scrolled away to read an older one. */
-    if (at_top)
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+    /* Follow the newest entry unless the user scrolled away to read an older
+     * one. The list keeps its anchor row in place at the next layout, so
+     * scroll back up after it (a low-priority idle runs after the frame). */
+    if (self->following && self->scroll_to_newest_id == 0)
+      self->scroll_to_newest_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_newest_cb, self, NULL);
   }
   if (problem)
     {

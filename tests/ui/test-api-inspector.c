@@ -109,11 +109,73 @@ test_stream_messages_make_room (void)
   g_object_unref (inspector);
 }
 
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Newest first, and the list stays on the newest entry while the user has
+ * not scrolled away; once they have, new entries leave them where they are. */
+static void
+test_follows_newest (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  BourseApiInspector *inspector = g_object_new (BOURSE_TYPE_API_INSPECTOR, NULL);
+  GtkScrolledWindow *scroll;
+  GtkAdjustment *adjustment;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 300);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/request/%u", i);
+      g_autoptr(BourseApiExchange) exchange = rest_exchange (path);
+
+      bourse_api_inspector_add_exchange (inspector, exchange);
+      if (i % 10 == 0)
+        spin_for (20);
+    }
+  spin_for (500);
+
+  scroll = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_COLUMN_VIEW),
+                                                         GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroll);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment) &&
+           g_get_monotonic_time () < deadline)
+      spin_for (50);
+  }
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+
+  /* the user scrolls down to read an older one */
+  gtk_adjustment_set_value (adjustment, 300);
+  spin_for (100);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(BourseApiExchange) exchange = rest_exchange ("/later");
+
+      bourse_api_inspector_add_exchange (inspector, exchange);
+    }
+  spin_for (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, gtk_adjustment_get_lower (adjustment));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Bourse/UI/Inspector/stream-messages-make-room", test_stream_messages_make_room);
+  g_test_add_func ("/Bourse/UI/Inspector/follows-newest", test_follows_newest);
   return g_test_run ();
 }
