@@ -271,14 +271,37 @@ prefill_prices (BourseOrderTicket *self)
 }
 
 /* Brackets in ticks are whole numbers; in price they follow the tick size. */
+static void fill_draft (BourseOrderTicket *self, BourseOrderDraft *draft);
+static void fill_rules (BourseOrderTicket *self, BourseInstrumentRules *rules);
+
 static void
 bracket_unit_changed_cb (BourseOrderTicket *self)
 {
   gboolean ticks = gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1;
   GtkSpinButton *spins[] = { self->tp_spin, self->sl_spin };
+  double entry = NAN;
+  double tick = min_tick (self);
+
+  /* The same brackets in the other unit: ticks from the entry ↔ prices. */
+  if (!self->updating && tick > 0)
+    {
+      BourseOrderDraft draft;
+      BourseInstrumentRules rules;
+      BourseOrderCheck check = { 0 };
+
+      fill_draft (self, &draft);
+      fill_rules (self, &rules);
+      bourse_order_draft_check (&rules, &draft, &check);
+      entry = check.entry_price;
+      bourse_order_check_clear (&check);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     {
+      double value = gtk_spin_button_get_value (spins[i]);
+      /* take profit above the entry for a buy, stop loss below; a sell mirrors */
+      double direction = (i == 0) == (self->side != BOURSE_SIDE_SELL) ? 1 : -1;
+
       if (ticks)
         {
           GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spins[i]);
@@ -286,9 +309,15 @@ bracket_unit_changed_cb (BourseOrderTicket *self)
           gtk_spin_button_set_digits (spins[i], 0);
           gtk_adjustment_set_step_increment (adjustment, 1);
           gtk_adjustment_set_page_increment (adjustment, 10);
+          if (isfinite (entry))
+            gtk_spin_button_set_value (spins[i], MAX (1, round (fabs (value - entry) / tick)));
         }
       else
-        configure_price_spin (spins[i], min_tick (self));
+        {
+          configure_price_spin (spins[i], tick);
+          if (isfinite (entry))
+            gtk_spin_button_set_value (spins[i], bourse_round_to_tick (entry + direction * value * tick, tick));
+        }
     }
   revalidate (self);
 }

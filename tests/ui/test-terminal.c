@@ -278,6 +278,8 @@ test_starts_live (gconstpointer data)
   gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), FALSE);
 }
 
+static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
+
 static void
 test_ticket_refuses_invalid_entry (gconstpointer data)
 {
@@ -314,6 +316,28 @@ test_ticket_refuses_invalid_entry (gconstpointer data)
   spin (300);
   g_assert_false (bourse_order_ticket_get_busy (t->window->order_ticket));
   g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
+
+  /* Switching "Brackets In" converts the brackets: 150 ticks above a buy
+   * limit's price is that price + 150 ticks, and back. */
+  {
+    GtkWidget *ticket = GTK_WIDGET (t->window->order_ticket);
+    GtkDropDown *unit = GTK_DROP_DOWN (find_descendant (ticket, GTK_TYPE_DROP_DOWN, 0));
+    GtkSpinButton *take_profit = GTK_SPIN_BUTTON (find_descendant (ticket, GTK_TYPE_SPIN_BUTTON, 3));
+    GtkSpinButton *stop_loss = GTK_SPIN_BUTTON (find_descendant (ticket, GTK_TYPE_SPIN_BUTTON, 4));
+    double tick = bourse_instrument_get_min_tick (instrument);
+    double price = bourse_round_to_tick (bourse_quote_get_bid (bourse_broker_store_lookup_quote (store_of (t), "EURUSD")) - 100 * tick, tick);
+
+    bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_LIMIT);
+    bourse_order_ticket_set_limit_price (t->window->order_ticket, price);
+    bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_TICKS, 150, 80);
+    gtk_drop_down_set_selected (unit, 0);   /* Price */
+    g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (take_profit), price + 150 * tick, tick / 2);
+    g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (stop_loss), price - 80 * tick, tick / 2);
+    gtk_drop_down_set_selected (unit, 1);   /* Ticks */
+    g_assert_cmpfloat (gtk_spin_button_get_value (take_profit), ==, 150);
+    g_assert_cmpfloat (gtk_spin_button_get_value (stop_loss), ==, 80);
+    bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_PRICE, NAN, NAN);
+  }
 
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
   g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
@@ -1633,7 +1657,18 @@ main (int   argc,
   /* Start without alerts saved by an earlier run. */
   {
     g_autofree char *alerts = g_build_filename (g_get_user_data_dir (), "bourse", "alerts.json", NULL);
+    g_autofree char *drawings = g_build_filename (g_get_user_data_dir (), "bourse", "drawings", NULL);
+    g_autoptr(GDir) dir = g_dir_open (drawings, 0, NULL);
+    const char *name;
+
     g_unlink (alerts);
+    /* and without drawings: each run draws its own */
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (drawings, name, NULL);
+
+        g_unlink (path);
+      }
   }
 
   /* before the application registers: GLib picks its notification backend then */
