@@ -1186,6 +1186,166 @@ bourse_window_reconnect_action (GSimpleAction *action,
   bourse_session_reconnect (self->session);
 }
 
+/* -- export chart data ---------------------------------------------------- */
+
+typedef struct
+{
+  BourseBars *bars;    /* a copy: the live bars keep changing on the main thread */
+  GPtrArray  *specs;   /* the chart's studies, rebuilt in the worker */
+  GFile      *file;
+} ExportData;
+
+static void
+export_data_free (gpointer user_data)
+{
+  ExportData *data = user_data;
+
+  g_clear_pointer (&data->bars, bourse_bars_unref);
+  g_clear_pointer (&data->specs, g_ptr_array_unref);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(GPtrArray) indicators = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFileOutputStream) out = NULL;
+  GError *error = NULL;
+
+  for (guint i = 0; i < data->specs->len; i++)
+    {
+      BourseIndicator *indicator = bourse_indicator_new_from_spec (g_ptr_array_index (data->specs, i), &error);
+
+      if (indicator == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (indicators, indicator);
+    }
+
+  out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
+  if (out == NULL ||
+      !bourse_indicator_write_csv (indicators, data->bars, G_OUTPUT_STREAM (out), cancellable, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Writes the chart's bars times and its studies' values as CSV, the same
+ * columns as `bourse-cli indicators` for the same bars and studies. */
+static void
+export_chart_data_async (BourseWindow        *self,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
+  BourseBars *bars = bourse_chart_get_bars (self->chart);
+  ExportData *data = g_new0 (ExportData, 1);
+
+  g_task_set_name (task, "export chart data");
+  data->bars = bars ? bourse_bars_copy (bars) : bourse_bars_new (0);
+  data->specs = g_ptr_array_new_with_free_func (g_free);
+  data->file = g_object_ref (file);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, g_ptr_array_index (ids, i));
+
+      if (indicator != NULL)
+        g_ptr_array_add (data->specs, g_strdup (bourse_indicator_get_spec (indicator)));
+    }
+  g_task_set_task_data (task, data, export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static gboolean
+export_chart_data_finish (BourseWindow  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BourseWindow *self = BOURSE_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!export_chart_data_finish (self, result, &error))
+    {
+      _bourse_window_report_error (self, _("Chart data not exported"), error);
+      return;
+    }
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    g_autofree char *message = g_strdup_printf (_("Chart data exported to %s"), name);
+
+    _bourse_window_toast (self, message);
+  }
+}
+
+static void
+bourse_window_export_chart_data_to_action (GSimpleAction *action,
+                                           GVariant      *parameter,
+                                           gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  GFile *file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  export_chart_data_async (self, file, NULL, export_done_cb, file);
+}
+
+static void
+export_dialog_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           BourseWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        export_chart_data_async (self, file, NULL, export_done_cb, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+bourse_window_export_chart_data_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("%s-%s.csv", self->symbol ? self->symbol : "chart",
+                                           self->resolution ? self->resolution : "");
+
+  dialog = gtk_file_chooser_native_new (_("Export Chart Data"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_dialog_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static const GActionEntry win_actions[] = {
   { "buy", bourse_window_buy_action },
   { "sell", bourse_window_sell_action },
@@ -1215,6 +1375,8 @@ static const GActionEntry win_actions[] = {
   { "toggle-alert", bourse_window_toggle_alert_action, "s" },
   { "remove-alert", bourse_window_remove_alert_action, "s" },
   { "resend-alert", bourse_window_resend_alert_action, "s" },
+  { "export-chart-data", bourse_window_export_chart_data_action },
+  { "export-chart-data-to", bourse_window_export_chart_data_to_action, "s" },
 };
 
 void

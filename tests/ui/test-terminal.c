@@ -1044,6 +1044,56 @@ test_indicators_and_drawing_tools (gconstpointer data)
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 30);
   save_screenshot (GTK_WIDGET (t->window), "indicators.png");
 
+  /* "Export Chart Data" writes what `bourse-cli indicators` writes for the
+   * same bars and studies: compare with the CLI on the bars saved right after
+   * (all but the forming bars, which move with the quotes). */
+  {
+    g_autofree char *exported = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "export.csv", NULL);
+    g_autofree char *bars_csv = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "export-bars.csv", NULL);
+    g_autofree char *exported_text = NULL;
+    g_autofree char *cli_text = NULL;
+    g_autofree char *cli_err = NULL;
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) exported_lines = NULL;
+    g_auto(GStrv) cli_lines = NULL;
+    int status = -1;
+    guint n_compared;
+
+    g_unlink (exported);
+    toasts = bourse_window_get_n_toasts (t->window);
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "export-chart-data-to", g_variant_new_string (exported));
+    WAIT_UNTIL (toast_seen (t, toasts, "exported"), 15);
+    g_assert_true (bourse_bars_save_csv (bourse_chart_get_bars (t->window->chart), bars_csv, &error));
+    g_assert_no_error (error);
+
+    g_ptr_array_add (argv, (char *) g_getenv ("BOURSE_CLI"));
+    g_ptr_array_add (argv, "indicators");
+    g_ptr_array_add (argv, "--bars");
+    g_ptr_array_add (argv, bars_csv);
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_ptr_array_add (argv, "--study");
+        g_ptr_array_add (argv, (char *) bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies,
+                                                                                                         g_ptr_array_index (ids, i))));
+      }
+    g_ptr_array_add (argv, NULL);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &cli_text, &cli_err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+    g_assert_true (g_file_get_contents (exported, &exported_text, NULL, &error));
+    exported_lines = g_strsplit (exported_text, "\n", -1);
+    cli_lines = g_strsplit (cli_text, "\n", -1);
+    g_test_message ("export header: %s", exported_lines[0]);
+    g_assert_nonnull (strstr (exported_lines[0], "sma_50"));
+    g_assert_cmpuint (g_strv_length (exported_lines), >, 60);
+    n_compared = MIN (g_strv_length (exported_lines), g_strv_length (cli_lines)) - 3;
+    for (guint i = 0; i < n_compared; i++)
+      g_assert_cmpstr (exported_lines[i], ==, cli_lines[i]);
+  }
+
   /* Removing the RSI takes its pane away again. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-indicator",
                                   g_variant_new_string (g_ptr_array_index (ids, 1)));
