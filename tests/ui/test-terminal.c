@@ -1394,6 +1394,8 @@ test_notifications_on_fills_and_rejections (gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
   WAIT_UNTIL (notified (t, seen, "Order filled\nFilled: Buy 1000 EURUSD @ "), 30);
   g_assert_cmpuint (bourse_application_get_n_notifications (t->app), >, sent);
+  /* the fill can come through the stream before the POST's answer */
+  WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
 
   /* a rejection, with the broker's reason */
   _bourse_window_set_symbol (t->window, "BTCUSD");
