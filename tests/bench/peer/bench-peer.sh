@@ -7,7 +7,8 @@
 # and its load drifts), PEER_RUNS times per size. Every run prints one JSON line tagged
 # "config"; all go to $WORK/peer-runs.jsonl, then summarize.py prints the medians table.
 # Every run is bounded by PEER_TIMEOUT seconds (default 300); a failed or timed-out run
-# is recorded as {"config":…,"bars":…,"error":…} and the bench goes on.
+# is recorded as {"config":…,"bars":…,"error":…} and the bench goes on. Each line also
+# carries the 1-minute load average after the run and the run's wall time (run_s).
 # Needs /usr/bin/chromium and `npm ci` in this folder (make bench-peer does both).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +17,7 @@ CLI="$BUILDDIR/src/cli/bourse-cli"
 SHARED=${BOURSE_SHARED:-$(cd "$HERE/../../../.." && pwd)/shared}
 WORK=${BENCH_DIR:-$BUILDDIR/bench}
 PEER_RUNS=${PEER_RUNS:-5}
-PEER_SIZES=${PEER_SIZES:-"10000 100000 1000000"}
+PEER_SIZES=${PEER_SIZES-"10000 100000 1000000"}
 PEER_TIMEOUT=${PEER_TIMEOUT:-300}
 # The largest size, tried once per Lightweight Charts configuration that can show all bars
 # (empty to skip): it needs ~2 GB of JS heap per million bars.
@@ -31,20 +32,22 @@ out="$WORK/peer-runs.jsonl"
 
 # run CONFIG BARS COMMAND… — one bounded run, its JSON line tagged, load average attached.
 run () {
-  local config=$1 bars=$2 line err rc=0
+  local config=$1 bars=$2 line err rc=0 t0
   shift 2
   err=$(mktemp)
+  t0=$(date +%s.%N)
   line=$(timeout --kill-after=10 "$PEER_TIMEOUT" "$@" 2> "$err") || rc=$?
-  python3 - "$config" "$bars" "$rc" "$line" "$err" <<'PY' | tee -a "$out"
-import json, os, sys
+  python3 - "$config" "$bars" "$rc" "$line" "$err" "$t0" <<'PY' | tee -a "$out"
+import json, os, sys, time
 config, bars, rc, line, err = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+run_s = round(time.time() - float(sys.argv[6]), 1)
 load1 = os.getloadavg()[0]
 if rc == 0 and line.strip():
     row = json.loads(line.strip().splitlines()[-1])
 else:
     msg = open(err).read().strip().splitlines()
     row = {"bars": bars, "error": ("timed out" if rc == 124 else (msg[-1] if msg else f"exit status {rc}"))}
-print(json.dumps({"config": config, **row, "loadavg_1m": load1}, separators=(",", ":")))
+print(json.dumps({"config": config, **row, "loadavg_1m": load1, "run_s": run_s}, separators=(",", ":")))
 PY
   rm -f "$err"
 }

@@ -137,6 +137,8 @@
     const container = document.getElementById ('chart');
     const N_ZOOM = 100, N_PAN = 100, PAN_WINDOW = 1000;
 
+    /* Phases go to the console, so that the driver can say where a crashed page was. */
+    console.info ('bourse-phase: parse');
     let t0 = performance.now ();
     const { candles, volumes } = await loadCsv (params.csv);
     const parseMs = performance.now () - t0;
@@ -151,6 +153,7 @@
       timeScale.enableConflation = true;
 
     let chart = null, candleSeries = null;
+    console.info ('bourse-phase: load');
     const [loadMs, loadWallMs] = await timedFrame (container, () => {
       chart = LWC.createChart (container, {
         width: 1200,
@@ -178,6 +181,7 @@
     });
 
     const ts = chart.timeScale ();
+    console.info ('bourse-phase: zoom');
     const zoom = [], zoomWall = [], pan = [], panWall = [];
     let lastRange = null, lastCount = 0;
     for (let k = 0; k < N_ZOOM; k++) {
@@ -198,6 +202,7 @@
     if (typeof window.bourseAtAllBars === 'function')
       await window.bourseAtAllBars ();
 
+    console.info ('bourse-phase: pan');
     for (let k = 0; k < N_PAN; k++) {
       const first = Math.floor ((n - PAN_WINDOW) * k / (N_PAN - 1));
       const [busy, wall] = await timedFrame (container, () => {

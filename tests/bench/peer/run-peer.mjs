@@ -102,12 +102,16 @@ function rssOfPid (pid) {
   }
 }
 
-let failure = null;
+let failure = null, phase = 'start';
 try {
   const context = await browser.newContext ({ viewport: { width: 1200, height: 700 }, deviceScaleFactor: 1 });
   const page = await context.newPage ();
   const pageErrors = [];
   page.on ('pageerror', (e) => pageErrors.push (e.message));
+  page.on ('console', (m) => {
+    if (m.text ().startsWith ('bourse-phase: '))
+      phase = m.text ().slice (14);
+  });
   if (args.png) {
     await page.exposeFunction ('bourseAtAllBars', async () => {
       await page.locator ('#chart').screenshot ({ path: args.png });
@@ -136,7 +140,7 @@ try {
   };
   process.stdout.write (JSON.stringify (out) + '\n');
 } catch (e) {
-  failure = e.message.split ('\n')[0];
+  failure = `${e.message.split ('\n')[0]} (in the ${phase} phase)`;
 } finally {
   clearTimeout (watchdog);
   await browser.close ().catch (() => {});
