@@ -234,6 +234,7 @@
       last_zoom_range: [round3 (lastRange.from), round3 (lastRange.to)],
       js_heap_mb: performance.memory ? round3 (performance.memory.usedJSHeapSize / 1048576) : null,
       device_pixel_ratio: window.devicePixelRatio,
+      cross_origin_isolated: window.crossOriginIsolated,
     };
   };
 }) ();

@@ -140,7 +140,7 @@ try {
   };
   process.stdout.write (JSON.stringify (out) + '\n');
 } catch (e) {
-  failure = `${e.message.split ('\n')[0]} (in the ${phase} phase)`;
+  failure = `${e.message.split ('\n')[0].trim ()} (in the ${phase} phase)`;
 } finally {
   clearTimeout (watchdog);
   await browser.close ().catch (() => {});
