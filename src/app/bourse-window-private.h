@@ -93,6 +93,10 @@ gint64   _bourse_resolution_seconds       (const char     *resolution);
 gboolean _bourse_window_add_indicator     (BourseWindow   *self,
                                            const char     *spec,
                                            GError        **error);
+gboolean _bourse_window_set_indicator_spec (BourseWindow  *self,
+                                           const char    *id,
+                                           const char    *spec,
+                                           GError       **error);
 void     _bourse_window_remove_indicator  (BourseWindow   *self,
                                            const char     *id);
 void     _bourse_window_rebuild_indicators_menu (BourseWindow *self);

@@ -1267,6 +1267,20 @@ _bourse_window_add_indicator (BourseWindow  *self,
   return TRUE;
 }
 
+/* New parameters ("sma:20") for a study on the chart, kept in the settings. */
+gboolean
+_bourse_window_set_indicator_spec (BourseWindow  *self,
+                                   const char    *id,
+                                   const char    *spec,
+                                   GError       **error)
+{
+  if (!bourse_chart_studies_set_spec (self->studies, id, spec, error))
+    return FALSE;
+  save_indicator_specs (self);
+  _bourse_window_rebuild_indicators_menu (self);
+  return TRUE;
+}
+
 void
 _bourse_window_remove_indicator (BourseWindow *self,
                                  const char   *id)
@@ -1303,8 +1317,13 @@ _bourse_window_rebuild_indicators_menu (BourseWindow *self)
       const char *id = g_ptr_array_index (ids, i);
       BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
       g_autofree char *label = g_strdup_printf (_("Remove %s"), bourse_indicator_get_spec (indicator));
+      /* Translators: menu item, e.g. "Edit sma:50…" */
+      g_autofree char *edit_label = g_strdup_printf (_("Edit %s…"), bourse_indicator_get_spec (indicator));
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autoptr(GMenuItem) edit_item = g_menu_item_new (edit_label, NULL);
 
+      g_menu_item_set_action_and_target (edit_item, "win.edit-indicator", "s", id);
+      g_menu_append_item (active, edit_item);
       g_menu_item_set_action_and_target (item, "win.remove-indicator", "s", id);
       g_menu_append_item (active, item);
     }

@@ -279,6 +279,7 @@ test_starts_live (gconstpointer data)
 }
 
 static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
+static GtkWidget *find_named (GtkWidget *widget, const char *name);
 
 static void
 test_ticket_refuses_invalid_entry (gconstpointer data)
@@ -1092,6 +1093,38 @@ test_indicators_and_drawing_tools (gconstpointer data)
     n_compared = MIN (g_strv_length (exported_lines), g_strv_length (cli_lines)) - 3;
     for (guint i = 0; i < n_compared; i++)
       g_assert_cmpstr (exported_lines[i], ==, cli_lines[i]);
+  }
+
+  /* "Edit sma:50…": new parameters, kept in the settings; a bad one is refused. */
+  {
+    AdwMessageDialog *dialog;
+
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
+                                    g_variant_new_string (g_ptr_array_index (ids, 0)));
+    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (adw_message_dialog_get_extra_child (dialog), "spec"))),
+                     ==, "sma:50");
+    gtk_editable_set_text (GTK_EDITABLE (find_named (adw_message_dialog_get_extra_child (dialog), "spec")), "sma:20");
+    adw_message_dialog_response (dialog, "apply");
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, g_ptr_array_index (ids, 0))),
+                     ==, "sma:20");
+    g_strfreev (saved);
+    saved = bourse_settings_dup_chart_indicators (settings);
+    g_assert_cmpstr (saved[0], ==, "sma:20");
+    WAIT_UNTIL (find_message_dialog () == NULL, 15);
+
+    toasts = bourse_window_get_n_toasts (t->window);
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
+                                    g_variant_new_string (g_ptr_array_index (ids, 0)));
+    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+    gtk_editable_set_text (GTK_EDITABLE (find_named (adw_message_dialog_get_extra_child (dialog), "spec")), "sma:abc");
+    adw_message_dialog_response (dialog, "apply");
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (toast_seen (t, toasts, "Indicator not changed"));
+    g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, g_ptr_array_index (ids, 0))),
+                     ==, "sma:20");
+    WAIT_UNTIL (find_message_dialog () == NULL, 15);
   }
 
   /* Removing the RSI takes its pane away again. */
