@@ -1245,6 +1245,23 @@ test_draw_trend_line_with_pointer (gconstpointer data)
   g_assert_cmpfloat (b.price, >, a.price);
   save_screenshot (view, "trend-line.png");
 
+  /* Without a tool, pressing on the line's middle and dragging moves it:
+   * both anchors go down by the same price, the times stay. */
+  g_assert_cmpuint (bourse_drawing_layer_get_tool (t->window->drawing_layer), ==, BOURSE_DRAWING_LAYER_NO_TOOL);
+  {
+    BourseDrawingPoint moved_a, moved_b;
+
+    /* the anchors sit on bar times, within half a bar of where the pointer was */
+    xdotool_drag (view, w * 0.425, h * 0.35, w * 0.425, h * 0.35 + 40);
+    WAIT_UNTIL (bourse_drawing_get_point (line, 0).price < a.price, 10);
+    moved_a = bourse_drawing_get_point (line, 0);
+    moved_b = bourse_drawing_get_point (line, 1);
+    g_assert_cmpint (moved_a.time, ==, a.time);
+    g_assert_cmpint (moved_b.time, ==, b.time);
+    g_assert_cmpfloat_with_epsilon (a.price - moved_a.price, b.price - moved_b.price, 1e-9);
+    a = moved_a;
+  }
+
   /* Kept per symbol: the saved file has it once the debounced save ran. */
   WAIT_UNTIL (t->window->save_drawings_id == 0, 10);
   spin (300);
