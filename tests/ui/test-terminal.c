@@ -1262,6 +1262,35 @@ test_draw_trend_line_with_pointer (gconstpointer data)
     a = moved_a;
   }
 
+  /* The alert editor offers the line as a target: "price crossing the line". */
+  {
+    BourseAlertManager *manager = bourse_application_get_alert_manager (t->app);
+    GListModel *alerts = bourse_alert_manager_get_alerts (manager);
+    guint n_alerts = g_list_model_get_n_items (alerts);
+    g_autoptr(BourseAlert) alert = NULL;
+    AdwMessageDialog *dialog;
+    GtkWidget *grid;
+    GtkDropDown *target;
+
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-alert", NULL);
+    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+    grid = adw_message_dialog_get_extra_child (dialog);
+    target = GTK_DROP_DOWN (find_named (grid, "target"));
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (target)), ==, before + 2);
+    gtk_drop_down_set_selected (target, before + 1);
+    g_assert_false (gtk_widget_get_sensitive (find_named (grid, "value")));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "condition")), 0);   /* Crossing */
+    adw_message_dialog_response (dialog, "create");
+    gtk_window_close (GTK_WINDOW (dialog));
+    WAIT_UNTIL (g_list_model_get_n_items (alerts) == n_alerts + 1, 15);
+    alert = g_list_model_get_item (alerts, n_alerts);
+    g_assert_nonnull (bourse_alert_get_drawing (alert));
+    g_assert_cmpint (bourse_drawing_get_kind (bourse_alert_get_drawing (alert)), ==, BOURSE_DRAWING_TREND_LINE);
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-alert", g_variant_new_string (bourse_alert_get_id (alert)));
+    g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, n_alerts);
+    WAIT_UNTIL (find_message_dialog () == NULL, 15);
+  }
+
   /* Kept per symbol: the saved file has it once the debounced save ran. */
   WAIT_UNTIL (t->window->save_drawings_id == 0, 10);
   spin (300);
