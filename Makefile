@@ -10,7 +10,7 @@ BUILD_DEPS = gcc pkg-config meson ninja-build gettext \
 	libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libcairo2-dev \
 	libgtk-4-dev libadwaita-1-dev libsecret-1-dev glib-networking \
 	desktop-file-utils appstream appstream-util \
-	xvfb xauth dbus dbus-x11 fonts-dejavu-core python3
+	xvfb xauth xdotool dbus dbus-x11 fonts-dejavu-core python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

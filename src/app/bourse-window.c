@@ -320,6 +320,17 @@ history_loaded_cb (GObject      *object,
 
   bourse_chart_set_bars (self->chart, bars);
   queue_sync_chart_lines (self);
+
+  /* Quote-fed alerts build 1-minute bars; the chart's own 1-minute history lets
+   * an indicator alert (an RSI needs 15 bars) evaluate from the first quote. */
+  if (g_strcmp0 (self->resolution, "1") == 0)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (app != NULL)
+        bourse_alert_manager_set_history (bourse_application_get_alert_manager (BOURSE_APPLICATION (app)),
+                                          self->symbol, bars);
+    }
 }
 
 static void
