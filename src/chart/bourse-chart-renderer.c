@@ -17,6 +17,7 @@
 
 #include "bourse-chart-private.h"
 #include "bourse-chart-renderer.h"
+#include "bourse-rect-fill.h"
 
 #define FONT_FAMILY        "DejaVu Sans"
 #define FONT_SIZE          11.0
@@ -59,6 +60,7 @@ struct _BourseChartRenderer
   GArray              *line_hits;   /* LineHit */
   GArray              *marks;       /* BourseTimeMark */
   GArray              *ticks;       /* double */
+  GArray              *boxes;       /* BourseRectBox scratch of BourseRectFill */
   gsize               *bounds;      /* column bounds scratch */
   double              *col_a;
   double              *col_b;
@@ -82,6 +84,7 @@ struct _BourseChartRenderer
   guint                axis_left : 1;
   guint                order_button_visible : 1;
   guint                order_button_shown : 1;
+  guint                direct_fill : 1; /* rectangles straight into image surfaces */
 };
 
 G_DEFINE_FINAL_TYPE (BourseChartRenderer, bourse_chart_renderer, G_TYPE_OBJECT)
@@ -545,17 +548,25 @@ dev_y (const PaintCtx *pc,
   return pc->top + bourse_price_scale_price_to_y (&pc->pl->geometry.price_scale, price) * pc->s;
 }
 
+static inline void
+fill_begin (BourseChartRenderer *self,
+            BourseRectFill      *fill,
+            cairo_t             *cr)
+{
+  bourse_rect_fill_begin (fill, cr, self->boxes, self->direct_fill);
+}
+
 static void
-add_rect (cairo_t *cr,
-          double   x,
-          double   y0,
-          double   w,
-          double   y1)
+add_rect (BourseRectFill *fill,
+          double          x,
+          double          y0,
+          double          w,
+          double          y1)
 {
   double top = floor (MIN (y0, y1));
   double bottom = floor (MAX (y0, y1)) + 1;
 
-  cairo_rectangle (cr, x, top, w, bottom - top);
+  bourse_rect_fill_add (fill, x, top, w, bottom - top);
 }
 
 static void
@@ -565,10 +576,11 @@ paint_candles_columns (PaintCtx *pc,
 {
   BourseChartRenderer *self = pc->self;
   const BourseOhlcSource *src = pc->src;
-  cairo_t *cr = pc->cr;
+  BourseRectFill fill;
 
   bourse_lod_aggregate (src->range_lod, src->low, src->high, self->bounds, pc->n_cols,
                         self->col_a, self->col_b);
+  fill_begin (self, &fill, pc->cr);
   for (int pass = 0; pass < 2; pass++)
     {
       for (gsize c = 0; c < pc->n_cols; c++)
@@ -583,10 +595,10 @@ paint_candles_columns (PaintCtx *pc,
           is_up = src->close[b - 1] >= src->open[a];
           if (is_up != (pass == 0))
             continue;
-          add_rect (cr, (double) c, dev_y (pc, self->col_b[c]), 1, dev_y (pc, self->col_a[c]));
+          add_rect (&fill, (double) c, dev_y (pc, self->col_b[c]), 1, dev_y (pc, self->col_a[c]));
         }
-      set_rgba (cr, pass == 0 ? up : down);
-      cairo_fill (cr);
+      /* One pixel column each: they never overlap. */
+      bourse_rect_fill_paint (&fill, pass == 0 ? up : down, 1.0, TRUE);
     }
 }
 
@@ -629,10 +641,10 @@ paint_candles (PaintCtx         *pc,
 {
   BourseChart *chart = pc->self->chart;
   const BourseOhlcSource *src = pc->src;
-  cairo_t *cr = pc->cr;
   double spacing = pc->pl->geometry.time_scale.bar_spacing * pc->s;
   int bw = (int) MAX (1.0, floor (pc->s));
   int body, wick;
+  BourseRectFill fill;
 
   if (pc->columns)
     {
@@ -641,6 +653,7 @@ paint_candles (PaintCtx         *pc,
     }
 
   candle_widths (spacing, pc->s, &body, &wick);
+  fill_begin (pc->self, &fill, pc->cr);
   for (int pass = 0; pass < 2; pass++)
     {
       gboolean want_up = pass == 0;
@@ -668,7 +681,7 @@ paint_candles (PaintCtx         *pc,
                 {
                   /* Too narrow for a separate wick: one bar from high to low. */
                   if (layer == 1)
-                    cairo_rectangle (cr, bx, yh, body, yl - yh + 1);
+                    bourse_rect_fill_add (&fill, bx, yh, body, yl - yh + 1);
                   continue;
                 }
               yo = floor (dev_y (pc, src->open[i]));
@@ -679,33 +692,34 @@ paint_candles (PaintCtx         *pc,
               if (layer == 0)
                 {
                   if (!outline)
-                    cairo_rectangle (cr, wx, yh, wick, yl - yh + 1);
+                    bourse_rect_fill_add (&fill, wx, yh, wick, yl - yh + 1);
                   else
                     {
                       /* A hollow body shows no wick through it. */
                       if (yh < bt)
-                        cairo_rectangle (cr, wx, yh, wick, bt - yh);
+                        bourse_rect_fill_add (&fill, wx, yh, wick, bt - yh);
                       if (yl + 1 > bb)
-                        cairo_rectangle (cr, wx, bb, wick, yl + 1 - bb);
+                        bourse_rect_fill_add (&fill, wx, bb, wick, yl + 1 - bb);
                     }
                 }
               else if (layer == 1)
                 {
                   if (!outline)
-                    cairo_rectangle (cr, bx, bt, body, bb - bt);
+                    bourse_rect_fill_add (&fill, bx, bt, body, bb - bt);
                   else
                     {
-                      cairo_rectangle (cr, bx, bt, body, bw);
-                      cairo_rectangle (cr, bx, bb - bw, body, bw);
-                      cairo_rectangle (cr, bx, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
-                      cairo_rectangle (cr, bx + body - bw, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
+                      bourse_rect_fill_add (&fill, bx, bt, body, bw);
+                      bourse_rect_fill_add (&fill, bx, bb - bw, body, bw);
+                      bourse_rect_fill_add (&fill, bx, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
+                      bourse_rect_fill_add (&fill, bx + body - bw, bt + bw, bw, MAX (0, bb - bt - 2 * bw));
                     }
                 }
               else if (bb - bt > 2 * bw)
-                cairo_rectangle (cr, bx + bw, bt + bw, body - 2 * bw, bb - bt - 2 * bw);
+                bourse_rect_fill_add (&fill, bx + bw, bt + bw, body - 2 * bw, bb - bt - 2 * bw);
             }
-          set_rgba (cr, layer == 0 ? wick_color : layer == 1 && bordered ? border_color : body_color);
-          cairo_fill (cr);
+          /* Bodies 3 px wide at 2.5 px spacing overlap by a pixel. */
+          bourse_rect_fill_paint (&fill, layer == 0 ? wick_color : layer == 1 && bordered ? border_color : body_color,
+                                  1.0, FALSE);
         }
     }
 }
@@ -980,10 +994,13 @@ paint_columns (PaintCtx         *pc,
 {
   BourseChartRenderer *self = pc->self;
   const BourseOhlcSource *src = pc->src;
-  cairo_t *cr = pc->cr;
   double spacing = pc->pl->geometry.time_scale.bar_spacing * pc->s;
   double w = MAX (1.0, floor (spacing * 0.8));
   double area = pc->height * top_fraction;
+  /* Columns are one pixel each; bars at least a pixel apart start at least
+   * floor (spacing) ≥ w apart. */
+  gboolean disjoint = pc->columns || spacing >= 1.0;
+  BourseRectFill fill;
 
 #define COL_Y(v) (top_fraction > 0 ? base_y - (v) / max_value * area : dev_y (pc, (v)))
 
@@ -993,6 +1010,7 @@ paint_columns (PaintCtx         *pc,
       column_values = self->col_b;
     }
 
+  fill_begin (self, &fill, pc->cr);
   for (int pass = 0; pass < 2; pass++)
     {
       if (pc->columns)
@@ -1005,7 +1023,7 @@ paint_columns (PaintCtx         *pc,
                 continue;
               if ((src->close[b - 1] >= src->open[a]) != (pass == 0))
                 continue;
-              add_rect (cr, (double) c, base_y - 1, 1, COL_Y (column_values[c]));
+              add_rect (&fill, (double) c, base_y - 1, 1, COL_Y (column_values[c]));
             }
         }
       else
@@ -1017,11 +1035,10 @@ paint_columns (PaintCtx         *pc,
               if ((src->close[i] >= src->open[i]) != (pass == 0) || !isfinite (values[i]))
                 continue;
               x = floor (dev_x (pc, (double) i) - (w - 1) / 2);
-              add_rect (cr, x, base_y - 1, w, COL_Y (values[i]));
+              add_rect (&fill, x, base_y - 1, w, COL_Y (values[i]));
             }
         }
-      set_rgba_alpha (cr, pass == 0 ? up : down, alpha);
-      cairo_fill (cr);
+      bourse_rect_fill_paint (&fill, pass == 0 ? up : down, alpha, disjoint);
     }
 #undef COL_Y
 }
@@ -1091,9 +1108,11 @@ paint_extra_series (PaintCtx          *bars_pc,
         double base_y = floor (dev_y (pc, base));
         double spacing = pc->pl->geometry.time_scale.bar_spacing * pc->s;
         double w = MAX (1.0, floor (spacing * 0.6));
+        BourseRectFill rects;
 
         if (pc->columns)
           bourse_chart_series_aggregate (series, self->bounds, pc->n_cols, self->col_a, self->col_b);
+        fill_begin (self, &rects, cr);
         for (int pass = 0; pass < 2; pass++)
           {
             if (pc->columns)
@@ -1103,7 +1122,7 @@ paint_extra_series (PaintCtx          *bars_pc,
 
                   if (!isfinite (v) || (pass == 0 ? v < base : v >= base))
                     continue;
-                  add_rect (cr, (double) c, base_y, 1, dev_y (pc, v));
+                  add_rect (&rects, (double) c, base_y, 1, dev_y (pc, v));
                 }
             else
               for (gsize i = pc->first; i < MIN (pc->end, n); i++)
@@ -1112,10 +1131,9 @@ paint_extra_series (PaintCtx          *bars_pc,
 
                   if (!isfinite (v) || (pass == 0 ? v < base : v >= base))
                     continue;
-                  add_rect (cr, floor (dev_x (pc, (double) i) - (w - 1) / 2), base_y, w, dev_y (pc, v));
+                  add_rect (&rects, floor (dev_x (pc, (double) i) - (w - 1) / 2), base_y, w, dev_y (pc, v));
                 }
-            set_rgba (cr, pass == 0 ? &color : &neg);
-            cairo_fill (cr);
+            bourse_rect_fill_paint (&rects, pass == 0 ? &color : &neg, 1.0, FALSE);
           }
         break;
       }
@@ -1232,54 +1250,54 @@ axis_text (BourseChartRenderer *self,
 }
 
 static void
-hline (cairo_t *cr,
-       double   x0,
-       double   x1,
-       double   y,
-       double   s)
+hline (BourseRectFill *fill,
+       double          x0,
+       double          x1,
+       double          y,
+       double          s)
 {
   double lw = MAX (1.0, floor (s));
 
-  cairo_rectangle (cr, x0, floor (y), x1 - x0, lw);
+  bourse_rect_fill_add (fill, x0, floor (y), x1 - x0, lw);
 }
 
 static void
-vline (cairo_t *cr,
-       double   x,
-       double   y0,
-       double   y1,
-       double   s)
+vline (BourseRectFill *fill,
+       double          x,
+       double          y0,
+       double          y1,
+       double          s)
 {
   double lw = MAX (1.0, floor (s));
 
-  cairo_rectangle (cr, floor (x), y0, lw, y1 - y0);
+  bourse_rect_fill_add (fill, floor (x), y0, lw, y1 - y0);
 }
 
 /* Dashed horizontal line as rectangles (no antialiasing, crisp at any scale). */
 static void
-dashed_hline (cairo_t *cr,
-              double   x0,
-              double   x1,
-              double   y,
-              double   s,
-              double   dash,
-              double   gap)
+dashed_hline (BourseRectFill *fill,
+              double          x0,
+              double          x1,
+              double          y,
+              double          s,
+              double          dash,
+              double          gap)
 {
   for (double x = x0; x < x1; x += (dash + gap) * s)
-    hline (cr, x, MIN (x + dash * s, x1), y, s);
+    hline (fill, x, MIN (x + dash * s, x1), y, s);
 }
 
 static void
-dashed_vline (cairo_t *cr,
-              double   x,
-              double   y0,
-              double   y1,
-              double   s,
-              double   dash,
-              double   gap)
+dashed_vline (BourseRectFill *fill,
+              double          x,
+              double          y0,
+              double          y1,
+              double          s,
+              double          dash,
+              double          gap)
 {
   for (double y = y0; y < y1; y += (dash + gap) * s)
-    vline (cr, x, y, MIN (y + dash * s, y1), s);
+    vline (fill, x, y, MIN (y + dash * s, y1), s);
 }
 
 static void
@@ -1361,6 +1379,9 @@ paint_grid_and_axes (BourseChartRenderer    *self,
 
   if (grid)
     {
+      BourseRectFill fill;
+
+      fill_begin (self, &fill, cr);
       for (guint i = 0; i < self->marks->len; i++)
         {
           const BourseTimeMark *m = &g_array_index (self->marks, BourseTimeMark, i);
@@ -1370,7 +1391,7 @@ paint_grid_and_axes (BourseChartRenderer    *self,
             for (guint p = 0; p < self->panes->len; p++)
               {
                 const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
-                vline (cr, x, pl->geometry.y * s, (pl->geometry.y + pl->geometry.height) * s, s);
+                vline (&fill, x, pl->geometry.y * s, (pl->geometry.y + pl->geometry.height) * s, s);
               }
         }
       for (guint p = 0; p < self->panes->len; p++)
@@ -1384,11 +1405,11 @@ paint_grid_and_axes (BourseChartRenderer    *self,
               double y = pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale,
                                                                          g_array_index (self->ticks, double, i));
               if (y > pl->geometry.y && y < pl->geometry.y + pl->geometry.height)
-                hline (cr, 0, pw, y * s, s);
+                hline (&fill, 0, pw, y * s, s);
             }
         }
-      set_rgba (cr, &pal->grid);
-      cairo_fill (cr);
+      /* Vertical and horizontal lines cross: covered once. */
+      bourse_rect_fill_paint (&fill, &pal->grid, 1.0, FALSE);
     }
 }
 
@@ -1402,31 +1423,30 @@ paint_axes_labels (BourseChartRenderer    *self,
   double s = self->scale, pw = self->plot_width * s;
   BourseTimeScale ts;
   FontMetrics fm;
+  BourseRectFill fill;
 
   bourse_chart_viewport_get_time_scale (bourse_chart_get_viewport (chart), &ts);
 
   /* Axis backgrounds cover series that overflow the plot. */
-  set_rgba (cr, &pal->background);
-  cairo_rectangle (cr, axis_start (self), 0, self->axis_width * s + s, self->height * s);
-  cairo_rectangle (cr, 0, self->time_axis_y * s, pw, self->height * s - self->time_axis_y * s);
+  fill_begin (self, &fill, cr);
+  bourse_rect_fill_add (&fill, axis_start (self), 0, self->axis_width * s + s, self->height * s);
+  bourse_rect_fill_add (&fill, 0, self->time_axis_y * s, pw, self->height * s - self->time_axis_y * s);
   if (self->secondary_width > 0)
-    cairo_rectangle (cr, secondary_axis_start (self), 0, self->secondary_width * s + s, self->height * s);
-  cairo_fill (cr);
+    bourse_rect_fill_add (&fill, secondary_axis_start (self), 0, self->secondary_width * s + s, self->height * s);
+  bourse_rect_fill_paint (&fill, &pal->background, 1.0, FALSE);
 
   /* Borders and pane separators. */
-  vline (cr, self->axis_left ? -MAX (1.0, floor (s)) : pw, 0, self->height * s, s);
+  vline (&fill, self->axis_left ? -MAX (1.0, floor (s)) : pw, 0, self->height * s, s);
   if (self->secondary_width > 0)
-    vline (cr, self->axis_left ? pw : -MAX (1.0, floor (s)), 0, self->height * s, s);
-  hline (cr, -self->plot_x * s, (self->width - self->plot_x) * s, self->time_axis_y * s, s);
-  set_rgba (cr, &pal->border);
-  cairo_fill (cr);
+    vline (&fill, self->axis_left ? pw : -MAX (1.0, floor (s)), 0, self->height * s, s);
+  hline (&fill, -self->plot_x * s, (self->width - self->plot_x) * s, self->time_axis_y * s, s);
+  bourse_rect_fill_paint (&fill, &pal->border, 1.0, FALSE);
   for (guint p = 0; p + 1 < self->panes->len; p++)
     {
       const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
-      hline (cr, -self->plot_x * s, (self->width - self->plot_x) * s, (pl->geometry.y + pl->geometry.height) * s, s);
+      hline (&fill, -self->plot_x * s, (self->width - self->plot_x) * s, (pl->geometry.y + pl->geometry.height) * s, s);
     }
-  set_rgba (cr, &pal->separator);
-  cairo_fill (cr);
+  bourse_rect_fill_paint (&fill, &pal->separator, 1.0, FALSE);
 
   select_font (cr, s, FALSE);
   font_metrics (cr, &fm);
@@ -1474,12 +1494,13 @@ paint_axes_labels (BourseChartRenderer    *self,
           else
             bourse_price_scale_format (&g->price_scale, price, g->precision, buf, sizeof buf);
           if (self->axis_left)
-            hline (cr, -4 * s, 0, y, s);
+            hline (&fill, -4 * s, 0, y, s);
           else
-            hline (cr, pw, pw + 4 * s, y, s);
-          cairo_fill (cr);
+            hline (&fill, pw, pw + 4 * s, y, s);
           axis_text (self, cr, y, buf);
         }
+      /* The tick marks, all at once: they never touch their labels. */
+      bourse_rect_fill_paint (&fill, &pal->text, 1.0, FALSE);
     }
 
   /* Secondary price labels, on the other side. */
@@ -1510,17 +1531,16 @@ paint_axes_labels (BourseChartRenderer    *self,
           format_compact (price, decimals, buf, sizeof buf);
           if (self->axis_left)
             {
-              hline (cr, pw, pw + 4 * s, y, s);
-              cairo_fill (cr);
+              hline (&fill, pw, pw + 4 * s, y, s);
               draw_text (cr, (self->plot_width + AXIS_PADDING) * s, y, 0, buf);
             }
           else
             {
-              hline (cr, -4 * s, 0, y, s);
-              cairo_fill (cr);
+              hline (&fill, -4 * s, 0, y, s);
               draw_text (cr, -AXIS_PADDING * s, y, 1, buf);
             }
         }
+      bourse_rect_fill_paint (&fill, &pal->text, 1.0, FALSE);
     }
 
   /* Time labels. */
@@ -1579,6 +1599,7 @@ paint_last_price (BourseChartRenderer    *self,
   const BourseRgba *c;
   double s = self->scale, y;
   gsize last;
+  BourseRectFill fill;
 
   /* The real last price, also on a Heikin-Ashi chart. */
   if (bars == NULL || bars->len == 0)
@@ -1589,9 +1610,9 @@ paint_last_price (BourseChartRenderer    *self,
   y = (pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, bars->close[last])) * s;
   if (y < pl->geometry.y * s || y > (pl->geometry.y + pl->geometry.height) * s)
     return;
-  dashed_hline (cr, 0, self->plot_width * s, y, s, 1, 2);
-  set_rgba (cr, c);
-  cairo_fill (cr);
+  fill_begin (self, &fill, cr);
+  dashed_hline (&fill, 0, self->plot_width * s, y, s, 1, 2);
+  bourse_rect_fill_paint (&fill, c, 1.0, FALSE);
 }
 
 static void
@@ -1614,15 +1635,16 @@ paint_price_lines (BourseChartRenderer *self,
       double ly = pl->geometry.y + bourse_price_scale_price_to_y (&pl->geometry.price_scale, line->price);
       double y = floor (ly * s), h = fm.height + 6 * s, x = 12 * s, tw;
       LineHit hit = { 0 };
+      BourseRectFill fill;
 
       if (ly < pl->geometry.y || ly > pl->geometry.y + pl->geometry.height)
         continue;
+      fill_begin (self, &fill, cr);
       if (line->flags & BOURSE_PRICE_LINE_DASHED)
-        dashed_hline (cr, 0, self->plot_width * s, y, s, 4, 4);
+        dashed_hline (&fill, 0, self->plot_width * s, y, s, 4, 4);
       else
-        hline (cr, 0, self->plot_width * s, y, s);
-      set_rgba (cr, &line->color);
-      cairo_fill (cr);
+        hline (&fill, 0, self->plot_width * s, y, s);
+      bourse_rect_fill_paint (&fill, &line->color, 1.0, FALSE);
 
       hit.id = g_strdup (line->id);
       hit.y = ly;
@@ -1934,6 +1956,7 @@ paint_crosshair (BourseChartRenderer    *self,
   gssize bar;
   gint64 future_time = G_MININT64;
   char buf[64];
+  BourseRectFill rects;
   FontMetrics fm;
 
   *bar_out = src->len > 0 ? (gssize) src->len - 1 : -1;
@@ -1988,11 +2011,11 @@ paint_crosshair (BourseChartRenderer    *self,
         }
     }
 
-  dashed_vline (cr, floor (x * s), 0, self->time_axis_y * s, s, 6, 6);
+  fill_begin (self, &rects, cr);
+  dashed_vline (&rects, floor (x * s), 0, self->time_axis_y * s, s, 6, 6);
   if (y >= pl->geometry.y && y <= pl->geometry.y + pl->geometry.height)
-    dashed_hline (cr, 0, self->plot_width * s, floor (y * s), s, 6, 6);
-  set_rgba (cr, &pal->crosshair);
-  cairo_fill (cr);
+    dashed_hline (&rects, 0, self->plot_width * s, floor (y * s), s, 6, 6);
+  bourse_rect_fill_paint (&rects, &pal->crosshair, 1.0, FALSE);
 
   select_font (cr, s, FALSE);
   font_metrics (cr, &fm);
@@ -2075,9 +2098,11 @@ bourse_chart_renderer_render_parts (BourseChartRenderer    *self,
 
   if (parts & BOURSE_CHART_RENDER_BASE)
     {
-      set_rgba (cr, &pal->background);
-      cairo_rectangle (cr, -round (self->plot_x * s), 0, ceil (self->width * s), ceil (self->height * s));
-      cairo_fill (cr);
+      BourseRectFill fill;
+
+      fill_begin (self, &fill, cr);
+      bourse_rect_fill_add (&fill, -round (self->plot_x * s), 0, ceil (self->width * s), ceil (self->height * s));
+      bourse_rect_fill_paint (&fill, &pal->background, 1.0, FALSE);
 
       paint_grid_and_axes (self, cr, &src);
 
@@ -2327,6 +2352,23 @@ bourse_chart_renderer_set_order_button_visible (BourseChartRenderer *self,
   self->order_button_visible = !!visible;
 }
 
+/**
+ * bourse_chart_renderer_set_direct_fill:
+ * @direct: %FALSE to paint every rectangle through cairo_fill()
+ *
+ * By default candles, volume, grid and axis lines are written straight into
+ * ARGB32 image surfaces when cairo would produce exactly the same pixels (see
+ * bourse-rect-fill.h). Tests turn it off to compare both paths; the picture
+ * does not change.
+ */
+void
+bourse_chart_renderer_set_direct_fill (BourseChartRenderer *self,
+                                       gboolean             direct)
+{
+  g_return_if_fail (BOURSE_IS_CHART_RENDERER (self));
+  self->direct_fill = !!direct;
+}
+
 double
 bourse_chart_renderer_get_price_axis_width (BourseChartRenderer *self)
 {
@@ -2405,6 +2447,7 @@ bourse_chart_renderer_finalize (GObject *object)
   g_clear_pointer (&self->line_hits, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
+  g_clear_pointer (&self->boxes, g_array_unref);
   g_clear_pointer (&self->bounds, g_free);
   g_clear_pointer (&self->col_a, g_free);
   g_clear_pointer (&self->col_b, g_free);
@@ -2476,7 +2519,9 @@ bourse_chart_renderer_init (BourseChartRenderer *self)
   g_array_set_clear_func (self->line_hits, line_hit_clear);
   self->marks = g_array_new (FALSE, FALSE, sizeof (BourseTimeMark));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  self->boxes = g_array_new (FALSE, FALSE, sizeof (BourseRectBox));
   self->order_button_visible = TRUE;
+  self->direct_fill = TRUE;
   self->width = self->height = 1;
   self->scale = 1;
 }

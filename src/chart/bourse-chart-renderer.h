@@ -88,6 +88,8 @@ void                 bourse_chart_renderer_hit_test      (BourseChartRenderer *s
 /* Shows the "+" order button on the price axis at the crosshair (default TRUE). */
 void                 bourse_chart_renderer_set_order_button_visible (BourseChartRenderer *self,
                                                                      gboolean             visible);
+void                 bourse_chart_renderer_set_direct_fill (BourseChartRenderer *self,
+                                                            gboolean             direct);
 double               bourse_chart_renderer_get_price_axis_width (BourseChartRenderer *self);
 /* The secondary price scale of @pane_id (its series with "secondary-scale"),
  * pane-local y like the geometry's; FALSE when the pane shows none. Its axis
