@@ -29,12 +29,18 @@ is_integer (double v)
   return v == floor (v) && fabs (v) < (1 << 20);
 }
 
-/* Device coordinate → pixel boundary, as cairo does without antialiasing. */
-static inline int
-round_edge (double v)
+/* cairo's 24.8 fixed point (_cairo_fixed_from_double rounds to nearest even). */
+static inline gint64
+to_fixed (double v)
 {
-  gint64 fixed = (gint64) nearbyint (v * 256.0);
+  return (gint64) nearbyint (v * 256.0);
+}
 
+/* Fixed point → pixel boundary without antialiasing: to the nearest, halves
+ * down (_cairo_fixed_round_down). */
+static inline int
+round_edge (gint64 fixed)
+{
   return (int) ((fixed + 127) >> 8);
 }
 
@@ -143,21 +149,38 @@ bourse_rect_fill_add (BourseRectFill *fill,
                       double          height)
 {
   BourseRectBox box;
+  gint64 fx, fy;
   int a, b;
 
+  /* Negative sizes would wind the other way and cancel overlaps under
+   * cairo's WINDING rule: a batch is the union of its rectangles. */
+  if (width < 0)
+    {
+      x += width;
+      width = -width;
+    }
+  if (height < 0)
+    {
+      y += height;
+      height = -height;
+    }
   if (!fill->direct)
     {
       cairo_rectangle (fill->cr, x, y, width, height);
       return;
     }
-  a = round_edge (x + fill->dx);
-  b = round_edge (x + width + fill->dx);
-  box.x0 = MAX (MIN (a, b), fill->cx0);
-  box.x1 = MIN (MAX (a, b), fill->cx1);
-  a = round_edge (y + fill->dy);
-  b = round_edge (y + height + fill->dy);
-  box.y0 = MAX (MIN (a, b), fill->cy0);
-  box.y1 = MIN (MAX (a, b), fill->cy1);
+  /* cairo_rectangle() is a move_to, then rel_line_to()s: the far edge is
+   * the near one plus the size, each rounded to fixed point on its own. */
+  fx = to_fixed (x + fill->dx);
+  fy = to_fixed (y + fill->dy);
+  a = round_edge (fx);
+  b = round_edge (fx + to_fixed (width));
+  box.x0 = MAX (a, fill->cx0);
+  box.x1 = MIN (b, fill->cx1);
+  a = round_edge (fy);
+  b = round_edge (fy + to_fixed (height));
+  box.y0 = MAX (a, fill->cy0);
+  box.y1 = MIN (b, fill->cy1);
   if (box.x0 < box.x1 && box.y0 < box.y1)
     g_array_append_val (fill->boxes, box);
 }

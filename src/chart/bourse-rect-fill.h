@@ -9,7 +9,8 @@
  * is written into the pixels directly with exactly cairo's results (the same
  * edge rounding, SOURCE for opaque colours, pixman's OVER arithmetic
  * otherwise, overlapping rectangles covered once). Anywhere else the same
- * calls go through cairo_rectangle() and cairo_fill().
+ * calls go through cairo_rectangle() and cairo_fill(). Either way a batch is
+ * the union of its rectangles (negative sizes are turned around first).
  *
  * Private to the chart engine; not a GObject: a value on the stack, begun and
  * ended within one frame, with a scratch array owned by the renderer.

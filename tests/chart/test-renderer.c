@@ -583,6 +583,82 @@ test_all_types_draw (void)
       }
 }
 
+/* Whole frames painted with the direct rectangle fill are byte for byte the
+ * frames painted through cairo_fill(): every chart type, zoomed in, at bar
+ * spacing 2.5 (overlapping bodies), zoomed out to pixel columns, dark and
+ * light, scale 1 and 2, with grid, volume, translucent price lines and
+ * candle colours, the crosshair. */
+static void
+test_direct_fill_matches_cairo (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (BOURSE_TYPE_CHART_TYPE);
+  g_autoptr(BourseBars) bars = bourse_bars_new (5000);
+  const BourseRgba line_color = BOURSE_RGBA_INIT (0x2962ff, 0.6);
+  const BourseRgba up = BOURSE_RGBA_INIT (0x26a69a, 0.5);
+  const BourseRgba down = BOURSE_RGBA_INIT (0xef5350, 0.8);
+  guint frames = 0;
+
+  for (gsize i = 0; i < 5000; i++)
+    {
+      double p = 100 + 10 * sin (i / 300.0) + 3 * sin (i / 7.0);
+      g_assert_true (bourse_bars_append (bars, 1600000000 + 60 * (gint64) i, p, p + 1 + (i % 5), p - 1 - (i % 3),
+                                         p + (i % 2 ? 0.5 : -0.5), 10 + (double) (i % 17) * 100));
+    }
+
+  for (guint t = 0; t < klass->n_values; t++)
+    for (int zoom = 0; zoom < 3; zoom++)
+      for (int variant = 0; variant < 2; variant++)
+        {
+          g_autoptr(BourseChart) chart = bourse_chart_new ();
+          g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+          double scale = variant ? 2.0 : 1.0;
+          int w = (int) (W * scale), h = (int) (H * scale);
+          cairo_surface_t *surfaces[2];
+          BourseChartViewport *viewport = bourse_chart_get_viewport (chart);
+
+          bourse_chart_set_bars (chart, bars);
+          bourse_chart_set_chart_type (chart, klass->values[t].value);
+          bourse_chart_set_theme (chart, variant ? BOURSE_CHART_THEME_LIGHT : BOURSE_CHART_THEME_DARK);
+          bourse_chart_set_volume_mode (chart, variant ? BOURSE_VOLUME_MODE_PANE : BOURSE_VOLUME_MODE_OVERLAY);
+          if (variant)
+            bourse_chart_set_colors (chart, &up, &down);
+          bourse_chart_set_price_line (chart, "a", 104, &line_color, "LMT 1 @ 104", BOURSE_PRICE_LINE_DASHED);
+          bourse_chart_set_price_line (chart, "b", 97, &line_color, NULL, 0);
+          bourse_chart_renderer_layout (renderer, W, H, scale);
+          if (zoom == 0)
+            bourse_chart_viewport_set_visible_range (viewport, 4900, 4999);
+          else if (zoom == 1)
+            /* 2.5 px per bar on a ~540 px plot. */
+            bourse_chart_viewport_set_visible_range (viewport, 4784, 4999);
+          else
+            bourse_chart_viewport_fit_content (viewport);
+          bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, W / 3.0, H / 3.0);
+
+          for (int direct = 0; direct < 2; direct++)
+            {
+              cairo_t *cr;
+
+              surfaces[direct] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+              cr = cairo_create (surfaces[direct]);
+              cairo_scale (cr, scale, scale);
+              bourse_chart_renderer_set_direct_fill (renderer, direct);
+              bourse_chart_renderer_render (renderer, cr, W, H, scale);
+              cairo_destroy (cr);
+              cairo_surface_flush (surfaces[direct]);
+            }
+          g_test_message ("%s zoom %d variant %d", klass->values[t].value_nick, zoom, variant);
+          g_assert_cmpint (cairo_image_surface_get_stride (surfaces[0]), ==, cairo_image_surface_get_stride (surfaces[1]));
+          g_assert_cmpmem (cairo_image_surface_get_data (surfaces[0]),
+                           (gsize) cairo_image_surface_get_stride (surfaces[0]) * (gsize) h,
+                           cairo_image_surface_get_data (surfaces[1]),
+                           (gsize) cairo_image_surface_get_stride (surfaces[1]) * (gsize) h);
+          cairo_surface_destroy (surfaces[0]);
+          cairo_surface_destroy (surfaces[1]);
+          frames++;
+        }
+  g_assert_cmpuint (frames, ==, klass->n_values * 6);
+}
+
 static void
 test_hit_test (void)
 {
@@ -923,6 +999,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Renderer/secondary-scale", test_secondary_scale);
   g_test_add_func ("/Bourse/Chart/Renderer/crosshair-magnet", test_crosshair_magnet);
   g_test_add_func ("/Bourse/Chart/Renderer/all-types-draw", test_all_types_draw);
+  g_test_add_func ("/Bourse/Chart/Renderer/direct-fill-matches-cairo", test_direct_fill_matches_cairo);
   g_test_add_func ("/Bourse/Chart/Renderer/hit-test", test_hit_test);
   g_test_add_func ("/Bourse/Chart/Renderer/layer-hook", test_layer_hook);
   g_test_add_func ("/Bourse/Chart/Renderer/random-operations", test_random_operations);
