@@ -61,6 +61,8 @@ struct _BourseChartRenderer
   GArray              *marks;       /* BourseTimeMark */
   GArray              *ticks;       /* double */
   GArray              *boxes;       /* BourseRectBox scratch of BourseRectFill */
+  GHashTable          *glyph_runs;  /* label → GlyphRun */
+  GArray              *glyph_scratch; /* cairo_glyph_t */
   gsize               *bounds;      /* column bounds scratch */
   double              *col_a;
   double              *col_b;
@@ -173,14 +175,98 @@ compute_columns (BourseChartRenderer   *self,
       self->vol_cols_max = self->vol_cols[c];
 }
 
-static double
-text_width (cairo_t    *cr,
-            const char *text)
+/* Shaping a label (UTF-8 → glyphs, their advances) is most of what
+ * cairo_show_text() costs, and a chart shows the same few dozen labels frame
+ * after frame: each string's glyphs, positioned from the origin, are kept for
+ * the scaled font they were made with. */
+#define MAX_GLYPH_RUNS 1024
+
+typedef struct
 {
+  cairo_scaled_font_t *font;
+  cairo_glyph_t       *glyphs;
+  int                  n_glyphs;
+  double               advance;
+} GlyphRun;
+
+static void
+glyph_run_clear (GlyphRun *run)
+{
+  g_clear_pointer (&run->glyphs, cairo_glyph_free);
+  g_clear_pointer (&run->font, cairo_scaled_font_destroy);
+  run->n_glyphs = 0;
+  run->advance = 0;
+}
+
+static void
+glyph_run_free (gpointer data)
+{
+  glyph_run_clear (data);
+  g_free (data);
+}
+
+static const GlyphRun *
+glyph_run (BourseChartRenderer *self,
+           cairo_t             *cr,
+           const char          *text)
+{
+  cairo_scaled_font_t *font = cairo_get_scaled_font (cr);
+  GlyphRun *run = g_hash_table_lookup (self->glyph_runs, text);
   cairo_text_extents_t ext;
 
-  cairo_text_extents (cr, text, &ext);
-  return ext.x_advance;
+  if (run != NULL && run->font == font)
+    return run;
+  if (run == NULL)
+    {
+      if (g_hash_table_size (self->glyph_runs) >= MAX_GLYPH_RUNS)
+        g_hash_table_remove_all (self->glyph_runs);
+      run = g_new0 (GlyphRun, 1);
+      g_hash_table_insert (self->glyph_runs, g_strdup (text), run);
+    }
+  else
+    glyph_run_clear (run);
+  run->font = cairo_scaled_font_reference (font);
+  if (cairo_scaled_font_text_to_glyphs (font, 0, 0, text, -1, &run->glyphs, &run->n_glyphs,
+                                        NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&run->glyphs, cairo_glyph_free);
+      run->n_glyphs = 0;
+    }
+  /* What cairo_text_extents() would say. */
+  cairo_scaled_font_glyph_extents (font, run->glyphs, run->n_glyphs, &ext);
+  run->advance = run->n_glyphs > 0 ? ext.x_advance : 0;
+  return run;
+}
+
+static double
+text_width (BourseChartRenderer *self,
+            cairo_t             *cr,
+            const char          *text)
+{
+  return glyph_run (self, cr, text)->advance;
+}
+
+/* cairo_show_text() at the current point, from the cached glyphs. */
+static void
+show_text (BourseChartRenderer *self,
+           cairo_t             *cr,
+           const GlyphRun      *run)
+{
+  double x, y;
+
+  if (run->n_glyphs == 0)
+    return;
+  cairo_get_current_point (cr, &x, &y);
+  g_array_set_size (self->glyph_scratch, (guint) run->n_glyphs);
+  for (int i = 0; i < run->n_glyphs; i++)
+    {
+      cairo_glyph_t *g = &g_array_index (self->glyph_scratch, cairo_glyph_t, i);
+
+      g->index = run->glyphs[i].index;
+      g->x = run->glyphs[i].x + x;
+      g->y = run->glyphs[i].y + y;
+    }
+  cairo_show_glyphs (cr, (cairo_glyph_t *) (gpointer) self->glyph_scratch->data, run->n_glyphs);
 }
 
 static void
@@ -308,9 +394,9 @@ compute_axis_width (BourseChartRenderer *self,
   if (src->len > 0)
     bourse_lod_query (src->range_lod, src->low, src->high, 0, src->len, &lo, &hi);
   g_snprintf (buf, sizeof buf, "%.*f", precision, MAX (fabs (lo), fabs (hi)) * 10.0);
-  w = text_width (self->measure_cr, buf);
+  w = text_width (self, self->measure_cr, buf);
   g_snprintf (buf, sizeof buf, "-%.2f%%", 888.88);
-  w = MAX (w, text_width (self->measure_cr, buf));
+  w = MAX (w, text_width (self, self->measure_cr, buf));
   return ceil (MAX (MIN_AXIS_WIDTH, w + 2 * AXIS_PADDING));
 }
 
@@ -1218,18 +1304,20 @@ font_metrics (cairo_t     *cr,
 
 /* Text with its vertical centre at @yc; @align 0 left, 0.5 centre, 1 right. */
 static double
-draw_text (cairo_t    *cr,
-           double      x,
-           double      yc,
-           double      align,
-           const char *text)
+draw_text (BourseChartRenderer *self,
+           cairo_t             *cr,
+           double               x,
+           double               yc,
+           double               align,
+           const char          *text)
 {
   cairo_font_extents_t fe;
-  double w = text_width (cr, text);
+  const GlyphRun *run = glyph_run (self, cr, text);
+  double w = run->advance;
 
   cairo_font_extents (cr, &fe);
   cairo_move_to (cr, round (x - w * align), round (yc + (fe.ascent - fe.descent) / 2.0));
-  cairo_show_text (cr, text);
+  show_text (self, cr, run);
   return w;
 }
 
@@ -1244,9 +1332,9 @@ axis_text (BourseChartRenderer *self,
   double s = self->scale;
 
   if (self->axis_left)
-    draw_text (cr, -AXIS_PADDING * s, yc, 1, text);
+    draw_text (self, cr, -AXIS_PADDING * s, yc, 1, text);
   else
-    draw_text (cr, (self->plot_width + AXIS_PADDING) * s, yc, 0, text);
+    draw_text (self, cr, (self->plot_width + AXIS_PADDING) * s, yc, 0, text);
 }
 
 static void
@@ -1532,12 +1620,12 @@ paint_axes_labels (BourseChartRenderer    *self,
           if (self->axis_left)
             {
               hline (&fill, pw, pw + 4 * s, y, s);
-              draw_text (cr, (self->plot_width + AXIS_PADDING) * s, y, 0, buf);
+              draw_text (self, cr, (self->plot_width + AXIS_PADDING) * s, y, 0, buf);
             }
           else
             {
               hline (&fill, -4 * s, 0, y, s);
-              draw_text (cr, -AXIS_PADDING * s, y, 1, buf);
+              draw_text (self, cr, -AXIS_PADDING * s, y, 1, buf);
             }
         }
       bourse_rect_fill_paint (&fill, &pal->text, 1.0, FALSE);
@@ -1552,9 +1640,9 @@ paint_axes_labels (BourseChartRenderer    *self,
 
       if (m->weight >= BOURSE_TIME_MARK_YEAR)
         select_font (cr, s, TRUE);
-      w = text_width (cr, m->label);
+      w = text_width (self, cr, m->label);
       if (x - w / 2 >= 0 && x + w / 2 <= pw)
-        draw_text (cr, x, (self->time_axis_y + TIME_AXIS_HEIGHT / 2) * s, 0.5, m->label);
+        draw_text (self, cr, x, (self->time_axis_y + TIME_AXIS_HEIGHT / 2) * s, 0.5, m->label);
       if (m->weight >= BOURSE_TIME_MARK_YEAR)
         select_font (cr, s, FALSE);
     }
@@ -1581,11 +1669,11 @@ paint_watermark (BourseChartRenderer *self,
   cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, size);
   /* Shrink to fit a narrow chart rather than be cut at both ends. */
-  w = text_width (cr, text);
+  w = text_width (self, cr, text);
   if (w > self->plot_width * s * 0.85)
     cairo_set_font_size (cr, MAX (12 * s, size * self->plot_width * s * 0.85 / w));
   set_rgba (cr, &bourse_chart_get_palette (self->chart)->watermark);
-  draw_text (cr, self->plot_width * s / 2, (pl->geometry.y + pl->geometry.height / 2) * s, 0.5, text);
+  draw_text (self, cr, self->plot_width * s / 2, (pl->geometry.y + pl->geometry.height / 2) * s, 0.5, text);
   cairo_restore (cr);
 }
 
@@ -1651,10 +1739,10 @@ paint_price_lines (BourseChartRenderer *self,
       hit.price = line->price;
       if (line->label != NULL && *line->label != '\0')
         {
-          tw = text_width (cr, line->label) + 12 * s;
+          tw = text_width (self, cr, line->label) + 12 * s;
           label_box (cr, x, y + 0.5, tw, h, &line->color);
           set_rgba (cr, contrast_text (&line->color));
-          draw_text (cr, x + 6 * s, y + 0.5, 0, line->label);
+          draw_text (self, cr, x + 6 * s, y + 0.5, 0, line->label);
           hit.label_x = x / s;
           hit.label_w = tw / s;
           x += tw;
@@ -1815,7 +1903,7 @@ paint_markers (BourseChartRenderer *self,
       set_rgba (cr, c);
       cairo_fill (cr);
       if (m->text != NULL && *m->text != '\0')
-        draw_text (cr, x, y + dir * (2 * s + 2 * size + 8 * s), 0.5, m->text);
+        draw_text (self, cr, x, y + dir * (2 * s + 2 * size + 8 * s), 0.5, m->text);
     }
   cairo_restore (cr);
 }
@@ -1901,18 +1989,18 @@ paint_legend (BourseChartRenderer    *self,
           for (guint k = 0; k < 4; k++)
             {
               set_rgba (cr, &pal->text);
-              x += draw_text (cr, x, y, 0, names[k]) + 3 * s;
+              x += draw_text (self, cr, x, y, 0, names[k]) + 3 * s;
               g_snprintf (buf, sizeof buf, "%.*f", precision, values[k]);
               set_rgba (cr, c);
-              x += draw_text (cr, x, y, 0, buf) + 8 * s;
+              x += draw_text (self, cr, x, y, 0, buf) + 8 * s;
             }
           g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
-          x += draw_text (cr, x, y, 0, buf) + 8 * s;
+          x += draw_text (self, cr, x, y, 0, buf) + 8 * s;
           set_rgba (cr, &pal->text);
-          x += draw_text (cr, x, y, 0, "V") + 3 * s;
+          x += draw_text (self, cr, x, y, 0, "V") + 3 * s;
           format_volume (src->volume[bar], buf, sizeof buf);
           set_rgba (cr, c);
-          draw_text (cr, x, y, 0, buf);
+          draw_text (self, cr, x, y, 0, buf);
           y += fm.height + 4 * s;
         }
 
@@ -1935,7 +2023,7 @@ paint_legend (BourseChartRenderer    *self,
           if (!isfinite (v))
             g_snprintf (buf, sizeof buf, "%s  n/a", title ? title : "");
           set_rgba (cr, &color);
-          draw_text (cr, 8 * s, y, 0, buf);
+          draw_text (self, cr, 8 * s, y, 0, buf);
           y += fm.height + 4 * s;
         }
       cairo_restore (cr);
@@ -2055,11 +2143,11 @@ paint_crosshair (BourseChartRenderer    *self,
       double w;
 
       bourse_time_scale_format_crosshair (bourse_chart_get_time_zone (chart), t, with_time, buf, sizeof buf);
-      w = text_width (cr, buf) + 16 * s;
+      w = text_width (self, cr, buf) + 16 * s;
       label_box (cr, CLAMP (x * s - w / 2, 0, self->plot_width * s - w), (self->time_axis_y + TIME_AXIS_HEIGHT / 2) * s,
                  w, TIME_AXIS_HEIGHT * s, &pal->crosshair_label);
       set_rgba (cr, contrast_text (&pal->crosshair_label));
-      draw_text (cr, CLAMP (x * s - w / 2, 0, self->plot_width * s - w) + 8 * s,
+      draw_text (self, cr, CLAMP (x * s - w / 2, 0, self->plot_width * s - w) + 8 * s,
                  (self->time_axis_y + TIME_AXIS_HEIGHT / 2) * s, 0, buf);
     }
 }
@@ -2448,6 +2536,8 @@ bourse_chart_renderer_finalize (GObject *object)
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
   g_clear_pointer (&self->boxes, g_array_unref);
+  g_clear_pointer (&self->glyph_runs, g_hash_table_unref);
+  g_clear_pointer (&self->glyph_scratch, g_array_unref);
   g_clear_pointer (&self->bounds, g_free);
   g_clear_pointer (&self->col_a, g_free);
   g_clear_pointer (&self->col_b, g_free);
@@ -2520,6 +2610,8 @@ bourse_chart_renderer_init (BourseChartRenderer *self)
   self->marks = g_array_new (FALSE, FALSE, sizeof (BourseTimeMark));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (double));
   self->boxes = g_array_new (FALSE, FALSE, sizeof (BourseRectBox));
+  self->glyph_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, glyph_run_free);
+  self->glyph_scratch = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   self->order_button_visible = TRUE;
   self->direct_fill = TRUE;
   self->width = self->height = 1;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bourse-time-scale.h"
 
@@ -246,6 +247,40 @@ compare_candidates (gconstpointer a,
   return ca->index < cb->index ? -1 : ca->index > cb->index;
 }
 
+/* The order of compare_candidates() without a comparison sort: candidates
+ * arrive in index order, so a stable counting sort on the weight (a few small
+ * values) gives the same order in one pass. Anything else: g_array_sort(). */
+static void
+sort_candidates (GArray *candidates)
+{
+  const Candidate *in = (const Candidate *) (gpointer) candidates->data;
+  guint counts[256] = { 0 };
+  g_autofree Candidate *sorted = NULL;
+  guint pos = 0;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      if ((guint) in[i].weight >= G_N_ELEMENTS (counts) || (i > 0 && in[i].index <= in[i - 1].index))
+        {
+          g_array_sort (candidates, compare_candidates);
+          return;
+        }
+      counts[in[i].weight]++;
+    }
+  /* Heaviest first: counts[] becomes each weight's first slot. */
+  for (guint w = G_N_ELEMENTS (counts); w > 0; w--)
+    {
+      guint n = counts[w - 1];
+
+      counts[w - 1] = pos;
+      pos += n;
+    }
+  sorted = g_new (Candidate, MAX (candidates->len, 1));
+  for (guint i = 0; i < candidates->len; i++)
+    sorted[counts[in[i].weight]++] = in[i];
+  memcpy (candidates->data, sorted, candidates->len * sizeof (Candidate));
+}
+
 static int
 compare_marks (gconstpointer a,
                gconstpointer b)
@@ -366,7 +401,7 @@ bourse_time_scale_build_marks_full (const BourseTimeScale *ts,
         }
     }
 
-  g_array_sort (candidates, compare_candidates);
+  sort_candidates (candidates);
   kept_x = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < candidates->len; i++)
