@@ -32,7 +32,8 @@ typedef struct
 typedef struct
 {
   cairo_t         *cr;
-  GArray          *boxes;      /* BourseRectBox scratch (owned by the caller) */
+  GArray          *boxes;      /* BourseRectBox storage (owned by the caller) */
+  guint            n_boxes;    /* used in @boxes; its length is the capacity */
   cairo_surface_t *target;
   guint8          *data;
   int              stride;
