@@ -345,10 +345,33 @@ static const GActionEntry app_actions[] = {
   { "connect", bourse_application_connect_action, "s" },
 };
 
+/* Runs before the application registers, whatever the command line (except
+ * --help, which GApplication answers first): --version needs no settings,
+ * and a missing schema is a clear message here rather than an abort. */
+static int
+bourse_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", g_get_prgname () ? g_get_prgname () : "bourse", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if (!bourse_settings_check_schemas (&error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  return G_APPLICATION_CLASS (bourse_application_parent_class)->handle_local_options (application, options);
+}
+
 static void
 bourse_application_startup (GApplication *application)
 {
   BourseApplication *self = BOURSE_APPLICATION (application);
+  g_autoptr(GError) schema_error = NULL;
   static const struct {
     const char *action;
     const char *accels[3];
@@ -371,6 +394,19 @@ bourse_application_startup (GApplication *application)
     { "win.symbol-search", { "<Control>k", NULL } },
     { "win.show-inspector", { "<Control><Shift>i", NULL } },
   };
+
+  /* Settings are created here, not at construction, so that --help and
+   * --version work without the schema. A primary instance started without
+   * handle_local_options (D-Bus activation of a broken install) quits. */
+  if (!bourse_settings_check_schemas (&schema_error))
+    {
+      g_printerr ("%s\n", schema_error->message);
+      G_APPLICATION_CLASS (bourse_application_parent_class)->startup (application);
+      g_application_quit (application);
+      return;
+    }
+  self->settings = bourse_settings_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 
   /* libsoup reads this when it opens connections; set it before any thread
    * (the demo broker's, the keyring's) could be reading the environment. */
@@ -432,6 +468,8 @@ bourse_application_shutdown (GApplication *application)
 static void
 bourse_application_activate (GApplication *application)
 {
+  if (BOURSE_APPLICATION (application)->settings == NULL)
+    return;  /* startup failed and said why */
   gtk_window_present (get_or_create_window (BOURSE_APPLICATION (application)));
 }
 
@@ -480,6 +518,7 @@ bourse_application_class_init (BourseApplicationClass *klass)
   object_class->dispose = bourse_application_dispose;
   object_class->get_property = bourse_application_get_property;
 
+  app_class->handle_local_options = bourse_application_handle_local_options;
   app_class->startup = bourse_application_startup;
   app_class->activate = bourse_application_activate;
   app_class->shutdown = bourse_application_shutdown;
@@ -499,7 +538,8 @@ bourse_application_class_init (BourseApplicationClass *klass)
 static void
 bourse_application_init (BourseApplication *self)
 {
-  self->settings = bourse_settings_new ();
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Show the program version and quit"), NULL);
   self->alert_symbols = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->fed_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -516,7 +556,8 @@ bourse_application_new (void)
 
 /**
  * bourse_application_get_settings:
- * Returns: (transfer none): the application's settings
+ * Returns: (transfer none) (nullable): the application's settings, %NULL
+ *   before startup or when the schema is not installed
  */
 BourseSettings *
 bourse_application_get_settings (BourseApplication *self)

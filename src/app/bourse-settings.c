@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bourse-settings.h"
 
 #define CONNECTIONS_PATH "/io/github/bourse/Bourse/connections/"
@@ -57,6 +59,44 @@ bourse_settings_init (BourseSettings *self)
   self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
+/**
+ * bourse_settings_check_schemas:
+ *
+ * Whether the schemas bourse_settings_new() needs are installed: GSettings
+ * aborts the program on a missing schema, so check before creating one.
+ * Returns: %TRUE when they are, else %FALSE with a %G_IO_ERROR_NOT_FOUND
+ * error saying which schema is missing and how to provide it
+ */
+gboolean
+bourse_settings_check_schemas (GError **error)
+{
+  static const char * const ids[] = { BOURSE_SETTINGS_SCHEMA_ID, BOURSE_SETTINGS_CONNECTION_SCHEMA_ID };
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, ids[i], TRUE);
+      if (schema == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The settings schema “%s” is not installed. Install Bourse, or point "
+                         "GSETTINGS_SCHEMA_DIR at the directory of the compiled schema "
+                         "(the build directory’s “data” directory)."),
+                       ids[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * bourse_settings_new:
+ *
+ * The schemas must be installed: see bourse_settings_check_schemas().
+ */
 BourseSettings *
 bourse_settings_new (void)
 {

@@ -49,6 +49,7 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (BourseSettings, bourse_settings, BOURSE, SETTINGS, GObject)
 
+gboolean            bourse_settings_check_schemas         (GError            **error);
 BourseSettings     *bourse_settings_new                   (void);
 GSettings          *bourse_settings_get_gsettings         (BourseSettings     *self);
 
