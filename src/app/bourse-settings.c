@@ -200,6 +200,22 @@ bourse_settings_set_chart_indicators (BourseSettings     *self,
   g_settings_set_strv (self->settings, BOURSE_SETTINGS_KEY_CHART_INDICATORS, indicators);
 }
 
+/* Parallel to the chart indicators: a CSS colour, or "" for the default. */
+char **
+bourse_settings_dup_chart_indicator_colors (BourseSettings *self)
+{
+  g_return_val_if_fail (BOURSE_IS_SETTINGS (self), NULL);
+  return g_settings_get_strv (self->settings, BOURSE_SETTINGS_KEY_CHART_INDICATOR_COLORS);
+}
+
+void
+bourse_settings_set_chart_indicator_colors (BourseSettings     *self,
+                                            const char * const *colors)
+{
+  g_return_if_fail (BOURSE_IS_SETTINGS (self));
+  g_settings_set_strv (self->settings, BOURSE_SETTINGS_KEY_CHART_INDICATOR_COLORS, colors);
+}
+
 char **
 bourse_settings_dup_watchlist (BourseSettings *self)
 {

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 #define BOURSE_SETTINGS_KEY_CHART_RESOLUTION       "chart-resolution"
 #define BOURSE_SETTINGS_KEY_CHART_TYPE             "chart-type"
 #define BOURSE_SETTINGS_KEY_CHART_INDICATORS       "chart-indicators"
+#define BOURSE_SETTINGS_KEY_CHART_INDICATOR_COLORS "chart-indicator-colors"
 #define BOURSE_SETTINGS_KEY_COLOR_SCHEME           "color-scheme"
 #define BOURSE_SETTINGS_KEY_CONFIRM_ORDERS         "confirm-orders"
 #define BOURSE_SETTINGS_KEY_FORCE_HTTP1            "force-http1"
@@ -63,6 +64,9 @@ char               *bourse_settings_dup_chart_type       (BourseSettings     *se
 void                bourse_settings_set_chart_type       (BourseSettings     *self,
                                                            const char         *type);
 char              **bourse_settings_dup_chart_indicators  (BourseSettings     *self);
+char              **bourse_settings_dup_chart_indicator_colors (BourseSettings *self);
+void                bourse_settings_set_chart_indicator_colors (BourseSettings *self,
+                                                                const char * const *colors);
 void                bourse_settings_set_chart_indicators  (BourseSettings     *self,
                                                            const char * const *indicators);
 char              **bourse_settings_dup_watchlist         (BourseSettings     *self);

@@ -744,11 +744,9 @@ indicator_dialog_response_cb (AdwMessageDialog    *dialog,
   if (data->color_set)
     {
       GdkRGBA rgba;
-      BourseRgba color;
 
       gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (data->color), &rgba);
-      color = (BourseRgba) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-      bourse_chart_studies_set_color (self->studies, data->id, 0, &color);
+      _bourse_window_set_indicator_color (self, data->id, &rgba);
     }
 }
 

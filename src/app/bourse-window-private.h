@@ -43,6 +43,7 @@ struct _BourseWindow
   BourseChart          *chart;
   BourseChartView      *chart_view;
   BourseChartStudies   *studies;
+  GHashTable           *indicator_colors; /* study id → colour chosen in "Edit indicator…" (CSS string) */
   BourseDrawingLayer   *drawing_layer;
   BourseDrawingStore   *drawing_store;
   char                 *drawings_symbol;  /* whose drawings the layer shows */
@@ -99,6 +100,9 @@ gboolean _bourse_window_set_indicator_spec (BourseWindow  *self,
                                            GError       **error);
 void     _bourse_window_remove_indicator  (BourseWindow   *self,
                                            const char     *id);
+gboolean _bourse_window_set_indicator_color (BourseWindow  *self,
+                                           const char    *id,
+                                           const GdkRGBA *rgba);
 void     _bourse_window_rebuild_indicators_menu (BourseWindow *self);
 
 G_END_DECLS

@@ -1255,15 +1255,47 @@ save_indicator_specs (BourseWindow *self)
 {
   g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) colors_builder = g_strv_builder_new ();
   g_auto(GStrv) specs = NULL;
+  g_auto(GStrv) colors = NULL;
 
   for (guint i = 0; i < ids->len; i++)
     {
-      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, g_ptr_array_index (ids, i));
+      const char *id = g_ptr_array_index (ids, i);
+      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
+      const char *color = g_hash_table_lookup (self->indicator_colors, id);
+
       g_strv_builder_add (builder, bourse_indicator_get_spec (indicator));
+      g_strv_builder_add (colors_builder, color ? color : "");
     }
   specs = g_strv_builder_end (builder);
+  colors = g_strv_builder_end (colors_builder);
   bourse_settings_set_chart_indicators (self->settings, (const char * const *) specs);
+  bourse_settings_set_chart_indicator_colors (self->settings, (const char * const *) colors);
+}
+
+static void
+apply_indicator_color (BourseWindow  *self,
+                       const char    *id,
+                       const GdkRGBA *rgba)
+{
+  BourseRgba color = { rgba->red, rgba->green, rgba->blue, rgba->alpha };
+
+  bourse_chart_studies_set_color (self->studies, id, 0, &color);
+  g_hash_table_replace (self->indicator_colors, g_strdup (id), gdk_rgba_to_string (rgba));
+}
+
+/* The colour of a study's first output, kept in the settings with its spec. */
+gboolean
+_bourse_window_set_indicator_color (BourseWindow  *self,
+                                    const char    *id,
+                                    const GdkRGBA *rgba)
+{
+  if (bourse_chart_studies_get_indicator (self->studies, id) == NULL)
+    return FALSE;
+  apply_indicator_color (self, id, rgba);
+  save_indicator_specs (self);
+  return TRUE;
 }
 
 gboolean
@@ -1298,6 +1330,7 @@ _bourse_window_remove_indicator (BourseWindow *self,
 {
   if (!bourse_chart_studies_remove (self->studies, id))
     return;
+  g_hash_table_remove (self->indicator_colors, id);
   save_indicator_specs (self);
   _bourse_window_rebuild_indicators_menu (self);
 }
@@ -1590,13 +1623,24 @@ bourse_window_constructed (GObject *object)
 
   {
     g_auto(GStrv) specs = bourse_settings_dup_chart_indicators (self->settings);
+    g_auto(GStrv) colors = bourse_settings_dup_chart_indicator_colors (self->settings);
+    guint n_colors = g_strv_length (colors);
 
     for (guint i = 0; specs[i]; i++)
       {
         g_autoptr(GError) error = NULL;
+        const char *id = bourse_chart_studies_add_default (self->studies, specs[i], &error);
+        GdkRGBA rgba;
 
-        if (bourse_chart_studies_add_default (self->studies, specs[i], &error) == NULL)
+        if (id == NULL)
           g_message ("Indicator “%s” not restored: %s", specs[i], error->message);
+        else if (i < n_colors && colors[i][0] != '\0')
+          {
+            if (gdk_rgba_parse (&rgba, colors[i]))
+              apply_indicator_color (self, id, &rgba);
+            else
+              g_message ("Colour “%s” of indicator “%s” not restored: not a colour", colors[i], specs[i]);
+          }
       }
     _bourse_window_rebuild_indicators_menu (self);
   }
@@ -1687,6 +1731,7 @@ bourse_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_WINDOW);
 
   g_clear_object (&self->studies);
+  g_clear_pointer (&self->indicator_colors, g_hash_table_unref);
   g_clear_object (&self->drawing_layer);
   g_clear_object (&self->drawing_store);
   g_clear_object (&self->indicators_menu);
@@ -1762,6 +1807,7 @@ bourse_window_init (BourseWindow *self)
 
   self->quote_subscriptions = g_ptr_array_new_with_free_func (g_free);
   self->chart_line_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->indicator_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->chart = bourse_chart_new ();
   bourse_chart_set_volume_mode (self->chart, BOURSE_VOLUME_MODE_OVERLAY);
