@@ -21,6 +21,7 @@ struct _BourseApplication
   GHashTable         *alert_symbols;    /* symbols subscribed for alerts on the current store */
   GHashTable         *fed_times;        /* symbol → (gint64 *) time of the last quote fed */
   BourseBrokerStore  *fed_store;        /* the store alert_symbols are subscribed on */
+  GCancellable       *symbol_info_cancellable; /* the fed store's /symbol_info request */
   guint               feed_id;
   guint               n_notifications;  /* desktop notifications sent */
 
@@ -150,6 +151,46 @@ alert_triggered_cb (BourseApplication *self,
                              bourse_alert_event_get_message (event), G_NOTIFICATION_PRIORITY_HIGH);
 }
 
+/* /symbol_info's "exchange-listed" (a column, or one value for all) tells
+ * alerts fed by quotes what {{exchange}} is. */
+static void
+symbol_info_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BourseApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = bourse_broker_client_get_symbol_info_finish (BOURSE_BROKER_CLIENT (object), result, &error);
+  JsonObject *info;
+  JsonNode *symbols, *exchanges;
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("No exchanges for alert messages: %s", error->message);
+      return;
+    }
+  info = json_node_get_object (node);
+  symbols = json_object_get_member (info, "symbol");
+  exchanges = json_object_get_member (info, "exchange-listed");
+  if (symbols == NULL || !JSON_NODE_HOLDS_ARRAY (symbols) || exchanges == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (symbols)); i++)
+    {
+      JsonNode *symbol = json_array_get_element (json_node_get_array (symbols), i);
+      JsonNode *exchange = exchanges;
+
+      if (JSON_NODE_HOLDS_ARRAY (exchanges))
+        exchange = i < json_array_get_length (json_node_get_array (exchanges))
+                   ? json_array_get_element (json_node_get_array (exchanges), i) : NULL;
+      if (exchange == NULL || json_node_get_value_type (exchange) != G_TYPE_STRING ||
+          json_node_get_value_type (symbol) != G_TYPE_STRING)
+        continue;
+      bourse_alert_manager_set_exchange (self->alert_manager, json_node_get_string (symbol),
+                                         json_node_get_string (exchange));
+    }
+}
+
 /* Keeps every symbol with a live alert subscribed on the session's store. */
 static void
 sync_alert_subscriptions (BourseApplication *self)
@@ -167,6 +208,19 @@ sync_alert_subscriptions (BourseApplication *self)
       g_hash_table_remove_all (self->alert_symbols);
       g_hash_table_remove_all (self->fed_times);
       self->fed_store = store;
+
+      /* {{exchange}} for this broker: its name until /symbol_info says better */
+      g_cancellable_cancel (self->symbol_info_cancellable);
+      g_clear_object (&self->symbol_info_cancellable);
+      bourse_alert_manager_set_exchange (self->alert_manager, NULL,
+                                         store ? bourse_session_get_title (self->session) : NULL);
+      if (store != NULL && bourse_session_get_client (self->session) != NULL)
+        {
+          self->symbol_info_cancellable = g_cancellable_new ();
+          bourse_broker_client_get_symbol_info_async (bourse_session_get_client (self->session),
+                                                      self->symbol_info_cancellable,
+                                                      symbol_info_cb, g_object_ref (self));
+        }
     }
   if (store == NULL)
     return;
@@ -500,6 +554,8 @@ bourse_application_dispose (GObject *object)
   BourseApplication *self = BOURSE_APPLICATION (object);
 
   g_clear_handle_id (&self->feed_id, g_source_remove);
+  g_cancellable_cancel (self->symbol_info_cancellable);
+  g_clear_object (&self->symbol_info_cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->alert_manager);
   g_clear_pointer (&self->alert_symbols, g_hash_table_unref);

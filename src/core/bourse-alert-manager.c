@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bourse-alert-manager.h"
 
@@ -20,6 +21,8 @@ struct _BourseAlertManager
   GListStore          *alerts;
   GListStore          *log;
   GHashTable          *minute_bars;      /* symbol → BourseBars from quotes */
+  GHashTable          *exchanges;        /* symbol → exchange the broker lists it on */
+  char                *default_exchange; /* for symbols the broker gave none: its name */
   BourseWebhookClient *client;
   BourseWebhookClient *retry_client;
   GCancellable        *cancellable;
@@ -178,7 +181,28 @@ evaluate_alert (BourseAlertManager *self,
                 gint64              now)
 {
   g_autoptr(GPtrArray) firings = g_ptr_array_new_with_free_func ((GDestroyNotify) bourse_alert_firing_free);
-  guint n = bourse_alert_evaluate (alert, bars, now, firings);
+  const char *symbol = bourse_alert_get_symbol (alert);
+  const char *exchange = NULL;
+  g_autofree char *own_exchange = NULL;
+  guint n;
+
+  /* {{exchange}} comes from the alert, an "EXCHANGE:TICKER" symbol, or else
+   * what the broker told: lent to the alert for this evaluation only, so the
+   * saved alert does not keep a broker's answer as its own. */
+  g_object_get (alert, "exchange", &own_exchange, NULL);
+  if (own_exchange == NULL && symbol != NULL && strchr (symbol, ':') == NULL)
+    exchange = bourse_alert_manager_lookup_exchange (self, symbol);
+  if (exchange != NULL)
+    {
+      g_object_freeze_notify (G_OBJECT (alert));
+      g_object_set (alert, "exchange", exchange, NULL);
+    }
+  n = bourse_alert_evaluate (alert, bars, now, firings);
+  if (exchange != NULL)
+    {
+      g_object_set (alert, "exchange", NULL, NULL);
+      g_object_thaw_notify (G_OBJECT (alert));
+    }
 
   for (guint k = 0; k < firings->len; k++)
     {
@@ -229,6 +253,8 @@ bourse_alert_manager_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
   g_clear_pointer (&self->minute_bars, g_hash_table_unref);
+  g_clear_pointer (&self->exchanges, g_hash_table_unref);
+  g_clear_pointer (&self->default_exchange, g_free);
 
   G_OBJECT_CLASS (bourse_alert_manager_parent_class)->dispose (object);
 }
@@ -295,6 +321,7 @@ bourse_alert_manager_init (BourseAlertManager *self)
   self->log = g_list_store_new (BOURSE_TYPE_ALERT_EVENT);
   self->minute_bars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) bourse_bars_unref);
+  self->exchanges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->client = bourse_webhook_client_new ();
   self->retry_client = bourse_webhook_client_new ();
   bourse_webhook_client_set_max_attempts (self->retry_client, RETRY_ATTEMPTS);
@@ -666,4 +693,53 @@ bourse_alert_manager_load (BourseAlertManager  *self,
   update_n_active (self);
   reschedule_expiry (self);
   return TRUE;
+}
+
+/**
+ * bourse_alert_manager_set_exchange:
+ * @symbol: (nullable): a broker symbol, or %NULL for a new broker: every
+ *   symbol it lists no exchange for (this forgets the per-symbol ones)
+ * @exchange: (nullable): e.g. /symbol_info's "exchange-listed", or the
+ *   broker's name for %NULL @symbol; %NULL forgets it
+ *
+ * What {{exchange}} becomes in the messages of alerts on @symbol that have no
+ * exchange of their own (bars built from quotes carry none).
+ */
+void
+bourse_alert_manager_set_exchange (BourseAlertManager *self,
+                                   const char         *symbol,
+                                   const char         *exchange)
+{
+  g_return_if_fail (BOURSE_IS_ALERT_MANAGER (self));
+
+  if (symbol == NULL)
+    {
+      /* a new broker: what the last one told about its symbols no longer holds */
+      g_hash_table_remove_all (self->exchanges);
+      g_free (self->default_exchange);
+      self->default_exchange = (exchange != NULL && *exchange != '\0') ? g_strdup (exchange) : NULL;
+    }
+  else if (exchange != NULL && *exchange != '\0')
+    g_hash_table_replace (self->exchanges, g_strdup (symbol), g_strdup (exchange));
+  else
+    g_hash_table_remove (self->exchanges, symbol);
+}
+
+/**
+ * bourse_alert_manager_lookup_exchange:
+ *
+ * Returns: (nullable): what {{exchange}} becomes for an alert on @symbol
+ *   that names no exchange itself, %NULL when the broker told nothing
+ */
+const char *
+bourse_alert_manager_lookup_exchange (BourseAlertManager *self,
+                                      const char         *symbol)
+{
+  const char *exchange;
+
+  g_return_val_if_fail (BOURSE_IS_ALERT_MANAGER (self), NULL);
+  g_return_val_if_fail (symbol != NULL, NULL);
+
+  exchange = g_hash_table_lookup (self->exchanges, symbol);
+  return exchange ? exchange : self->default_exchange;
 }

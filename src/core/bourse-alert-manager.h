@@ -81,6 +81,13 @@ guint                bourse_alert_manager_process_quote      (BourseAlertManager
 void                 bourse_alert_manager_set_history        (BourseAlertManager *self,
                                                               const char         *symbol,
                                                               const BourseBars   *history);
+/* What {{exchange}} becomes for alerts on @symbol (every symbol without one
+ * when @symbol is NULL) that name no exchange themselves. */
+void                 bourse_alert_manager_set_exchange       (BourseAlertManager *self,
+                                                              const char         *symbol,
+                                                              const char         *exchange);
+const char          *bourse_alert_manager_lookup_exchange    (BourseAlertManager *self,
+                                                              const char         *symbol);
 /* Expires what is due at @now (also done by a timer at the earliest expiry). */
 void                 bourse_alert_manager_check_expiry       (BourseAlertManager *self,
                                                               gint64              now);
