@@ -3,15 +3,14 @@
  *
  * Every key is read and written here so that a typo in a key name is a
  * compile error, not a runtime critical. Connections are relocatable
- * schemas under /io/github/bourse/Bourse/connections/<id>/.
+ * schemas under the main schema's path: /io/github/bourse/Bourse/connections/<id>/
+ * (/io/github/bourse/Bourse/Devel/connections/<id>/ for the Devel build).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "bourse-settings.h"
-
-#define CONNECTIONS_PATH "/io/github/bourse/Bourse/connections/"
 
 struct _BourseSettings
 {
@@ -296,7 +295,11 @@ bourse_settings_get_connection (BourseSettings *self,
     return NULL;
 
   {
-    g_autofree char *path = g_strconcat (CONNECTIONS_PATH, connection_id, "/", NULL);
+    g_autofree char *base = NULL;
+    g_autofree char *path = NULL;
+
+    g_object_get (self->settings, "path", &base, NULL);
+    path = g_strconcat (base, "connections/", connection_id, "/", NULL);
     settings = g_settings_new_with_path (BOURSE_SETTINGS_CONNECTION_SCHEMA_ID, path);
   }
   g_hash_table_insert (self->connections, g_strdup (connection_id), settings);

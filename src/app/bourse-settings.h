@@ -7,8 +7,10 @@
 
 G_BEGIN_DECLS
 
-#define BOURSE_SETTINGS_SCHEMA_ID            "io.github.bourse.Bourse"
-#define BOURSE_SETTINGS_CONNECTION_SCHEMA_ID "io.github.bourse.Bourse.Connection"
+/* The schemas follow the app id (APP_ID from config.h): the Devel build
+ * keeps its settings apart from the release's. */
+#define BOURSE_SETTINGS_SCHEMA_ID            APP_ID
+#define BOURSE_SETTINGS_CONNECTION_SCHEMA_ID APP_ID ".Connection"
 
 #define BOURSE_SETTINGS_KEY_WINDOW_WIDTH           "window-width"
 #define BOURSE_SETTINGS_KEY_WINDOW_HEIGHT          "window-height"

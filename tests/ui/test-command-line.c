@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bourse-settings.h"
+
 typedef struct
 {
   int   exit_status;   /* -1 when the program did not exit normally (a signal, an abort) */
@@ -88,6 +90,43 @@ test_start_without_schema_fails_clearly (void)
   g_assert_nonnull (strstr (run.err, "GSETTINGS_SCHEMA_DIR"));
 }
 
+/* The Devel build (APP_ID io.github.bourse.Bourse.Devel) keeps its settings
+ * apart: schema ids and paths follow the app id this binary was built with. */
+static void
+test_schema_follows_app_id (void)
+{
+  g_autoptr(BourseSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *connection_path = NULL;
+  g_autofree char *connection_id = NULL;
+  g_autofree char *dotted = g_strdup (APP_ID);
+  g_autofree char *expected_path = NULL;
+  g_autofree char *expected_connection = NULL;
+  GSettings *connection;
+
+  g_strdelimit (dotted, ".", '/');
+  expected_path = g_strdup_printf ("/%s/", dotted);
+
+  g_assert_true (bourse_settings_check_schemas (&error));
+  g_assert_no_error (error);
+  settings = bourse_settings_new ();
+  g_object_get (bourse_settings_get_gsettings (settings), "schema-id", &id, "path", &path, NULL);
+  g_assert_cmpstr (id, ==, APP_ID);
+  g_assert_cmpstr (path, ==, expected_path);
+
+  connection_id = bourse_settings_add_connection (settings);
+  expected_connection = g_strdup_printf ("connections/%s/", connection_id);
+  connection = bourse_settings_get_connection (settings, connection_id);
+  g_assert_nonnull (connection);
+  g_object_get (connection, "path", &connection_path, "settings-schema", &schema, NULL);
+  g_assert_cmpstr (g_settings_schema_get_id (schema), ==, APP_ID ".Connection");
+  g_assert_true (g_str_has_prefix (connection_path, expected_path));
+  g_assert_cmpstr (connection_path + strlen (expected_path), ==, expected_connection);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,6 +136,8 @@ main (int   argc,
   g_test_add_func ("/Bourse/UI/CommandLine/help-without-schema", test_help_without_schema);
   g_test_add_func ("/Bourse/UI/CommandLine/version-without-schema", test_version_without_schema);
   g_test_add_func ("/Bourse/UI/CommandLine/start-without-schema-fails-clearly", test_start_without_schema_fails_clearly);
+
+  g_test_add_func ("/Bourse/UI/CommandLine/schema-follows-app-id", test_schema_follows_app_id);
 
   return g_test_run ();
 }
