@@ -3,9 +3,11 @@
  *
  * Everything is painted in device pixels (the context is scaled by
  * 1 / scale_factor on entry), so rectangles land on whole pixels and 1 px
- * lines are crisp at any HiDPI scale. Candles are batched into one path per
- * colour and filled once, without antialiasing, as Lightweight Charts does
- * with fillRect. When bars are denser than device pixels, each pixel column
+ * lines are crisp at any HiDPI scale. Candles, volume, grid and axis lines
+ * are batched per colour and filled once, without antialiasing, as Lightweight
+ * Charts does with fillRect; a batch goes straight into the pixels of an
+ * ARGB32 image surface when cairo would give the same ones (bourse-rect-fill.h),
+ * and axis labels are shaped once and kept as glyphs. When bars are denser than device pixels, each pixel column
  * is drawn from the level-of-detail pyramid (min/max of the bars it covers),
  * so a frame costs O(width · log N) whatever the number of bars.
  */
