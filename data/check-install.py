@@ -81,7 +81,7 @@ def main():
             os.path.join(datadir, 'icons', 'hicolor', 'symbolic', 'apps', app_id + '-symbolic.svg'),
         ]
     if args.with_schema:
-        expected.append(os.path.join(datadir, 'glib-2.0', 'schemas', app_id + '.gschema.xml'))
+        expected.append(os.path.join(datadir, 'glib-2.0', 'schemas', args.app_id + '.gschema.xml'))
     for lang in read_linguas(args.source_root):
         expected.append(os.path.join(localedir, lang, 'LC_MESSAGES', 'bourse.mo'))
 
