@@ -154,20 +154,20 @@ _bourse_account_state_new_from_json (JsonObject *object)
   BourseAccountState *self = g_object_new (BOURSE_TYPE_ACCOUNT_STATE, NULL);
 
   if (_bourse_json_get_number (object, "balance", &self->balance))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_BALANCE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_BALANCE);
   if (_bourse_json_get_number (object, "unrealizedPl", &self->unrealized_pl))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_UNREALIZED_PL);
+    self->present |= BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL);
   if (_bourse_json_get_number (object, "equity", &self->equity))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_EQUITY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_EQUITY);
   if (_bourse_json_get_member (object, "amData") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "amData")))
     {
       self->am_data = json_node_copy (_bourse_json_get_member (object, "amData"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_AM_DATA);
+      self->present |= BOURSE_PRESENT_BIT (PROP_AM_DATA);
     }
   if (_bourse_json_get_member (object, "accountSummaryRowData") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "accountSummaryRowData")))
     {
       self->account_summary_row_data = json_node_copy (_bourse_json_get_member (object, "accountSummaryRowData"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_ACCOUNT_SUMMARY_ROW_DATA);
+      self->present |= BOURSE_PRESENT_BIT (PROP_ACCOUNT_SUMMARY_ROW_DATA);
     }
 
   return self;
@@ -236,31 +236,16 @@ bourse_account_state_to_json (BourseAccountState *self)
   g_return_val_if_fail (BOURSE_IS_ACCOUNT_STATE (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_BALANCE))
-    {
-      json_builder_set_member_name (builder, "balance");
-      _bourse_json_builder_add_number (builder, self->balance);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_UNREALIZED_PL))
-    {
-      json_builder_set_member_name (builder, "unrealizedPl");
-      _bourse_json_builder_add_number (builder, self->unrealized_pl);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_EQUITY))
-    {
-      json_builder_set_member_name (builder, "equity");
-      _bourse_json_builder_add_number (builder, self->equity);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_AM_DATA))
-    {
-      json_builder_set_member_name (builder, "amData");
-      json_builder_add_value (builder, json_node_copy (self->am_data));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ACCOUNT_SUMMARY_ROW_DATA))
-    {
-      json_builder_set_member_name (builder, "accountSummaryRowData");
-      json_builder_add_value (builder, json_node_copy (self->account_summary_row_data));
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_BALANCE))
+    _bourse_json_builder_add_number_member (builder, "balance", self->balance);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL))
+    _bourse_json_builder_add_number_member (builder, "unrealizedPl", self->unrealized_pl);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_EQUITY))
+    _bourse_json_builder_add_number_member (builder, "equity", self->equity);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_AM_DATA))
+    _bourse_json_builder_add_value_member (builder, "amData", json_node_copy (self->am_data));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ACCOUNT_SUMMARY_ROW_DATA))
+    _bourse_json_builder_add_value_member (builder, "accountSummaryRowData", json_node_copy (self->account_summary_row_data));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

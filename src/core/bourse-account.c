@@ -174,19 +174,19 @@ _bourse_account_new_from_json (JsonObject *object)
   BourseAccount *self = g_object_new (BOURSE_TYPE_ACCOUNT, NULL);
 
   if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
   if ((self->name = g_strdup (_bourse_json_get_string (object, "name"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_NAME);
+    self->present |= BOURSE_PRESENT_BIT (PROP_NAME);
   if ((self->account_type = g_strdup (_bourse_json_get_string (object, "type"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ACCOUNT_TYPE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ACCOUNT_TYPE);
   if ((self->currency = g_strdup (_bourse_json_get_string (object, "currency"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_CURRENCY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_CURRENCY);
   if ((self->currency_sign = g_strdup (_bourse_json_get_string (object, "currencySign"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_CURRENCY_SIGN);
+    self->present |= BOURSE_PRESENT_BIT (PROP_CURRENCY_SIGN);
   if (_bourse_json_get_member (object, "config") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "config")))
     {
       self->config = json_node_copy (_bourse_json_get_member (object, "config"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_CONFIG);
+      self->present |= BOURSE_PRESENT_BIT (PROP_CONFIG);
     }
 
   return self;
@@ -264,36 +264,18 @@ bourse_account_to_json (BourseAccount *self)
   g_return_val_if_fail (BOURSE_IS_ACCOUNT (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ID))
-    {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, self->id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_NAME))
-    {
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, self->name);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ACCOUNT_TYPE))
-    {
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, self->account_type);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_CURRENCY))
-    {
-      json_builder_set_member_name (builder, "currency");
-      json_builder_add_string_value (builder, self->currency);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_CURRENCY_SIGN))
-    {
-      json_builder_set_member_name (builder, "currencySign");
-      json_builder_add_string_value (builder, self->currency_sign);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_CONFIG))
-    {
-      json_builder_set_member_name (builder, "config");
-      json_builder_add_value (builder, json_node_copy (self->config));
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
+    _bourse_json_builder_add_string_member (builder, "id", self->id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_NAME))
+    _bourse_json_builder_add_string_member (builder, "name", self->name);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ACCOUNT_TYPE))
+    _bourse_json_builder_add_string_member (builder, "type", self->account_type);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_CURRENCY))
+    _bourse_json_builder_add_string_member (builder, "currency", self->currency);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_CURRENCY_SIGN))
+    _bourse_json_builder_add_string_member (builder, "currencySign", self->currency_sign);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_CONFIG))
+    _bourse_json_builder_add_value_member (builder, "config", json_node_copy (self->config));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

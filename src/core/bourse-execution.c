@@ -236,28 +236,28 @@ _bourse_execution_new_from_json (JsonObject *object)
   BourseExecution *self = g_object_new (BOURSE_TYPE_EXECUTION, NULL);
 
   if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
   if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT);
+    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT);
   if (_bourse_json_get_number (object, "price", &self->price))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_PRICE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_PRICE);
   if (_bourse_json_get_int64 (object, "time", &self->time))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_TIME);
+    self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
   if (_bourse_json_get_number (object, "qty", &self->qty))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_QTY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_QTY);
   if (_bourse_json_get_string (object, "side") != NULL)
     {
       self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_SIDE);
+      self->present |= BOURSE_PRESENT_BIT (PROP_SIDE);
     }
   if ((self->order_id = _bourse_json_dup_id (object, "orderId")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ORDER_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ORDER_ID);
   if ((self->position_id = _bourse_json_dup_id (object, "positionId")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_POSITION_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_POSITION_ID);
   if (_bourse_json_get_boolean (object, "isClose", &self->is_close))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_IS_CLOSE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_IS_CLOSE);
   if (_bourse_json_get_number (object, "commission", &self->commission))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_COMMISSION);
+    self->present |= BOURSE_PRESENT_BIT (PROP_COMMISSION);
 
   return self;
 }
@@ -355,56 +355,26 @@ bourse_execution_to_json (BourseExecution *self)
   g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ID))
-    {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, self->id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT))
-    {
-      json_builder_set_member_name (builder, "instrument");
-      json_builder_add_string_value (builder, self->instrument);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PRICE))
-    {
-      json_builder_set_member_name (builder, "price");
-      _bourse_json_builder_add_number (builder, self->price);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_TIME))
-    {
-      json_builder_set_member_name (builder, "time");
-      json_builder_add_int_value (builder, self->time);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_QTY))
-    {
-      json_builder_set_member_name (builder, "qty");
-      _bourse_json_builder_add_number (builder, self->qty);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SIDE))
-    {
-      json_builder_set_member_name (builder, "side");
-      json_builder_add_string_value (builder, bourse_side_to_string (self->side));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ORDER_ID))
-    {
-      json_builder_set_member_name (builder, "orderId");
-      json_builder_add_string_value (builder, self->order_id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_POSITION_ID))
-    {
-      json_builder_set_member_name (builder, "positionId");
-      json_builder_add_string_value (builder, self->position_id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_IS_CLOSE))
-    {
-      json_builder_set_member_name (builder, "isClose");
-      json_builder_add_boolean_value (builder, self->is_close);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_COMMISSION))
-    {
-      json_builder_set_member_name (builder, "commission");
-      _bourse_json_builder_add_number (builder, self->commission);
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
+    _bourse_json_builder_add_string_member (builder, "id", self->id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT))
+    _bourse_json_builder_add_string_member (builder, "instrument", self->instrument);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_PRICE))
+    _bourse_json_builder_add_number_member (builder, "price", self->price);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_TIME))
+    _bourse_json_builder_add_int_member (builder, "time", self->time);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY))
+    _bourse_json_builder_add_number_member (builder, "qty", self->qty);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_SIDE))
+    _bourse_json_builder_add_string_member (builder, "side", bourse_side_to_string (self->side));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ORDER_ID))
+    _bourse_json_builder_add_string_member (builder, "orderId", self->order_id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_POSITION_ID))
+    _bourse_json_builder_add_string_member (builder, "positionId", self->position_id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_IS_CLOSE))
+    _bourse_json_builder_add_boolean_member (builder, "isClose", self->is_close);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_COMMISSION))
+    _bourse_json_builder_add_number_member (builder, "commission", self->commission);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

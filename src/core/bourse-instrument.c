@@ -284,31 +284,31 @@ _bourse_instrument_new_from_json (JsonObject *object)
   BourseInstrument *self = g_object_new (BOURSE_TYPE_INSTRUMENT, NULL);
 
   if ((self->name = _bourse_json_dup_id (object, "name")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_NAME);
+    self->present |= BOURSE_PRESENT_BIT (PROP_NAME);
   if ((self->description = g_strdup (_bourse_json_get_string (object, "description"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_DESCRIPTION);
+    self->present |= BOURSE_PRESENT_BIT (PROP_DESCRIPTION);
   if ((self->instrument_type = g_strdup (_bourse_json_get_string (object, "type"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT_TYPE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT_TYPE);
   if (_bourse_json_get_number (object, "minQty", &self->min_qty))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_MIN_QTY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_MIN_QTY);
   if (_bourse_json_get_number (object, "maxQty", &self->max_qty))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_MAX_QTY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_MAX_QTY);
   if (_bourse_json_get_number (object, "qtyStep", &self->qty_step))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_QTY_STEP);
+    self->present |= BOURSE_PRESENT_BIT (PROP_QTY_STEP);
   if (_bourse_json_get_number (object, "pipSize", &self->pip_size))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_PIP_SIZE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_PIP_SIZE);
   if (_bourse_json_get_number (object, "pipValue", &self->pip_value))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_PIP_VALUE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_PIP_VALUE);
   if (_bourse_json_get_number (object, "minTick", &self->min_tick))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_MIN_TICK);
+    self->present |= BOURSE_PRESENT_BIT (PROP_MIN_TICK);
   if (_bourse_json_get_number (object, "lotSize", &self->lot_size))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_LOT_SIZE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_LOT_SIZE);
   if (_bourse_json_get_number (object, "marginRate", &self->margin_rate))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_MARGIN_RATE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_MARGIN_RATE);
   if ((self->currency = g_strdup (_bourse_json_get_string (object, "currency"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_CURRENCY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_CURRENCY);
   if (_bourse_json_get_boolean (object, "hasQuotes", &self->has_quotes))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_HAS_QUOTES);
+    self->present |= BOURSE_PRESENT_BIT (PROP_HAS_QUOTES);
 
   return self;
 }
@@ -424,71 +424,32 @@ bourse_instrument_to_json (BourseInstrument *self)
   g_return_val_if_fail (BOURSE_IS_INSTRUMENT (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_NAME))
-    {
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, self->name);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_DESCRIPTION))
-    {
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, self->description);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT_TYPE))
-    {
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, self->instrument_type);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_MIN_QTY))
-    {
-      json_builder_set_member_name (builder, "minQty");
-      _bourse_json_builder_add_number (builder, self->min_qty);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_MAX_QTY))
-    {
-      json_builder_set_member_name (builder, "maxQty");
-      _bourse_json_builder_add_number (builder, self->max_qty);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_QTY_STEP))
-    {
-      json_builder_set_member_name (builder, "qtyStep");
-      _bourse_json_builder_add_number (builder, self->qty_step);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PIP_SIZE))
-    {
-      json_builder_set_member_name (builder, "pipSize");
-      _bourse_json_builder_add_number (builder, self->pip_size);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PIP_VALUE))
-    {
-      json_builder_set_member_name (builder, "pipValue");
-      _bourse_json_builder_add_number (builder, self->pip_value);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_MIN_TICK))
-    {
-      json_builder_set_member_name (builder, "minTick");
-      _bourse_json_builder_add_number (builder, self->min_tick);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_LOT_SIZE))
-    {
-      json_builder_set_member_name (builder, "lotSize");
-      _bourse_json_builder_add_number (builder, self->lot_size);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_MARGIN_RATE))
-    {
-      json_builder_set_member_name (builder, "marginRate");
-      _bourse_json_builder_add_number (builder, self->margin_rate);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_CURRENCY))
-    {
-      json_builder_set_member_name (builder, "currency");
-      json_builder_add_string_value (builder, self->currency);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_HAS_QUOTES))
-    {
-      json_builder_set_member_name (builder, "hasQuotes");
-      json_builder_add_boolean_value (builder, self->has_quotes);
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_NAME))
+    _bourse_json_builder_add_string_member (builder, "name", self->name);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_DESCRIPTION))
+    _bourse_json_builder_add_string_member (builder, "description", self->description);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT_TYPE))
+    _bourse_json_builder_add_string_member (builder, "type", self->instrument_type);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_MIN_QTY))
+    _bourse_json_builder_add_number_member (builder, "minQty", self->min_qty);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_MAX_QTY))
+    _bourse_json_builder_add_number_member (builder, "maxQty", self->max_qty);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY_STEP))
+    _bourse_json_builder_add_number_member (builder, "qtyStep", self->qty_step);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_PIP_SIZE))
+    _bourse_json_builder_add_number_member (builder, "pipSize", self->pip_size);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_PIP_VALUE))
+    _bourse_json_builder_add_number_member (builder, "pipValue", self->pip_value);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_MIN_TICK))
+    _bourse_json_builder_add_number_member (builder, "minTick", self->min_tick);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_LOT_SIZE))
+    _bourse_json_builder_add_number_member (builder, "lotSize", self->lot_size);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_MARGIN_RATE))
+    _bourse_json_builder_add_number_member (builder, "marginRate", self->margin_rate);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_CURRENCY))
+    _bourse_json_builder_add_string_member (builder, "currency", self->currency);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_HAS_QUOTES))
+    _bourse_json_builder_add_boolean_member (builder, "hasQuotes", self->has_quotes);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

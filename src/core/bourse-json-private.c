@@ -254,6 +254,51 @@ _bourse_json_builder_add_number (JsonBuilder *builder,
     json_builder_add_double_value (builder, isfinite (value) ? value : 0.0);
 }
 
+void
+_bourse_json_builder_add_number_member (JsonBuilder *builder,
+                                        const char  *name,
+                                        double       value)
+{
+  json_builder_set_member_name (builder, name);
+  _bourse_json_builder_add_number (builder, value);
+}
+
+void
+_bourse_json_builder_add_string_member (JsonBuilder *builder,
+                                        const char  *name,
+                                        const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+_bourse_json_builder_add_int_member (JsonBuilder *builder,
+                                     const char  *name,
+                                     gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+_bourse_json_builder_add_boolean_member (JsonBuilder *builder,
+                                         const char  *name,
+                                         gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+_bourse_json_builder_add_value_member (JsonBuilder *builder,
+                                       const char  *name,
+                                       JsonNode    *node)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_value (builder, node);
+}
+
 static void
 append_json_string (GString    *out,
                     const char *str)

@@ -47,6 +47,24 @@ gboolean    _bourse_json_node_is_integer (JsonNode    *node);
 void        _bourse_json_builder_add_number (JsonBuilder *builder,
                                              double       value);
 
+/* One object member each: the member name, then the value (a number through
+ * _bourse_json_builder_add_number; @node's ownership moves to @builder). */
+void        _bourse_json_builder_add_number_member  (JsonBuilder *builder,
+                                                     const char  *name,
+                                                     double       value);
+void        _bourse_json_builder_add_string_member  (JsonBuilder *builder,
+                                                     const char  *name,
+                                                     const char  *value);
+void        _bourse_json_builder_add_int_member     (JsonBuilder *builder,
+                                                     const char  *name,
+                                                     gint64       value);
+void        _bourse_json_builder_add_boolean_member (JsonBuilder *builder,
+                                                     const char  *name,
+                                                     gboolean     value);
+void        _bourse_json_builder_add_value_member   (JsonBuilder *builder,
+                                                     const char  *name,
+                                                     JsonNode    *node);
+
 /* Compact JSON text of @node with numbers in their shortest round-trip form
  * (json-glib prints 0.30000000000000004 and 100.0). */
 char       *_bourse_json_to_string       (JsonNode    *node);

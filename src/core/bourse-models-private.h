@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* A model's "present" mask has one bit per property: the members the broker
+ * sent, so that to_json() writes back exactly those. */
+#define BOURSE_PRESENT_BIT(prop) (G_GUINT64_CONSTANT (1) << (prop))
+
 BourseAccount *_bourse_account_new_from_json (JsonObject *object);
 gboolean _bourse_account_update_from (BourseAccount *self,
                                       BourseAccount *other);

@@ -333,54 +333,54 @@ _bourse_order_new_from_json (JsonObject *object)
   BourseOrder *self = g_object_new (BOURSE_TYPE_ORDER, NULL);
 
   if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
   if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT);
+    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT);
   if (_bourse_json_get_number (object, "qty", &self->qty))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_QTY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_QTY);
   if (_bourse_json_get_string (object, "side") != NULL)
     {
       self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_SIDE);
+      self->present |= BOURSE_PRESENT_BIT (PROP_SIDE);
     }
   if (_bourse_json_get_string (object, "type") != NULL)
     {
       self->order_type = bourse_order_type_from_string (_bourse_json_get_string (object, "type"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_ORDER_TYPE);
+      self->present |= BOURSE_PRESENT_BIT (PROP_ORDER_TYPE);
     }
   if (_bourse_json_get_string (object, "status") != NULL)
     {
       self->status = bourse_order_status_from_string (_bourse_json_get_string (object, "status"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_STATUS);
+      self->present |= BOURSE_PRESENT_BIT (PROP_STATUS);
     }
   if (_bourse_json_get_number (object, "filledQty", &self->filled_qty))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_FILLED_QTY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_FILLED_QTY);
   if (_bourse_json_get_number (object, "avgPrice", &self->avg_price))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_AVG_PRICE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_AVG_PRICE);
   if (_bourse_json_get_number (object, "limitPrice", &self->limit_price))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_LIMIT_PRICE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_LIMIT_PRICE);
   if (_bourse_json_get_number (object, "stopPrice", &self->stop_price))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_STOP_PRICE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_STOP_PRICE);
   if (_bourse_json_get_number (object, "trailingStopPips", &self->trailing_stop_pips))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_TRAILING_STOP_PIPS);
+    self->present |= BOURSE_PRESENT_BIT (PROP_TRAILING_STOP_PIPS);
   if ((self->parent_id = _bourse_json_dup_id (object, "parentId")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_PARENT_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_PARENT_ID);
   if (_bourse_json_get_string (object, "parentType") != NULL)
     {
       self->parent_type = bourse_parent_type_from_string (_bourse_json_get_string (object, "parentType"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_PARENT_TYPE);
+      self->present |= BOURSE_PRESENT_BIT (PROP_PARENT_TYPE);
     }
   if (_bourse_json_get_member (object, "duration") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "duration")))
     {
       self->duration = json_node_copy (_bourse_json_get_member (object, "duration"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_DURATION);
+      self->present |= BOURSE_PRESENT_BIT (PROP_DURATION);
     }
   if (_bourse_json_get_int64 (object, "lastModified", &self->last_modified))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_LAST_MODIFIED);
+    self->present |= BOURSE_PRESENT_BIT (PROP_LAST_MODIFIED);
   if (_bourse_json_get_member (object, "message") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "message")))
     {
       self->message = json_node_copy (_bourse_json_get_member (object, "message"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_MESSAGE);
+      self->present |= BOURSE_PRESENT_BIT (PROP_MESSAGE);
     }
 
   return self;
@@ -518,86 +518,38 @@ bourse_order_to_json (BourseOrder *self)
   g_return_val_if_fail (BOURSE_IS_ORDER (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ID))
-    {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, self->id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT))
-    {
-      json_builder_set_member_name (builder, "instrument");
-      json_builder_add_string_value (builder, self->instrument);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_QTY))
-    {
-      json_builder_set_member_name (builder, "qty");
-      _bourse_json_builder_add_number (builder, self->qty);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SIDE))
-    {
-      json_builder_set_member_name (builder, "side");
-      json_builder_add_string_value (builder, bourse_side_to_string (self->side));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ORDER_TYPE))
-    {
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, bourse_order_type_to_string (self->order_type));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_STATUS))
-    {
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, bourse_order_status_to_string (self->status));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_FILLED_QTY))
-    {
-      json_builder_set_member_name (builder, "filledQty");
-      _bourse_json_builder_add_number (builder, self->filled_qty);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_AVG_PRICE))
-    {
-      json_builder_set_member_name (builder, "avgPrice");
-      _bourse_json_builder_add_number (builder, self->avg_price);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_LIMIT_PRICE))
-    {
-      json_builder_set_member_name (builder, "limitPrice");
-      _bourse_json_builder_add_number (builder, self->limit_price);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_STOP_PRICE))
-    {
-      json_builder_set_member_name (builder, "stopPrice");
-      _bourse_json_builder_add_number (builder, self->stop_price);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_TRAILING_STOP_PIPS))
-    {
-      json_builder_set_member_name (builder, "trailingStopPips");
-      _bourse_json_builder_add_number (builder, self->trailing_stop_pips);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PARENT_ID))
-    {
-      json_builder_set_member_name (builder, "parentId");
-      json_builder_add_string_value (builder, self->parent_id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PARENT_TYPE))
-    {
-      json_builder_set_member_name (builder, "parentType");
-      json_builder_add_string_value (builder, bourse_parent_type_to_string (self->parent_type));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_DURATION))
-    {
-      json_builder_set_member_name (builder, "duration");
-      json_builder_add_value (builder, json_node_copy (self->duration));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_LAST_MODIFIED))
-    {
-      json_builder_set_member_name (builder, "lastModified");
-      json_builder_add_int_value (builder, self->last_modified);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_MESSAGE))
-    {
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_value (builder, json_node_copy (self->message));
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
+    _bourse_json_builder_add_string_member (builder, "id", self->id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT))
+    _bourse_json_builder_add_string_member (builder, "instrument", self->instrument);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY))
+    _bourse_json_builder_add_number_member (builder, "qty", self->qty);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_SIDE))
+    _bourse_json_builder_add_string_member (builder, "side", bourse_side_to_string (self->side));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ORDER_TYPE))
+    _bourse_json_builder_add_string_member (builder, "type", bourse_order_type_to_string (self->order_type));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_STATUS))
+    _bourse_json_builder_add_string_member (builder, "status", bourse_order_status_to_string (self->status));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_FILLED_QTY))
+    _bourse_json_builder_add_number_member (builder, "filledQty", self->filled_qty);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_AVG_PRICE))
+    _bourse_json_builder_add_number_member (builder, "avgPrice", self->avg_price);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_LIMIT_PRICE))
+    _bourse_json_builder_add_number_member (builder, "limitPrice", self->limit_price);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_STOP_PRICE))
+    _bourse_json_builder_add_number_member (builder, "stopPrice", self->stop_price);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_TRAILING_STOP_PIPS))
+    _bourse_json_builder_add_number_member (builder, "trailingStopPips", self->trailing_stop_pips);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_PARENT_ID))
+    _bourse_json_builder_add_string_member (builder, "parentId", self->parent_id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_PARENT_TYPE))
+    _bourse_json_builder_add_string_member (builder, "parentType", bourse_parent_type_to_string (self->parent_type));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_DURATION))
+    _bourse_json_builder_add_value_member (builder, "duration", json_node_copy (self->duration));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_LAST_MODIFIED))
+    _bourse_json_builder_add_int_member (builder, "lastModified", self->last_modified);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_MESSAGE))
+    _bourse_json_builder_add_value_member (builder, "message", json_node_copy (self->message));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -170,20 +170,20 @@ _bourse_position_new_from_json (JsonObject *object)
   BoursePosition *self = g_object_new (BOURSE_TYPE_POSITION, NULL);
 
   if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
   if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT);
+    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT);
   if (_bourse_json_get_number (object, "qty", &self->qty))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_QTY);
+    self->present |= BOURSE_PRESENT_BIT (PROP_QTY);
   if (_bourse_json_get_string (object, "side") != NULL)
     {
       self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
-      self->present |= (G_GUINT64_CONSTANT (1) << PROP_SIDE);
+      self->present |= BOURSE_PRESENT_BIT (PROP_SIDE);
     }
   if (_bourse_json_get_number (object, "avgPrice", &self->avg_price))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_AVG_PRICE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_AVG_PRICE);
   if (_bourse_json_get_number (object, "unrealizedPl", &self->unrealized_pl))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_UNREALIZED_PL);
+    self->present |= BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL);
 
   return self;
 }
@@ -255,36 +255,18 @@ bourse_position_to_json (BoursePosition *self)
   g_return_val_if_fail (BOURSE_IS_POSITION (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ID))
-    {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, self->id);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_INSTRUMENT))
-    {
-      json_builder_set_member_name (builder, "instrument");
-      json_builder_add_string_value (builder, self->instrument);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_QTY))
-    {
-      json_builder_set_member_name (builder, "qty");
-      _bourse_json_builder_add_number (builder, self->qty);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SIDE))
-    {
-      json_builder_set_member_name (builder, "side");
-      json_builder_add_string_value (builder, bourse_side_to_string (self->side));
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_AVG_PRICE))
-    {
-      json_builder_set_member_name (builder, "avgPrice");
-      _bourse_json_builder_add_number (builder, self->avg_price);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_UNREALIZED_PL))
-    {
-      json_builder_set_member_name (builder, "unrealizedPl");
-      _bourse_json_builder_add_number (builder, self->unrealized_pl);
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
+    _bourse_json_builder_add_string_member (builder, "id", self->id);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT))
+    _bourse_json_builder_add_string_member (builder, "instrument", self->instrument);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY))
+    _bourse_json_builder_add_number_member (builder, "qty", self->qty);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_SIDE))
+    _bourse_json_builder_add_string_member (builder, "side", bourse_side_to_string (self->side));
+  if (self->present & BOURSE_PRESENT_BIT (PROP_AVG_PRICE))
+    _bourse_json_builder_add_number_member (builder, "avgPrice", self->avg_price);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL))
+    _bourse_json_builder_add_number_member (builder, "unrealizedPl", self->unrealized_pl);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -329,37 +329,37 @@ _bourse_quote_new_from_json (JsonObject *object)
   BourseQuote *self = g_object_new (BOURSE_TYPE_QUOTE, NULL);
 
   if ((self->symbol = _bourse_json_dup_id (object, "n")) != NULL)
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_SYMBOL);
+    self->present |= BOURSE_PRESENT_BIT (PROP_SYMBOL);
   if (_bourse_json_get_number (object, "bid", &self->bid))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_BID);
+    self->present |= BOURSE_PRESENT_BIT (PROP_BID);
   if (_bourse_json_get_number (object, "ask", &self->ask))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ASK);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ASK);
   if (_bourse_json_get_number (object, "bid_size", &self->bid_size))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_BID_SIZE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_BID_SIZE);
   if (_bourse_json_get_number (object, "ask_size", &self->ask_size))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_ASK_SIZE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_ASK_SIZE);
   if (_bourse_json_get_number (object, "lp", &self->last))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_LAST);
+    self->present |= BOURSE_PRESENT_BIT (PROP_LAST);
   if (_bourse_json_get_number (object, "last_size", &self->last_size))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_LAST_SIZE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_LAST_SIZE);
   if (_bourse_json_get_number (object, "spread", &self->spread))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_SPREAD);
+    self->present |= BOURSE_PRESENT_BIT (PROP_SPREAD);
   if (_bourse_json_get_number (object, "open_price", &self->open))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_OPEN);
+    self->present |= BOURSE_PRESENT_BIT (PROP_OPEN);
   if (_bourse_json_get_number (object, "high_price", &self->high))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_HIGH);
+    self->present |= BOURSE_PRESENT_BIT (PROP_HIGH);
   if (_bourse_json_get_number (object, "low_price", &self->low))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_LOW);
+    self->present |= BOURSE_PRESENT_BIT (PROP_LOW);
   if (_bourse_json_get_number (object, "prev_close_price", &self->prev_close))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_PREV_CLOSE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_PREV_CLOSE);
   if (_bourse_json_get_number (object, "volume", &self->volume))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_VOLUME);
+    self->present |= BOURSE_PRESENT_BIT (PROP_VOLUME);
   if (_bourse_json_get_number (object, "ch", &self->change))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_CHANGE);
+    self->present |= BOURSE_PRESENT_BIT (PROP_CHANGE);
   if (_bourse_json_get_number (object, "chp", &self->change_percent))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_CHANGE_PERCENT);
+    self->present |= BOURSE_PRESENT_BIT (PROP_CHANGE_PERCENT);
   if (_bourse_json_get_int64 (object, "t", &self->time))
-    self->present |= (G_GUINT64_CONSTANT (1) << PROP_TIME);
+    self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
 
   return self;
 }
@@ -490,86 +490,38 @@ bourse_quote_to_json (BourseQuote *self)
   g_return_val_if_fail (BOURSE_IS_QUOTE (self), NULL);
 
   json_builder_begin_object (builder);
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SYMBOL))
-    {
-      json_builder_set_member_name (builder, "n");
-      json_builder_add_string_value (builder, self->symbol);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_BID))
-    {
-      json_builder_set_member_name (builder, "bid");
-      _bourse_json_builder_add_number (builder, self->bid);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ASK))
-    {
-      json_builder_set_member_name (builder, "ask");
-      _bourse_json_builder_add_number (builder, self->ask);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_BID_SIZE))
-    {
-      json_builder_set_member_name (builder, "bid_size");
-      _bourse_json_builder_add_number (builder, self->bid_size);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_ASK_SIZE))
-    {
-      json_builder_set_member_name (builder, "ask_size");
-      _bourse_json_builder_add_number (builder, self->ask_size);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_LAST))
-    {
-      json_builder_set_member_name (builder, "lp");
-      _bourse_json_builder_add_number (builder, self->last);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_LAST_SIZE))
-    {
-      json_builder_set_member_name (builder, "last_size");
-      _bourse_json_builder_add_number (builder, self->last_size);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_SPREAD))
-    {
-      json_builder_set_member_name (builder, "spread");
-      _bourse_json_builder_add_number (builder, self->spread);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_OPEN))
-    {
-      json_builder_set_member_name (builder, "open_price");
-      _bourse_json_builder_add_number (builder, self->open);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_HIGH))
-    {
-      json_builder_set_member_name (builder, "high_price");
-      _bourse_json_builder_add_number (builder, self->high);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_LOW))
-    {
-      json_builder_set_member_name (builder, "low_price");
-      _bourse_json_builder_add_number (builder, self->low);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_PREV_CLOSE))
-    {
-      json_builder_set_member_name (builder, "prev_close_price");
-      _bourse_json_builder_add_number (builder, self->prev_close);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_VOLUME))
-    {
-      json_builder_set_member_name (builder, "volume");
-      _bourse_json_builder_add_number (builder, self->volume);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_CHANGE))
-    {
-      json_builder_set_member_name (builder, "ch");
-      _bourse_json_builder_add_number (builder, self->change);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_CHANGE_PERCENT))
-    {
-      json_builder_set_member_name (builder, "chp");
-      _bourse_json_builder_add_number (builder, self->change_percent);
-    }
-  if (self->present & (G_GUINT64_CONSTANT (1) << PROP_TIME))
-    {
-      json_builder_set_member_name (builder, "t");
-      json_builder_add_int_value (builder, self->time);
-    }
+  if (self->present & BOURSE_PRESENT_BIT (PROP_SYMBOL))
+    _bourse_json_builder_add_string_member (builder, "n", self->symbol);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_BID))
+    _bourse_json_builder_add_number_member (builder, "bid", self->bid);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ASK))
+    _bourse_json_builder_add_number_member (builder, "ask", self->ask);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_BID_SIZE))
+    _bourse_json_builder_add_number_member (builder, "bid_size", self->bid_size);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_ASK_SIZE))
+    _bourse_json_builder_add_number_member (builder, "ask_size", self->ask_size);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_LAST))
+    _bourse_json_builder_add_number_member (builder, "lp", self->last);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_LAST_SIZE))
+    _bourse_json_builder_add_number_member (builder, "last_size", self->last_size);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_SPREAD))
+    _bourse_json_builder_add_number_member (builder, "spread", self->spread);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_OPEN))
+    _bourse_json_builder_add_number_member (builder, "open_price", self->open);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_HIGH))
+    _bourse_json_builder_add_number_member (builder, "high_price", self->high);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_LOW))
+    _bourse_json_builder_add_number_member (builder, "low_price", self->low);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_PREV_CLOSE))
+    _bourse_json_builder_add_number_member (builder, "prev_close_price", self->prev_close);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_VOLUME))
+    _bourse_json_builder_add_number_member (builder, "volume", self->volume);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_CHANGE))
+    _bourse_json_builder_add_number_member (builder, "ch", self->change);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_CHANGE_PERCENT))
+    _bourse_json_builder_add_number_member (builder, "chp", self->change_percent);
+  if (self->present & BOURSE_PRESENT_BIT (PROP_TIME))
+    _bourse_json_builder_add_int_member (builder, "t", self->time);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -581,7 +533,7 @@ _bourse_quote_new (const char *symbol)
   BourseQuote *self = g_object_new (BOURSE_TYPE_QUOTE, NULL);
 
   self->symbol = g_strdup (symbol);
-  self->present |= G_GUINT64_CONSTANT (1) << PROP_SYMBOL;
+  self->present |= BOURSE_PRESENT_BIT (PROP_SYMBOL);
   return self;
 }
 
@@ -595,7 +547,7 @@ _bourse_quote_new_from_entry (JsonObject *entry)
   self = _bourse_quote_new_from_json (v != NULL ? v : entry);
   g_free (self->symbol);
   self->symbol = _bourse_json_dup_id (entry, "n");
-  self->present |= G_GUINT64_CONSTANT (1) << PROP_SYMBOL;
+  self->present |= BOURSE_PRESENT_BIT (PROP_SYMBOL);
   return self;
 }
 
@@ -620,7 +572,7 @@ set_number (BourseQuote *self,
 
   if (_bourse_json_get_number (line, member, &v))
     {
-      self->present |= G_GUINT64_CONSTANT (1) << prop;
+      self->present |= BOURSE_PRESENT_BIT (prop);
       if (*field != v)
         {
           *field = v;
@@ -673,7 +625,7 @@ _bourse_quote_apply_stream (BourseQuote *self,
   if (f[0] != 'd' && t != self->time)
     {
       self->time = t;
-      self->present |= G_GUINT64_CONSTANT (1) << PROP_TIME;
+      self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
       changed.props[changed.n++] = PROP_TIME;
     }
   for (guint i = 0; i < changed.n; i++)
