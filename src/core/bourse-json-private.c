@@ -236,11 +236,17 @@ _bourse_format_number (double value)
     return g_strdup ("0");
   if (value == floor (value) && fabs (value) < 1e15)
     return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
-  /* 15 significant digits round-trip every price a broker quotes; fall back to
-   * the exact form only when they would not read back as the same double. */
-  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
-  if (g_ascii_strtod (buf, NULL) != value)
-    g_ascii_dtostr (buf, sizeof buf, value);
+  /* 15 significant digits round-trip every price a broker quotes; take 16 or
+   * 17 only when fewer would not read back as the same double. */
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
   return g_strdup (buf);
 }
 
@@ -303,6 +309,12 @@ static void
 append_json_string (GString    *out,
                     const char *str)
 {
+  g_autofree char *valid = NULL;
+
+  /* Text echoed from elsewhere (a client's unknown symbol in an errmsg) may be any bytes. */
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
+
   g_string_append_c (out, '"');
   for (const char *p = str; *p != '\0'; p++)
     {
@@ -324,9 +336,16 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-append_json (GString  *out,
-             JsonNode *node)
+/**
+ * _bourse_json_append:
+ *
+ * Appends @node as compact JSON: members in insertion order, numbers in their
+ * shortest round-trip form, integral doubles without a fraction, and `null`
+ * for a non-finite double (JSON has no NaN; json-glib turns 1e400 into inf).
+ */
+void
+_bourse_json_append (GString  *out,
+                     JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
@@ -343,7 +362,7 @@ append_json (GString  *out,
               g_string_append_c (out, ',');
             append_json_string (out, l->data);
             g_string_append_c (out, ':');
-            append_json (out, json_object_get_member (object, l->data));
+            _bourse_json_append (out, json_object_get_member (object, l->data));
           }
         g_string_append_c (out, '}');
         break;
@@ -357,7 +376,7 @@ append_json (GString  *out,
           {
             if (i > 0)
               g_string_append_c (out, ',');
-            append_json (out, json_array_get_element (array, i));
+            _bourse_json_append (out, json_array_get_element (array, i));
           }
         g_string_append_c (out, ']');
         break;
@@ -376,6 +395,8 @@ append_json (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
         else if (type == G_TYPE_INT64)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        else if (!isfinite (json_node_get_double (node)))
+          g_string_append (out, "null");
         else
           {
             g_autofree char *num = _bourse_format_number (json_node_get_double (node));
@@ -394,6 +415,6 @@ _bourse_json_to_string (JsonNode *node)
   if (node == NULL)
     g_string_append (out, "null");
   else
-    append_json (out, node);
+    _bourse_json_append (out, node);
   return g_string_free (out, FALSE);
 }

@@ -65,6 +65,9 @@ void        _bourse_json_builder_add_value_member   (JsonBuilder *builder,
                                                      const char  *name,
                                                      JsonNode    *node);
 
+void        _bourse_json_append          (GString     *out,
+                                          JsonNode    *node);
+
 /* Compact JSON text of @node with numbers in their shortest round-trip form
  * (json-glib prints 0.30000000000000004 and 100.0). */
 char       *_bourse_json_to_string       (JsonNode    *node);
