@@ -16,7 +16,7 @@
 
 #include "bourse-broker-client-private.h"
 #include "bourse-cli-commands.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-schema.h"
 #include "bourse-stream.h"
 

@@ -18,7 +18,7 @@
 
 #include "bourse-broker-client.h"
 #include "bourse-cli-commands.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-store.h"
 
 typedef struct

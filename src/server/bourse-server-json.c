@@ -4,13 +4,13 @@
  * json-glib 1.6 prints every double with 17 significant digits (1.0946 comes
  * out as 1.0946199999999999, 100 as 100.0). Clients read the same double back,
  * but people, logs and conformance reports read text, so the broker writes
- * with the core library's writer (bourse-json-private.h), the one the client
+ * with the core library's writer (bourse-json.h), the one the client
  * uses for its own output.
  */
 #include "config.h"
 
 #include "bourse-server-json.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 
 void
 bourse_server_json_append (GString  *out,

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "bourse-broker-client.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-test-broker.h"
 
 typedef struct

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "bourse-broker-error.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-schema.h"
 
 static JsonNode *

@@ -1,4 +1,4 @@
-/* bourse-json-private.c — strict json-glib readers that never g_critical and never coerce silently
+/* bourse-json.c — strict json-glib readers that never g_critical and never coerce silently
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bourse-broker-error.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 
 /**
  * _bourse_json_parse:

@@ -3,7 +3,7 @@
  */
 #include "config.h"
 
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-models-private.h"
 #include "bourse-account-state.h"
 

@@ -8,7 +8,7 @@
 #include "bourse-api-exchange-private.h"
 #include "bourse-broker-client-private.h"
 #include "bourse-depth-private.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-models-private.h"
 
 /* GTask source tags are function addresses; going through an integer keeps

@@ -7,7 +7,7 @@
 
 #include "bourse-api-exchange-private.h"
 #include "bourse-broker-client-private.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-line-splitter.h"
 #include "bourse-stream-private.h"
 

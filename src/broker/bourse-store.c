@@ -7,7 +7,7 @@
 
 #include "bourse-broker-client-private.h"
 #include "bourse-depth-private.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-models-private.h"
 #include "bourse-store.h"
 #include "bourse-store-private.h"

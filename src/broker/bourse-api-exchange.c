@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bourse-api-exchange-private.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 
 #define MAX_BODY_TEXT (256 * 1024)
 

@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 #include "bourse-schema.h"
 
 typedef struct _Path Path;

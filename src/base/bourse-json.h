@@ -1,4 +1,4 @@
-/* bourse-json-private.h — strict json-glib readers that never g_critical and never coerce silently
+/* bourse-json.h — strict json-glib readers that never g_critical and never coerce silently
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * json_object_get_*_member() emits a critical on a missing member and turns a

@@ -7,7 +7,7 @@
 
 #include "bourse-depth.h"
 #include "bourse-depth-private.h"
-#include "bourse-json-private.h"
+#include "bourse-json.h"
 
 typedef struct
 {
