@@ -12,6 +12,22 @@
 
 G_DEFINE_BOXED_TYPE (BourseBars, bourse_bars, bourse_bars_ref, bourse_bars_unref)
 
+/* The only process-wide state here: a counter handing out series identities,
+ * like GType ids. Behind a lock: series are also made in worker threads. */
+static guint64 last_identity;
+
+static guint64
+next_identity (void)
+{
+  static GMutex lock;
+  guint64 id;
+
+  g_mutex_lock (&lock);
+  id = ++last_identity;
+  g_mutex_unlock (&lock);
+  return id;
+}
+
 static void
 grow_to (BourseBars *self,
          gsize       capacity)
@@ -40,6 +56,7 @@ bourse_bars_new (gsize reserve)
   BourseBars *self = g_new0 (BourseBars, 1);
 
   self->ref_count = 1;
+  self->identity = next_identity ();
   grow_to (self, MAX (reserve, 16));
   return self;
 }
@@ -85,6 +102,7 @@ bourse_bars_copy (const BourseBars *self)
   memcpy (copy->volume, self->volume, self->len * sizeof (double));
   copy->len = self->len;
   copy->serial = self->serial;
+  copy->identity = self->identity;
   return copy;
 }
 
@@ -227,6 +245,22 @@ bourse_bars_clear (BourseBars *self)
   g_return_if_fail (self != NULL);
   self->len = 0;
   self->serial++;
+  /* What is appended next is another series as far as any consumer knows. */
+  self->identity = next_identity ();
+}
+
+/**
+ * bourse_bars_get_identity:
+ *
+ * Returns: the series' identity: unique to each series made with
+ *   bourse_bars_new() (and its loaders), shared by its copies, and never
+ *   changed by appending or revising bars.
+ */
+guint64
+bourse_bars_get_identity (const BourseBars *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->identity;
 }
 
 /**

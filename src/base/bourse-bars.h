@@ -4,6 +4,11 @@
  * Bars are big and hot data (a chart may hold ten million of them), so they are
  * kept as parallel arrays of int64 times and doubles, never as one GObject per bar.
  * Times are UNIX seconds (UTC) of the bar's open, strictly increasing.
+ *
+ * Every series has an identity, unique in the process and kept by copies: two
+ * symbols' daily bars have the very same times, so a consumer that computes
+ * incrementally (an indicator) must tell "the same series, one bar more" from
+ * "another series" by identity, never by comparing times.
  */
 #pragma once
 
@@ -30,6 +35,7 @@ struct _BourseBars
   gsize    capacity;
   gint     ref_count;
   guint64  serial;
+  guint64  identity;
 };
 
 GType       bourse_bars_get_type     (void) G_GNUC_CONST;
@@ -60,6 +66,7 @@ gsize       bourse_bars_lower_bound  (const BourseBars *self,
                                       gint64       time);
 void        bourse_bars_clear        (BourseBars  *self);
 guint64     bourse_bars_get_serial   (const BourseBars *self);
+guint64     bourse_bars_get_identity (const BourseBars *self);
 
 BourseBars *bourse_bars_load_csv     (const char  *path,
                                       GError     **error);

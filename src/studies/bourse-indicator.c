@@ -28,6 +28,7 @@ struct _BourseIndicator
   gsize                      n_committed;
   gint64                     first_time;
   gint64                     last_committed_time;
+  guint64                    series_identity;   /* of the bars the committed prefix came from */
 };
 
 enum {
@@ -426,9 +427,12 @@ bourse_indicator_update (BourseIndicator  *self,
 
   old_length = self->length;
 
-  /* The committed prefix must still be the same bars; otherwise start over. */
+  /* The committed prefix must still be the same bars; otherwise start over.
+   * Times alone cannot tell: two symbols' daily bars open at the same instants,
+   * so a new series (another symbol or resolution) is told by its identity. */
   if (self->n_committed > 0 &&
-      (bars->len < self->n_committed + 1 ||
+      (bourse_bars_get_identity (bars) != self->series_identity ||
+       bars->len < self->n_committed + 1 ||
        bars->time[0] != self->first_time ||
        bars->time[self->n_committed - 1] != self->last_committed_time))
     state_new (self);
@@ -440,6 +444,7 @@ bourse_indicator_update (BourseIndicator  *self,
         compute_bar (self, bars, i, TRUE);
       self->n_committed = bars->len - 1;
       self->first_time = bars->time[0];
+      self->series_identity = bourse_bars_get_identity (bars);
       if (self->n_committed > 0)
         self->last_committed_time = bars->time[self->n_committed - 1];
       compute_bar (self, bars, bars->len - 1, FALSE);
@@ -529,6 +534,7 @@ bourse_indicator_update_finish (BourseIndicator  *self,
   self->n_committed = work->n_committed;
   self->first_time = work->first_time;
   self->last_committed_time = work->last_committed_time;
+  self->series_identity = work->series_identity;
   work->capacity = work->length = work->n_committed = 0;
   if (old_length != self->length)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LENGTH]);

@@ -776,6 +776,56 @@ test_history_replaced (void)
   g_assert_false (isnan (bourse_indicator_get_value (ind, 0, b->len - 1)));
 }
 
+/* The symbol-switch bug on 1D: another symbol's daily bars open at the very
+ * same instants, as many of them or more. Only the series' identity tells the
+ * indicator to start over; comparing times kept the old symbol's state. */
+static void
+test_another_series_same_times (void)
+{
+  const char *specs[] = { "bb:20,2", "rsi:14", "sma:20", "macd:12,26,9", "atr:14" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (specs); k++)
+    for (gsize extra = 0; extra < 2; extra++)
+      {
+        g_autoptr(BourseBars) a = random_bars (11, 120, 86400);
+        g_autoptr(BourseBars) b = random_bars (12, 120 + extra, 86400);
+        g_autoptr(BourseIndicator) ind = study (specs[k], a);
+        g_autoptr(BourseIndicator) fresh = NULL;
+
+        for (gsize i = 0; i < b->len; i++)
+          {
+            b->time[i] = a->time[0] + (gint64) i * 86400;
+            b->open[i] *= 3;  b->high[i] *= 3;  b->low[i] *= 3;  b->close[i] *= 3;
+          }
+        g_assert_cmpuint (bourse_bars_get_identity (a), !=, bourse_bars_get_identity (b));
+        bourse_indicator_update (ind, b);
+        fresh = study (specs[k], b);
+        for (guint o = 0; o < bourse_indicator_get_n_outputs (fresh); o++)
+          for (gsize i = 0; i < b->len; i++)
+            {
+              double got = bourse_indicator_get_value (ind, o, i);
+              double want = bourse_indicator_get_value (fresh, o, i);
+
+              g_assert_true (isnan (got) == isnan (want));
+              if (!isnan (want))
+                g_assert_cmpfloat_with_epsilon (got, want, 1e-9 * MAX (1.0, fabs (want)));
+            }
+      }
+}
+
+/* A copy is the same series: an indicator computed on the copy in a worker
+ * keeps going incrementally on the original. */
+static void
+test_copy_keeps_identity (void)
+{
+  g_autoptr(BourseBars) a = random_bars (13, 50, 60);
+  g_autoptr(BourseBars) copy = bourse_bars_copy (a);
+
+  g_assert_cmpuint (bourse_bars_get_identity (a), ==, bourse_bars_get_identity (copy));
+  bourse_bars_clear (copy);
+  g_assert_cmpuint (bourse_bars_get_identity (a), !=, bourse_bars_get_identity (copy));
+}
+
 static void
 test_spec_parsing (void)
 {
@@ -1014,6 +1064,8 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Indicators/volume-and-trend", test_volume_and_trend);
   g_test_add_func ("/Bourse/Studies/Indicators/incremental-equals-batch", test_incremental_equals_batch);
   g_test_add_func ("/Bourse/Studies/Indicators/history-replaced", test_history_replaced);
+  g_test_add_func ("/Bourse/Studies/Indicators/another-series-same-times", test_another_series_same_times);
+  g_test_add_func ("/Bourse/Studies/Indicators/copy-keeps-identity", test_copy_keeps_identity);
   g_test_add_func ("/Bourse/Studies/Indicators/spec-parsing", test_spec_parsing);
   g_test_add_func ("/Bourse/Studies/Indicators/csv-export", test_csv_export);
   g_test_add_func ("/Bourse/Studies/Indicators/update-async", test_update_async);
