@@ -1,5 +1,12 @@
 /* bourse-alert-manager.c — the display-free alert engine
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Alerts evaluate on bars they never build: with a BourseMarketData set, the
+ * manager holds the feed of each (symbol, interval) an active alert watches,
+ * the very feed a chart of the same symbol and resolution shows, and
+ * evaluates on each of its updates. Trades handed in directly
+ * (bourse_alert_manager_process_quote) go through a 1-minute BourseBarFeed
+ * of the manager's own, bucketed by the same rule.
  */
 #include "config.h"
 
@@ -20,7 +27,9 @@ struct _BourseAlertManager
   GFile               *file;
   GListStore          *alerts;
   GListStore          *log;
-  GHashTable          *minute_bars;      /* symbol → BourseBars from quotes */
+  GHashTable          *minute_feeds;     /* symbol → BourseBarFeed of trades handed in directly */
+  BourseMarketData    *market_data;      /* where watched feeds come from, or NULL */
+  GHashTable          *watched;          /* "symbol\ninterval" → BourseBarFeed an active alert needs */
   GHashTable          *exchanges;        /* symbol → exchange the broker lists it on */
   char                *default_exchange; /* for symbols the broker gave none: its name */
   BourseWebhookClient *client;
@@ -50,6 +59,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (BourseAlertManager, bourse_alert_manager, G_TYPE_OBJECT)
 
 static void reschedule_expiry (BourseAlertManager *self);
+static void sync_watched_feeds (BourseAlertManager *self);
 
 static gboolean
 save_idle_cb (gpointer user_data)
@@ -86,6 +96,7 @@ update_n_active (BourseAlertManager *self)
       self->n_active = n;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
     }
+  sync_watched_feeds (self);
 }
 
 static void
@@ -252,7 +263,18 @@ bourse_alert_manager_dispose (GObject *object)
   g_clear_object (&self->retry_client);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
-  g_clear_pointer (&self->minute_bars, g_hash_table_unref);
+  g_clear_pointer (&self->minute_feeds, g_hash_table_unref);
+  if (self->watched != NULL)
+    {
+      GHashTableIter iter;
+      gpointer feed;
+
+      g_hash_table_iter_init (&iter, self->watched);
+      while (g_hash_table_iter_next (&iter, NULL, &feed))
+        g_signal_handlers_disconnect_by_data (feed, self);
+    }
+  g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_clear_object (&self->market_data);
   g_clear_pointer (&self->exchanges, g_hash_table_unref);
   g_clear_pointer (&self->default_exchange, g_free);
 
@@ -319,8 +341,8 @@ bourse_alert_manager_init (BourseAlertManager *self)
 {
   self->alerts = g_list_store_new (BOURSE_TYPE_ALERT);
   self->log = g_list_store_new (BOURSE_TYPE_ALERT_EVENT);
-  self->minute_bars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) bourse_bars_unref);
+  self->minute_feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->exchanges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->client = bourse_webhook_client_new ();
   self->retry_client = bourse_webhook_client_new ();
@@ -459,6 +481,20 @@ bourse_alert_manager_process_bars (BourseAlertManager *self,
   return fired;
 }
 
+static BourseBarFeed *
+minute_feed (BourseAlertManager *self,
+             const char         *symbol)
+{
+  BourseBarFeed *feed = g_hash_table_lookup (self->minute_feeds, symbol);
+
+  if (feed == NULL)
+    {
+      feed = bourse_bar_feed_new (symbol, "1", NULL);
+      g_hash_table_insert (self->minute_feeds, g_strdup (symbol), feed);
+    }
+  return feed;
+}
+
 guint
 bourse_alert_manager_process_quote (BourseAlertManager *self,
                                     const char         *symbol,
@@ -466,25 +502,16 @@ bourse_alert_manager_process_quote (BourseAlertManager *self,
                                     double              price,
                                     double              volume)
 {
-  BourseBars *bars;
-  gint64 minute;
+  BourseBarFeed *feed;
 
   g_return_val_if_fail (BOURSE_IS_ALERT_MANAGER (self), 0);
   g_return_val_if_fail (symbol != NULL, 0);
 
-  if (!isfinite (price) || !isfinite (volume))
-    return 0;
-  bars = g_hash_table_lookup (self->minute_bars, symbol);
-  if (bars == NULL)
-    {
-      bars = bourse_bars_new (256);
-      g_hash_table_insert (self->minute_bars, g_strdup (symbol), bars);
-    }
-  minute = time - ((time % 60) + 60) % 60;
+  feed = minute_feed (self, symbol);
   /* Quotes older than the forming bar cannot change what already closed. */
-  if (!bourse_bars_apply_tick (bars, minute, price, volume))
+  if (!bourse_bar_feed_add_trade (feed, time, price, volume))
     return 0;
-  return bourse_alert_manager_process_bars (self, symbol, "1", bars, time);
+  return bourse_alert_manager_process_bars (self, symbol, "1", bourse_bar_feed_get_bars (feed), time);
 }
 
 void
@@ -492,22 +519,91 @@ bourse_alert_manager_set_history (BourseAlertManager *self,
                                   const char         *symbol,
                                   const BourseBars   *history)
 {
-  BourseBars *live, *merged;
-  gsize keep_from = 0;
-
   g_return_if_fail (BOURSE_IS_ALERT_MANAGER (self));
   g_return_if_fail (symbol != NULL);
   g_return_if_fail (history != NULL);
 
-  merged = bourse_bars_copy (history);
-  live = g_hash_table_lookup (self->minute_bars, symbol);
-  if (live != NULL && history->len > 0)
-    keep_from = bourse_bars_lower_bound (live, history->time[history->len - 1] + 1);
-  for (gsize i = keep_from; live != NULL && i < live->len; i++)
-    bourse_bars_append (merged, live->time[i], live->open[i], live->high[i], live->low[i],
-                        live->close[i], live->volume[i]);
-  /* The alerts' indicators notice the new first bar and start over. */
-  g_hash_table_replace (self->minute_bars, g_strdup (symbol), merged);
+  /* A new series: the alerts' indicators notice it and start over. */
+  bourse_bar_feed_set_history (minute_feed (self, symbol), history);
+}
+
+/* -- feeds of the market data ------------------------------------------- */
+
+#define WATCHED_HISTORY_BARS 300
+
+static void
+watched_feed_updated_cb (BourseBarFeed      *feed,
+                         gint64              time,
+                         BourseAlertManager *self)
+{
+  bourse_alert_manager_process_bars (self, bourse_bar_feed_get_symbol (feed),
+                                     bourse_bar_feed_get_resolution (feed),
+                                     bourse_bar_feed_get_bars (feed), time);
+}
+
+/* Holds the feed of every (symbol, interval) an active alert watches, and
+ * only those. */
+static void
+sync_watched_feeds (BourseAlertManager *self)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  GListModel *alerts = G_LIST_MODEL (self->alerts);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; self->market_data != NULL && i < g_list_model_get_n_items (alerts); i++)
+    {
+      g_autoptr(BourseAlert) alert = g_list_model_get_item (alerts, i);
+      const char *symbol = bourse_alert_get_symbol (alert);
+      const char *interval = bourse_alert_get_interval (alert);
+      g_autofree char *wanted_key = NULL;
+      BourseBarFeed *feed;
+
+      if (bourse_alert_get_state (alert) != BOURSE_ALERT_STATE_ACTIVE || symbol == NULL || interval == NULL)
+        continue;
+      wanted_key = g_strdup_printf ("%s\n%s", symbol, interval);
+      if (g_hash_table_contains (wanted, wanted_key))
+        continue;
+      feed = g_hash_table_lookup (self->watched, wanted_key);
+      if (feed != NULL)
+        g_object_ref (feed);
+      else if ((feed = bourse_market_data_get_feed (self->market_data, symbol, interval, NULL)) != NULL)
+        {
+          g_signal_connect_object (feed, "updated", G_CALLBACK (watched_feed_updated_cb), self, 0);
+          bourse_bar_feed_request_history (feed, WATCHED_HISTORY_BARS);
+        }
+      if (feed != NULL)
+        g_hash_table_insert (wanted, g_steal_pointer (&wanted_key), feed);
+    }
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (wanted, key))
+      g_signal_handlers_disconnect_by_data (value, self);
+  g_hash_table_remove_all (self->watched);
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->watched, g_strdup (key), g_object_ref (value));
+}
+
+/**
+ * bourse_alert_manager_set_market_data:
+ * @market_data: (nullable): where the bars of watched symbols come from
+ *
+ * From now on every active alert evaluates on its symbol's feed at its
+ * interval, shared with any chart showing the same.
+ */
+void
+bourse_alert_manager_set_market_data (BourseAlertManager *self,
+                                      BourseMarketData   *market_data)
+{
+  g_return_if_fail (BOURSE_IS_ALERT_MANAGER (self));
+  g_return_if_fail (market_data == NULL || BOURSE_IS_MARKET_DATA (market_data));
+
+  if (self->market_data == market_data)
+    return;
+  g_set_object (&self->market_data, market_data);
+  sync_watched_feeds (self);
 }
 
 void

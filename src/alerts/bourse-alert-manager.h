@@ -32,6 +32,7 @@
 #include "bourse-alert.h"
 #include "bourse-alert-event.h"
 #include "bourse-bars.h"
+#include "bourse-market-data.h"
 #include "bourse-webhook-client.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,8 @@ guint                bourse_alert_manager_process_quote      (BourseAlertManager
 void                 bourse_alert_manager_set_history        (BourseAlertManager *self,
                                                               const char         *symbol,
                                                               const BourseBars   *history);
+void                 bourse_alert_manager_set_market_data    (BourseAlertManager *self,
+                                                              BourseMarketData   *market_data);
 /* What {{exchange}} becomes for alerts on @symbol (every symbol without one
  * when @symbol is NULL) that name no exchange themselves. */
 void                 bourse_alert_manager_set_exchange       (BourseAlertManager *self,

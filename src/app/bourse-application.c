@@ -18,11 +18,8 @@ struct _BourseApplication
   BourseSettings     *settings;
   BourseAlertManager *alert_manager;
   BourseSession      *session;          /* outlives windows: alerts need quotes */
-  GHashTable         *alert_symbols;    /* symbols subscribed for alerts on the current store */
-  GHashTable         *fed_times;        /* symbol → (gint64 *) time of the last quote fed */
-  BourseBrokerStore  *fed_store;        /* the store alert_symbols are subscribed on */
+  BourseBrokerStore  *fed_store;        /* the store {{exchange}} was asked of */
   GCancellable       *symbol_info_cancellable; /* the fed store's /symbol_info request */
-  guint               feed_id;
   guint               n_notifications;  /* desktop notifications sent */
 
   guint               held_for_alerts : 1;
@@ -191,102 +188,27 @@ symbol_info_cb (GObject      *object,
     }
 }
 
-/* Keeps every symbol with a live alert subscribed on the session's store. */
+/* {{exchange}} for the session's broker: its name until /symbol_info says
+ * better. The alerts' bars come from the session's market data. */
 static void
-sync_alert_subscriptions (BourseApplication *self)
+session_store_changed_cb (BourseApplication *self)
 {
   BourseBrokerStore *store = bourse_session_get_store (self->session);
-  GListModel *alerts = bourse_alert_manager_get_alerts (self->alert_manager);
-  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer key;
-  guint n = g_list_model_get_n_items (alerts);
 
-  if (store != self->fed_store)
-    {
-      /* The old store is gone with its subscriptions. */
-      g_hash_table_remove_all (self->alert_symbols);
-      g_hash_table_remove_all (self->fed_times);
-      self->fed_store = store;
-
-      /* {{exchange}} for this broker: its name until /symbol_info says better */
-      g_cancellable_cancel (self->symbol_info_cancellable);
-      g_clear_object (&self->symbol_info_cancellable);
-      bourse_alert_manager_set_exchange (self->alert_manager, NULL,
-                                         store ? bourse_session_get_title (self->session) : NULL);
-      if (store != NULL && bourse_session_get_client (self->session) != NULL)
-        {
-          self->symbol_info_cancellable = g_cancellable_new ();
-          bourse_broker_client_get_symbol_info_async (bourse_session_get_client (self->session),
-                                                      self->symbol_info_cancellable,
-                                                      symbol_info_cb, g_object_ref (self));
-        }
-    }
-  if (store == NULL)
+  if (store == self->fed_store)
     return;
-
-  for (guint i = 0; i < n; i++)
+  self->fed_store = store;
+  g_cancellable_cancel (self->symbol_info_cancellable);
+  g_clear_object (&self->symbol_info_cancellable);
+  bourse_alert_manager_set_exchange (self->alert_manager, NULL,
+                                     store ? bourse_session_get_title (self->session) : NULL);
+  if (store != NULL && bourse_session_get_client (self->session) != NULL)
     {
-      g_autoptr(BourseAlert) alert = g_list_model_get_item (alerts, i);
-
-      if (bourse_alert_get_state (alert) == BOURSE_ALERT_STATE_ACTIVE && bourse_alert_get_symbol (alert))
-        g_hash_table_add (wanted, g_strdup (bourse_alert_get_symbol (alert)));
+      self->symbol_info_cancellable = g_cancellable_new ();
+      bourse_broker_client_get_symbol_info_async (bourse_session_get_client (self->session),
+                                                  self->symbol_info_cancellable,
+                                                  symbol_info_cb, g_object_ref (self));
     }
-
-  g_hash_table_iter_init (&iter, wanted);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (self->alert_symbols, key))
-      {
-        bourse_broker_store_subscribe_quotes (store, key);
-        g_hash_table_add (self->alert_symbols, g_strdup (key));
-      }
-  g_hash_table_iter_init (&iter, self->alert_symbols);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (wanted, key))
-      {
-        bourse_broker_store_unsubscribe_quotes (store, key);
-        g_hash_table_iter_remove (&iter);
-      }
-}
-
-/* Hands every new quote of the session to the alert engine, a few times a
- * second: alerts evaluate on 1-minute bars, so a finer feed adds nothing. */
-static gboolean
-feed_alerts_cb (gpointer user_data)
-{
-  BourseApplication *self = user_data;
-  BourseBrokerStore *store = bourse_session_get_store (self->session);
-  GListModel *quotes;
-  guint n;
-
-  if (store != self->fed_store)
-    sync_alert_subscriptions (self);
-  if (store == NULL || bourse_alert_manager_get_n_active (self->alert_manager) == 0)
-    return G_SOURCE_CONTINUE;
-
-  quotes = bourse_broker_store_get_quotes (store);
-  n = g_list_model_get_n_items (quotes);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseQuote) quote = g_list_model_get_item (quotes, i);
-      const char *symbol = bourse_quote_get_symbol (quote);
-      gint64 time = bourse_quote_get_time (quote);
-      gint64 *fed;
-
-      if (symbol == NULL || !(bourse_quote_get_last (quote) > 0) || time <= 0)
-        continue;
-      fed = g_hash_table_lookup (self->fed_times, symbol);
-      if (fed && *fed >= time)
-        continue;
-      if (fed == NULL)
-        {
-          fed = g_new (gint64, 1);
-          g_hash_table_insert (self->fed_times, g_strdup (symbol), fed);
-        }
-      *fed = time;
-      bourse_alert_manager_process_quote (self->alert_manager, symbol, time, bourse_quote_get_last (quote), 0);
-    }
-  return G_SOURCE_CONTINUE;
 }
 
 static GtkWindow *
@@ -491,17 +413,14 @@ bourse_application_startup (GApplication *application)
                              G_CALLBACK (alerts_n_active_changed_cb), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->alert_manager, "alert-triggered",
                              G_CALLBACK (alert_triggered_cb), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (bourse_alert_manager_get_alerts (self->alert_manager), "items-changed",
-                             G_CALLBACK (sync_alert_subscriptions), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (self->alert_manager, "notify::n-active",
-                             G_CALLBACK (sync_alert_subscriptions), self, G_CONNECT_SWAPPED);
     alerts_n_active_changed_cb (self);
   }
 
   self->session = bourse_session_new (self->settings);
   g_signal_connect_object (self->session, "notify::store",
-                           G_CALLBACK (sync_alert_subscriptions), self, G_CONNECT_SWAPPED);
-  self->feed_id = g_timeout_add (250, feed_alerts_cb, self);
+                           G_CALLBACK (session_store_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Alerts evaluate on the session's live bars, with or without a window. */
+  bourse_alert_manager_set_market_data (self->alert_manager, bourse_session_get_market_data (self->session));
 }
 
 static void
@@ -512,7 +431,6 @@ bourse_application_shutdown (GApplication *application)
 
   if (self->alert_manager && !bourse_alert_manager_save (self->alert_manager, &error))
     g_message ("Alerts not saved: %s", error->message);
-  g_clear_handle_id (&self->feed_id, g_source_remove);
   if (self->session)
     bourse_session_disconnect (self->session);
 
@@ -553,13 +471,10 @@ bourse_application_dispose (GObject *object)
 {
   BourseApplication *self = BOURSE_APPLICATION (object);
 
-  g_clear_handle_id (&self->feed_id, g_source_remove);
   g_cancellable_cancel (self->symbol_info_cancellable);
   g_clear_object (&self->symbol_info_cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->alert_manager);
-  g_clear_pointer (&self->alert_symbols, g_hash_table_unref);
-  g_clear_pointer (&self->fed_times, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (bourse_application_parent_class)->dispose (object);
@@ -596,8 +511,6 @@ bourse_application_init (BourseApplication *self)
 {
   g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
                                  _("Show the program version and quit"), NULL);
-  self->alert_symbols = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->fed_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 BourseApplication *

@@ -23,6 +23,7 @@ struct _BourseSession
   BourseSettings        *settings;
   BourseDemoBroker      *demo_broker;
   BourseBrokerStore     *store;
+  BourseMarketData      *market_data;     /* live bars; its source is the store while live */
   GCancellable          *cancellable;     /* this connection's start and keyring lookups */
   char                  *status_text;
   char                  *title;
@@ -80,6 +81,10 @@ update_status (BourseSession *self)
   const GError *error = self->store ? bourse_broker_store_get_last_error (self->store) : NULL;
   const char *why = self->error_message ? self->error_message : error ? error->message : NULL;
   g_autofree char *text = NULL;
+
+  /* History is asked for once the broker is live (logged in, config read). */
+  if (self->store != NULL && state == BOURSE_CONNECTION_STATE_LIVE)
+    bourse_market_data_set_source (self->market_data, BOURSE_MARKET_SOURCE (self->store));
 
   /* A start that failed before the store ever went live is a failure too. */
   if (self->error_message && state != BOURSE_CONNECTION_STATE_LIVE)
@@ -172,6 +177,8 @@ drop_store (BourseSession *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  if (self->market_data)
+    bourse_market_data_set_source (self->market_data, NULL);
   if (self->store)
     {
       g_clear_signal_handler (&self->state_notify_id, self->store);
@@ -264,6 +271,7 @@ bourse_session_dispose (GObject *object)
   BourseSession *self = BOURSE_SESSION (object);
 
   drop_store (self);
+  g_clear_object (&self->market_data);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   if (self->demo_broker)
     {
@@ -323,6 +331,7 @@ static void
 bourse_session_init (BourseSession *self)
 {
   self->status_text = g_strdup (_("Offline"));
+  self->market_data = bourse_market_data_new ();
 }
 
 /* -- public API ---------------------------------------------------------- */
@@ -350,6 +359,17 @@ bourse_session_get_store (BourseSession *self)
 {
   g_return_val_if_fail (BOURSE_IS_SESSION (self), NULL);
   return self->store;
+}
+
+/**
+ * bourse_session_get_market_data:
+ * Returns: (transfer none): the owner of live bars, fed by the current store
+ */
+BourseMarketData *
+bourse_session_get_market_data (BourseSession *self)
+{
+  g_return_val_if_fail (BOURSE_IS_SESSION (self), NULL);
+  return self->market_data;
 }
 
 BourseBrokerClient *

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "bourse-settings.h"
+#include "bourse-market-data.h"
 #include "bourse-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ BourseBrokerStore    *bourse_session_get_store         (BourseSession  *self);
 BourseBrokerClient   *bourse_session_get_client        (BourseSession  *self);
 BourseConnectionState bourse_session_get_state         (BourseSession  *self);
 const char           *bourse_session_get_status_text   (BourseSession  *self);
+BourseMarketData     *bourse_session_get_market_data  (BourseSession  *self);
 const char           *bourse_session_get_title         (BourseSession  *self);
 const char           *bourse_session_get_demo_uri      (BourseSession  *self);
 

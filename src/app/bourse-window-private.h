@@ -52,24 +52,21 @@ struct _BourseWindow
   GMenu                *indicators_menu;
   GtkPopover           *order_popover;
   GCancellable         *cancellable;     /* this store's requests; replaced with the store */
-  GCancellable         *history_cancellable;
   GPtrArray            *quote_subscriptions;  /* symbols subscribed on this store */
   char                 *depth_subscription;
   GHashTable           *chart_line_ids;  /* ids of the price lines we put on the chart */
-  BourseQuote          *chart_quote;
+  BourseQuote          *chart_quote;     /* the chart symbol's quote, for the ticket */
+  BourseBarFeed        *feed;            /* the chart's bars: this symbol at this resolution */
   char                 *symbol;
   char                 *resolution;
   char                 *last_toast;
   double                order_popover_price;
   gulong                client_exchange_id;
-  gulong                chart_quote_id;
   guint                 n_toasts;
   guint                 lines_idle_id;
   guint                 save_drawings_id;
   gulong                drawings_changed_id;
   guint                 store_initialized : 1;
-  guint                 loading_history : 1;
-  guint                 history_exhausted : 1;
   guint                 depth_supported : 1;
 };
 
@@ -90,7 +87,6 @@ void     _bourse_window_prepare_order     (BourseWindow   *self,
                                            BourseSide      side,
                                            BourseOrderType type,
                                            double          price);
-gint64   _bourse_resolution_seconds       (const char     *resolution);
 gboolean _bourse_window_add_indicator     (BourseWindow   *self,
                                            const char     *spec,
                                            GError        **error);

@@ -29,47 +29,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void load_history (BourseWindow *self);
 static void queue_sync_chart_lines (BourseWindow *self);
 
 /* -- helpers ------------------------------------------------------------- */
-
-gint64
-_bourse_resolution_seconds (const char *resolution)
-{
-  char *end = NULL;
-  gint64 n;
-
-  if (resolution == NULL || *resolution == '\0')
-    return 60;
-  n = g_ascii_strtoll (resolution, &end, 10);
-  if (end == resolution)
-    n = 1;
-  if (n <= 0)
-    n = 1;
-  switch (*end)
-    {
-    case 'D': case 'd': return n * 86400;
-    case 'W': case 'w': return n * 7 * 86400;
-    case 'M': case 'm': return n * 30 * 86400;
-    case 'S': case 's': return n;
-    case '\0':
-    default:            return n * 60;
-    }
-}
-
-/* The open time of the bar that contains @time. Weeks open on Monday. */
-static gint64
-align_bar_time (const char *resolution,
-                gint64      time)
-{
-  gint64 seconds = _bourse_resolution_seconds (resolution);
-  const gint64 monday_offset = 3 * 86400;  /* 1970-01-01 was a Thursday */
-
-  if (seconds % (7 * 86400) == 0)
-    return ((time + monday_offset) / seconds) * seconds - monday_offset;
-  return (time / seconds) * seconds;
-}
 
 static const char *
 resolution_label (const char *resolution)
@@ -254,33 +216,8 @@ update_chart_format (BourseWindow *self)
   bourse_dom_ladder_set_tick (self->dom_ladder, tick);
 }
 
-static void
-chart_quote_notify_cb (BourseWindow *self,
-                       GParamSpec   *pspec,
-                       BourseQuote  *quote)
-{
-  BourseBars *bars = bourse_chart_get_bars (self->chart);
-  double last = bourse_quote_get_last (quote);
-  gint64 time = bourse_quote_get_time (quote);
-
-  if (bars == NULL || bars->len == 0 || !(last > 0) || self->loading_history)
-    return;
-  if (time <= 0)
-    time = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (bourse_bars_apply_tick (bars, align_bar_time (self->resolution, time), last, 0))
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-      bourse_chart_bars_changed (self->chart);
-      /* Alerts on the chart's own interval evaluate on its bars. */
-      if (app)
-        bourse_alert_manager_process_bars (bourse_application_get_alert_manager (BOURSE_APPLICATION (app)),
-                                           self->symbol, self->resolution, bars, time);
-    }
-
-}
-
+/* The chart's quote feeds the ticket (market price, spread); the chart's bars
+ * come from the symbol's feed, never from this quote. */
 static void
 follow_chart_quote (BourseWindow *self)
 {
@@ -288,131 +225,82 @@ follow_chart_quote (BourseWindow *self)
 
   if (quote == self->chart_quote)
     return;
-  if (self->chart_quote)
-    g_clear_signal_handler (&self->chart_quote_id, self->chart_quote);
   g_set_object (&self->chart_quote, quote);
-  if (quote)
-    /* Only the last price moves the chart: a quote notifies bid, ask, sizes… separately. */
-    self->chart_quote_id = g_signal_connect_object (quote, "notify::last", G_CALLBACK (chart_quote_notify_cb),
-                                                    self, G_CONNECT_SWAPPED);
   bourse_order_ticket_set_quote (self->order_ticket, quote);
 }
 
 static void
-history_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+feed_reset_cb (BourseWindow  *self,
+               BourseBarFeed *feed)
 {
-  g_autoptr(BourseWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BourseBars) bars = NULL;
-
-  bars = bourse_broker_store_fetch_history_finish (BOURSE_BROKER_STORE (object), result, &error);
-  if (bourse_broker_error_is_cancelled (error))
-    return;
-
-  self->loading_history = FALSE;
-  if (bars == NULL)
-    {
-      _bourse_window_report_error (self, _("Chart history unavailable"), error);
-      return;
-    }
-
-  bourse_chart_set_bars (self->chart, bars);
+  bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
   queue_sync_chart_lines (self);
-
-  /* Quote-fed alerts build 1-minute bars; the chart's own 1-minute history lets
-   * an indicator alert (an RSI needs 15 bars) evaluate from the first quote. */
-  if (g_strcmp0 (self->resolution, "1") == 0)
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-      if (app != NULL)
-        bourse_alert_manager_set_history (bourse_application_get_alert_manager (BOURSE_APPLICATION (app)),
-                                          self->symbol, bars);
-    }
 }
 
 static void
-load_history (BourseWindow *self)
+feed_updated_cb (BourseWindow  *self,
+                 gint64         time,
+                 BourseBarFeed *feed)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 seconds = _bourse_resolution_seconds (self->resolution);
-  g_autoptr(BourseBars) empty = bourse_bars_new (0);
+  bourse_chart_bars_changed (self->chart);
+}
 
-  g_cancellable_cancel (self->history_cancellable);
-  g_clear_object (&self->history_cancellable);
+static void
+feed_error_cb (BourseWindow  *self,
+               GParamSpec    *pspec,
+               BourseBarFeed *feed)
+{
+  const GError *error = bourse_bar_feed_get_error (feed);
+
+  if (error != NULL && !bourse_broker_error_is_cancelled (error))
+    _bourse_window_report_error (self, _("Chart history unavailable"), error);
+}
+
+/* Shows the feed of the current symbol and resolution. A switch takes
+ * another feed: whatever the previous one still receives (history, trades)
+ * can no longer reach the chart. */
+static void
+follow_feed (BourseWindow *self)
+{
+  BourseMarketData *market_data = self->session ? bourse_session_get_market_data (self->session) : NULL;
+  g_autoptr(BourseBarFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
 
   update_chart_format (self);
-  bourse_chart_set_bars (self->chart, empty);
-  self->history_exhausted = FALSE;
+  if (market_data != NULL && self->symbol != NULL && self->resolution != NULL)
+    feed = bourse_market_data_get_feed (market_data, self->symbol, self->resolution, &error);
 
-  if (self->store == NULL || !self->store_initialized)
-    return;
-
-  self->loading_history = TRUE;
-  self->history_cancellable = g_cancellable_new ();
-  bourse_broker_store_fetch_history_async (self->store, self->symbol, self->resolution,
-                                           now - HISTORY_BARS * seconds, now,
-                                           self->history_cancellable, history_loaded_cb,
-                                           g_object_ref (self));
-}
-
-static void
-older_history_loaded_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(BourseWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BourseBars) older = NULL;
-  g_autoptr(BourseBars) merged = NULL;
-  BourseBars *current;
-
-  older = bourse_broker_store_fetch_history_finish (BOURSE_BROKER_STORE (object), result, &error);
-  if (bourse_broker_error_is_cancelled (error))
-    return;
-  self->loading_history = FALSE;
-  if (older == NULL)
+  if (self->feed != feed)
     {
-      _bourse_window_report_error (self, _("Older history unavailable"), error);
-      return;
-    }
-  if (older->len == 0)
-    {
-      self->history_exhausted = TRUE;
-      return;
+      if (self->feed != NULL)
+        g_signal_handlers_disconnect_by_data (self->feed, self);
+      g_set_object (&self->feed, feed);
+      if (feed != NULL)
+        {
+          g_signal_connect_object (feed, "reset", G_CALLBACK (feed_reset_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (feed, "updated", G_CALLBACK (feed_updated_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (feed, "notify::error", G_CALLBACK (feed_error_cb), self, G_CONNECT_SWAPPED);
+        }
     }
 
-  current = bourse_chart_get_bars (self->chart);
-  merged = bourse_bars_new (older->len + (current ? current->len : 0));
-  for (gsize i = 0; i < older->len; i++)
-    if (current == NULL || current->len == 0 || older->time[i] < current->time[0])
-      bourse_bars_append (merged, older->time[i], older->open[i], older->high[i],
-                          older->low[i], older->close[i], older->volume[i]);
-  for (gsize i = 0; current && i < current->len; i++)
-    bourse_bars_append (merged, current->time[i], current->open[i], current->high[i],
-                        current->low[i], current->close[i], current->volume[i]);
-  bourse_chart_set_bars (self->chart, merged);
+  if (feed == NULL)
+    {
+      g_autoptr(BourseBars) empty = bourse_bars_new (0);
+
+      bourse_chart_set_bars (self->chart, empty);
+      if (error != NULL)
+        _bourse_window_report_error (self, _("Chart history unavailable"), error);
+      return;
+    }
+  bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  bourse_bar_feed_request_history (feed, HISTORY_BARS);
 }
 
 static void
 chart_history_needed_cb (BourseWindow *self)
 {
-  BourseBars *bars = bourse_chart_get_bars (self->chart);
-  gint64 seconds = _bourse_resolution_seconds (self->resolution);
-
-  if (self->loading_history || self->history_exhausted || self->store == NULL ||
-      bars == NULL || bars->len == 0)
-    return;
-
-  self->loading_history = TRUE;
-  if (self->history_cancellable == NULL)
-    self->history_cancellable = g_cancellable_new ();
-  bourse_broker_store_fetch_history_async (self->store, self->symbol, self->resolution,
-                                           bars->time[0] - HISTORY_BARS * seconds, bars->time[0] - 1,
-                                           self->history_cancellable, older_history_loaded_cb,
-                                           g_object_ref (self));
+  if (self->feed != NULL)
+    bourse_bar_feed_load_older (self->feed, HISTORY_BARS);
 }
 
 /* -- chart trading ------------------------------------------------------- */
@@ -960,7 +848,7 @@ initialize_store (BourseWindow *self)
   follow_chart_quote (self);
   update_ticket_instrument (self);
   update_depth_subscription (self);
-  load_history (self);
+  follow_feed (self);
   queue_sync_chart_lines (self);
 }
 
@@ -1053,9 +941,6 @@ unwire_store (BourseWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->history_cancellable);
-  g_clear_object (&self->history_cancellable);
-  self->loading_history = FALSE;
 
   if (self->store == NULL)
     return;
@@ -1078,8 +963,6 @@ unwire_store (BourseWindow *self)
       bourse_broker_store_unsubscribe_depth (self->store, previous);
     }
 
-  if (self->chart_quote)
-    g_clear_signal_handler (&self->chart_quote_id, self->chart_quote);
   g_clear_object (&self->chart_quote);
   g_clear_object (&self->store);
   self->store_initialized = FALSE;
@@ -1111,7 +994,7 @@ wire_store (BourseWindow *self)
       bourse_watchlist_set_instruments (self->watchlist, NULL);
       bourse_symbol_search_set_instruments (self->symbol_search, NULL);
       sync_chart_lines (self);
-      load_history (self);
+      follow_feed (self);
       return;
     }
 
@@ -1510,7 +1393,7 @@ _bourse_window_set_symbol (BourseWindow *self,
   update_ticket_instrument (self);
   update_depth_subscription (self);
   load_drawings (self);
-  load_history (self);
+  follow_feed (self);
   queue_sync_chart_lines (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
 }
@@ -1530,7 +1413,7 @@ _bourse_window_set_resolution (BourseWindow *self,
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-resolution");
   if (action)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (resolution));
-  load_history (self);
+  follow_feed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
 }
 
@@ -1711,6 +1594,9 @@ bourse_window_dispose (GObject *object)
   BourseWindow *self = BOURSE_WINDOW (object);
 
   unwire_store (self);
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->feed);
   g_clear_handle_id (&self->lines_idle_id, g_source_remove);
   if (self->save_drawings_id != 0 && self->drawings_symbol && self->drawing_store)
     {

@@ -5,6 +5,7 @@
 
 #include "bourse-store.h"
 #include "bourse-stream.h"
+#include "bourse-market-source.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,9 @@ void _bourse_broker_store_set_network_monitor (BourseBrokerStore *self,
 void _bourse_broker_store_set_stream_backoff  (BourseBrokerStore *self,
                                                guint              initial_ms,
                                                guint              max_ms);
+
+/* bourse-store-market.c: the store as a BourseMarketSource (history + trades). */
+void        _bourse_broker_store_market_source_init      (BourseMarketSourceInterface *iface);
+GHashTable *_bourse_broker_store_get_trade_subscriptions (BourseBrokerStore           *self);
 
 G_END_DECLS

@@ -72,6 +72,7 @@ struct _BourseBrokerStore
   Collection             depths;
   BourseAccountState    *account_state;
   GHashTable            *quote_subscriptions;  /* symbol → refcount */
+  GHashTable            *trade_subscriptions;  /* symbol → refcount, as a BourseMarketSource */
   GHashTable            *depth_subscriptions;  /* symbol → refcount */
   BourseStream          *streams[N_KINDS];
   gboolean               stream_failed[N_KINDS];
@@ -110,7 +111,9 @@ enum {
   N_SIGNALS
 };
 
-G_DEFINE_FINAL_TYPE (BourseBrokerStore, bourse_broker_store, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (BourseBrokerStore, bourse_broker_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (BOURSE_TYPE_MARKET_SOURCE,
+                                                      _bourse_broker_store_market_source_init))
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -1660,6 +1663,7 @@ bourse_broker_store_finalize (GObject *object)
   collection_clear (&self->depths);
   g_clear_object (&self->account_state);
   g_clear_pointer (&self->quote_subscriptions, g_hash_table_unref);
+  g_clear_pointer (&self->trade_subscriptions, g_hash_table_unref);
   g_clear_pointer (&self->depth_subscriptions, g_hash_table_unref);
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->config, json_node_unref);
@@ -1774,6 +1778,7 @@ bourse_broker_store_init (BourseBrokerStore *self)
   collection_init (&self->depths, BOURSE_TYPE_DEPTH);
   self->account_state = g_object_new (BOURSE_TYPE_ACCOUNT_STATE, NULL);
   self->quote_subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->trade_subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->depth_subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -2102,6 +2107,12 @@ bourse_broker_store_fetch_history_async (BourseBrokerStore   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, (gpointer) (guintptr) bourse_broker_store_fetch_history_async);
   bourse_broker_client_get_history_async (self->client, symbol, resolution, from, to, 0, cancellable, history_cb, task);
+}
+
+GHashTable *
+_bourse_broker_store_get_trade_subscriptions (BourseBrokerStore *self)
+{
+  return self->trade_subscriptions;
 }
 
 BourseBars *
