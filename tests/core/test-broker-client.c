@@ -719,7 +719,7 @@ test_decimal_point_whatever_the_locale (Tiny          *t,
                        G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
         !g_spawn_check_wait_status (status, NULL))
       {
-        g_test_skip ("localedef could not build de_DE.UTF-8 (locales sources missing)");
+        g_test_skip ("localedef could not build de_DE.UTF-8: the locales package is missing (`make deps` installs it)");
         return;
       }
   }

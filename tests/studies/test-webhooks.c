@@ -41,15 +41,18 @@ test_placeholders (void)
 
   /* A locale with a decimal comma must not leak into the message. */
   locale = setlocale (LC_ALL, "de_DE.UTF-8");
-  if (locale != NULL)
+  if (locale == NULL)
     {
-      /* The locale really has a decimal comma, so '.' below is our doing. */
-      g_autofree char *probe = g_strdup_printf ("%.2f", 1.5);
-      g_assert_cmpstr (probe, ==, "1,50");
+      /* Under C.UTF-8 this test would pass whatever the expander does with the locale. */
+      g_test_skip ("the de_DE.UTF-8 locale is not installed (`make deps` generates it)");
+      return;
     }
-  else
-    locale = setlocale (LC_ALL, "C.UTF-8");
-  g_test_message ("running with locale %s", locale ? locale : "(unchanged)");
+  {
+    /* The locale really has a decimal comma, so '.' below is our doing. */
+    g_autofree char *probe = g_strdup_printf ("%.2f", 1.5);
+    g_assert_cmpstr (probe, ==, "1,50");
+  }
+  g_test_message ("running with locale %s", locale);
 
   text = bourse_webhook_expand ("{{exchange}}:{{ticker}} {{interval}} o={{open}} h={{high}} "
                                 "l={{low}} c={{close}} v={{volume}} t={{time}} now={{timenow}} "
