@@ -728,6 +728,25 @@ order_present_cb (gpointer user_data)
 }
 
 static void
+count_rest_exchange_cb (BourseBrokerClient *client,
+                        BourseApiExchange  *exchange,
+                        guint              *count)
+{
+  if (bourse_api_exchange_get_kind (exchange) == BOURSE_API_EXCHANGE_REST)
+    {
+      g_test_message ("first start: %s %s answered", bourse_api_exchange_get_method (exchange),
+                      bourse_api_exchange_get_path (exchange));
+      (*count)++;
+    }
+}
+
+static gboolean
+is_positive_cb (gpointer user_data)
+{
+  return *(guint *) user_data > 0;
+}
+
+static void
 test_switch_account (Fixture       *f,
                      gconstpointer  data)
 {
@@ -746,6 +765,7 @@ test_switch_account (Fixture       *f,
   BourseOrder *order;
   Present present;
   guint account_notifies = 0;
+  guint first_answers = 0;
 
   /* D1 has a working order; D2 a working order and a position */
   limit->limit_price = 1;
@@ -753,11 +773,15 @@ test_switch_account (Fixture       *f,
   d2_order = place_on (f->actor, "D2", limit);
   d2_market = place_on (f->actor, "D2", market);
 
-  /* switching while the first start is still under way: that start is
-   * superseded, and nothing it fetched for D1 may land in D2's lists */
+  /* switching while the first start is still under way (its first request has
+   * been answered, the rest of it has not): that start is superseded, and
+   * nothing it fetched for D1 may land in D2's lists */
   bourse_broker_store_set_update_mode (f->store, mode);
+  g_signal_connect (f->client, "exchange-finished", G_CALLBACK (count_rest_exchange_cb), &first_answers);
   bourse_broker_store_start_async (f->store, "D1", NULL, bourse_test_await_cb, &first);
-  bourse_test_spin (2);
+  g_assert_true (bourse_test_wait_until (is_positive_cb, &first_answers, 5000));
+  g_signal_handlers_disconnect_by_data (f->client, &first_answers);
+  g_assert_null (first);  /* still under way */
   bourse_broker_store_set_account_async (f->store, "D2", NULL, bourse_test_await_cb, &result);
   g_assert_false (bourse_broker_store_start_finish (f->store, AWAIT (first), &error));
   g_assert_true (bourse_broker_error_is_cancelled (error));
