@@ -258,7 +258,7 @@ test_store_round_trip (void)
         g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
         none = bourse_drawing_store_load (store, "NASDAQ:AAPL", &error);
         g_assert_null (none);
-        g_assert_nonnull (error);
+        g_assert_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_INVALID);
         g_clear_error (&error);
       }
     g_remove (path);
