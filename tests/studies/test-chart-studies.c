@@ -565,6 +565,55 @@ render_surface (BourseChartRenderer *renderer)
   return surface;
 }
 
+/* Distinct colours for study series, none of them the chart's own. */
+static const guint32 series_colours[] = {
+  0xffeb3b, 0xab47bc, 0x8d6e63, 0x00e5ff, 0x76ff03, 0xf48fb1, 0x3949ab, 0xc0ca33,
+  0x5d4037, 0xff1744, 0xb388ff, 0x1de9b6, 0xffab40, 0x827717, 0x880e4f, 0x004d40,
+};
+
+/* Gives each series of study @id the next colour of series_colours, 2 px wide so
+ * that antialiasing leaves whole pixels of it. */
+static void
+colour_series (BourseChartStudies *studies,
+               const char         *id,
+               guint              *next)
+{
+  g_autoptr(GPtrArray) series = bourse_chart_studies_get_series (studies, id);
+
+  for (guint k = 0; k < series->len; k++)
+    {
+      BourseRgba color = { 0, 0, 0, 1 };
+
+      g_assert_cmpuint (*next, <, G_N_ELEMENTS (series_colours));
+      color.red = (series_colours[*next] >> 16) / 255.f;
+      color.green = ((series_colours[*next] >> 8) & 0xff) / 255.f;
+      color.blue = (series_colours[*next] & 0xff) / 255.f;
+      (*next)++;
+      bourse_chart_series_set_color (g_ptr_array_index (series, k), &color);
+      bourse_chart_series_set_negative_color (g_ptr_array_index (series, k), &color);
+      bourse_chart_series_set_line_width (g_ptr_array_index (series, k), 2);
+    }
+}
+
+/* Pixels of 0xRRGGBB @rgb in @surface, once it is known that @bare (the chart
+ * alone) shows next to none of them and no earlier item in @seen used it. */
+static guint
+painted_in (cairo_surface_t *surface,
+            cairo_surface_t *bare,
+            guint32          rgb,
+            const char      *what,
+            GHashTable      *seen)
+{
+  guint here = count_colour (surface, rgb), before = count_colour (bare, rgb);
+
+  g_test_message ("%s: #%06x, %u px (chart alone %u)", what, rgb, here, before);
+  g_assert_cmpuint (before, <, 10);
+  if (g_hash_table_contains (seen, GUINT_TO_POINTER (rgb)))
+    g_error ("%s and %s share #%06x", what, (char *) g_hash_table_lookup (seen, GUINT_TO_POINTER (rgb)), rgb);
+  g_hash_table_insert (seen, GUINT_TO_POINTER (rgb), g_strdup (what));
+  return here;
+}
+
 /* Not a pixel comparison: the PNG is for people to look at; the test checks the
  * studies and drawings actually painted something in their colours. */
 static void
@@ -593,10 +642,7 @@ test_render_png (void)
     { BOURSE_DRAWING_RECTANGLE, { { t0 + 140 * h, 0 }, { t0 + 150 * h, 0 } }, { 1, -1 }, NULL, 0x00bcd4ff },
   };
   const char *ids[G_N_ELEMENTS (specs)];
-  static const guint32 series_colours[] = {
-    0xffeb3b, 0xab47bc, 0x8d6e63, 0x00e5ff, 0x76ff03, 0xf48fb1, 0x3949ab, 0xc0ca33,
-    0x5d4037, 0xff1744, 0xb388ff, 0x1de9b6, 0xffab40, 0x827717, 0x880e4f, 0x004d40,
-  };
+  guint next_colour = 0;
   cairo_surface_t *bare;
   cairo_surface_t *surface;
 
@@ -607,27 +653,11 @@ test_render_png (void)
   studies = bourse_chart_studies_new (chart);
   /* Every study series gets a colour of its own (some defaults are the candles'
    * green or a drawing's blue), so each count below belongs to one item. */
-  for (guint i = 0, next = 0; i < G_N_ELEMENTS (specs); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
     {
-      g_autoptr(GPtrArray) series = NULL;
-
       ids[i] = bourse_chart_studies_add_default (studies, specs[i], NULL);
       g_assert_nonnull (ids[i]);
-      series = bourse_chart_studies_get_series (studies, ids[i]);
-      for (guint k = 0; k < series->len; k++)
-        {
-          BourseRgba color = { 0, 0, 0, 1 };
-
-          g_assert_cmpuint (next, <, G_N_ELEMENTS (series_colours));
-          color.red = (series_colours[next] >> 16) / 255.f;
-          color.green = ((series_colours[next] >> 8) & 0xff) / 255.f;
-          color.blue = (series_colours[next] & 0xff) / 255.f;
-          next++;
-          bourse_chart_series_set_color (g_ptr_array_index (series, k), &color);
-          bourse_chart_series_set_negative_color (g_ptr_array_index (series, k), &color);
-          /* wide enough that antialiasing leaves whole pixels of the colour */
-          bourse_chart_series_set_line_width (g_ptr_array_index (series, k), 2);
-        }
+      colour_series (studies, ids[i], &next_colour);
     }
 
   /* Anchor prices from the bars so everything is on screen. */
@@ -662,8 +692,7 @@ test_render_png (void)
    * chart alone does not show and no other item uses. */
   surface = render_surface (renderer);
   {
-    g_autoptr(GArray) colours = g_array_new (FALSE, FALSE, sizeof (guint32));
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
     for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
       {
@@ -674,40 +703,22 @@ test_render_png (void)
         for (guint k = 0; k < series->len; k++)
           {
             BourseRgba color;
-            guint32 rgb;
-            guint here, before;
+            g_autofree char *what = g_strdup_printf ("%s output %u", specs[i], k);
 
             bourse_chart_series_get_color (g_ptr_array_index (series, k), &color);
-            rgb = rgb_of (&color);
-            here = count_colour (surface, rgb);
-            before = count_colour (bare, rgb);
-            g_test_message ("%s output %u: #%06x, %u px (chart alone %u)", specs[i], k, rgb, here, before);
-            g_assert_cmpuint (before, <, 10);
-            painted += here;
-            g_array_append_val (colours, rgb);
-            g_ptr_array_add (names, g_strdup_printf ("%s output %u", specs[i], k));
+            painted += painted_in (surface, bare, rgb_of (&color), what, seen);
           }
         if (painted < 20)
           g_error ("%s painted %u px in its colours", specs[i], painted);
       }
     for (guint k = 0; k < G_N_ELEMENTS (items); k++)
       {
-        guint32 rgb = items[k].color >> 8;
-        guint here = count_colour (surface, rgb), before = count_colour (bare, rgb);
+        g_autofree char *what = g_strdup_printf ("drawing %u (kind %d)", k, items[k].kind);
+        guint painted = painted_in (surface, bare, items[k].color >> 8, what, seen);
 
-        g_test_message ("drawing %u: #%06x, %u px (chart alone %u)", k, rgb, here, before);
-        g_assert_cmpuint (before, <, 10);
-        if (here < 20)
-          g_error ("drawing %u (kind %d) painted %u px in #%06x", k, items[k].kind, here, rgb);
-        g_array_append_val (colours, rgb);
-        g_ptr_array_add (names, g_strdup_printf ("drawing %u", k));
+        if (painted < 20)
+          g_error ("%s painted %u px in its colour", what, painted);
       }
-    /* distinct colours, so no item's count is another's pixels */
-    for (guint a = 0; a < colours->len; a++)
-      for (guint b = a + 1; b < colours->len; b++)
-        if (g_array_index (colours, guint32, a) == g_array_index (colours, guint32, b))
-          g_error ("%s and %s share #%06x", (char *) g_ptr_array_index (names, a),
-                   (char *) g_ptr_array_index (names, b), g_array_index (colours, guint32, a));
   }
   cairo_surface_destroy (surface);
   cairo_surface_destroy (bare);
