@@ -76,6 +76,7 @@ struct _BourseDemoBroker
   GHashTable           *refresh_tokens;  /* refresh token → login "\n" access token it came with */
   GPtrArray            *streams;         /* Stream* */
   gint                  stream_count;    /* streams->len, atomic: read from other threads */
+  gint                  lines_split;     /* lines the split fault cut across chunks, atomic (tests) */
   GMainContext         *context;
   GSource              *stream_timer;
   GSource              *drop_timer;
@@ -128,6 +129,8 @@ gboolean _bourse_demo_broker_token_is_live   (BourseDemoBroker       *self,
 void     _bourse_demo_broker_start_streams    (BourseDemoBroker       *self);
 void     _bourse_demo_broker_stop_streams     (BourseDemoBroker       *self);
 void     _bourse_demo_broker_reschedule_drop_timer (BourseDemoBroker *self);
+/* Tests: how many stream lines the split fault has cut so far; any thread. */
+guint    _bourse_demo_broker_get_lines_split  (BourseDemoBroker       *self);
 void     _bourse_demo_broker_serve_prices     (BourseDemoBroker       *self,
                                                SoupServerMessage      *msg,
                                                GHashTable             *query);

@@ -126,6 +126,7 @@ stream_write_lines (Stream  *stream,
             stream_write (stream, out->str, out->len);
             g_string_truncate (out, 0);
             g_string_append_len (out, line + cut, (gssize) (length - cut));
+            g_atomic_int_inc (&self->lines_split);
           }
         else
           g_string_append_len (out, line, (gssize) length);
@@ -544,6 +545,12 @@ _bourse_demo_broker_reschedule_drop_timer (BourseDemoBroker *self)
       g_source_set_name (self->drop_timer, "[bourse] drop streams");
       g_source_attach (self->drop_timer, self->context);
     }
+}
+
+guint
+_bourse_demo_broker_get_lines_split (BourseDemoBroker *self)
+{
+  return (guint) g_atomic_int_get (&self->lines_split);
 }
 
 static char *

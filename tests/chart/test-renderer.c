@@ -496,10 +496,26 @@ test_left_price_axis (void)
   bourse_chart_renderer_hit_test (renderer, W - 100, g.y + bourse_chart_pane_geometry_price_to_y (&g, 104), &hit);
   g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_PRICE_LINE);
 
-  /* The crosshair is given in widget coordinates: it snaps to bar 10. */
+  /* The crosshair is given in widget coordinates: it snaps to bar 10, its dashed
+   * vertical line in bar 10's pixel column rather than the pointer's. */
   bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, g.x + bourse_chart_pane_geometry_index_to_x (&g, 10.2), g.y + 30);
   cairo_surface_destroy (surface);
   surface = render (renderer, 1);
+  {
+    int snapped = (int) floor (g.x + bourse_chart_pane_geometry_index_to_x (&g, 10));
+    int pointer = (int) floor (g.x + bourse_chart_pane_geometry_index_to_x (&g, 10.2));
+    guint at_snapped = 0, at_pointer = 0;
+
+    g_assert_cmpint (snapped, !=, pointer);
+    for (int row = (int) g.y; row < (int) (g.y + g.height); row++)
+      {
+        at_snapped += pixel (surface, snapped, row) == rgb (&pal->crosshair);
+        at_pointer += pixel (surface, pointer, row) == rgb (&pal->crosshair);
+      }
+    g_test_message ("crosshair pixels: %u in bar 10's column, %u in the pointer's", at_snapped, at_pointer);
+    g_assert_cmpuint (at_snapped, >, g.height / 4);
+    g_assert_cmpuint (at_pointer, <, 5);
+  }
   bourse_chart_renderer_hit_test (renderer, g.x + 5, g.y + 30, &hit);
   g_assert_cmpint (hit.kind, ==, BOURSE_CHART_HIT_ORDER_BUTTON);
   cairo_surface_destroy (surface);
@@ -729,9 +745,12 @@ G_DECLARE_FINAL_TYPE (TestLayer, test_layer, TEST, LAYER, GObject)
 
 struct _TestLayer
 {
-  GObject parent_instance;
-  guint   draws;
-  guint   presses;
+  GObject                  parent_instance;
+  guint                    draws;
+  guint                    presses;
+  gboolean                 answer;  /* what pointer_event() returns, set by the test */
+  BourseChartPointerEvent  event;   /* the last one received */
+  BourseChartPaneGeometry  geometry;
 };
 
 static void
@@ -758,7 +777,9 @@ test_layer_pointer_event (BourseChartLayer              *layer,
 
   if (event->type == BOURSE_CHART_POINTER_PRESS)
     self->presses++;
-  return fabs (bourse_chart_pane_geometry_y_to_price (g, event->y) - 108) < 1;
+  self->event = *event;
+  self->geometry = *g;
+  return self->answer;
 }
 
 static void
@@ -826,10 +847,21 @@ test_layer_hook (void)
   g_assert_cmpint (bourse_chart_pane_geometry_x_to_time (&g, bourse_chart_pane_geometry_index_to_x (&g, 31)), ==,
                    bars->time[29] + 2 * 3600);
 
+  /* pointer_event() hands the layer the event and geometry as given and returns
+   * the layer's answer, whichever it is. */
+  event.x = 42;
   event.y = bourse_chart_pane_geometry_price_to_y (&g, 108);
+  layer->answer = TRUE;
   g_assert_true (bourse_chart_layer_pointer_event (BOURSE_CHART_LAYER (layer), &event, &g));
+  g_assert_cmpint (layer->event.type, ==, BOURSE_CHART_POINTER_PRESS);
+  g_assert_cmpfloat (layer->event.x, ==, 42);
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_y_to_price (&layer->geometry, layer->event.y), 108, 1e-9);
+  g_assert_cmpuint (layer->geometry.pane_id, ==, g.pane_id);
+  g_assert_cmpfloat (layer->geometry.width, ==, g.width);
+  layer->answer = FALSE;
   event.y = bourse_chart_pane_geometry_price_to_y (&g, 101);
   g_assert_false (bourse_chart_layer_pointer_event (BOURSE_CHART_LAYER (layer), &event, &g));
+  g_assert_cmpfloat_with_epsilon (bourse_chart_pane_geometry_y_to_price (&layer->geometry, layer->event.y), 101, 1e-9);
   g_assert_cmpuint (layer->presses, ==, 2);
 
   bourse_chart_remove_layer (chart, BOURSE_CHART_LAYER (layer));

@@ -214,7 +214,7 @@ test_parse_errors (void)
 
   root = _bourse_json_parse ("   \n", -1, &error);
   g_assert_null (root);
-  g_assert_nonnull (error);
+  g_assert_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_PROTOCOL);
   g_clear_error (&error);
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));

@@ -5,6 +5,7 @@
 
 #include "bourse-store.h"
 #include "bourse-store-private.h"
+#include "bourse-demo-broker-private.h"
 #include "bourse-test-broker.h"
 
 #define AWAIT(slot) bourse_test_await (&(slot))
@@ -488,7 +489,7 @@ typedef enum
 {
   EVIDENCE_RECONNECTS,   /* the streams were dropped and reopened */
   EVIDENCE_MALFORMED,    /* malformed lines were reported and skipped */
-  EVIDENCE_NO_MALFORMED, /* split lines were put back together: nothing reported */
+  EVIDENCE_SPLIT,        /* lines were split across chunks (and put back together) */
   EVIDENCE_401,          /* tokens expired and were renewed */
   EVIDENCE_500,          /* 500s were answered */
   EVIDENCE_LATENCY,      /* answers were slow */
@@ -538,8 +539,9 @@ exchange_seen_cb (BourseBrokerClient *client,
 
 typedef struct
 {
-  const FaultCase *fc;
-  Seen            *seen;
+  const FaultCase  *fc;
+  Seen             *seen;
+  BourseDemoBroker *broker;
 } EvidenceWait;
 
 static gboolean
@@ -552,7 +554,7 @@ evidence_cb (gpointer user_data)
     {
     case EVIDENCE_RECONNECTS: return seen->connects > 5 + 3;
     case EVIDENCE_MALFORMED: return seen->malformed > 0;
-    case EVIDENCE_NO_MALFORMED: return TRUE;
+    case EVIDENCE_SPLIT: return _bourse_demo_broker_get_lines_split (w->broker) >= 20;
     case EVIDENCE_401: return seen->status_401 > 0;
     case EVIDENCE_500: return seen->status_500 > 0;
     case EVIDENCE_LATENCY: return seen->max_latency_ms >= 150;
@@ -567,7 +569,7 @@ test_fault (Fixture       *f,
   const FaultCase *fc = data;
   g_autoptr(GPtrArray) ids = NULL;
   Seen seen = { 0 };
-  EvidenceWait wait = { fc, &seen };
+  EvidenceWait wait = { fc, &seen, f->broker->broker };
 
   g_signal_connect (f->client, "exchange-finished", G_CALLBACK (exchange_seen_cb), &seen);
   bourse_broker_client_set_timeout (f->client, 2);
@@ -581,15 +583,16 @@ test_fault (Fixture       *f,
 
   /* the fault really happened (so the convergence below is not vacuous) */
   g_assert_true (bourse_test_wait_until (evidence_cb, &wait, 8000));
-  g_test_message ("connects %u, malformed %u, 401s %u, 500s %u, max latency %.0f ms",
-                  seen.connects, seen.malformed, seen.status_401, seen.status_500, seen.max_latency_ms);
+  g_test_message ("connects %u, malformed %u, 401s %u, 500s %u, max latency %.0f ms, %u lines split",
+                  seen.connects, seen.malformed, seen.status_401, seen.status_500, seen.max_latency_ms,
+                  _bourse_demo_broker_get_lines_split (f->broker->broker));
 
   bourse_test_broker_set_faults (f->broker, "drop-stream-every=0&latency-ms=0&http500-fraction=0&"
                                             "malformed-fraction=0&split-fraction=0&token-ttl=0");
   assert_converges (f, 15000);
   assert_each_placed_once (f, ids);
   /* split lines are put back together: never reported as malformed */
-  if (fc->evidence == EVIDENCE_NO_MALFORMED)
+  if (fc->evidence == EVIDENCE_SPLIT)
     g_assert_cmpuint (seen.malformed, ==, 0);
   g_signal_handlers_disconnect_by_data (f->client, &seen);
 }
@@ -725,6 +728,25 @@ order_present_cb (gpointer user_data)
 }
 
 static void
+count_rest_exchange_cb (BourseBrokerClient *client,
+                        BourseApiExchange  *exchange,
+                        guint              *count)
+{
+  if (bourse_api_exchange_get_kind (exchange) == BOURSE_API_EXCHANGE_REST)
+    {
+      g_test_message ("first start: %s %s answered", bourse_api_exchange_get_method (exchange),
+                      bourse_api_exchange_get_path (exchange));
+      (*count)++;
+    }
+}
+
+static gboolean
+is_positive_cb (gpointer user_data)
+{
+  return *(guint *) user_data > 0;
+}
+
+static void
 test_switch_account (Fixture       *f,
                      gconstpointer  data)
 {
@@ -743,6 +765,7 @@ test_switch_account (Fixture       *f,
   BourseOrder *order;
   Present present;
   guint account_notifies = 0;
+  guint first_answers = 0;
 
   /* D1 has a working order; D2 a working order and a position */
   limit->limit_price = 1;
@@ -750,11 +773,15 @@ test_switch_account (Fixture       *f,
   d2_order = place_on (f->actor, "D2", limit);
   d2_market = place_on (f->actor, "D2", market);
 
-  /* switching while the first start is still under way: that start is
-   * superseded, and nothing it fetched for D1 may land in D2's lists */
+  /* switching while the first start is still under way (its first request has
+   * been answered, the rest of it has not): that start is superseded, and
+   * nothing it fetched for D1 may land in D2's lists */
   bourse_broker_store_set_update_mode (f->store, mode);
+  g_signal_connect (f->client, "exchange-finished", G_CALLBACK (count_rest_exchange_cb), &first_answers);
   bourse_broker_store_start_async (f->store, "D1", NULL, bourse_test_await_cb, &first);
-  bourse_test_spin (2);
+  g_assert_true (bourse_test_wait_until (is_positive_cb, &first_answers, 5000));
+  g_signal_handlers_disconnect_by_data (f->client, &first_answers);
+  g_assert_null (first);  /* still under way */
   bourse_broker_store_set_account_async (f->store, "D2", NULL, bourse_test_await_cb, &result);
   g_assert_false (bourse_broker_store_start_finish (f->store, AWAIT (first), &error));
   g_assert_true (bourse_broker_error_is_cancelled (error));
@@ -927,7 +954,7 @@ main (int    argc,
   static const FaultCase faults[] = {
     { "drop-stream-every=0.7", BOURSE_STORE_UPDATE_AUTO, EVIDENCE_RECONNECTS },
     { "malformed-fraction=0.2", BOURSE_STORE_UPDATE_AUTO, EVIDENCE_MALFORMED },
-    { "split-fraction=0.5", BOURSE_STORE_UPDATE_AUTO, EVIDENCE_NO_MALFORMED },
+    { "split-fraction=0.5", BOURSE_STORE_UPDATE_AUTO, EVIDENCE_SPLIT },
     /* streams end with their token: they reconnect, meet a 401 and log in again */
     { "token-ttl=1", BOURSE_STORE_UPDATE_AUTO, EVIDENCE_401, TRUE },
     { "http500-fraction=0.3", BOURSE_STORE_UPDATE_AUTO, EVIDENCE_500 },

@@ -461,11 +461,25 @@ test_stream_not_offered (Fixture       *f,
   g_assert_cmpuint (bourse_broker_error_get_http_status (bourse_stream_get_last_error (stream)), ==, 404);
 }
 
+/* The stream draws each delay between two moments the test sees: after it
+ * reported the error (notify::last-error, t0) and before it announces the next
+ * attempt (notify::next-attempt-time, t1). The delay it drew therefore lies in
+ * [next - t1, next - t0] however late the test is scheduled. */
 typedef struct
 {
   BourseStream *stream;
-  GArray       *delays;  /* ms until the next attempt, as announced */
+  gint64        error_time;  /* t0 of the latest error */
+  GArray       *at_least;    /* next - t1, ms */
+  GArray       *at_most;     /* next - t0, ms */
 } Backoff;
+
+static void
+backoff_error_cb (BourseStream *stream,
+                  GParamSpec   *pspec,
+                  Backoff      *b)
+{
+  b->error_time = g_get_monotonic_time ();
+}
 
 static void
 backoff_state_cb (BourseStream *stream,
@@ -476,8 +490,13 @@ backoff_state_cb (BourseStream *stream,
 
   if (bourse_stream_get_state (stream) == BOURSE_CONNECTION_STATE_RECONNECTING && next > 0)
     {
-      double ms = (next - g_get_monotonic_time ()) / 1000.0;
-      g_array_append_val (b->delays, ms);
+      double at_least = (next - g_get_monotonic_time ()) / 1000.0;
+      double at_most = (next - b->error_time) / 1000.0;
+
+      g_assert_cmpint (b->error_time, >, 0);
+      g_array_append_val (b->at_least, at_least);
+      g_array_append_val (b->at_most, at_most);
+      b->error_time = 0;
     }
 }
 
@@ -485,7 +504,7 @@ static gboolean
 five_delays_cb (gpointer user_data)
 {
   Backoff *b = user_data;
-  return b->delays->len >= 5;
+  return b->at_least->len >= 5;
 }
 
 static void
@@ -494,27 +513,31 @@ test_stream_backoff (Fixture       *f,
 {
   g_autoptr(BourseBrokerClient) client = bourse_broker_client_new (f->url);
   g_autoptr(BourseStream) stream = bourse_stream_new (client, "/flaky", BOURSE_SCHEMA_STREAM_PRICES);
-  Backoff b = { stream, g_array_new (FALSE, FALSE, sizeof (double)) };
+  Backoff b = { stream, 0, g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
 
   bourse_stream_set_backoff (stream, 40, 200);
+  g_signal_connect (stream, "notify::last-error", G_CALLBACK (backoff_error_cb), &b);
   g_signal_connect (stream, "notify::next-attempt-time", G_CALLBACK (backoff_state_cb), &b);
   bourse_stream_start (stream);
   g_assert_true (bourse_test_wait_until (five_delays_cb, &b, 10000));
   bourse_stream_stop (stream);
 
-  /* 40, 80, 160, 200, 200 ms, each drawn in [d/2, d] ("equal jitter") */
+  /* 40, 80, 160, 200, 200 ms, each drawn in [cap/2, cap] ("equal jitter"); the delay
+   * drawn is at least at_least and at most at_most, so these hold whatever the load */
   {
     const double caps[] = { 40, 80, 160, 200, 200 };
     for (guint i = 0; i < 5; i++)
       {
-        double d = g_array_index (b.delays, double, i);
-        g_assert_cmpfloat (d, <=, caps[i] + 1);
-        g_assert_cmpfloat (d, >=, caps[i] / 2 - 5);
+        g_test_message ("delay %u: in [%.1f, %.1f] ms, cap %.0f", i, g_array_index (b.at_least, double, i),
+                        g_array_index (b.at_most, double, i), caps[i]);
+        g_assert_cmpfloat (g_array_index (b.at_least, double, i), <=, caps[i]);
+        g_assert_cmpfloat (g_array_index (b.at_most, double, i), >=, caps[i] / 2);
       }
   }
   g_assert_cmpuint (f->flaky_connections, >=, 5);
   g_assert_cmpuint (bourse_broker_error_get_http_status (bourse_stream_get_last_error (stream)), ==, 503);
-  g_array_unref (b.delays);
+  g_array_unref (b.at_least);
+  g_array_unref (b.at_most);
 }
 
 static gboolean

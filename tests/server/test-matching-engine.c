@@ -58,14 +58,15 @@ place (BourseMatchingEngine *engine,
 
 static char *
 place_error (BourseMatchingEngine *engine,
-             GHashTable           *fields)
+             GHashTable           *fields,
+             BourseServerError     code)
 {
   g_autoptr(GHashTable) owned = fields;
   g_autoptr(GError) error = NULL;
   char *id = bourse_matching_engine_place_order (engine, "A", owned, NULL, &error);
 
   g_assert_null (id);
-  g_assert_error (error, BOURSE_SERVER_ERROR, error->code);
+  g_assert_error (error, BOURSE_SERVER_ERROR, (gint) code);
   return g_strdup (error->message);
 }
 
@@ -421,10 +422,12 @@ test_durations (void)
   g_autofree char *past = g_strdup_printf ("%" G_GINT64_FORMAT, T0);
   g_autofree char *error_past = place_error (engine, fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy",
                                                                  "type", "limit", "limitPrice", "1.05000",
-                                                                 "durationType", "GTT", "durationDateTime", past, NULL));
+                                                                 "durationType", "GTT", "durationDateTime", past, NULL),
+                                             BOURSE_SERVER_ERROR_INVALID_REQUEST);
   g_autofree char *error_type = place_error (engine, fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy",
                                                                  "type", "limit", "limitPrice", "1.05000",
-                                                                 "durationType", "FOK", NULL));
+                                                                 "durationType", "FOK", NULL),
+                                             BOURSE_SERVER_ERROR_INVALID_REQUEST);
   g_autoptr(JsonNode) gtt_order = order (engine, "A", gtt);
   g_autoptr(JsonNode) expired = NULL;
 
@@ -467,33 +470,34 @@ test_validation (void)
 {
   g_autoptr(BourseMatchingEngine) engine = engine_new ();
   struct {
-    GHashTable *fields;
-    const char *expected;
+    GHashTable        *fields;
+    const char        *expected;
+    BourseServerError  code;
   } cases[] = {
-    { fields_new ("qty", "1000", "side", "buy", "type", "market", NULL), "Missing field 'instrument'" },
-    { fields_new ("instrument", "XAUUSD", "qty", "1", "side", "buy", "type", "market", NULL), "Unknown instrument 'XAUUSD'" },
-    { fields_new ("instrument", "EURUSD", "side", "buy", "type", "market", NULL), "Missing field 'qty'" },
-    { fields_new ("instrument", "EURUSD", "qty", "ten", "side", "buy", "type", "market", NULL), "not a number" },
-    { fields_new ("instrument", "EURUSD", "qty", "1500", "side", "buy", "type", "market", NULL), "quantity step" },
-    { fields_new ("instrument", "EURUSD", "qty", "100", "side", "buy", "type", "market", NULL), "outside the allowed range" },
-    { fields_new ("instrument", "EURUSD", "qty", "20000000", "side", "buy", "type", "market", NULL), "outside the allowed range" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "long", "type", "market", NULL), "'buy' or 'sell'" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "iceberg", NULL), "market, limit, stop or stoplimit" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit", NULL), "Missing field 'limitPrice'" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit", "limitPrice", "1.000001", NULL), "minimum tick" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "stop", "stopPrice", "1.09000", NULL), "buy stop must be above the ask 1.10020" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "sell", "type", "stop", "stopPrice", "1.12000", NULL), "sell stop must be below the bid" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "market", "stopLoss", "1.20000", NULL), "stopLoss of a long must be below" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit", "limitPrice", "1.09000", "takeProfit", "1.08000", NULL), "takeProfit of a long must be above 1.09000" },
-    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "market", "trailingStopPips", "10", NULL), "Trailing stops" },
-    { fields_new ("instrument", "GBPUSD", "qty", "1000", "side", "buy", "type", "market", NULL), "No market price for GBPUSD" },
-    { fields_new ("instrument", "EURUSD", "qty", "10000000", "side", "buy", "type", "market", NULL), "Insufficient margin" },
+    { fields_new ("qty", "1000", "side", "buy", "type", "market", NULL), "Missing field 'instrument'", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "XAUUSD", "qty", "1", "side", "buy", "type", "market", NULL), "Unknown instrument 'XAUUSD'", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "side", "buy", "type", "market", NULL), "Missing field 'qty'", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "ten", "side", "buy", "type", "market", NULL), "not a number", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1500", "side", "buy", "type", "market", NULL), "quantity step", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "100", "side", "buy", "type", "market", NULL), "outside the allowed range", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "20000000", "side", "buy", "type", "market", NULL), "outside the allowed range", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "long", "type", "market", NULL), "'buy' or 'sell'", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "iceberg", NULL), "market, limit, stop or stoplimit", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit", NULL), "Missing field 'limitPrice'", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit", "limitPrice", "1.000001", NULL), "minimum tick", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "stop", "stopPrice", "1.09000", NULL), "buy stop must be above the ask 1.10020", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "sell", "type", "stop", "stopPrice", "1.12000", NULL), "sell stop must be below the bid", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "market", "stopLoss", "1.20000", NULL), "stopLoss of a long must be below", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit", "limitPrice", "1.09000", "takeProfit", "1.08000", NULL), "takeProfit of a long must be above 1.09000", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "market", "trailingStopPips", "10", NULL), "Trailing stops", BOURSE_SERVER_ERROR_INVALID_REQUEST },
+    { fields_new ("instrument", "GBPUSD", "qty", "1000", "side", "buy", "type", "market", NULL), "No market price for GBPUSD", BOURSE_SERVER_ERROR_REJECTED },
+    { fields_new ("instrument", "EURUSD", "qty", "10000000", "side", "buy", "type", "market", NULL), "Insufficient margin", BOURSE_SERVER_ERROR_REJECTED },
   };
   g_autoptr(JsonNode) orders = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *message = place_error (engine, cases[i].fields);
+      g_autofree char *message = place_error (engine, cases[i].fields, cases[i].code);
 
       if (strstr (message, cases[i].expected) == NULL)
         g_error ("case %u: expected '%s' in '%s'", i, cases[i].expected, message);

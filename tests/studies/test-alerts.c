@@ -399,16 +399,24 @@ test_json_round_trip (void)
       "{\"id\":\"a\",\"bars\":-1}",
       "{\"symbol\":\"X\"}",
       "[]",
-      "{\"id\":\"a\",\"drawing\":{\"id\":\"d\",\"kind\":\"ray\",\"points\":[]}}",
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
         g_autoptr(JsonNode) n = json_from_string (bad[i], NULL);
         g_autoptr(BourseAlert) x = bourse_alert_new_from_json (n, &error);
         g_assert_null (x);
-        g_assert_nonnull (error);
+        g_assert_error (error, BOURSE_ALERT_ERROR, BOURSE_ALERT_ERROR_INVALID);
         g_clear_error (&error);
       }
+    /* a bad drawing inside: the drawing's own error, naming the alert */
+    {
+      g_autoptr(JsonNode) n = json_from_string ("{\"id\":\"a\",\"drawing\":{\"id\":\"d\",\"kind\":\"ray\",\"points\":[]}}", NULL);
+      g_autoptr(BourseAlert) x = bourse_alert_new_from_json (n, &error);
+      g_assert_null (x);
+      g_assert_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "Alert a: "));
+      g_clear_error (&error);
+    }
   }
 }
 

@@ -363,8 +363,6 @@ test_drawing_layer_editing (void)
   bourse_chart_remove_layer (chart, as_layer);
 }
 
-/* Not a pixel comparison: the PNG is for people to look at; the test checks the
- * studies and drawings actually painted something in their colours. */
 /* The cloud is drawn in the future slots right of the last bar, also when
  * zoomed out to one pixel column per several bars. */
 static void
@@ -523,6 +521,101 @@ test_overlay_on_secondary_scale (void)
   g_assert_false (bourse_chart_series_get_secondary_scale (g_ptr_array_index (rsi, 0)));
 }
 
+/* 0xRRGGBB of @color */
+static guint32
+rgb_of (const BourseRgba *color)
+{
+  return (guint32) lround (color->red * 255) << 16 | (guint32) lround (color->green * 255) << 8 |
+         (guint32) lround (color->blue * 255);
+}
+
+/* Opaque pixels of @surface within 12 per channel of 0xRRGGBB @rgb. */
+static guint
+count_colour (cairo_surface_t *surface,
+              guint32          rgb)
+{
+  const guint8 *data;
+  int stride;
+  guint counted = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+        gboolean near = (px >> 24) == 0xff;
+
+        for (guint shift = 0; shift < 24; shift += 8)
+          near &= ABS ((int) ((px >> shift) & 0xff) - (int) ((rgb >> shift) & 0xff)) <= 12;
+        counted += near;
+      }
+  return counted;
+}
+
+static cairo_surface_t *
+render_surface (BourseChartRenderer *renderer)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  bourse_chart_renderer_render (renderer, cr, WIDTH, HEIGHT, 1);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* Distinct colours for study series, none of them the chart's own. */
+static const guint32 series_colours[] = {
+  0xffeb3b, 0xab47bc, 0x8d6e63, 0x00e5ff, 0x76ff03, 0xf48fb1, 0x3949ab, 0xc0ca33,
+  0x5d4037, 0xff1744, 0xb388ff, 0x1de9b6, 0xffab40, 0x827717, 0x880e4f, 0x004d40,
+};
+
+/* Gives each series of study @id the next colour of series_colours, 2 px wide so
+ * that antialiasing leaves whole pixels of it. */
+static void
+colour_series (BourseChartStudies *studies,
+               const char         *id,
+               guint              *next)
+{
+  g_autoptr(GPtrArray) series = bourse_chart_studies_get_series (studies, id);
+
+  for (guint k = 0; k < series->len; k++)
+    {
+      BourseRgba color = { 0, 0, 0, 1 };
+
+      g_assert_cmpuint (*next, <, G_N_ELEMENTS (series_colours));
+      color.red = (series_colours[*next] >> 16) / 255.f;
+      color.green = ((series_colours[*next] >> 8) & 0xff) / 255.f;
+      color.blue = (series_colours[*next] & 0xff) / 255.f;
+      (*next)++;
+      bourse_chart_series_set_color (g_ptr_array_index (series, k), &color);
+      bourse_chart_series_set_negative_color (g_ptr_array_index (series, k), &color);
+      bourse_chart_series_set_line_width (g_ptr_array_index (series, k), 2);
+    }
+}
+
+/* Pixels of 0xRRGGBB @rgb in @surface, once it is known that @bare (the chart
+ * alone) shows next to none of them and no earlier item in @seen used it. */
+static guint
+painted_in (cairo_surface_t *surface,
+            cairo_surface_t *bare,
+            guint32          rgb,
+            const char      *what,
+            GHashTable      *seen)
+{
+  guint here = count_colour (surface, rgb), before = count_colour (bare, rgb);
+
+  g_test_message ("%s: #%06x, %u px (chart alone %u)", what, rgb, here, before);
+  g_assert_cmpuint (before, <, 10);
+  if (g_hash_table_contains (seen, GUINT_TO_POINTER (rgb)))
+    g_error ("%s and %s share #%06x", what, (char *) g_hash_table_lookup (seen, GUINT_TO_POINTER (rgb)), rgb);
+  g_hash_table_insert (seen, GUINT_TO_POINTER (rgb), g_strdup (what));
+  return here;
+}
+
+/* Not a pixel comparison: the PNG is for people to look at; the test checks the
+ * studies and drawings actually painted something in their colours. */
 static void
 test_render_png (void)
 {
@@ -535,25 +628,37 @@ test_render_png (void)
   g_autofree char *path = NULL;
   GListStore *list = bourse_drawing_layer_get_drawings (layer);
   gint64 t0 = bars->time[0], h = 3600;
-  const char *specs[] = { "sma:20", "ema:50", "bb:20,2", "vwap", "rsi:14", "macd:12,26,9", "stoch:14,3,3" };
+  /* Bollinger first: its translucent band would tint the lines painted before it;
+   * sma:10, as the band's basis would hide an sma:20. */
+  const char *specs[] = { "bb:20,2", "sma:10", "ema:50", "vwap", "rsi:14", "macd:12,26,9", "stoch:14,3,3" };
   /* Anchors at bar times, prices at the bar's close plus an offset. */
   struct { BourseDrawingKind kind; BourseDrawingPoint pts[3]; double offset[3]; const char *text; guint32 color; } items[] = {
     { BOURSE_DRAWING_TREND_LINE, { { t0 + 60 * h, 0 }, { t0 + 110 * h, 0 } }, { -1, -1 }, NULL, 0xff9800ff },
     { BOURSE_DRAWING_HORIZONTAL_LINE, { { t0, 0 } }, { 0 }, NULL, 0x4caf50ff },
-    { BOURSE_DRAWING_FIB_RETRACEMENT, { { t0 + 100 * h, 0 }, { t0 + 125 * h, 0 } }, { 0, 0 }, NULL, 0x9e9e9eff },
+    { BOURSE_DRAWING_FIB_RETRACEMENT, { { t0 + 100 * h, 0 }, { t0 + 125 * h, 0 } }, { 0, 0 }, NULL, 0x7e57c2ff },
     { BOURSE_DRAWING_LONG_POSITION, { { t0 + 185 * h, 0 }, { t0 + 210 * h, 0 }, { t0 + 185 * h, 0 } }, { 0, 6, -2 }, NULL, 0x2962ffff },
     { BOURSE_DRAWING_PARALLEL_CHANNEL, { { t0 + 130 * h, 0 }, { t0 + 175 * h, 0 }, { t0 + 150 * h, 0 } }, { 1, 1, -6 }, NULL, 0xe91e63ff },
-    { BOURSE_DRAWING_TEXT_NOTE, { { t0 + 60 * h, 0 } }, { 1.5 }, "Breakout?", 0xffffffff },
+    { BOURSE_DRAWING_TEXT_NOTE, { { t0 + 60 * h, 0 } }, { 1.5 }, "Breakout?", 0x40c4ffff },
     { BOURSE_DRAWING_RECTANGLE, { { t0 + 140 * h, 0 }, { t0 + 150 * h, 0 } }, { 1, -1 }, NULL, 0x00bcd4ff },
   };
+  const char *ids[G_N_ELEMENTS (specs)];
+  guint next_colour = 0;
+  cairo_surface_t *bare;
   cairo_surface_t *surface;
-  guint counted = 0;
 
   bourse_chart_set_bars (chart, bars);
   bourse_chart_set_watermark (chart, "DEMO:STUDIES 1H");
+  /* The chart alone, to show that the colours counted below come from the studies and drawings. */
+  bare = render_surface (renderer);
   studies = bourse_chart_studies_new (chart);
+  /* Every study series gets a colour of its own (some defaults are the candles'
+   * green or a drawing's blue), so each count below belongs to one item. */
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
-    g_assert_nonnull (bourse_chart_studies_add_default (studies, specs[i], NULL));
+    {
+      ids[i] = bourse_chart_studies_add_default (studies, specs[i], NULL);
+      g_assert_nonnull (ids[i]);
+      colour_series (studies, ids[i], &next_colour);
+    }
 
   /* Anchor prices from the bars so everything is on screen. */
   for (guint k = 0; k < G_N_ELEMENTS (items); k++)
@@ -568,6 +673,7 @@ test_render_png (void)
         }
       d = bourse_drawing_new (items[k].kind, items[k].pts);
       bourse_drawing_set_color (d, items[k].color);
+      bourse_drawing_set_line_width (d, 2);
       if (items[k].text)
         bourse_drawing_set_text (d, items[k].text);
       g_list_store_append (list, d);
@@ -582,23 +688,40 @@ test_render_png (void)
   g_assert_no_error (error);
   g_test_message ("wrote %s", path);
 
-  /* The trend line's orange must be there. */
-  surface = cairo_image_surface_create_from_png (path);
-  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  /* Each study and each drawing painted pixels in its own colour, a colour the
+   * chart alone does not show and no other item uses. */
+  surface = render_surface (renderer);
   {
-    const guint8 *data = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
-    for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
-      for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
-        {
-          guint32 px = *(const guint32 *) (data + y * stride + x * 4);
-          guint r = (px >> 16) & 0xff, gr = (px >> 8) & 0xff, b = px & 0xff;
-          counted += r > 230 && gr > 140 && gr < 165 && b < 20;
-        }
+    for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+      {
+        g_autoptr(GPtrArray) series = bourse_chart_studies_get_series (studies, ids[i]);
+        guint painted = 0;
+
+        g_assert_cmpuint (series->len, >, 0);
+        for (guint k = 0; k < series->len; k++)
+          {
+            BourseRgba color;
+            g_autofree char *what = g_strdup_printf ("%s output %u", specs[i], k);
+
+            bourse_chart_series_get_color (g_ptr_array_index (series, k), &color);
+            painted += painted_in (surface, bare, rgb_of (&color), what, seen);
+          }
+        if (painted < 20)
+          g_error ("%s painted %u px in its colours", specs[i], painted);
+      }
+    for (guint k = 0; k < G_N_ELEMENTS (items); k++)
+      {
+        g_autofree char *what = g_strdup_printf ("drawing %u (kind %d)", k, items[k].kind);
+        guint painted = painted_in (surface, bare, items[k].color >> 8, what, seen);
+
+        if (painted < 20)
+          g_error ("%s painted %u px in its colour", what, painted);
+      }
   }
   cairo_surface_destroy (surface);
-  g_assert_cmpuint (counted, >, 50);
+  cairo_surface_destroy (bare);
 }
 
 int

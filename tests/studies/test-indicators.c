@@ -968,16 +968,31 @@ test_update_async (void)
           g_assert_cmpfloat (a, ==, e);
       }
 
-  /* Cancelled: an error, and the indicator keeps what it had. */
-  g_cancellable_cancel (cancellable);
-  bourse_indicator_update_async (ind, bars, cancellable, async_done_cb, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
-  g_assert_cmpuint (bourse_indicator_get_length (ind), ==, bars->len);
-  g_assert_cmpfloat (bourse_indicator_get_value (ind, 0, bars->len - 1), ==,
-                     bourse_indicator_get_value (batch, 0, bars->len - 1));
+  /* Cancelled while under way (started, its callback not yet run): an error, and the
+   * indicator keeps what it had although the run was given more bars. */
+  {
+    gsize had = bars->len;
+    double last = bourse_indicator_get_value (ind, 0, had - 1);
+
+    bourse_bars_append (bars, bars->time[bars->len - 1] + 60, 125.5, 140, 120, 139, 5);
+    bourse_indicator_update_async (ind, bars, cancellable, async_done_cb, &error);
+    g_assert_null (error);
+    g_cancellable_cancel (cancellable);
+    while (error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpuint (bourse_indicator_get_length (ind), ==, had);
+    g_assert_cmpfloat (bourse_indicator_get_value (ind, 0, had - 1), ==, last);
+
+    /* the same run uncancelled does take the new bar */
+    bourse_indicator_update_async (ind, bars, NULL, async_done_cb, &error);
+    while (error == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_cmpuint (bourse_indicator_get_length (ind), ==, had + 1);
+  }
 }
 
 /* The command line end to end: real process, real files. */

@@ -41,15 +41,18 @@ test_placeholders (void)
 
   /* A locale with a decimal comma must not leak into the message. */
   locale = setlocale (LC_ALL, "de_DE.UTF-8");
-  if (locale != NULL)
+  if (locale == NULL)
     {
-      /* The locale really has a decimal comma, so '.' below is our doing. */
-      g_autofree char *probe = g_strdup_printf ("%.2f", 1.5);
-      g_assert_cmpstr (probe, ==, "1,50");
+      /* Under C.UTF-8 this test would pass whatever the expander does with the locale. */
+      g_test_skip ("the de_DE.UTF-8 locale is not installed (`make deps` generates it)");
+      return;
     }
-  else
-    locale = setlocale (LC_ALL, "C.UTF-8");
-  g_test_message ("running with locale %s", locale ? locale : "(unchanged)");
+  {
+    /* The locale really has a decimal comma, so '.' below is our doing. */
+    g_autofree char *probe = g_strdup_printf ("%.2f", 1.5);
+    g_assert_cmpstr (probe, ==, "1,50");
+  }
+  g_test_message ("running with locale %s", locale);
 
   text = bourse_webhook_expand ("{{exchange}}:{{ticker}} {{interval}} o={{open}} h={{high}} "
                                 "l={{low}} c={{close}} v={{volume}} t={{time}} now={{timenow}} "
@@ -404,7 +407,8 @@ test_delivery_retry_with_idempotency_key (Fixture       *f,
 {
   g_autoptr(BourseWebhookClient) client = bourse_webhook_client_new ();
   g_autofree char *url = url_for (f, "/flaky");
-  g_autoptr(BourseWebhookDelivery) first = NULL;
+  g_autoptr(BourseWebhookDelivery) failed_sell = NULL;
+  g_autofree char *failed_key = NULL;
 
   /* Without retries: one attempt, the 503 is logged, no Idempotency-Key. */
   f->flaky_failures = 10;
@@ -446,6 +450,9 @@ test_delivery_retry_with_idempotency_key (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->keys, 0), ==, g_ptr_array_index (f->keys, 2));
   g_assert_false (bourse_webhook_delivery_get_succeeded (f->delivery));
   g_assert_cmpuint (bourse_webhook_delivery_get_attempts (f->delivery), ==, 3);
+  g_assert_cmpstr (bourse_webhook_delivery_get_idempotency_key (f->delivery), ==, g_ptr_array_index (f->keys, 0));
+  failed_sell = g_object_ref (f->delivery);
+  failed_key = g_strdup (g_ptr_array_index (f->keys, 0));
 
   /* 4xx other than 408/429 is the receiver refusing the message: no retry. */
   g_ptr_array_set_size (f->bodies, 0);
@@ -457,27 +464,24 @@ test_delivery_retry_with_idempotency_key (Fixture       *f,
     g_assert_cmpuint (bourse_webhook_delivery_get_status (f->delivery), ==, 404);
   }
 
-  /* Manual resend of the failed "sell": same body, same key. */
-  first = g_object_ref (f->delivery);
+  /* Manual resend of the failed "sell" once the receiver is back: same body, same key,
+   * a new record that succeeded, the failed one left as it was. */
   g_ptr_array_set_size (f->bodies, 0);
   g_ptr_array_set_size (f->keys, 0);
-  bourse_webhook_client_set_max_attempts (client, 1);
-  {
-    g_autoptr(BourseWebhookDelivery) sell = NULL;
-
-    f->flaky_failures = 0;
-    bourse_webhook_client_set_max_attempts (client, 2);
-    bourse_webhook_client_send_async (client, url, "sell", "fire-9", NULL, sent_cb, f);
-    wait_done (f);
-    sell = g_object_ref (f->delivery);
-    bourse_webhook_client_resend_async (client, sell, NULL, sent_cb, f);
-    wait_done (f);
-    g_assert_cmpuint (f->bodies->len, ==, 2);
-    g_assert_cmpstr (g_ptr_array_index (f->bodies, 1), ==, "sell");
-    g_assert_cmpstr (g_ptr_array_index (f->keys, 1), ==, "fire-9");
-    g_assert_true (f->delivery != sell);
-    g_assert_true (bourse_webhook_delivery_get_succeeded (f->delivery));
-  }
+  f->flaky_failures = 0;
+  bourse_webhook_client_set_max_attempts (client, 2);
+  bourse_webhook_client_resend_async (client, failed_sell, NULL, sent_cb, f);
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->bodies->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->bodies, 0), ==, "sell");
+  g_assert_cmpstr (g_ptr_array_index (f->keys, 0), ==, failed_key);
+  g_assert_true (f->delivery != failed_sell);
+  g_assert_true (bourse_webhook_delivery_get_succeeded (f->delivery));
+  g_assert_cmpuint (bourse_webhook_delivery_get_status (f->delivery), ==, 200);
+  g_assert_cmpstr (bourse_webhook_delivery_get_idempotency_key (f->delivery), ==, failed_key);
+  g_assert_false (bourse_webhook_delivery_get_succeeded (failed_sell));
+  g_assert_cmpuint (bourse_webhook_delivery_get_attempts (failed_sell), ==, 3);
 }
 
 static void
