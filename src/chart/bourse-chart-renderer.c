@@ -8,8 +8,9 @@
  * Charts does with fillRect; a batch goes straight into the pixels of an
  * ARGB32 image surface when cairo would give the same ones (bourse-rect-fill.h),
  * and axis labels are shaped once and kept as glyphs. When bars are denser
- * than device pixels, each pixel column is drawn from the level-of-detail pyramid (min/max of the bars it covers),
- * so a frame costs O(width · log N) whatever the number of bars.
+ * than device pixels, each pixel column is drawn from the level-of-detail
+ * pyramid (min/max of the bars it covers), so a frame costs O(width · log N)
+ * whatever the number of bars.
  *
  * This file owns the object, label text (shaped once, kept as glyphs) and the
  * order a frame is painted in; the parts are painted by the files listed in
