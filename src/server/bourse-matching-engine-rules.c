@@ -13,15 +13,18 @@
  *    /ordersHistory for ever;
  *  - a requestId seen before returns the order it created, nothing else.
  *
- * How matching works: every quote of an instrument walks the working orders
- * on it in creation order (_bourse_matching_engine_match_instrument); an order executes when the quote
- * crosses its price (order_executes: buys at the ask, sells at the bid; a
- * stop-limit first triggers, then works as a limit) and fills whole at that
- * price or better. A fill nets into the instrument's one position (apply_fill);
- * why netting: the API profile has one position per instrument, so a reverse
- * is a fill bigger than the position. When a parent fills, its brackets become
- * working orders on the position; when one bracket fills or the position
- * closes, the other is cancelled (that is the one-cancels-other).
+ * How matching works: every quote of an instrument walks each account's
+ * working orders on it in creation order (match_instrument). The touch is the
+ * ask for a buy and the bid for a sell; a limit executes when the touch is at
+ * or better than its price, a stop when the touch reaches its stop, and a
+ * stop-limit first triggers at its stop, then executes as a limit
+ * (order_executes). An order fills whole at the touch, a bracket never beyond
+ * what is left of its position (fill_order). Fills net into the one position
+ * of the instrument (apply_fill), so a reverse is simply a fill larger than
+ * the position. When a parent fills, its brackets become working orders on
+ * the position; when one bracket fills or the position closes, the other is
+ * cancelled: that is the one-cancels-other. The candidates are collected by id
+ * first because a fill may cancel a sibling further down the list.
  */
 
 #include "config.h"
