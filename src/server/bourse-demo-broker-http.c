@@ -1,4 +1,5 @@
-/* bourse-demo-broker-http.c — the demo broker's responses: CORS, {s: ok|error} bodies, numbers as text
+/* bourse-demo-broker-http.c — the demo broker's HTTP plumbing: CORS, {s: ok|error} bodies,
+ * numbers as text, query parameters
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The bottom of the broker's files: used by the routes and the streams, it
@@ -128,4 +129,50 @@ _bourse_demo_broker_format_number (GString *out,
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, value));
+}
+
+gboolean
+_bourse_demo_broker_parse_uint_param (GHashTable  *params,
+                                      const char  *key,
+                                      guint64      max,
+                                      guint64     *value,
+                                      GError     **error)
+{
+  const char *text = params ? g_hash_table_lookup (params, key) : NULL;
+
+  *value = 0;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Parameter '%s' must be a whole number, not '%s'", key, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_bourse_demo_broker_parse_int_param (GHashTable  *params,
+                                     const char  *key,
+                                     gint64      *value,
+                                     GError     **error)
+{
+  const char *text = params ? g_hash_table_lookup (params, key) : NULL;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Missing parameter '%s'", key);
+      return FALSE;
+    }
+
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64 / 2, G_MAXINT64 / 2, value, NULL))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Parameter '%s' must be a UNIX time in seconds, not '%s'", key, text);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -1,16 +1,18 @@
 /* bourse-demo-broker-private.h — what the files of BourseDemoBroker share
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * BourseDemoBroker is one class in six files. Calls go one way, top to bottom:
+ * BourseDemoBroker is one class in seven files. Calls go one way, top to bottom:
  *
  *   bourse-demo-broker.c          life cycle, properties; wires the server,
  *     |                           the engine and the simulator together
- *     +-> bourse-demo-broker-routes.c    the HTTP endpoints
+ *     +-> bourse-demo-broker-routes.c    logins, accounts and orders, faults;
+ *     |     |                            routes every request
+ *     |     +-> bourse-demo-broker-market.c   quotes, depth, history, symbols
  *     |     +-> bourse-demo-broker-streams.c  price and entity streams
  *     +-> bourse-demo-broker-state.c     the --state file (routes save too)
  *   and at the bottom, used by all above and calling none of them:
  *         bourse-demo-broker-auth.c      demo users and accounts, access tokens
- *         bourse-demo-broker-http.c      CORS and {s: ok|error} responses
+ *         bourse-demo-broker-http.c      CORS, {s: ok|error} responses, parameters
  *
  * Everything here runs in the broker's main context.
  */
@@ -150,6 +152,22 @@ void     _bourse_demo_broker_entity_changed_cb (BourseMatchingEngine  *engine,
                                                JsonNode               *entity,
                                                BourseDemoBroker       *self);
 
+/* bourse-demo-broker-market.c */
+void _bourse_demo_broker_handle_mapping (BourseDemoBroker  *self,
+                                         SoupServerMessage *msg);
+void _bourse_demo_broker_handle_symbol_info (BourseDemoBroker  *self,
+                                             SoupServerMessage *msg);
+void _bourse_demo_broker_handle_quotes (BourseDemoBroker  *self,
+                                        SoupServerMessage *msg,
+                                        GHashTable        *query,
+                                        const DemoUser    *user);
+void _bourse_demo_broker_handle_depth (BourseDemoBroker  *self,
+                                       SoupServerMessage *msg,
+                                       GHashTable        *query);
+void _bourse_demo_broker_handle_history (BourseDemoBroker  *self,
+                                         SoupServerMessage *msg,
+                                         GHashTable        *query);
+
 /* bourse-demo-broker-state.c */
 gboolean _bourse_demo_broker_save             (BourseDemoBroker       *self,
                                                GError                **error);
@@ -202,5 +220,14 @@ void _bourse_demo_broker_respond_ok (SoupServerMessage *msg,
 void _bourse_demo_broker_respond_oauth_error (SoupServerMessage *msg,
                                               const char        *code,
                                               const char        *description);
+gboolean _bourse_demo_broker_parse_uint_param (GHashTable  *params,
+                                               const char  *key,
+                                               guint64      max,
+                                               guint64     *value,
+                                               GError     **error);
+gboolean _bourse_demo_broker_parse_int_param (GHashTable  *params,
+                                              const char  *key,
+                                              gint64      *value,
+                                              GError     **error);
 
 G_END_DECLS
