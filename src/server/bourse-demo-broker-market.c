@@ -212,6 +212,29 @@ _bourse_demo_broker_handle_quotes (BourseDemoBroker  *self,
   _bourse_demo_broker_respond_ok (msg, json_builder_get_root (builder));
 }
 
+/* The instrument the `symbol` parameter names, or NULL after answering
+ * with the error. */
+static const BourseInstrumentSpec *
+lookup_symbol (SoupServerMessage *msg,
+               const char        *symbol,
+               guint             *index)
+{
+  const BourseInstrumentSpec *spec;
+
+  if (symbol == NULL || *symbol == '\0')
+    {
+      _bourse_demo_broker_respond_error (msg, SOUP_STATUS_OK, "Missing parameter 'symbol'");
+      return NULL;
+    }
+  if (!(spec = bourse_instrument_spec_lookup (symbol, index)))
+    {
+      g_autofree char *errmsg = g_strdup_printf ("Unknown symbol '%s'", symbol);
+
+      _bourse_demo_broker_respond_error (msg, SOUP_STATUS_OK, errmsg);
+    }
+  return spec;
+}
+
 void
 _bourse_demo_broker_handle_depth (BourseDemoBroker  *self,
                                   SoupServerMessage *msg,
@@ -223,18 +246,8 @@ _bourse_demo_broker_handle_depth (BourseDemoBroker  *self,
   const BourseInstrumentSpec *spec;
   guint index;
 
-  if (symbol == NULL || *symbol == '\0')
-    {
-      _bourse_demo_broker_respond_error (msg, SOUP_STATUS_OK, "Missing parameter 'symbol'");
-      return;
-    }
-  if (!(spec = bourse_instrument_spec_lookup (symbol, &index)))
-    {
-      g_autofree char *errmsg = g_strdup_printf ("Unknown symbol '%s'", symbol);
-
-      _bourse_demo_broker_respond_error (msg, SOUP_STATUS_OK, errmsg);
-      return;
-    }
+  if (!(spec = lookup_symbol (msg, symbol, &index)))
+    return;
 
   bourse_price_simulator_get_depth (self->simulator, index, bourse_price_simulator_get_time (self->simulator),
                                     DEPTH_LEVELS, bp, bs, ap, as);
@@ -304,18 +317,8 @@ _bourse_demo_broker_handle_history (BourseDemoBroker  *self,
 
   if (symbol == NULL && query != NULL)
     symbol = g_hash_table_lookup (query, "ticker");
-  if (symbol == NULL || *symbol == '\0')
-    {
-      _bourse_demo_broker_respond_error (msg, SOUP_STATUS_OK, "Missing parameter 'symbol'");
-      return;
-    }
-  if (!(spec = bourse_instrument_spec_lookup (symbol, &index)))
-    {
-      g_autofree char *errmsg = g_strdup_printf ("Unknown symbol '%s'", symbol);
-
-      _bourse_demo_broker_respond_error (msg, SOUP_STATUS_OK, errmsg);
-      return;
-    }
+  if (!(spec = lookup_symbol (msg, symbol, &index)))
+    return;
   if (!bourse_price_simulator_parse_resolution (resolution, &seconds))
     {
       g_autofree char *errmsg =

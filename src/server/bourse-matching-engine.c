@@ -782,6 +782,31 @@ bourse_matching_engine_cancel_order (BourseMatchingEngine *self,
   return TRUE;
 }
 
+/* The account's position @position_id when it is open; @closed says how
+ * the error puts it when it is not ("is closed", "is already closed"). */
+static Position *
+find_open_position (BourseMatchingEngine  *self,
+                    const char            *account_id,
+                    const char            *position_id,
+                    const char            *closed,
+                    Account              **account,
+                    GError               **error)
+{
+  Position *position;
+
+  if (!(*account = _bourse_matching_engine_find_account (self, account_id, error)) ||
+      !(position = _bourse_matching_engine_find_position (*account, position_id, error)))
+    return NULL;
+
+  if (fabs (position->qty) <= QTY_EPSILON)
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
+                   "Position %s %s", position->id, closed);
+      return NULL;
+    }
+  return position;
+}
+
 /* Brackets (stopLoss/takeProfit; absent = removed) and native reverse (`side`). */
 gboolean
 bourse_matching_engine_modify_position (BourseMatchingEngine *self,
@@ -800,16 +825,8 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
-      !(position = _bourse_matching_engine_find_position (account, position_id, error)))
+  if (!(position = find_open_position (self, account_id, position_id, "is closed", &account, error)))
     return FALSE;
-
-  if (fabs (position->qty) <= QTY_EPSILON)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Position %s is closed", position->id);
-      return FALSE;
-    }
 
   spec = &self->specs[position->instrument];
   side = position->qty > 0 ? 1 : -1;
@@ -889,16 +906,8 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
-  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
-      !(position = _bourse_matching_engine_find_position (account, position_id, error)))
+  if (!(position = find_open_position (self, account_id, position_id, "is already closed", &account, error)))
     return FALSE;
-
-  if (fabs (position->qty) <= QTY_EPSILON)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Position %s is already closed", position->id);
-      return FALSE;
-    }
 
   spec = &self->specs[position->instrument];
   if (!parse_number (fields, "amount", FALSE, &amount, error))
