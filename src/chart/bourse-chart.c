@@ -1,90 +1,17 @@
-/* bourse-chart.c — the chart model: bars, panes, series, price lines, markers
+/* bourse-chart.c — the chart model: the object, its settings and crosshair
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Properties, signals and appearance settings (chart type, theme, colours,
+ * volume mode, price format, time zone) live here; bars, panes and annotations
+ * in the files listed in bourse-chart-model-private.h.
  */
+
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "bourse-chart-private.h"
-
-/* A derived structure (pyramid, Heikin-Ashi arrays) and the first bar index
- * it has not seen yet (G_MAXSIZE = up to date). Bars only ever change at the
- * end, so bringing one up to date costs O(changed bars), not O(bars). */
-typedef struct
-{
-  BourseLod *lod;
-  gsize      dirty_from;
-} LodCache;
-
-typedef struct
-{
-  BourseChartSeries *series;
-  guint              pane_id;
-  gulong             changed_id;
-} SeriesEntry;
-
-typedef struct
-{
-  BourseChartLayer *layer;
-  guint             pane_id;
-  gulong            changed_id;
-} LayerEntry;
-
-struct _BourseChart
-{
-  GObject               parent_instance;
-
-  /* owned */
-  BourseBars           *bars;
-  BourseChartViewport  *viewport;
-  GTimeZone            *time_zone;
-  GPtrArray            *panes;        /* BourseChartPane* */
-  GArray               *series;       /* SeriesEntry */
-  GArray               *layers;       /* LayerEntry */
-  GPtrArray            *price_lines;  /* BoursePriceLine* */
-  GArray               *markers;      /* BourseMarker */
-  char                 *watermark;
-
-  /* derived from the bars */
-  guint64               known_serial;
-  gsize                 known_len;
-  gint64                known_first_time;
-  LodCache              range_lod;    /* (low, high) of the active OHLC source */
-  LodCache              close_lod;
-  LodCache              volume_lod;
-  double               *ha[4];        /* Heikin-Ashi open, high, low, close */
-  gsize                 ha_capacity;
-  gsize                 ha_dirty_from;
-
-  BourseChartType       chart_type;
-  BourseChartTheme      theme;
-  BourseChartPalette    palette;
-  BourseRgba            up_color;
-  BourseRgba            down_color;
-  BourseRgba            wick_colors[2];    /* [0] down, [1] up */
-  BourseRgba            border_colors[2];
-  BourseVolumeMode      volume_mode;
-  BoursePriceAxisSide   price_axis_side;
-  BourseCrosshairMode   crosshair_mode;
-  int                   precision;
-  double                tick_size;
-  guint                 next_pane_id;
-  guint                 volume_pane_id;
-
-  gint64                history_first_time; /* first bar when history was last asked for */
-  guint                 crosshair_pane;
-  double                crosshair_x;
-  double                crosshair_y;
-
-  guint                 custom_up : 1;
-  guint                 custom_down : 1;
-  guint                 custom_wick : 2;   /* bit 0 down, bit 1 up */
-  guint                 custom_border : 2;
-  guint                 grid_visible : 1;
-  guint                 crosshair_visible : 1;
-  guint                 history_requested : 1;
-};
+#include "bourse-chart-model-private.h"
 
 G_DEFINE_FINAL_TYPE (BourseChart, bourse_chart, G_TYPE_OBJECT)
 
@@ -151,193 +78,28 @@ static const BourseChartPalette light_palette = {
   .separator_hover = BOURSE_RGBA_INIT (0x9598a1, 1.0),
 };
 
-static void
-emit_changed (BourseChart       *self,
-              BourseChartChange  change)
+void
+_bourse_chart_emit_changed (BourseChart       *self,
+                            BourseChartChange  change)
 {
   g_signal_emit (self, signals[CHANGED], 0, (guint) change);
 }
 
 static void
-price_line_free (gpointer data)
+viewport_changed_cb (BourseChart         *self,
+                     BourseChartViewport *viewport)
 {
-  BoursePriceLine *line = data;
-
-  g_free (line->id);
-  g_free (line->label);
-  g_free (line);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
 }
 
 static void
-marker_clear (gpointer data)
+apply_theme_colors (BourseChart *self)
 {
-  BourseMarker *marker = data;
-
-  g_clear_pointer (&marker->text, g_free);
-}
-
-static void
-lod_cache_dirty (LodCache *cache,
-                 gsize     from)
-{
-  cache->dirty_from = MIN (cache->dirty_from, from);
-}
-
-static void
-mark_dirty (BourseChart *self,
-            gsize        from)
-{
-  lod_cache_dirty (&self->range_lod, from);
-  lod_cache_dirty (&self->close_lod, from);
-  lod_cache_dirty (&self->volume_lod, from);
-  self->ha_dirty_from = MIN (self->ha_dirty_from, from);
-}
-
-/* Notices in-place changes of the bars through their serial: only the last
- * known bar and what follows can have changed (BourseBars never rewrites older
- * bars); a shorter series or another first bar means a full rebuild. */
-static void update_future_slots (BourseChart *self);
-
-static void
-sync_bars (BourseChart *self)
-{
-  BourseBars *bars = self->bars;
-  gint64 first_time;
-
-  if (bars == NULL)
-    return;
-  if (bars->serial == self->known_serial && bars->len == self->known_len)
-    return;
-
-  first_time = bars->len > 0 ? bars->time[0] : G_MININT64;
-  if (bars->len < self->known_len || first_time != self->known_first_time)
-    mark_dirty (self, 0);
-  else
-    mark_dirty (self, self->known_len > 0 ? self->known_len - 1 : 0);
-
-  self->known_serial = bars->serial;
-  self->known_len = bars->len;
-  self->known_first_time = first_time;
-  bourse_chart_viewport_set_n_bars (self->viewport, bars->len);
-  update_future_slots (self);
-}
-
-static void
-update_heikin_ashi (BourseChart *self)
-{
-  BourseBars *bars = self->bars;
-  gsize from;
-
-  if (self->ha_dirty_from == G_MAXSIZE)
-    return;
-  if (bars->len > self->ha_capacity)
-    {
-      gsize cap = MAX (bars->capacity, bars->len);
-
-      for (guint k = 0; k < 4; k++)
-        self->ha[k] = g_renew (double, self->ha[k], cap);
-      self->ha_capacity = cap;
-    }
-
-  for (from = self->ha_dirty_from; from < bars->len; from++)
-    {
-      double o = bars->open[from], h = bars->high[from], l = bars->low[from], c = bars->close[from];
-      double ha_c = (o + h + l + c) / 4.0;
-      double ha_o = from == 0 ? (o + c) / 2.0 : (self->ha[0][from - 1] + self->ha[3][from - 1]) / 2.0;
-
-      self->ha[0][from] = ha_o;
-      self->ha[1][from] = MAX (h, MAX (ha_o, ha_c));
-      self->ha[2][from] = MIN (l, MIN (ha_o, ha_c));
-      self->ha[3][from] = ha_c;
-    }
-  self->ha_dirty_from = G_MAXSIZE;
-}
-
-static void
-lod_cache_sync (LodCache     *cache,
-                const double *lo,
-                const double *hi,
-                gsize         len)
-{
-  if (cache->dirty_from == G_MAXSIZE)
-    return;
-  bourse_lod_update (cache->lod, lo, hi, len, cache->dirty_from);
-  cache->dirty_from = G_MAXSIZE;
-}
-
-gboolean
-_bourse_chart_get_ohlc (BourseChart      *self,
-                        BourseOhlcSource *out)
-{
-  BourseBars *bars = self->bars;
-
-  memset (out, 0, sizeof *out);
-  if (bars == NULL)
-    return FALSE;
-
-  sync_bars (self);
-  out->time = bars->time;
-  out->volume = bars->volume;
-  out->len = bars->len;
-  if (self->chart_type == BOURSE_CHART_TYPE_HEIKIN_ASHI)
-    {
-      update_heikin_ashi (self);
-      out->open = self->ha[0];
-      out->high = self->ha[1];
-      out->low = self->ha[2];
-      out->close = self->ha[3];
-    }
-  else
-    {
-      out->open = bars->open;
-      out->high = bars->high;
-      out->low = bars->low;
-      out->close = bars->close;
-    }
-  lod_cache_sync (&self->range_lod, out->low, out->high, out->len);
-  out->range_lod = self->range_lod.lod;
-  return TRUE;
-}
-
-const BourseLod *
-_bourse_chart_get_close_lod (BourseChart *self)
-{
-  BourseOhlcSource src;
-
-  if (!_bourse_chart_get_ohlc (self, &src))
-    return NULL;
-  lod_cache_sync (&self->close_lod, src.close, src.close, src.len);
-  return self->close_lod.lod;
-}
-
-const BourseLod *
-_bourse_chart_get_volume_lod (BourseChart *self)
-{
-  if (self->bars == NULL)
-    return NULL;
-  sync_bars (self);
-  lod_cache_sync (&self->volume_lod, self->bars->volume, self->bars->volume, self->bars->len);
-  return self->volume_lod.lod;
-}
-
-GPtrArray *
-_bourse_chart_peek_panes (BourseChart *self)
-{
-  return self->panes;
-}
-
-BourseChartPane *
-_bourse_chart_find_pane (BourseChart *self,
-                         guint        pane_id)
-{
-  for (guint i = 0; i < self->panes->len; i++)
-    {
-      BourseChartPane *pane = g_ptr_array_index (self->panes, i);
-
-      if (pane->id == pane_id)
-        return pane;
-    }
-  return NULL;
+  self->palette = self->theme == BOURSE_CHART_THEME_LIGHT ? light_palette : dark_palette;
+  if (!self->custom_up)
+    self->up_color = self->palette.up;
+  if (!self->custom_down)
+    self->down_color = self->palette.down;
 }
 
 const BourseRgba *
@@ -386,55 +148,6 @@ _bourse_chart_check_history (BourseChart *self)
       self->history_first_time = self->bars->time[0];
       g_signal_emit (self, signals[HISTORY_NEEDED], 0);
     }
-}
-
-static void
-viewport_changed_cb (BourseChart         *self,
-                     BourseChartViewport *viewport)
-{
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
-}
-
-/* Tells the viewport how far visible series reach past the last bar. */
-static void
-update_future_slots (BourseChart *self)
-{
-  gsize n_bars = self->bars != NULL ? self->bars->len : 0, n_max = n_bars;
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      BourseChartSeries *series = g_array_index (self->series, SeriesEntry, i).series;
-
-      if (series != NULL && bourse_chart_series_get_visible (series))
-        n_max = MAX (n_max, bourse_chart_series_get_n_values (series));
-    }
-  bourse_chart_viewport_set_n_future (self->viewport, n_bars > 0 ? n_max - n_bars : 0);
-}
-
-static void
-series_changed_cb (BourseChart       *self,
-                   gboolean           data,
-                   BourseChartSeries *series)
-{
-  update_future_slots (self);
-  emit_changed (self, data ? BOURSE_CHART_CHANGE_DATA : BOURSE_CHART_CHANGE_STYLE);
-}
-
-static void
-layer_changed_cb (BourseChart      *self,
-                  BourseChartLayer *layer)
-{
-  emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-}
-
-static void
-apply_theme_colors (BourseChart *self)
-{
-  self->palette = self->theme == BOURSE_CHART_THEME_LIGHT ? light_palette : dark_palette;
-  if (!self->custom_up)
-    self->up_color = self->palette.up;
-  if (!self->custom_down)
-    self->down_color = self->palette.down;
 }
 
 static void
@@ -636,19 +349,6 @@ bourse_chart_class_init (BourseChartClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-static BourseChartPane *
-pane_new (guint  id,
-          double stretch)
-{
-  BourseChartPane *pane = g_new0 (BourseChartPane, 1);
-
-  pane->id = id;
-  pane->stretch = stretch;
-  pane->mode = BOURSE_PRICE_SCALE_MODE_NORMAL;
-  pane->autoscale = TRUE;
-  return pane;
-}
-
 static void
 bourse_chart_init (BourseChart *self)
 {
@@ -657,18 +357,18 @@ bourse_chart_init (BourseChart *self)
                            self, G_CONNECT_SWAPPED);
   self->time_zone = g_time_zone_new_utc ();
   self->panes = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->panes, pane_new (BOURSE_CHART_MAIN_PANE, 3.0));
+  g_ptr_array_add (self->panes, _bourse_chart_pane_new (BOURSE_CHART_MAIN_PANE, 3.0));
   self->next_pane_id = 1;
   self->volume_pane_id = G_MAXUINT;
   self->series = g_array_new (FALSE, TRUE, sizeof (SeriesEntry));
   self->layers = g_array_new (FALSE, TRUE, sizeof (LayerEntry));
-  self->price_lines = g_ptr_array_new_with_free_func (price_line_free);
+  self->price_lines = g_ptr_array_new_with_free_func (_bourse_chart_price_line_free);
   self->markers = g_array_new (FALSE, TRUE, sizeof (BourseMarker));
-  g_array_set_clear_func (self->markers, marker_clear);
+  g_array_set_clear_func (self->markers, _bourse_chart_marker_clear);
   self->range_lod.lod = bourse_lod_new ();
   self->close_lod.lod = bourse_lod_new ();
   self->volume_lod.lod = bourse_lod_new ();
-  mark_dirty (self, 0);
+  _bourse_chart_mark_dirty (self, 0);
   self->chart_type = BOURSE_CHART_TYPE_CANDLES;
   self->theme = BOURSE_CHART_THEME_DARK;
   self->volume_mode = BOURSE_VOLUME_MODE_OVERLAY;
@@ -686,122 +386,11 @@ bourse_chart_new (void)
   return g_object_new (BOURSE_TYPE_CHART, NULL);
 }
 
-/* Builds what the next frame will need now, rather than in the middle of a
- * user's zoom: a 10M-bar pyramid built lazily is a dropped frame. */
-static void
-prepare_derived (BourseChart *self)
-{
-  if (self->bars == NULL)
-    return;
-  bourse_chart_get_lod (self);
-  if (self->volume_mode != BOURSE_VOLUME_MODE_HIDDEN)
-    {
-      _bourse_chart_get_volume_lod (self);
-    }
-  switch (self->chart_type)
-    {
-    case BOURSE_CHART_TYPE_LINE:
-    case BOURSE_CHART_TYPE_STEP_LINE:
-    case BOURSE_CHART_TYPE_AREA:
-    case BOURSE_CHART_TYPE_BASELINE:
-    case BOURSE_CHART_TYPE_HISTOGRAM:
-      _bourse_chart_get_close_lod (self);
-      break;
-    case BOURSE_CHART_TYPE_CANDLES:
-    case BOURSE_CHART_TYPE_HOLLOW_CANDLES:
-    case BOURSE_CHART_TYPE_HEIKIN_ASHI:
-    case BOURSE_CHART_TYPE_BARS:
-    default:
-      break;
-    }
-}
-
-BourseBars *
-bourse_chart_get_bars (BourseChart *self)
-{
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-  return self->bars;
-}
-
-void
-bourse_chart_set_bars (BourseChart *self,
-                       BourseBars  *bars)
-{
-  gint64 anchor_time = 0;
-  double anchor_offset = 0;
-  gboolean anchored = FALSE, was_realtime;
-  gsize old_len;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-
-  was_realtime = bourse_chart_viewport_is_at_realtime (self->viewport);
-  old_len = self->bars != NULL ? self->bars->len : 0;
-  if (self->bars != NULL && self->bars->len > 0 && !was_realtime)
-    {
-      double right = bourse_chart_viewport_get_right_index (self->viewport) - 0.5;
-      double clamped = CLAMP (floor (right), 0, (double) self->bars->len - 1);
-
-      anchor_time = self->bars->time[(gsize) clamped];
-      anchor_offset = right - clamped;
-      anchored = TRUE;
-    }
-
-  if (bars != NULL)
-    bourse_bars_ref (bars);
-  g_clear_pointer (&self->bars, bourse_bars_unref);
-  self->bars = bars;
-  self->known_serial = bars != NULL ? bars->serial : 0;
-  self->known_len = bars != NULL ? bars->len : 0;
-  self->known_first_time = bars != NULL && bars->len > 0 ? bars->time[0] : G_MININT64;
-  mark_dirty (self, 0);
-  /* Asked again only once older bars arrived: a broker with no more history
-   * must not be asked on every frame. */
-  if (bars == NULL || bars->len == 0 || bars->time[0] < self->history_first_time)
-    self->history_requested = FALSE;
-
-  bourse_chart_viewport_set_n_bars (self->viewport, bars != NULL ? bars->len : 0);
-  if (bars != NULL && anchored)
-    {
-      gsize i = bourse_bars_lower_bound (bars, anchor_time);
-
-      if (i < bars->len && bars->time[i] == anchor_time)
-        bourse_chart_viewport_set_right_index (self->viewport, (double) i + anchor_offset + 0.5);
-      else
-        bourse_chart_viewport_scroll_to_realtime (self->viewport);
-    }
-  else if (bars != NULL && (old_len == 0 || was_realtime))
-    bourse_chart_viewport_scroll_to_realtime (self->viewport);
-
-  prepare_derived (self);
-  emit_changed (self, BOURSE_CHART_CHANGE_DATA);
-}
-
-void
-bourse_chart_bars_changed (BourseChart *self)
-{
-  g_return_if_fail (BOURSE_IS_CHART (self));
-
-  sync_bars (self);
-  emit_changed (self, BOURSE_CHART_CHANGE_DATA);
-}
-
 BourseChartViewport *
 bourse_chart_get_viewport (BourseChart *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
   return self->viewport;
-}
-
-const BourseLod *
-bourse_chart_get_lod (BourseChart *self)
-{
-  BourseOhlcSource src;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-
-  if (!_bourse_chart_get_ohlc (self, &src))
-    return NULL;
-  return src.range_lod;
 }
 
 BourseChartType
@@ -828,12 +417,12 @@ bourse_chart_set_chart_type (BourseChart     *self,
   if (ha_before != ha_after)
     {
       /* The OHLC source changed: its pyramids follow. */
-      lod_cache_dirty (&self->range_lod, 0);
-      lod_cache_dirty (&self->close_lod, 0);
+      _bourse_chart_lod_cache_dirty (&self->range_lod, 0);
+      _bourse_chart_lod_cache_dirty (&self->close_lod, 0);
     }
-  prepare_derived (self);
+  _bourse_chart_prepare_derived (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 BourseChartTheme
@@ -854,7 +443,7 @@ bourse_chart_set_theme (BourseChart      *self,
   self->theme = theme;
   apply_theme_colors (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 const BourseChartPalette *
@@ -878,7 +467,7 @@ bourse_chart_set_colors (BourseChart      *self,
   if (down != NULL)
     self->down_color = *down;
   apply_theme_colors (self);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 void
@@ -893,7 +482,7 @@ bourse_chart_set_wick_colors (BourseChart      *self,
     self->wick_colors[1] = *up;
   if (down != NULL)
     self->wick_colors[0] = *down;
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 void
@@ -908,7 +497,7 @@ bourse_chart_set_border_colors (BourseChart      *self,
     self->border_colors[1] = *up;
   if (down != NULL)
     self->border_colors[0] = *down;
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 BourseVolumeMode
@@ -939,13 +528,13 @@ bourse_chart_set_volume_mode (BourseChart      *self,
       BourseChartPane *pane;
 
       self->volume_pane_id = self->next_pane_id++;
-      pane = pane_new (self->volume_pane_id, 1.0);
+      pane = _bourse_chart_pane_new (self->volume_pane_id, 1.0);
       /* Right under the main pane. */
       g_ptr_array_insert (self->panes, 1, pane);
     }
-  prepare_derived (self);
+  _bourse_chart_prepare_derived (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME_MODE]);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 guint
@@ -953,6 +542,14 @@ bourse_chart_get_volume_pane (BourseChart *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART (self), G_MAXUINT);
   return self->volume_pane_id;
+}
+
+void
+_bourse_chart_forget_volume_pane (BourseChart *self)
+{
+  self->volume_pane_id = G_MAXUINT;
+  self->volume_mode = BOURSE_VOLUME_MODE_HIDDEN;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME_MODE]);
 }
 
 const char *
@@ -973,7 +570,7 @@ bourse_chart_set_watermark (BourseChart *self,
   g_free (self->watermark);
   self->watermark = text != NULL ? g_utf8_make_valid (text, -1) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATERMARK]);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 BoursePriceAxisSide
@@ -994,7 +591,7 @@ bourse_chart_set_price_axis_side (BourseChart         *self,
     return;
   self->price_axis_side = side;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICE_AXIS_SIDE]);
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
 }
 
 gboolean
@@ -1015,7 +612,7 @@ bourse_chart_set_grid_visible (BourseChart *self,
     return;
   self->grid_visible = visible;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRID_VISIBLE]);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 void
@@ -1037,7 +634,7 @@ bourse_chart_set_price_format (BourseChart *self,
       self->tick_size = tick_size;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICK_SIZE]);
     }
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 int
@@ -1073,443 +670,7 @@ bourse_chart_set_time_zone (BourseChart *self,
     g_time_zone_ref (tz);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   self->time_zone = tz;
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
-}
-
-guint
-bourse_chart_add_pane (BourseChart *self,
-                       double       stretch)
-{
-  guint id;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), G_MAXUINT);
-
-  id = self->next_pane_id++;
-  g_ptr_array_add (self->panes, pane_new (id, stretch > 0 ? stretch : 1.0));
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
-  return id;
-}
-
-void
-bourse_chart_remove_pane (BourseChart *self,
-                          guint        pane_id)
-{
-  BourseChartPane *pane;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  g_return_if_fail (pane_id != BOURSE_CHART_MAIN_PANE);
-
-  pane = _bourse_chart_find_pane (self, pane_id);
-  if (pane == NULL)
-    return;
-
-  for (guint i = self->series->len; i > 0; i--)
-    {
-      SeriesEntry *e = &g_array_index (self->series, SeriesEntry, i - 1);
-
-      if (e->pane_id == pane_id)
-        bourse_chart_remove_series (self, e->series);
-    }
-  for (guint i = self->layers->len; i > 0; i--)
-    {
-      LayerEntry *e = &g_array_index (self->layers, LayerEntry, i - 1);
-
-      if (e->pane_id == pane_id)
-        bourse_chart_remove_layer (self, e->layer);
-    }
-  if (pane_id == self->volume_pane_id)
-    {
-      self->volume_pane_id = G_MAXUINT;
-      self->volume_mode = BOURSE_VOLUME_MODE_HIDDEN;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME_MODE]);
-    }
-  g_ptr_array_remove (self->panes, pane);
-  emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
-}
-
-GArray *
-bourse_chart_get_pane_ids (BourseChart *self)
-{
-  GArray *ids;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->panes->len);
-  for (guint i = 0; i < self->panes->len; i++)
-    {
-      BourseChartPane *pane = g_ptr_array_index (self->panes, i);
-      g_array_append_val (ids, pane->id);
-    }
-  return ids;
-}
-
-double
-bourse_chart_get_pane_stretch (BourseChart *self,
-                               guint        pane_id)
-{
-  BourseChartPane *pane;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), 0);
-  pane = _bourse_chart_find_pane (self, pane_id);
-  return pane != NULL ? pane->stretch : 0;
-}
-
-void
-bourse_chart_set_pane_stretch (BourseChart *self,
-                               guint        pane_id,
-                               double       stretch)
-{
-  BourseChartPane *pane;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  pane = _bourse_chart_find_pane (self, pane_id);
-  g_return_if_fail (pane != NULL);
-
-  stretch = MAX (stretch, 0.05);
-  if (stretch == pane->stretch)
-    return;
-  pane->stretch = stretch;
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
-}
-
-BoursePriceScaleMode
-bourse_chart_get_pane_scale_mode (BourseChart *self,
-                                  guint        pane_id)
-{
-  BourseChartPane *pane;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), BOURSE_PRICE_SCALE_MODE_NORMAL);
-  pane = _bourse_chart_find_pane (self, pane_id);
-  return pane != NULL ? pane->mode : BOURSE_PRICE_SCALE_MODE_NORMAL;
-}
-
-void
-bourse_chart_set_pane_scale_mode (BourseChart          *self,
-                                  guint                 pane_id,
-                                  BoursePriceScaleMode  mode)
-{
-  BourseChartPane *pane;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  pane = _bourse_chart_find_pane (self, pane_id);
-  g_return_if_fail (pane != NULL);
-
-  if (mode == pane->mode)
-    return;
-  pane->mode = mode;
-  pane->autoscale = TRUE;
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
-}
-
-gboolean
-bourse_chart_get_pane_inverted (BourseChart *self,
-                                guint        pane_id)
-{
-  BourseChartPane *pane;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), FALSE);
-  pane = _bourse_chart_find_pane (self, pane_id);
-  return pane != NULL && pane->inverted;
-}
-
-void
-bourse_chart_set_pane_inverted (BourseChart *self,
-                                guint        pane_id,
-                                gboolean     inverted)
-{
-  BourseChartPane *pane;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  pane = _bourse_chart_find_pane (self, pane_id);
-  g_return_if_fail (pane != NULL);
-
-  inverted = !!inverted;
-  if (inverted == pane->inverted)
-    return;
-  pane->inverted = inverted;
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
-}
-
-void
-bourse_chart_set_pane_price_range (BourseChart *self,
-                                   guint        pane_id,
-                                   double       low,
-                                   double       high)
-{
-  BourseChartPane *pane;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  pane = _bourse_chart_find_pane (self, pane_id);
-  g_return_if_fail (pane != NULL);
-
-  if (!isfinite (low) || !isfinite (high) || !(high > low))
-    return;
-  pane->autoscale = FALSE;
-  pane->manual_low = low;
-  pane->manual_high = high;
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
-}
-
-gboolean
-bourse_chart_get_pane_autoscale (BourseChart *self,
-                                 guint        pane_id)
-{
-  BourseChartPane *pane;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), TRUE);
-  pane = _bourse_chart_find_pane (self, pane_id);
-  return pane == NULL || pane->autoscale;
-}
-
-void
-bourse_chart_reset_pane_scale (BourseChart *self,
-                               guint        pane_id)
-{
-  BourseChartPane *pane;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  pane = _bourse_chart_find_pane (self, pane_id);
-  g_return_if_fail (pane != NULL);
-
-  if (pane->autoscale)
-    return;
-  pane->autoscale = TRUE;
-  emit_changed (self, BOURSE_CHART_CHANGE_VIEW);
-}
-
-void
-bourse_chart_add_series (BourseChart       *self,
-                         BourseChartSeries *series,
-                         guint              pane_id)
-{
-  SeriesEntry entry;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  g_return_if_fail (BOURSE_IS_CHART_SERIES (series));
-  g_return_if_fail (_bourse_chart_find_pane (self, pane_id) != NULL);
-
-  entry.series = g_object_ref (series);
-  entry.pane_id = pane_id;
-  entry.changed_id = g_signal_connect_object (series, "changed", G_CALLBACK (series_changed_cb),
-                                              self, G_CONNECT_SWAPPED);
-  g_array_append_val (self->series, entry);
-  update_future_slots (self);
-  emit_changed (self, BOURSE_CHART_CHANGE_DATA);
-}
-
-void
-bourse_chart_remove_series (BourseChart       *self,
-                            BourseChartSeries *series)
-{
-  g_return_if_fail (BOURSE_IS_CHART (self));
-
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      SeriesEntry *e = &g_array_index (self->series, SeriesEntry, i);
-
-      if (e->series == series)
-        {
-          g_clear_signal_handler (&e->changed_id, e->series);
-          g_clear_object (&e->series);
-          g_array_remove_index (self->series, i);
-          update_future_slots (self);
-          emit_changed (self, BOURSE_CHART_CHANGE_DATA);
-          return;
-        }
-    }
-}
-
-GPtrArray *
-bourse_chart_get_series (BourseChart *self,
-                         guint        pane_id)
-{
-  GPtrArray *ret;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-
-  ret = g_ptr_array_new ();
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      SeriesEntry *e = &g_array_index (self->series, SeriesEntry, i);
-
-      if (e->pane_id == pane_id)
-        g_ptr_array_add (ret, e->series);
-    }
-  return ret;
-}
-
-void
-bourse_chart_add_layer (BourseChart      *self,
-                        BourseChartLayer *layer,
-                        guint             pane_id)
-{
-  LayerEntry entry;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  g_return_if_fail (BOURSE_IS_CHART_LAYER (layer));
-  g_return_if_fail (_bourse_chart_find_pane (self, pane_id) != NULL);
-
-  entry.layer = g_object_ref (layer);
-  entry.pane_id = pane_id;
-  entry.changed_id = g_signal_connect_object (layer, "changed", G_CALLBACK (layer_changed_cb),
-                                              self, G_CONNECT_SWAPPED);
-  g_array_append_val (self->layers, entry);
-  emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-}
-
-void
-bourse_chart_remove_layer (BourseChart      *self,
-                           BourseChartLayer *layer)
-{
-  g_return_if_fail (BOURSE_IS_CHART (self));
-
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      LayerEntry *e = &g_array_index (self->layers, LayerEntry, i);
-
-      if (e->layer == layer)
-        {
-          g_clear_signal_handler (&e->changed_id, e->layer);
-          g_clear_object (&e->layer);
-          g_array_remove_index (self->layers, i);
-          emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-          return;
-        }
-    }
-}
-
-GPtrArray *
-bourse_chart_get_layers (BourseChart *self,
-                         guint        pane_id)
-{
-  GPtrArray *ret;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-
-  ret = g_ptr_array_new ();
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      LayerEntry *e = &g_array_index (self->layers, LayerEntry, i);
-
-      if (e->pane_id == pane_id)
-        g_ptr_array_add (ret, e->layer);
-    }
-  return ret;
-}
-
-static BoursePriceLine *
-find_price_line (BourseChart *self,
-                 const char  *id,
-                 guint       *index)
-{
-  for (guint i = 0; i < self->price_lines->len; i++)
-    {
-      BoursePriceLine *line = g_ptr_array_index (self->price_lines, i);
-
-      if (g_strcmp0 (line->id, id) == 0)
-        {
-          if (index != NULL)
-            *index = i;
-          return line;
-        }
-    }
-  return NULL;
-}
-
-void
-bourse_chart_set_price_line (BourseChart          *self,
-                             const char           *id,
-                             double                price,
-                             const BourseRgba     *color,
-                             const char           *label,
-                             BoursePriceLineFlags  flags)
-{
-  BoursePriceLine *line;
-  char *new_label;
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-  g_return_if_fail (id != NULL);
-  g_return_if_fail (isfinite (price));
-
-  line = find_price_line (self, id, NULL);
-  if (line == NULL)
-    {
-      line = g_new0 (BoursePriceLine, 1);
-      line->id = g_strdup (id);
-      g_ptr_array_add (self->price_lines, line);
-    }
-  /* @label may be line->label itself (a caller moving a line keeps its text):
-   * copy before freeing. Text reaches cairo, which refuses invalid UTF-8. */
-  new_label = label != NULL ? g_utf8_make_valid (label, -1) : NULL;
-  line->price = price;
-  line->color = color != NULL ? *color : self->palette.line;
-  g_free (line->label);
-  line->label = new_label;
-  line->flags = flags;
-  emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-}
-
-gboolean
-bourse_chart_remove_price_line (BourseChart *self,
-                                const char  *id)
-{
-  guint index;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), FALSE);
-
-  if (find_price_line (self, id, &index) == NULL)
-    return FALSE;
-  g_ptr_array_remove_index (self->price_lines, index);
-  emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-  return TRUE;
-}
-
-const BoursePriceLine *
-bourse_chart_get_price_line (BourseChart *self,
-                             const char  *id)
-{
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-  return find_price_line (self, id, NULL);
-}
-
-GPtrArray *
-bourse_chart_peek_price_lines (BourseChart *self)
-{
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-  return self->price_lines;
-}
-
-void
-bourse_chart_add_marker (BourseChart      *self,
-                         gint64            time,
-                         double            price,
-                         BourseMarkerKind  kind,
-                         const char       *text)
-{
-  BourseMarker marker = { time, price, kind, text != NULL ? g_utf8_make_valid (text, -1) : NULL };
-
-  g_return_if_fail (BOURSE_IS_CHART (self));
-
-  g_array_append_val (self->markers, marker);
-  emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-}
-
-void
-bourse_chart_clear_markers (BourseChart *self)
-{
-  g_return_if_fail (BOURSE_IS_CHART (self));
-
-  if (self->markers->len == 0)
-    return;
-  g_array_set_size (self->markers, 0);
-  emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
-}
-
-GArray *
-bourse_chart_peek_markers (BourseChart *self)
-{
-  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
-  return self->markers;
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 BourseCrosshairMode
@@ -1529,7 +690,7 @@ bourse_chart_set_crosshair_mode (BourseChart         *self,
     return;
   self->crosshair_mode = mode;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CROSSHAIR_MODE]);
-  emit_changed (self, BOURSE_CHART_CHANGE_CROSSHAIR);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_CROSSHAIR);
 }
 
 void
@@ -1547,7 +708,7 @@ bourse_chart_set_crosshair (BourseChart *self,
   self->crosshair_pane = pane_id;
   self->crosshair_x = x;
   self->crosshair_y = y;
-  emit_changed (self, BOURSE_CHART_CHANGE_CROSSHAIR);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_CROSSHAIR);
 }
 
 void
@@ -1558,7 +719,7 @@ bourse_chart_clear_crosshair (BourseChart *self)
   if (!self->crosshair_visible)
     return;
   self->crosshair_visible = FALSE;
-  emit_changed (self, BOURSE_CHART_CHANGE_CROSSHAIR);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_CROSSHAIR);
 }
 
 gboolean
@@ -1578,24 +739,10 @@ bourse_chart_get_crosshair (BourseChart *self,
   return self->crosshair_visible;
 }
 
-gssize
-bourse_chart_bar_at_index (BourseChart *self,
-                           double       index)
-{
-  double r;
-
-  g_return_val_if_fail (BOURSE_IS_CHART (self), -1);
-
-  if (self->bars == NULL || self->bars->len == 0 || !isfinite (index))
-    return -1;
-  r = round (index);
-  return (gssize) CLAMP (r, 0, (double) self->bars->len - 1);
-}
-
 void
 bourse_chart_invalidate (BourseChart       *self,
                          BourseChartChange  change)
 {
   g_return_if_fail (BOURSE_IS_CHART (self));
-  emit_changed (self, change);
+  _bourse_chart_emit_changed (self, change);
 }

@@ -6,10 +6,9 @@
 #include <math.h>
 
 #include "bourse-drawing-layer.h"
-#include "bourse-indicator.h"
+#include "bourse-drawing-painters.h"
 
 #define HIT_TOLERANCE   6.0
-#define HANDLE_RADIUS   4.5
 #define HANDLE_GRAB     8.0
 #define DEFAULT_SPAN_PX 40.0
 
@@ -71,15 +70,6 @@ projection_for (const BourseChartPaneGeometry *geometry)
   return proj;
 }
 
-static void
-set_source_rgba32 (cairo_t *cr,
-                   guint32  rgba,
-                   double   alpha_scale)
-{
-  cairo_set_source_rgba (cr, ((rgba >> 24) & 0xff) / 255.0, ((rgba >> 16) & 0xff) / 255.0,
-                         ((rgba >> 8) & 0xff) / 255.0, (rgba & 0xff) / 255.0 * alpha_scale);
-}
-
 /* The data point under the pointer, snapped to the nearest O/H/L/C with the magnet. */
 static BourseDrawingPoint
 point_at (BourseDrawingLayer            *self,
@@ -115,57 +105,13 @@ point_at (BourseDrawingLayer            *self,
 }
 
 static void
-stroke_line (cairo_t *cr,
-             double   x0,
-             double   y0,
-             double   x1,
-             double   y1)
-{
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1, y1);
-  cairo_stroke (cr);
-}
-
-/* Extends a–b to far outside the pane (cairo clips to the plot area). */
-static void
-extend (double  ax,
-        double  ay,
-        double *bx,
-        double *by,
-        double  reach)
-{
-  double dx = *bx - ax, dy = *by - ay;
-  double len = hypot (dx, dy);
-
-  if (len < 1e-9)
-    return;
-  *bx = ax + dx / len * reach;
-  *by = ay + dy / len * reach;
-}
-
-static void
-draw_label (cairo_t    *cr,
-            double      x,
-            double      y,
-            const char *text)
-{
-  cairo_move_to (cr, x, y);
-  cairo_show_text (cr, text);
-}
-
-static void
 draw_drawing (BourseDrawingLayer            *self,
               cairo_t                       *cr,
               BourseDrawing                 *d,
               const BourseChartPaneGeometry *g)
 {
-  const double dashes[] = { 6, 4 };
-  const double dots[] = { 1.5, 3 };
   double x[3] = { 0 }, y[3] = { 0 };
-  double reach = 4 * (g->width + g->height);
-  guint n = bourse_drawing_get_n_points (d);
-  guint32 color = bourse_drawing_get_color (d);
-  char buf[128], num[BOURSE_FORMAT_NUMBER_BUF_SIZE], num2[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+  guint n = MIN (bourse_drawing_get_n_points (d), G_N_ELEMENTS (x));
 
   for (guint i = 0; i < n; i++)
     {
@@ -173,158 +119,9 @@ draw_drawing (BourseDrawingLayer            *self,
       x[i] = bourse_chart_pane_geometry_time_to_x (g, p.time);
       y[i] = bourse_chart_pane_geometry_price_to_y (g, p.price);
     }
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, bourse_drawing_get_line_width (d));
-  switch (bourse_drawing_get_line_style (d))
-    {
-    case BOURSE_LINE_STYLE_DASHED: cairo_set_dash (cr, dashes, 2, 0); break;
-    case BOURSE_LINE_STYLE_DOTTED: cairo_set_dash (cr, dots, 2, 0); break;
-    default: break;
-    }
-  set_source_rgba32 (cr, color, 1);
-  cairo_set_font_size (cr, 11);
-
-  switch (bourse_drawing_get_kind (d))
-    {
-    case BOURSE_DRAWING_TREND_LINE:
-      stroke_line (cr, x[0], y[0], x[1], y[1]);
-      break;
-    case BOURSE_DRAWING_RAY:
-      {
-        double ex = x[1], ey = y[1];
-        extend (x[0], y[0], &ex, &ey, reach);
-        stroke_line (cr, x[0], y[0], ex, ey);
-      }
-      break;
-    case BOURSE_DRAWING_EXTENDED_LINE:
-      {
-        double ex = x[1], ey = y[1], sx = x[0], sy = y[0];
-        extend (x[0], y[0], &ex, &ey, reach);
-        extend (x[1], y[1], &sx, &sy, reach);
-        stroke_line (cr, sx, sy, ex, ey);
-      }
-      break;
-    case BOURSE_DRAWING_HORIZONTAL_LINE:
-      stroke_line (cr, 0, y[0], g->width, y[0]);
-      break;
-    case BOURSE_DRAWING_HORIZONTAL_RAY:
-      stroke_line (cr, x[0], y[0], g->width, y[0]);
-      break;
-    case BOURSE_DRAWING_VERTICAL_LINE:
-      stroke_line (cr, x[0], 0, x[0], g->height);
-      break;
-    case BOURSE_DRAWING_RECTANGLE:
-      cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
-      set_source_rgba32 (cr, color, 0.15);
-      cairo_fill_preserve (cr);
-      set_source_rgba32 (cr, color, 1);
-      cairo_stroke (cr);
-      break;
-    case BOURSE_DRAWING_PARALLEL_CHANNEL:
-      {
-        double dx = x[1] - x[0];
-        double off = fabs (dx) > 1e-9 ? y[2] - (y[0] + (y[1] - y[0]) * (x[2] - x[0]) / dx) : y[2] - y[0];
-
-        cairo_move_to (cr, x[0], y[0]);
-        cairo_line_to (cr, x[1], y[1]);
-        cairo_line_to (cr, x[1], y[1] + off);
-        cairo_line_to (cr, x[0], y[0] + off);
-        cairo_close_path (cr);
-        set_source_rgba32 (cr, color, 0.1);
-        cairo_fill (cr);
-        set_source_rgba32 (cr, color, 1);
-        stroke_line (cr, x[0], y[0], x[1], y[1]);
-        stroke_line (cr, x[0], y[0] + off, x[1], y[1] + off);
-        cairo_set_dash (cr, dashes, 2, 0);
-        cairo_set_line_width (cr, 1);
-        stroke_line (cr, x[0], y[0] + off / 2, x[1], y[1] + off / 2);
-      }
-      break;
-    case BOURSE_DRAWING_FIB_RETRACEMENT:
-      {
-        double left = MIN (x[0], x[1]), right = MAX (x[0], x[1]);
-
-        for (guint l = 0; l < BOURSE_DRAWING_N_FIB_LEVELS; l++)
-          {
-            double level = bourse_drawing_fib_levels[l];
-            double price = bourse_drawing_get_fib_price (d, level);
-            double ly = bourse_chart_pane_geometry_price_to_y (g, price);
-
-            stroke_line (cr, left, ly, right, ly);
-            g_snprintf (buf, sizeof buf, "%s (%s)", bourse_format_number (num, level, 3),
-                        bourse_format_number (num2, price, MAX (g->precision, 0)));
-            draw_label (cr, left + 4, ly - 3, buf);
-          }
-        cairo_set_dash (cr, dashes, 2, 0);
-        cairo_set_line_width (cr, 1);
-        stroke_line (cr, x[0], y[0], x[1], y[1]);
-      }
-      break;
-    case BOURSE_DRAWING_TEXT_NOTE:
-      cairo_set_font_size (cr, 13);
-      draw_label (cr, x[0] + 4, y[0] - 4, bourse_drawing_get_text (d) ? bourse_drawing_get_text (d) : "Note");
-      cairo_arc (cr, x[0], y[0], 2.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-      break;
-    case BOURSE_DRAWING_PRICE_RANGE:
-      {
-        BourseDrawingPoint p0 = bourse_drawing_get_point (d, 0);
-        BourseDrawingPoint p1 = bourse_drawing_get_point (d, 1);
-        double delta = p1.price - p0.price;
-        double cx = (x[0] + x[1]) / 2;
-
-        cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
-        set_source_rgba32 (cr, color, 0.15);
-        cairo_fill (cr);
-        set_source_rgba32 (cr, color, 1);
-        stroke_line (cr, cx, y[0], cx, y[1]);
-        g_snprintf (buf, sizeof buf, "%s%s (%+.2f%%)", delta >= 0 ? "+" : "",
-                    bourse_format_number (num, delta, MAX (g->precision, 0)),
-                    p0.price != 0 ? delta / p0.price * 100 : 0.0);
-        draw_label (cr, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), buf);
-      }
-      break;
-    case BOURSE_DRAWING_LONG_POSITION:
-    case BOURSE_DRAWING_SHORT_POSITION:
-      {
-        double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
-        double risk, reward, ratio;
-
-        cairo_rectangle (cr, left, MIN (y[0], y[1]), width, fabs (y[1] - y[0]));
-        cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, 0.25);
-        cairo_fill (cr);
-        cairo_rectangle (cr, left, MIN (y[0], y[2]), width, fabs (y[2] - y[0]));
-        cairo_set_source_rgba (cr, 0.94, 0.33, 0.31, 0.25);
-        cairo_fill (cr);
-        set_source_rgba32 (cr, color, 1);
-        stroke_line (cr, left, y[0], left + width, y[0]);
-        bourse_drawing_get_risk_reward (d, &risk, &reward, &ratio);
-        g_snprintf (buf, sizeof buf, "R:R %.2f", isfinite (ratio) ? ratio : 0.0);
-        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-        draw_label (cr, left + 4, y[0] - 4, buf);
-      }
-      break;
-    case BOURSE_DRAWING_N_KINDS:
-    default:
-      break;
-    }
-  cairo_restore (cr);
-
+  bourse_drawing_paint (cr, d, g, x, y);
   if (d == self->selected)
-    {
-      cairo_save (cr);
-      cairo_set_line_width (cr, 1.5);
-      for (guint i = 0; i < n; i++)
-        {
-          cairo_arc (cr, x[i], y[i], HANDLE_RADIUS, 0, 2 * G_PI);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_fill_preserve (cr);
-          set_source_rgba32 (cr, color, 1);
-          cairo_stroke (cr);
-        }
-      cairo_restore (cr);
-    }
+    bourse_drawing_paint_handles (cr, d, x, y, n);
 }
 
 static void

@@ -4,6 +4,10 @@
  * Level 0 is the caller's raw arrays; level k >= 1 holds one (min, max) pair
  * per block of 8^k raw elements. Empty (all-NaN) blocks hold +inf/-inf, which
  * fall out of every comparison, so NaN never needs a branch of its own.
+ *
+ * Why a pyramid: the pixel columns move with every zoom and pan step, so
+ * nothing per column can be kept between frames, while the blocks never move;
+ * any column's min/max is then a few block reads per level (bourse-lod.h).
  */
 #include "config.h"
 

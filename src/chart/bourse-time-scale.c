@@ -301,109 +301,107 @@ bourse_time_scale_build_marks (const BourseTimeScale *ts,
   bourse_time_scale_build_marks_full (ts, times, n_bars, 0, tz, min_label_spacing, marks);
 }
 
-void
-bourse_time_scale_build_marks_full (const BourseTimeScale *ts,
-                                    const gint64          *bar_times,
-                                    gsize                  n_bars,
-                                    gsize                  n_future,
-                                    GTimeZone             *tz,
-                                    double                 min_label_spacing,
-                                    GArray                *marks)
+/* One candidate per visible bar (bars at least a pixel apart): its weight is
+ * the largest boundary crossed since the bar before it. */
+static void
+candidates_per_bar (const BourseTimeScale *ts,
+                    const TimeSource      *times,
+                    GTimeZone             *tz,
+                    gsize                  first,
+                    gsize                  end,
+                    GArray                *candidates)
 {
-  TimeSource source = { bar_times, n_bars, 0 };
-  const TimeSource *times = &source;
-  g_autoptr(GArray) candidates = NULL;
-  g_autoptr(GArray) kept_x = NULL;
   BourseCivilTime prev_ct, ct;
-  gsize first, end, prev = G_MAXSIZE;
+  gsize prev = G_MAXSIZE;
 
-  g_return_if_fail (ts != NULL && marks != NULL);
-
-  g_array_set_size (marks, 0);
-  /* Future slots need an interval to extrapolate: the last one. */
-  if (n_bars < 2 || bar_times == NULL || bar_times[n_bars - 1] <= bar_times[n_bars - 2])
-    n_future = 0;
-  else
-    source.step = bar_times[n_bars - 1] - bar_times[n_bars - 2];
-  bourse_time_scale_visible_bars (ts, n_bars + n_future, &first, &end);
-  if (first >= end || bar_times == NULL)
-    return;
-
-  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
-
-  /* One candidate per bar when bars are at least a pixel apart, else the first
-   * bar of each pixel column: the weight between two consecutive candidates is
-   * the largest boundary crossed anywhere between them. */
-  if (ts->bar_spacing >= 1.0)
+  for (gsize i = first; i < end; i++)
     {
-      for (gsize i = first; i < end; i++)
-        {
-          Candidate c = { i, i > 0 ? i - 1 : 0, bourse_time_scale_index_to_x (ts, (double) i), BOURSE_TIME_MARK_YEAR };
+      Candidate c = { i, i > 0 ? i - 1 : 0, bourse_time_scale_index_to_x (ts, (double) i), BOURSE_TIME_MARK_YEAR };
 
-          if (i > 0)
+      if (i > 0)
+        {
+          if (prev == i - 1)
             {
-              if (prev == i - 1)
-                {
-                  bourse_civil_time_set (&ct, tz, time_at (times, i));
-                  c.weight = weight_between (&prev_ct, &ct);
-                }
-              else
-                {
-                  bourse_civil_time_set (&prev_ct, tz, time_at (times, i - 1));
-                  bourse_civil_time_set (&ct, tz, time_at (times, i));
-                  c.weight = weight_between (&prev_ct, &ct);
-                }
+              bourse_civil_time_set (&ct, tz, time_at (times, i));
+              c.weight = weight_between (&prev_ct, &ct);
             }
           else
-            bourse_civil_time_set (&ct, tz, time_at (times, i));
-          prev_ct = ct;
-          prev = i;
-          if (c.weight != BOURSE_TIME_MARK_NONE)
-            g_array_append_val (candidates, c);
+            {
+              bourse_civil_time_set (&prev_ct, tz, time_at (times, i - 1));
+              bourse_civil_time_set (&ct, tz, time_at (times, i));
+              c.weight = weight_between (&prev_ct, &ct);
+            }
         }
+      else
+        bourse_civil_time_set (&ct, tz, time_at (times, i));
+      prev_ct = ct;
+      prev = i;
+      if (c.weight != BOURSE_TIME_MARK_NONE)
+        g_array_append_val (candidates, c);
     }
-  else
+}
+
+/* Zoomed out: the first bar of each pixel column, weighted by the largest
+ * boundary crossed since the previous column's bar. */
+static void
+candidates_per_column (const BourseTimeScale *ts,
+                       const TimeSource      *times,
+                       GTimeZone             *tz,
+                       gsize                  first,
+                       gsize                  end,
+                       GArray                *candidates)
+{
+  BourseCivilTime prev_ct, ct;
+  gsize last_bar = G_MAXSIZE;
+
+  for (double x = 0; x <= ts->width; x += 1.0)
     {
-      gsize last_bar = G_MAXSIZE;
+      double fi = ceil (bourse_time_scale_x_to_index (ts, x) - 0.5);
+      gsize b;
+      Candidate c;
 
-      for (double x = 0; x <= ts->width; x += 1.0)
+      if (fi < (double) first)
+        fi = (double) first;
+      if (fi >= (double) end)
+        break;
+      b = (gsize) fi;
+      if (b == last_bar)
+        continue;
+
+      c.index = b;
+      c.after = b > 0 ? b - 1 : 0;
+      c.x = bourse_time_scale_index_to_x (ts, (double) b);
+      c.weight = BOURSE_TIME_MARK_YEAR;
+      if (last_bar == G_MAXSIZE)
         {
-          double fi = ceil (bourse_time_scale_x_to_index (ts, x) - 0.5);
-          gsize b;
-          Candidate c;
-
-          if (fi < (double) first)
-            fi = (double) first;
-          if (fi >= (double) end)
-            break;
-          b = (gsize) fi;
-          if (b == last_bar)
-            continue;
-
-          c.index = b;
-          c.after = b > 0 ? b - 1 : 0;
-          c.x = bourse_time_scale_index_to_x (ts, (double) b);
-          c.weight = BOURSE_TIME_MARK_YEAR;
-          if (last_bar == G_MAXSIZE)
-            {
-              if (b > 0)
-                bourse_civil_time_set (&prev_ct, tz, time_at (times, b - 1));
-            }
-          else
-            c.after = last_bar;
-          bourse_civil_time_set (&ct, tz, time_at (times, b));
           if (b > 0)
-            c.weight = weight_between (&prev_ct, &ct);
-          prev_ct = ct;
-          last_bar = b;
-          if (c.weight != BOURSE_TIME_MARK_NONE)
-            g_array_append_val (candidates, c);
+            bourse_civil_time_set (&prev_ct, tz, time_at (times, b - 1));
         }
+      else
+        c.after = last_bar;
+      bourse_civil_time_set (&ct, tz, time_at (times, b));
+      if (b > 0)
+        c.weight = weight_between (&prev_ct, &ct);
+      prev_ct = ct;
+      last_bar = b;
+      if (c.weight != BOURSE_TIME_MARK_NONE)
+        g_array_append_val (candidates, c);
     }
+}
+
+/* Heaviest candidates first, each kept when no kept one is closer than
+ * @min_label_spacing; a kept mark moves to the exact boundary bar. */
+static void
+keep_marks (const TimeSource *times,
+            GTimeZone        *tz,
+            GArray           *candidates,
+            double            min_label_spacing,
+            GArray           *marks)
+{
+  g_autoptr(GArray) kept_x = g_array_new (FALSE, FALSE, sizeof (double));
+  BourseCivilTime ct;
 
   sort_candidates (candidates);
-  kept_x = g_array_new (FALSE, FALSE, sizeof (double));
-
   for (guint i = 0; i < candidates->len; i++)
     {
       const Candidate *c = &g_array_index (candidates, Candidate, i);
@@ -425,8 +423,40 @@ bourse_time_scale_build_marks_full (const BourseTimeScale *ts,
       format_mark (&mark, &ct);
       g_array_append_val (marks, mark);
     }
-
   g_array_sort (marks, compare_marks);
+}
+
+void
+bourse_time_scale_build_marks_full (const BourseTimeScale *ts,
+                                    const gint64          *bar_times,
+                                    gsize                  n_bars,
+                                    gsize                  n_future,
+                                    GTimeZone             *tz,
+                                    double                 min_label_spacing,
+                                    GArray                *marks)
+{
+  TimeSource source = { bar_times, n_bars, 0 };
+  g_autoptr(GArray) candidates = NULL;
+  gsize first, end;
+
+  g_return_if_fail (ts != NULL && marks != NULL);
+
+  g_array_set_size (marks, 0);
+  /* Future slots need an interval to extrapolate: the last one. */
+  if (n_bars < 2 || bar_times == NULL || bar_times[n_bars - 1] <= bar_times[n_bars - 2])
+    n_future = 0;
+  else
+    source.step = bar_times[n_bars - 1] - bar_times[n_bars - 2];
+  bourse_time_scale_visible_bars (ts, n_bars + n_future, &first, &end);
+  if (first >= end || bar_times == NULL)
+    return;
+
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
+  if (ts->bar_spacing >= 1.0)
+    candidates_per_bar (ts, &source, tz, first, end, candidates);
+  else
+    candidates_per_column (ts, &source, tz, first, end, candidates);
+  keep_marks (&source, tz, candidates, min_label_spacing, marks);
 }
 
 void

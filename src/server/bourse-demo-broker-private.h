@@ -1,10 +1,20 @@
 /* bourse-demo-broker-private.h — what the files of BourseDemoBroker share
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * BourseDemoBroker is one class in three files: bourse-demo-broker.c (life
- * cycle, properties, persistence), bourse-demo-broker-routes.c (the HTTP
- * endpoints and authentication) and bourse-demo-broker-streams.c (price and
- * entity streams). Everything here runs in the broker's main context.
+ * BourseDemoBroker is one class in seven files. Calls go one way, top to bottom:
+ *
+ *   bourse-demo-broker.c          life cycle, properties; wires the server,
+ *     |                           the engine and the simulator together
+ *     +-> bourse-demo-broker-routes.c    logins, accounts and orders, faults;
+ *     |     |                            routes every request
+ *     |     +-> bourse-demo-broker-market.c   quotes, depth, history, symbols
+ *     |     +-> bourse-demo-broker-streams.c  price and entity streams
+ *     +-> bourse-demo-broker-state.c     the --state file (routes save too)
+ *   and at the bottom, used by all above and calling none of them:
+ *         bourse-demo-broker-auth.c      demo users and accounts, access tokens
+ *         bourse-demo-broker-http.c      CORS, {s: ok|error} responses, parameters
+ *
+ * Everything here runs in the broker's main context.
  */
 #pragma once
 
@@ -29,6 +39,22 @@ G_BEGIN_DECLS
 #define DEPTH_LEVELS           10
 #define OAUTH_CLIENT_ID        "bourse"
 #define OAUTH_CLIENT_SECRET    "demo-secret"
+
+typedef struct
+{
+  const char *login;
+  const char *password;
+  const char *account_ids[3];
+} DemoUser;
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *currency;
+  const char *currency_sign;
+  double      balance;
+} DemoAccount;
 
 typedef struct
 {
@@ -98,14 +124,7 @@ struct _BourseDemoBroker
   gboolean              starting_in_thread;  /* notify ::uri from the caller's thread */
 };
 
-/* bourse-demo-broker.c */
-void     _bourse_demo_broker_token_free       (gpointer                data);
-void     _bourse_demo_broker_oauth_code_free  (gpointer                data);
-gboolean _bourse_demo_broker_save             (BourseDemoBroker       *self,
-                                               GError                **error);
-
 /* bourse-demo-broker-routes.c */
-void     _bourse_demo_broker_add_demo_accounts (BourseMatchingEngine  *engine);
 void     _bourse_demo_broker_check_request_size (SoupServer           *server,
                                                SoupServerMessage      *msg,
                                                const char             *path,
@@ -116,14 +135,6 @@ void     _bourse_demo_broker_handle_request   (SoupServer             *server,
                                                const char             *path,
                                                GHashTable             *query,
                                                gpointer                user_data);
-void     _bourse_demo_broker_respond_error    (SoupServerMessage      *msg,
-                                               guint                   status,
-                                               const char             *errmsg);
-void     _bourse_demo_broker_respond_gerror   (SoupServerMessage      *msg,
-                                               const GError           *error);
-gboolean _bourse_demo_broker_token_is_live   (BourseDemoBroker       *self,
-                                               const char             *secret,
-                                               GError                **error);
 
 /* bourse-demo-broker-streams.c */
 void     _bourse_demo_broker_start_streams    (BourseDemoBroker       *self);
@@ -143,10 +154,83 @@ void     _bourse_demo_broker_entity_changed_cb (BourseMatchingEngine  *engine,
                                                const char             *kind,
                                                JsonNode               *entity,
                                                BourseDemoBroker       *self);
+
+/* bourse-demo-broker-market.c */
+void _bourse_demo_broker_handle_mapping (BourseDemoBroker  *self,
+                                         SoupServerMessage *msg);
+void _bourse_demo_broker_handle_symbol_info (BourseDemoBroker  *self,
+                                             SoupServerMessage *msg);
+void _bourse_demo_broker_handle_quotes (BourseDemoBroker  *self,
+                                        SoupServerMessage *msg,
+                                        GHashTable        *query,
+                                        const DemoUser    *user);
+void _bourse_demo_broker_handle_depth (BourseDemoBroker  *self,
+                                       SoupServerMessage *msg,
+                                       GHashTable        *query);
+void _bourse_demo_broker_handle_history (BourseDemoBroker  *self,
+                                         SoupServerMessage *msg,
+                                         GHashTable        *query);
+
+/* bourse-demo-broker-state.c */
+gboolean _bourse_demo_broker_save             (BourseDemoBroker       *self,
+                                               GError                **error);
+gboolean _bourse_demo_broker_load_state (BourseDemoBroker  *self,
+                                         GError           **error);
+
+/* bourse-demo-broker-auth.c */
+void     _bourse_demo_broker_add_demo_accounts (BourseMatchingEngine  *engine);
+void     _bourse_demo_broker_token_free       (gpointer                data);
+void     _bourse_demo_broker_oauth_code_free  (gpointer                data);
+gboolean _bourse_demo_broker_token_is_live   (BourseDemoBroker       *self,
+                                               const char             *secret,
+                                               GError                **error);
+const DemoUser *_bourse_demo_broker_find_user (const char *login);
+const DemoAccount *_bourse_demo_broker_find_demo_account (const char *account_id);
+gboolean _bourse_demo_broker_user_owns_account (const DemoUser *user,
+                                                const char     *account_id);
+char *_bourse_demo_broker_new_secret (BourseDemoBroker *self,
+                                      const char       *prefix);
+double _bourse_demo_broker_token_lifetime (BourseDemoBroker *self);
+gint64 _bourse_demo_broker_token_expires (BourseDemoBroker *self,
+                                          const Token      *token);
+char *_bourse_demo_broker_issue_token (BourseDemoBroker *self,
+                                       const char       *login,
+                                       const char       *replaces);
+const DemoUser *_bourse_demo_broker_authenticate (BourseDemoBroker  *self,
+                                                  SoupServerMessage *msg,
+                                                  GError           **error);
+
+/* bourse-demo-broker-http.c */
+void     _bourse_demo_broker_respond_error    (SoupServerMessage      *msg,
+                                               guint                   status,
+                                               const char             *errmsg);
+void     _bourse_demo_broker_respond_gerror   (SoupServerMessage      *msg,
+                                               const GError           *error);
 void     _bourse_demo_broker_format_price     (GString                *out,
                                                const BourseInstrumentSpec *spec,
                                                double                  value);
 void     _bourse_demo_broker_format_number    (GString                *out,
                                                double                  value);
+void _bourse_demo_broker_add_cors (SoupServerMessage *msg);
+void _bourse_demo_broker_respond_text (SoupServerMessage *msg,
+                                       guint              status,
+                                       char              *json);   /* transfer full */
+void _bourse_demo_broker_respond_node (SoupServerMessage *msg,
+                                       guint              status,
+                                       JsonNode          *node);
+void _bourse_demo_broker_respond_ok (SoupServerMessage *msg,
+                                     JsonNode          *data);   /* nullable, transfer full */
+void _bourse_demo_broker_respond_oauth_error (SoupServerMessage *msg,
+                                              const char        *code,
+                                              const char        *description);
+gboolean _bourse_demo_broker_parse_uint_param (GHashTable  *params,
+                                               const char  *key,
+                                               guint64      max,
+                                               guint64     *value,
+                                               GError     **error);
+gboolean _bourse_demo_broker_parse_int_param (GHashTable  *params,
+                                              const char  *key,
+                                              gint64      *value,
+                                              GError     **error);
 
 G_END_DECLS

@@ -213,25 +213,6 @@ stream_close (Stream   *stream,
     }
 }
 
-void
-_bourse_demo_broker_format_price (GString                    *out,
-                                  const BourseInstrumentSpec *spec,
-                                  double                      value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append (out, bourse_instrument_spec_format (spec, buffer, sizeof buffer, value));
-}
-
-void
-_bourse_demo_broker_format_number (GString *out,
-                                   double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, value));
-}
-
 /* Appends the next message(s) for one symbol; returns how many. */
 static guint
 append_price_messages (BourseDemoBroker *self,

@@ -1,15 +1,16 @@
 /* bourse-demo-broker.c — the demo paper-trading broker as an embeddable HTTP server
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Life cycle (start here or in a thread of its own, stop), properties
- * (seed, state file, faults) and persistence. The endpoints live in
- * bourse-demo-broker-routes.c, the streams in bourse-demo-broker-streams.c.
+ * Life cycle (start here or in a thread of its own, stop) and properties
+ * (seed, state file, faults). The endpoints live in bourse-demo-broker-routes.c,
+ * the streams in bourse-demo-broker-streams.c, the state file in
+ * bourse-demo-broker-state.c (see bourse-demo-broker-private.h for who calls whom).
  */
+
 #include "config.h"
 
 #include "bourse-demo-broker-private.h"
 #include "bourse-server-error.h"
-#include "bourse-server-json.h"
 
 #include <math.h>
 #include <string.h>
@@ -32,58 +33,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---------------------------------------------------------------- helpers */
-
-void
-_bourse_demo_broker_token_free (gpointer data)
-{
-  Token *token = data;
-
-  g_free (token->login);
-  g_free (token->replaces);
-  g_free (token);
-}
-
-void
-_bourse_demo_broker_oauth_code_free (gpointer data)
-{
-  OAuthCode *code = data;
-
-  g_free (code->login);
-  g_free (code->redirect_uri);
-  g_free (code);
-}
-
-gboolean
-_bourse_demo_broker_save (BourseDemoBroker  *self,
-                          GError           **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (self->state_file == NULL)
-    {
-      self->state_dirty = FALSE;
-      return TRUE;
-    }
-
-  node = bourse_matching_engine_serialize (self->engine);
-  data = bourse_server_json_to_string (node);
-  /* CONSISTENT: temp file + rename; DURABLE: fsync, so an acknowledged request survives kill -9 */
-  if (!g_file_set_contents_full (self->state_file, data, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                   "Cannot write the state file: %s", local_error->message);
-      return FALSE;
-    }
-
-  self->state_dirty = FALSE;
-  return TRUE;
-}
-
 static void
 save_if_dirty (BourseDemoBroker *self)
 {
@@ -91,40 +40,6 @@ save_if_dirty (BourseDemoBroker *self)
 
   if (self->state_dirty && !_bourse_demo_broker_save (self, &error))
     g_critical ("%s", error->message);
-}
-
-static gboolean
-load_state (BourseDemoBroker  *self,
-            GError           **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
-
-  if (self->state_file == NULL)
-    return TRUE;
-
-  if (!g_file_get_contents (self->state_file, &data, &length, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                   "Cannot read the state file: %s", local_error->message);
-      return FALSE;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                   "The state file %s is not valid JSON: %s", self->state_file,
-                   local_error ? local_error->message : "empty");
-      return FALSE;
-    }
-
-  return bourse_matching_engine_restore (self->engine, json_parser_get_root (parser), error);
 }
 
 static void
@@ -146,8 +61,6 @@ simulator_ticked_cb (BoursePriceSimulator *simulator,
   /* fills from price moves are persisted at once too */
   save_if_dirty (self);
 }
-
-/* -------------------------------------------------------------- overrides */
 
 static void
 bourse_demo_broker_dispose (GObject *object)
@@ -311,8 +224,6 @@ bourse_demo_broker_init (BourseDemoBroker *self)
   g_cond_init (&self->cond);
 }
 
-/* ------------------------------------------------------------- public API */
-
 /**
  * bourse_demo_broker_new:
  * @seed: seed of the price simulator (and of fault injection)
@@ -407,7 +318,7 @@ bourse_demo_broker_start (BourseDemoBroker  *self,
 
   self->engine = bourse_matching_engine_new ();
   _bourse_demo_broker_add_demo_accounts (self->engine);
-  if (!load_state (self, error))
+  if (!_bourse_demo_broker_load_state (self, error))
     {
       g_clear_object (&self->engine);
       return FALSE;

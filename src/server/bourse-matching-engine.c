@@ -1,122 +1,18 @@
-/* bourse-matching-engine.c — paper-trading accounts, orders, positions and fills
+/* bourse-matching-engine.c — paper-trading accounts: the object and the API's operations
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Rules (TradingView broker API, see docs/api-profile.md):
- *  - one net position per instrument and account (netting);
- *  - market orders fill at once at the ask (buy) or bid (sell); limit, stop
- *    and stop-limit orders work until the quote crosses them;
- *  - stopLoss/takeProfit on an order create two child orders, `inactive`
- *    with parentType "order" until the parent fills, then `working` with
- *    parentType "position" and the position's id; they are one-cancels-other,
- *    follow the position's quantity and die with it;
- *  - final orders stay in /orders for the UTC day they became final and in
- *    /ordersHistory for ever;
- *  - a requestId seen before returns the order it created, nothing else.
+ * Places, modifies, cancels and closes as the broker API asks, after checking
+ * every field (a clear error for anything malformed); the rules they follow
+ * are in bourse-matching-engine-rules.c. Every change is announced with
+ * ::entity-changed.
  */
-#include "config.h"
 
-#include "bourse-matching-engine.h"
-#include "bourse-server-error.h"
+#include "config.h"
 
 #include <math.h>
 
-#define QTY_EPSILON 1e-9
-#define STATE_VERSION 1
-
-typedef enum { ORDER_MARKET, ORDER_LIMIT, ORDER_STOP, ORDER_STOPLIMIT } OrderType;
-typedef enum { STATUS_INACTIVE, STATUS_WORKING, STATUS_FILLED, STATUS_CANCELLED, STATUS_REJECTED } OrderStatus;
-typedef enum { PARENT_NONE, PARENT_ORDER, PARENT_POSITION } ParentType;
-typedef enum { ROLE_NONE, ROLE_STOP_LOSS, ROLE_TAKE_PROFIT } BracketRole;
-typedef enum { DURATION_NONE, DURATION_DAY, DURATION_GTC, DURATION_GTT } DurationType;
-
-static const char * const order_type_names[] = { "market", "limit", "stop", "stoplimit" };
-static const char * const status_names[] = { "inactive", "working", "filled", "cancelled", "rejected" };
-static const char * const parent_type_names[] = { NULL, "order", "position" };
-static const char * const role_names[] = { "none", "stopLoss", "takeProfit" };
-static const char * const duration_names[] = { NULL, "DAY", "GTC", "GTT" };
-
-typedef struct
-{
-  char        *id;
-  guint        instrument;       /* index in the spec table */
-  double       qty;
-  int          side;             /* +1 buy, -1 sell */
-  OrderType    type;
-  OrderStatus  status;
-  double       limit_price;      /* NAN when absent */
-  double       stop_price;
-  double       stop_loss;        /* brackets requested on a parent order, NAN when none */
-  double       take_profit;
-  double       filled_qty;
-  double       avg_price;
-  char        *parent_id;
-  ParentType   parent_type;
-  BracketRole  role;
-  DurationType duration;
-  gint64       duration_datetime;
-  gint64       created;
-  gint64       last_modified;
-  char        *message;
-  gboolean     triggered;        /* a stop-limit whose stop was hit */
-} Order;
-
-typedef struct
-{
-  char   *id;
-  guint   instrument;
-  double  qty;                   /* signed: > 0 long, < 0 short, 0 closed */
-  double  avg_price;
-} Position;
-
-typedef struct
-{
-  char   *id;
-  guint   instrument;
-  double  price;
-  double  qty;
-  int     side;
-  gint64  time;
-  char   *order_id;
-  char   *position_id;
-  gboolean is_close;
-} Execution;
-
-typedef struct
-{
-  char       *id;
-  char       *name;
-  char       *currency;
-  double      balance;
-  double      realized;
-  GPtrArray  *orders;            /* Order*, in creation order */
-  GHashTable *orders_by_id;      /* borrowed Order* */
-  GPtrArray  *positions;         /* Position*, open and closed */
-  GPtrArray  *executions;        /* Execution* */
-  GHashTable *request_ids;       /* requestId → order id */
-  gboolean    state_dirty;
-} Account;
-
-typedef struct
-{
-  double   bid;
-  double   ask;
-  double   last;
-  gboolean valid;
-} Quote;
-
-struct _BourseMatchingEngine
-{
-  GObject parent_instance;
-
-  const BourseInstrumentSpec *specs;
-  guint        n_specs;
-  Quote       *quotes;
-  GPtrArray   *accounts;         /* Account* */
-  gint64       now;
-  guint64      next_order_id;
-  guint64      next_position_id;
-  guint64      next_execution_id;
-};
+#include "bourse-matching-engine-private.h"
+#include "bourse-server-error.h"
 
 G_DEFINE_FINAL_TYPE (BourseMatchingEngine, bourse_matching_engine, G_TYPE_OBJECT)
 
@@ -127,500 +23,36 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ---------------------------------------------------------------- helpers */
-
-static void
-order_free (gpointer data)
-{
-  Order *order = data;
-
-  g_free (order->id);
-  g_free (order->parent_id);
-  g_free (order->message);
-  g_free (order);
-}
-
-static void
-position_free (gpointer data)
-{
-  Position *position = data;
-
-  g_free (position->id);
-  g_free (position);
-}
-
-static void
-execution_free (gpointer data)
-{
-  Execution *execution = data;
-
-  g_free (execution->id);
-  g_free (execution->order_id);
-  g_free (execution->position_id);
-  g_free (execution);
-}
-
-static void
-account_free (gpointer data)
-{
-  Account *account = data;
-
-  g_free (account->id);
-  g_free (account->name);
-  g_free (account->currency);
-  g_hash_table_unref (account->orders_by_id);
-  g_ptr_array_unref (account->orders);
-  g_ptr_array_unref (account->positions);
-  g_ptr_array_unref (account->executions);
-  g_hash_table_unref (account->request_ids);
-  g_free (account);
-}
-
-static gboolean
-is_final (const Order *order)
-{
-  return order->status >= STATUS_FILLED;
-}
-
-static int
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *name,
-             gboolean            ignore_case)
-{
-  if (name == NULL)
-    return -1;
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (names[i] == NULL)
-        continue;
-      if (ignore_case ? g_ascii_strcasecmp (names[i], name) == 0 : g_str_equal (names[i], name))
-        return (int) i;
-    }
-  return -1;
-}
-
-static Account *
-find_account (BourseMatchingEngine *self,
-              const char           *account_id,
-              GError              **error)
-{
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, i);
-
-      if (g_strcmp0 (account->id, account_id) == 0)
-        return account;
-    }
-
-  g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-               "Unknown account '%s'", account_id ? account_id : "");
-  return NULL;
-}
-
-static Order *
-find_order (Account    *account,
-            const char *order_id,
-            GError    **error)
-{
-  Order *order = order_id ? g_hash_table_lookup (account->orders_by_id, order_id) : NULL;
-
-  if (order == NULL)
-    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-                 "Order '%s' not found", order_id ? order_id : "");
-  return order;
-}
-
-static Position *
-find_position (Account    *account,
-               const char *position_id,
-               GError    **error)
-{
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      Position *position = g_ptr_array_index (account->positions, i);
-
-      if (g_strcmp0 (position->id, position_id) == 0)
-        return position;
-    }
-
-  g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-               "Position '%s' not found", position_id ? position_id : "");
-  return NULL;
-}
-
-static Position *
-open_position_for (Account *account,
-                   guint    instrument)
-{
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      Position *position = g_ptr_array_index (account->positions, i);
-
-      if (position->instrument == instrument && fabs (position->qty) > QTY_EPSILON)
-        return position;
-    }
-  return NULL;
-}
-
-static double
-mid_or_base (BourseMatchingEngine *self,
-             const char           *name)
-{
-  guint index;
-  const BourseInstrumentSpec *spec = bourse_instrument_spec_lookup (name, &index);
-
-  if (self->quotes[index].valid)
-    return (self->quotes[index].bid + self->quotes[index].ask) / 2;
-  return spec->base_price;
-}
-
-/* Units of `to` per unit of `from`, through USD, with live rates. */
-static double
-currency_rate (BourseMatchingEngine *self,
-               const char           *from,
-               const char           *to)
-{
-  double from_usd, to_usd;
-
-  if (g_str_equal (from, to))
-    return 1.0;
-
-  from_usd = g_str_equal (from, "USD") ? 1.0 :
-             g_str_equal (from, "EUR") ? mid_or_base (self, "EURUSD") :
-             g_str_equal (from, "GBP") ? mid_or_base (self, "GBPUSD") :
-             1.0 / mid_or_base (self, "USDJPY");
-  to_usd = g_str_equal (to, "USD") ? 1.0 :
-           g_str_equal (to, "EUR") ? mid_or_base (self, "EURUSD") :
-           g_str_equal (to, "GBP") ? mid_or_base (self, "GBPUSD") :
-           1.0 / mid_or_base (self, "USDJPY");
-
-  return from_usd / to_usd;
-}
-
-/* Account currency per unit of quantity per 1.0 of price. */
-static double
-point_value (BourseMatchingEngine *self,
-             Account              *account,
-             guint                 instrument)
-{
-  const BourseInstrumentSpec *spec = &self->specs[instrument];
-
-  return spec->multiplier * currency_rate (self, spec->quote_currency, account->currency);
-}
-
-static double
-position_upl (BourseMatchingEngine *self,
-              Account              *account,
-              const Position       *position)
-{
-  const Quote *quote = &self->quotes[position->instrument];
-  double exit_price;
-
-  if (!quote->valid || fabs (position->qty) <= QTY_EPSILON)
-    return 0;
-
-  exit_price = position->qty > 0 ? quote->bid : quote->ask;
-  return (exit_price - position->avg_price) * position->qty * point_value (self, account, position->instrument);
-}
-
-static double
-position_margin (BourseMatchingEngine *self,
-                 Account              *account,
-                 guint                 instrument,
-                 double               qty,
-                 double               price)
-{
-  return fabs (qty) * price * point_value (self, account, instrument) * self->specs[instrument].margin_rate;
-}
-
-static double
-round_money (double value)
-{
-  return round (value * 100) / 100;
-}
-
-/* ----------------------------------------------------------- JSON output */
-
-static void
-add_price (JsonBuilder                *builder,
-           const char                 *member,
-           const BourseInstrumentSpec *spec,
-           double                      price)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_double_value (builder, bourse_instrument_spec_round (spec, price));
-}
-
-static void
-add_qty (JsonBuilder                *builder,
-         const char                 *member,
-         const BourseInstrumentSpec *spec,
-         double                      qty)
-{
-  double scaled = round (qty / spec->qty_step) * spec->qty_step;
-  double decimals = pow (10, 8);
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_double_value (builder, round (scaled * decimals) / decimals);
-}
-
-static JsonNode *
-order_to_json (BourseMatchingEngine *self,
-               const Order          *order,
-               gboolean              internal)
-{
-  const BourseInstrumentSpec *spec = &self->specs[order->instrument];
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, order->id);
-  json_builder_set_member_name (builder, "instrument");
-  json_builder_add_string_value (builder, spec->name);
-  add_qty (builder, "qty", spec, order->qty);
-  json_builder_set_member_name (builder, "side");
-  json_builder_add_string_value (builder, order->side > 0 ? "buy" : "sell");
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, order_type_names[order->type]);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status_names[order->status]);
-  if (order->filled_qty > QTY_EPSILON || internal)
-    {
-      add_qty (builder, "filledQty", spec, order->filled_qty);
-      if (order->filled_qty > QTY_EPSILON)
-        add_price (builder, "avgPrice", spec, order->avg_price);
-    }
-  if (!isnan (order->limit_price))
-    add_price (builder, "limitPrice", spec, order->limit_price);
-  if (!isnan (order->stop_price))
-    add_price (builder, "stopPrice", spec, order->stop_price);
-  if (!isnan (order->stop_loss))
-    add_price (builder, "stopLoss", spec, order->stop_loss);
-  if (!isnan (order->take_profit))
-    add_price (builder, "takeProfit", spec, order->take_profit);
-  if (order->parent_id != NULL)
-    {
-      json_builder_set_member_name (builder, "parentId");
-      json_builder_add_string_value (builder, order->parent_id);
-      json_builder_set_member_name (builder, "parentType");
-      json_builder_add_string_value (builder, parent_type_names[order->parent_type]);
-    }
-  if (order->duration != DURATION_NONE)
-    {
-      json_builder_set_member_name (builder, "duration");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, duration_names[order->duration]);
-      if (order->duration == DURATION_GTT)
-        {
-          json_builder_set_member_name (builder, "datetime");
-          json_builder_add_int_value (builder, order->duration_datetime);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_set_member_name (builder, "lastModified");
-  json_builder_add_int_value (builder, order->last_modified);
-  if (order->message != NULL)
-    {
-      json_builder_set_member_name (builder, "message");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, order->message);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, order->status == STATUS_REJECTED ? "error" : "information");
-      json_builder_end_object (builder);
-    }
-  if (internal)
-    {
-      json_builder_set_member_name (builder, "_role");
-      json_builder_add_string_value (builder, role_names[order->role]);
-      json_builder_set_member_name (builder, "_created");
-      json_builder_add_int_value (builder, order->created);
-      json_builder_set_member_name (builder, "_triggered");
-      json_builder_add_boolean_value (builder, order->triggered);
-    }
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-position_to_json (BourseMatchingEngine *self,
-                  Account              *account,
-                  const Position       *position,
-                  gboolean              internal)
-{
-  const BourseInstrumentSpec *spec = &self->specs[position->instrument];
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, position->id);
-  json_builder_set_member_name (builder, "instrument");
-  json_builder_add_string_value (builder, spec->name);
-  add_qty (builder, "qty", spec, fabs (position->qty));
-  json_builder_set_member_name (builder, "side");
-  json_builder_add_string_value (builder, position->qty < 0 ? "sell" : "buy");
-  if (internal)
-    {
-      json_builder_set_member_name (builder, "avgPrice");
-      json_builder_add_double_value (builder, position->avg_price);
-      json_builder_set_member_name (builder, "_signedQty");
-      json_builder_add_double_value (builder, position->qty);
-    }
-  else
-    {
-      /* an average of fills is not on the tick grid: keep its precision for client-side P&L */
-      json_builder_set_member_name (builder, "avgPrice");
-      json_builder_add_double_value (builder, round (position->avg_price * 1e10) / 1e10);
-      json_builder_set_member_name (builder, "unrealizedPl");
-      json_builder_add_double_value (builder, round_money (position_upl (self, account, position)));
-      for (guint i = 0; i < account->orders->len; i++)
-        {
-          const Order *order = g_ptr_array_index (account->orders, i);
-
-          if (order->parent_type != PARENT_POSITION || is_final (order) ||
-              g_strcmp0 (order->parent_id, position->id) != 0)
-            continue;
-          if (order->role == ROLE_STOP_LOSS)
-            add_price (builder, "stopLoss", spec, order->stop_price);
-          else if (order->role == ROLE_TAKE_PROFIT)
-            add_price (builder, "takeProfit", spec, order->limit_price);
-        }
-    }
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-execution_to_json (BourseMatchingEngine *self,
-                   const Execution      *execution)
-{
-  const BourseInstrumentSpec *spec = &self->specs[execution->instrument];
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, execution->id);
-  json_builder_set_member_name (builder, "instrument");
-  json_builder_add_string_value (builder, spec->name);
-  add_price (builder, "price", spec, execution->price);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_int_value (builder, execution->time);
-  add_qty (builder, "qty", spec, execution->qty);
-  json_builder_set_member_name (builder, "side");
-  json_builder_add_string_value (builder, execution->side > 0 ? "buy" : "sell");
-  json_builder_set_member_name (builder, "orderId");
-  json_builder_add_string_value (builder, execution->order_id);
-  json_builder_set_member_name (builder, "positionId");
-  json_builder_add_string_value (builder, execution->position_id);
-  json_builder_set_member_name (builder, "isClose");
-  json_builder_add_boolean_value (builder, execution->is_close);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-state_to_json (BourseMatchingEngine *self,
-               Account              *account)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  double upl = 0, margin = 0, equity, available;
-  char cells[6][G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      const Position *position = g_ptr_array_index (account->positions, i);
-
-      if (fabs (position->qty) <= QTY_EPSILON)
-        continue;
-      upl += position_upl (self, account, position);
-      margin += position_margin (self, account, position->instrument, position->qty,
-                                 self->quotes[position->instrument].valid ?
-                                 self->quotes[position->instrument].last : position->avg_price);
-    }
-
-  upl = round_money (upl);
-  margin = round_money (margin);
-  equity = round_money (account->balance + upl);
-  available = round_money (equity - margin);
-
-  g_ascii_formatd (cells[0], sizeof cells[0], "%.2f", round_money (account->balance));
-  g_ascii_formatd (cells[1], sizeof cells[1], "%.2f", equity);
-  g_ascii_formatd (cells[2], sizeof cells[2], "%.2f", upl);
-  g_ascii_formatd (cells[3], sizeof cells[3], "%.2f", round_money (account->realized));
-  g_ascii_formatd (cells[4], sizeof cells[4], "%.2f", margin);
-  g_ascii_formatd (cells[5], sizeof cells[5], "%.2f", available);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "balance");
-  json_builder_add_double_value (builder, round_money (account->balance));
-  json_builder_set_member_name (builder, "unrealizedPl");
-  json_builder_add_double_value (builder, upl);
-  json_builder_set_member_name (builder, "equity");
-  json_builder_add_double_value (builder, equity);
-  json_builder_set_member_name (builder, "realizedPl");
-  json_builder_add_double_value (builder, round_money (account->realized));
-  json_builder_set_member_name (builder, "margin");
-  json_builder_add_double_value (builder, margin);
-  json_builder_set_member_name (builder, "marginAvailable");
-  json_builder_add_double_value (builder, available);
-  /* one table ("accountSummary"), one row, the columns of the config */
-  json_builder_set_member_name (builder, "amData");
-  json_builder_begin_array (builder);
-  json_builder_begin_array (builder);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
-    json_builder_add_string_value (builder, cells[i]);
-  json_builder_end_array (builder);
-  json_builder_end_array (builder);
-  json_builder_end_array (builder);
-  /* accountSummaryRow: balance, equity, unrealized P&L */
-  json_builder_set_member_name (builder, "accountSummaryRowData");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < 3; i++)
-    json_builder_add_string_value (builder, cells[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* -------------------------------------------------------------- signals */
-
-static void
-emit_order (BourseMatchingEngine *self,
-            Account              *account,
-            Order                *order)
+void
+_bourse_matching_engine_emit_order (BourseMatchingEngine *self,
+                                    Account              *account,
+                                    Order                *order)
 {
   g_autoptr(JsonNode) node = NULL;
 
   order->last_modified = self->now;
-  node = order_to_json (self, order, FALSE);
+  node = _bourse_matching_engine_order_to_json (self, order, FALSE);
   account->state_dirty = TRUE;
   g_signal_emit (self, signals[ENTITY_CHANGED], 0, account->id, "orders", node);
 }
 
-static void
-emit_position (BourseMatchingEngine *self,
-               Account              *account,
-               Position             *position)
+void
+_bourse_matching_engine_emit_position (BourseMatchingEngine *self,
+                                       Account              *account,
+                                       Position             *position)
 {
-  g_autoptr(JsonNode) node = position_to_json (self, account, position, FALSE);
+  g_autoptr(JsonNode) node = _bourse_matching_engine_position_to_json (self, account, position, FALSE);
 
   account->state_dirty = TRUE;
   g_signal_emit (self, signals[ENTITY_CHANGED], 0, account->id, "positions", node);
 }
 
-static void
-emit_execution (BourseMatchingEngine *self,
-                Account              *account,
-                Execution            *execution)
+void
+_bourse_matching_engine_emit_execution (BourseMatchingEngine *self,
+                                        Account              *account,
+                                        Execution            *execution)
 {
-  g_autoptr(JsonNode) node = execution_to_json (self, execution);
+  g_autoptr(JsonNode) node = _bourse_matching_engine_execution_to_json (self, execution);
 
   account->state_dirty = TRUE;
   g_signal_emit (self, signals[ENTITY_CHANGED], 0, account->id, "executions", node);
@@ -637,7 +69,7 @@ flush_state (BourseMatchingEngine *self)
       if (!account->state_dirty)
         continue;
       account->state_dirty = FALSE;
-      node = state_to_json (self, account);
+      node = _bourse_matching_engine_state_to_json (self, account);
       g_signal_emit (self, signals[ENTITY_CHANGED], 0, account->id, "state", node);
     }
 }
@@ -860,7 +292,7 @@ parse_duration (BourseMatchingEngine *self,
   if (type == NULL || *type == '\0')
     return TRUE;
 
-  found = lookup_name (duration_names, G_N_ELEMENTS (duration_names), type, TRUE);
+  found = _bourse_matching_engine_lookup_name (duration_names, G_N_ELEMENTS (duration_names), type, TRUE);
   if (found <= 0)
     {
       g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
@@ -885,483 +317,6 @@ parse_duration (BourseMatchingEngine *self,
     }
 
   return TRUE;
-}
-
-/* ----------------------------------------------------------- bookkeeping */
-
-static Order *
-order_new (BourseMatchingEngine *self,
-           guint                 instrument,
-           int                   side,
-           OrderType             type,
-           double                qty)
-{
-  Order *order = g_new0 (Order, 1);
-
-  order->id = g_strdup_printf ("%" G_GUINT64_FORMAT, self->next_order_id++);
-  order->instrument = instrument;
-  order->side = side;
-  order->type = type;
-  order->qty = qty;
-  order->status = STATUS_WORKING;
-  order->limit_price = NAN;
-  order->stop_price = NAN;
-  order->stop_loss = NAN;
-  order->take_profit = NAN;
-  order->duration = DURATION_NONE;
-  order->created = self->now;
-  order->last_modified = self->now;
-
-  return order;
-}
-
-static void
-account_add_order (Account *account,
-                   Order   *order)
-{
-  g_ptr_array_add (account->orders, order);
-  g_hash_table_insert (account->orders_by_id, order->id, order);
-}
-
-static void
-finish_order (BourseMatchingEngine *self,
-              Account              *account,
-              Order                *order,
-              OrderStatus           status,
-              const char           *message)
-{
-  order->status = status;
-  g_free (order->message);
-  order->message = g_strdup (message);
-  emit_order (self, account, order);
-}
-
-static GPtrArray *
-children_of (Account    *account,
-             const char *parent_id,
-             ParentType  parent_type)
-{
-  GPtrArray *children = g_ptr_array_new ();
-
-  for (guint i = 0; i < account->orders->len; i++)
-    {
-      Order *order = g_ptr_array_index (account->orders, i);
-
-      if (!is_final (order) && order->parent_type == parent_type &&
-          g_strcmp0 (order->parent_id, parent_id) == 0)
-        g_ptr_array_add (children, order);
-    }
-
-  return children;
-}
-
-static Order *
-child_with_role (Account     *account,
-                 const char  *parent_id,
-                 ParentType   parent_type,
-                 BracketRole  role)
-{
-  g_autoptr(GPtrArray) children = children_of (account, parent_id, parent_type);
-
-  for (guint i = 0; i < children->len; i++)
-    {
-      Order *order = g_ptr_array_index (children, i);
-
-      if (order->role == role)
-        return order;
-    }
-  return NULL;
-}
-
-static void
-cancel_children (BourseMatchingEngine *self,
-                 Account              *account,
-                 const char           *parent_id,
-                 ParentType            parent_type,
-                 const char           *message)
-{
-  g_autoptr(GPtrArray) children = children_of (account, parent_id, parent_type);
-
-  for (guint i = 0; i < children->len; i++)
-    finish_order (self, account, g_ptr_array_index (children, i), STATUS_CANCELLED, message);
-}
-
-static Order *
-bracket_new (BourseMatchingEngine *self,
-             Account              *account,
-             guint                 instrument,
-             int                   protected_side,
-             double                qty,
-             BracketRole           role,
-             double                price,
-             const char           *parent_id,
-             ParentType            parent_type)
-{
-  Order *child = order_new (self, instrument, -protected_side,
-                            role == ROLE_STOP_LOSS ? ORDER_STOP : ORDER_LIMIT, qty);
-
-  if (role == ROLE_STOP_LOSS)
-    child->stop_price = price;
-  else
-    child->limit_price = price;
-  child->role = role;
-  child->duration = DURATION_GTC;
-  child->parent_id = g_strdup (parent_id);
-  child->parent_type = parent_type;
-  child->status = parent_type == PARENT_ORDER ? STATUS_INACTIVE : STATUS_WORKING;
-  account_add_order (account, child);
-  emit_order (self, account, child);
-
-  return child;
-}
-
-/* Creates, moves or removes the `role` bracket of a parent so that it sits at `price` (NAN: none). */
-static void
-set_bracket (BourseMatchingEngine *self,
-             Account              *account,
-             guint                 instrument,
-             int                   protected_side,
-             double                qty,
-             const char           *parent_id,
-             ParentType            parent_type,
-             BracketRole           role,
-             double                price)
-{
-  Order *child = child_with_role (account, parent_id, parent_type, role);
-
-  if (isnan (price))
-    {
-      /* a removed bracket must be reported cancelled or it hangs in the UI */
-      if (child != NULL)
-        finish_order (self, account, child, STATUS_CANCELLED, "Bracket removed");
-      return;
-    }
-
-  if (child == NULL)
-    {
-      bracket_new (self, account, instrument, protected_side, qty, role, price, parent_id, parent_type);
-      return;
-    }
-
-  if (role == ROLE_STOP_LOSS)
-    child->stop_price = price;
-  else
-    child->limit_price = price;
-  child->qty = qty;
-  emit_order (self, account, child);
-}
-
-static void
-resize_position_brackets (BourseMatchingEngine *self,
-                          Account              *account,
-                          Position             *position)
-{
-  g_autoptr(GPtrArray) children = children_of (account, position->id, PARENT_POSITION);
-
-  for (guint i = 0; i < children->len; i++)
-    {
-      Order *child = g_ptr_array_index (children, i);
-
-      if (fabs (child->qty - fabs (position->qty)) > QTY_EPSILON)
-        {
-          child->qty = fabs (position->qty);
-          emit_order (self, account, child);
-        }
-    }
-}
-
-/* Books a fill of `qty` at `price` on the account's net position; returns the position. */
-static Position *
-apply_fill (BourseMatchingEngine *self,
-            Account              *account,
-            Order                *order,
-            double                qty,
-            double                price)
-{
-  Position *position = open_position_for (account, order->instrument);
-  Execution *execution = g_new0 (Execution, 1);
-  double signed_qty = order->side * qty;
-  gboolean is_close = FALSE;
-
-  if (position == NULL)
-    {
-      position = g_new0 (Position, 1);
-      position->id = g_strdup_printf ("P%" G_GUINT64_FORMAT, self->next_position_id++);
-      position->instrument = order->instrument;
-      position->qty = signed_qty;
-      position->avg_price = price;
-      g_ptr_array_add (account->positions, position);
-    }
-  else if ((position->qty > 0) == (signed_qty > 0))
-    {
-      double total = fabs (position->qty) + qty;
-
-      position->avg_price = (position->avg_price * fabs (position->qty) + price * qty) / total;
-      position->qty += signed_qty;
-    }
-  else
-    {
-      double closing = MIN (fabs (position->qty), qty);
-      double sign = position->qty > 0 ? 1 : -1;
-      double realized = (price - position->avg_price) * closing * sign *
-                        point_value (self, account, position->instrument);
-
-      is_close = TRUE;
-      account->realized += realized;
-      account->balance += realized;
-      position->qty += signed_qty;
-      if (fabs (position->qty) <= QTY_EPSILON)
-        position->qty = 0;
-      else if ((position->qty > 0) != (sign > 0))
-        {
-          /* reversed through zero: the rest opens at the fill price, old brackets are wrong-sided */
-          position->avg_price = price;
-          cancel_children (self, account, position->id, PARENT_POSITION, "Position reversed");
-        }
-    }
-
-  order->avg_price = (order->avg_price * order->filled_qty + price * qty) / (order->filled_qty + qty);
-  order->filled_qty += qty;
-
-  execution->id = g_strdup_printf ("E%" G_GUINT64_FORMAT, self->next_execution_id++);
-  execution->instrument = order->instrument;
-  execution->price = price;
-  execution->qty = qty;
-  execution->side = order->side;
-  execution->time = self->now;
-  execution->order_id = g_strdup (order->id);
-  execution->position_id = g_strdup (position->id);
-  execution->is_close = is_close;
-  g_ptr_array_add (account->executions, execution);
-  emit_execution (self, account, execution);
-
-  return position;
-}
-
-static gboolean
-has_margin_for (BourseMatchingEngine *self,
-                Account              *account,
-                guint                 instrument,
-                int                   side,
-                double                qty,
-                double                price)
-{
-  Position *position = open_position_for (account, instrument);
-  double opening = qty;
-  double upl = 0, margin = 0;
-
-  if (position != NULL && (position->qty > 0) != (side > 0))
-    opening = MAX (0, qty - fabs (position->qty));
-  if (opening <= QTY_EPSILON)
-    return TRUE;
-
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      const Position *p = g_ptr_array_index (account->positions, i);
-
-      if (fabs (p->qty) <= QTY_EPSILON)
-        continue;
-      upl += position_upl (self, account, p);
-      margin += position_margin (self, account, p->instrument, p->qty,
-                                 self->quotes[p->instrument].valid ? self->quotes[p->instrument].last : p->avg_price);
-    }
-
-  return margin + position_margin (self, account, instrument, opening, price) <= account->balance + upl;
-}
-
-/* Fills `order` completely at `price`: position, executions, brackets. */
-static void
-fill_order (BourseMatchingEngine *self,
-            Account              *account,
-            Order                *order,
-            double                price)
-{
-  g_autofree char *position_id = NULL;
-  g_autofree char *parent_id = NULL;
-  Position *position;
-  ParentType parent_type = order->parent_type;
-  double qty = order->qty;
-
-  if (order->parent_type == PARENT_POSITION)
-    {
-      /* a bracket of a position never fills more than what is left of it */
-      Position *target = NULL;
-      GError *ignored = NULL;
-
-      target = find_position (account, order->parent_id, &ignored);
-      g_clear_error (&ignored);
-      if (target == NULL || fabs (target->qty) <= QTY_EPSILON)
-        {
-          finish_order (self, account, order, STATUS_CANCELLED, "Position closed");
-          return;
-        }
-      qty = MIN (qty, fabs (target->qty));
-    }
-  else if (!has_margin_for (self, account, order->instrument, order->side, qty, price))
-    {
-      finish_order (self, account, order, STATUS_REJECTED, "Insufficient margin");
-      cancel_children (self, account, order->id, PARENT_ORDER, "Parent order rejected");
-      return;
-    }
-
-  position = apply_fill (self, account, order, qty, price);
-  position_id = g_strdup (position->id);
-  parent_id = g_strdup (order->parent_id);
-  finish_order (self, account, order, STATUS_FILLED, NULL);
-
-  if (parent_type == PARENT_POSITION)
-    {
-      /* one-cancels-other: the sibling protected the same position */
-      cancel_children (self, account, parent_id, PARENT_POSITION, "Other bracket filled");
-    }
-  else
-    {
-      g_autoptr(GPtrArray) children = children_of (account, order->id, PARENT_ORDER);
-
-      if (fabs (position->qty) <= QTY_EPSILON)
-        cancel_children (self, account, order->id, PARENT_ORDER, "Position closed");
-      else
-        {
-          for (guint i = 0; i < children->len; i++)
-            {
-              Order *child = g_ptr_array_index (children, i);
-              Order *old = child_with_role (account, position_id, PARENT_POSITION, child->role);
-
-              /* the position keeps one bracket per role: the newest wins */
-              if (old != NULL)
-                finish_order (self, account, old, STATUS_CANCELLED, "Replaced by a new bracket");
-              g_free (child->parent_id);
-              child->parent_id = g_strdup (position_id);
-              child->parent_type = PARENT_POSITION;
-              child->status = STATUS_WORKING;
-              emit_order (self, account, child);
-            }
-        }
-    }
-
-  if (fabs (position->qty) <= QTY_EPSILON)
-    cancel_children (self, account, position->id, PARENT_POSITION, "Position closed");
-  else
-    resize_position_brackets (self, account, position);
-
-  emit_position (self, account, position);
-}
-
-/* Whether the quote executes `order` now, and at which price. */
-static gboolean
-order_executes (BourseMatchingEngine *self,
-                Order                *order,
-                double               *price)
-{
-  const Quote *quote = &self->quotes[order->instrument];
-  double touch = order->side > 0 ? quote->ask : quote->bid;
-
-  if (!quote->valid || order->status != STATUS_WORKING)
-    return FALSE;
-
-  switch (order->type)
-    {
-    case ORDER_MARKET:
-      *price = touch;
-      return TRUE;
-
-    case ORDER_LIMIT:
-      *price = touch;
-      return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
-
-    case ORDER_STOP:
-      *price = touch;
-      return order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
-
-    case ORDER_STOPLIMIT:
-      if (!order->triggered &&
-          (order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12))
-        order->triggered = TRUE;
-      *price = touch;
-      return order->triggered &&
-             (order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12);
-
-    default:
-      return FALSE;
-    }
-}
-
-static void
-match_instrument (BourseMatchingEngine *self,
-                  guint                 instrument)
-{
-  for (guint a = 0; a < self->accounts->len; a++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, a);
-      g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; i < account->orders->len; i++)
-        {
-          Order *order = g_ptr_array_index (account->orders, i);
-
-          if (order->instrument == instrument && order->status == STATUS_WORKING)
-            g_ptr_array_add (candidates, g_strdup (order->id));
-        }
-
-      for (guint i = 0; i < candidates->len; i++)
-        {
-          Order *order = g_hash_table_lookup (account->orders_by_id, g_ptr_array_index (candidates, i));
-          double price;
-
-          /* an earlier fill may have cancelled this one (OCO) */
-          if (order != NULL && order_executes (self, order, &price))
-            fill_order (self, account, order, price);
-        }
-    }
-}
-
-static void
-expire_orders (BourseMatchingEngine *self)
-{
-  for (guint a = 0; a < self->accounts->len; a++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, a);
-
-      for (guint i = 0; i < account->orders->len; i++)
-        {
-          Order *order = g_ptr_array_index (account->orders, i);
-          gboolean expired = FALSE;
-
-          if (is_final (order))
-            continue;
-          if (order->duration == DURATION_DAY)
-            expired = self->now >= (order->created / 86400 + 1) * 86400;
-          else if (order->duration == DURATION_GTT)
-            expired = self->now >= order->duration_datetime;
-
-          if (expired)
-            {
-              finish_order (self, account, order, STATUS_CANCELLED, "Expired");
-              cancel_children (self, account, order->id, PARENT_ORDER, "Parent order expired");
-            }
-        }
-    }
-}
-
-static Account *
-account_new (const char *account_id,
-             const char *name,
-             const char *currency,
-             double      balance)
-{
-  Account *account = g_new0 (Account, 1);
-
-  account->id = g_strdup (account_id);
-  account->name = g_strdup (name);
-  account->currency = g_strdup (currency);
-  account->balance = balance;
-  account->orders = g_ptr_array_new_with_free_func (order_free);
-  account->orders_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  account->positions = g_ptr_array_new_with_free_func (position_free);
-  account->executions = g_ptr_array_new_with_free_func (execution_free);
-  account->request_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  return account;
 }
 
 /* -------------------------------------------------------------- overrides */
@@ -1406,7 +361,7 @@ bourse_matching_engine_init (BourseMatchingEngine *self)
 {
   self->specs = bourse_instrument_spec_get_all (&self->n_specs);
   self->quotes = g_new0 (Quote, self->n_specs);
-  self->accounts = g_ptr_array_new_with_free_func (account_free);
+  self->accounts = g_ptr_array_new_with_free_func (_bourse_matching_engine_account_free);
   self->next_order_id = 1;
   self->next_position_id = 1;
   self->next_execution_id = 1;
@@ -1432,7 +387,7 @@ bourse_matching_engine_add_account (BourseMatchingEngine *self,
   g_return_if_fail (account_id != NULL && currency != NULL);
   g_return_if_fail (!bourse_matching_engine_has_account (self, account_id));
 
-  g_ptr_array_add (self->accounts, account_new (account_id, name, currency, balance));
+  g_ptr_array_add (self->accounts, _bourse_matching_engine_account_new (account_id, name, currency, balance));
 }
 
 gboolean
@@ -1441,7 +396,7 @@ bourse_matching_engine_has_account (BourseMatchingEngine *self,
 {
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
-  return find_account (self, account_id, NULL) != NULL;
+  return _bourse_matching_engine_find_account (self, account_id, NULL) != NULL;
 }
 
 const char *
@@ -1452,7 +407,7 @@ bourse_matching_engine_get_account_currency (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
 
-  account = find_account (self, account_id, NULL);
+  account = _bourse_matching_engine_find_account (self, account_id, NULL);
   return account ? account->currency : NULL;
 }
 
@@ -1472,7 +427,7 @@ bourse_matching_engine_set_time (BourseMatchingEngine *self,
   g_return_if_fail (BOURSE_IS_MATCHING_ENGINE (self));
 
   self->now = now;
-  expire_orders (self);
+  _bourse_matching_engine_expire_orders (self);
   flush_state (self);
 }
 
@@ -1500,8 +455,158 @@ bourse_matching_engine_set_quote (BourseMatchingEngine *self,
   self->quotes[index].last = last;
   self->quotes[index].valid = TRUE;
 
-  match_instrument (self, index);
+  _bourse_matching_engine_match_instrument (self, index);
   flush_state (self);
+}
+
+/* A new order's fields, read and checked. */
+typedef struct
+{
+  const BourseInstrumentSpec *spec;
+  guint                       instrument;
+  const char                 *side_text;
+  int                         side;
+  int                         type;
+  double                      qty;
+  double                      limit_price;
+  double                      stop_price;
+  double                      stop_loss;
+  double                      take_profit;
+  DurationType                duration;
+  gint64                      datetime;
+} OrderRequest;
+
+/* A required text field that must not be empty. */
+static const char *
+require_field (GHashTable  *fields,
+               const char  *key,
+               GError     **error)
+{
+  const char *text = g_hash_table_lookup (fields, key);
+
+  if (text == NULL || *text == '\0')
+    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST, "Missing field '%s'", key);
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* instrument, side and type: what the order is. */
+static gboolean
+parse_order_kind (GHashTable    *fields,
+                  OrderRequest  *req,
+                  GError       **error)
+{
+  const char *name, *type_text;
+
+  if (!(name = require_field (fields, "instrument", error)))
+    return FALSE;
+  if (!(req->spec = bourse_instrument_spec_lookup (name, &req->instrument)))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST, "Unknown instrument '%s'", name);
+      return FALSE;
+    }
+
+  if (!(req->side_text = require_field (fields, "side", error)))
+    return FALSE;
+  if (!g_str_equal (req->side_text, "buy") && !g_str_equal (req->side_text, "sell"))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Field 'side' must be 'buy' or 'sell', not '%s'", req->side_text);
+      return FALSE;
+    }
+  req->side = g_str_equal (req->side_text, "buy") ? 1 : -1;
+
+  if (!(type_text = require_field (fields, "type", error)))
+    return FALSE;
+  req->type = _bourse_matching_engine_lookup_name (order_type_names, G_N_ELEMENTS (order_type_names), type_text, FALSE);
+  if (req->type < 0)
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Field 'type' must be market, limit, stop or stoplimit, not '%s'", type_text);
+      return FALSE;
+    }
+
+  if (g_hash_table_contains (fields, "trailingStopPips"))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Trailing stops are not supported");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Quantity, prices and duration, checked against the instrument and the
+ * quote; prices that do not apply to the type are ignored, as a ticket may
+ * send them all. */
+static gboolean
+parse_order_terms (BourseMatchingEngine  *self,
+                   GHashTable            *fields,
+                   OrderRequest          *req,
+                   GError               **error)
+{
+  int type = req->type;
+
+  if (!parse_number (fields, "qty", TRUE, &req->qty, error) || !check_qty (req->spec, "qty", req->qty, error) ||
+      !parse_number (fields, "limitPrice", type == ORDER_LIMIT || type == ORDER_STOPLIMIT, &req->limit_price, error) ||
+      !parse_number (fields, "stopPrice", type == ORDER_STOP || type == ORDER_STOPLIMIT, &req->stop_price, error) ||
+      !parse_number (fields, "stopLoss", FALSE, &req->stop_loss, error) ||
+      !parse_number (fields, "takeProfit", FALSE, &req->take_profit, error))
+    return FALSE;
+
+  if (type == ORDER_MARKET || type == ORDER_STOP)
+    req->limit_price = NAN;
+  if (type == ORDER_MARKET || type == ORDER_LIMIT)
+    req->stop_price = NAN;
+
+  if (!check_price (req->spec, "limitPrice", req->limit_price, error) ||
+      !check_price (req->spec, "stopPrice", req->stop_price, error))
+    return FALSE;
+
+  if (type == ORDER_MARKET && !require_quote (self, req->instrument, error))
+    return FALSE;
+
+  if (!check_stop_side (self, req->instrument, req->side, req->stop_price, error))
+    return FALSE;
+
+  if (type != ORDER_MARKET && !parse_duration (self, fields, &req->duration, &req->datetime, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* The order the request describes, or NULL when its brackets are on the
+ * wrong side or a market order lacks the margin. */
+static Order *
+new_checked_order (BourseMatchingEngine  *self,
+                   Account               *account,
+                   const OrderRequest    *req,
+                   GError               **error)
+{
+  Order *order = _bourse_matching_engine_order_new (self, req->instrument, req->side, req->type, req->qty);
+
+  order->limit_price = req->limit_price;
+  order->stop_price = req->stop_price;
+  order->duration = req->duration;
+  order->duration_datetime = req->datetime;
+
+  if ((!isnan (req->stop_loss) || !isnan (req->take_profit)) &&
+      !check_brackets (req->spec, req->side, reference_price (self, order), req->stop_loss, req->take_profit, error))
+    {
+      _bourse_matching_engine_order_free (order);
+      return NULL;
+    }
+
+  if (req->type == ORDER_MARKET &&
+      !_bourse_matching_engine_has_margin_for (self, account, req->instrument, req->side, req->qty,
+                                               reference_price (self, order)))
+    {
+      _bourse_matching_engine_order_free (order);
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
+                   "Insufficient margin for %s %s", req->side_text, req->spec->name);
+      return NULL;
+    }
+
+  order->stop_loss = req->stop_loss;
+  order->take_profit = req->take_profit;
+  return order;
 }
 
 /**
@@ -1519,135 +624,41 @@ bourse_matching_engine_place_order (BourseMatchingEngine *self,
                                     const char           *request_id,
                                     GError              **error)
 {
-  const BourseInstrumentSpec *spec;
+  OrderRequest req = { .duration = DURATION_NONE };
   Account *account;
   Order *order;
-  const char *name, *side_text, *type_text, *previous;
-  guint instrument;
-  int side, type;
-  double qty, limit_price, stop_price, stop_loss, take_profit, price;
-  DurationType duration = DURATION_NONE;
-  gint64 datetime = 0;
+  const char *previous;
+  double price;
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
   g_return_val_if_fail (fields != NULL, NULL);
 
-  if (!(account = find_account (self, account_id, error)))
+  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)))
     return NULL;
 
   if (request_id != NULL && *request_id != '\0' &&
       (previous = g_hash_table_lookup (account->request_ids, request_id)))
     return g_strdup (previous);
 
-  name = g_hash_table_lookup (fields, "instrument");
-  if (name == NULL || *name == '\0')
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST, "Missing field 'instrument'");
-      return NULL;
-    }
-  if (!(spec = bourse_instrument_spec_lookup (name, &instrument)))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST, "Unknown instrument '%s'", name);
-      return NULL;
-    }
-
-  side_text = g_hash_table_lookup (fields, "side");
-  if (side_text == NULL || *side_text == '\0')
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST, "Missing field 'side'");
-      return NULL;
-    }
-  if (!g_str_equal (side_text, "buy") && !g_str_equal (side_text, "sell"))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Field 'side' must be 'buy' or 'sell', not '%s'", side_text);
-      return NULL;
-    }
-  side = g_str_equal (side_text, "buy") ? 1 : -1;
-
-  type_text = g_hash_table_lookup (fields, "type");
-  if (type_text == NULL || *type_text == '\0')
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST, "Missing field 'type'");
-      return NULL;
-    }
-  type = lookup_name (order_type_names, G_N_ELEMENTS (order_type_names), type_text, FALSE);
-  if (type < 0)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Field 'type' must be market, limit, stop or stoplimit, not '%s'", type_text);
-      return NULL;
-    }
-
-  if (g_hash_table_contains (fields, "trailingStopPips"))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Trailing stops are not supported");
-      return NULL;
-    }
-
-  if (!parse_number (fields, "qty", TRUE, &qty, error) || !check_qty (spec, "qty", qty, error) ||
-      !parse_number (fields, "limitPrice", type == ORDER_LIMIT || type == ORDER_STOPLIMIT, &limit_price, error) ||
-      !parse_number (fields, "stopPrice", type == ORDER_STOP || type == ORDER_STOPLIMIT, &stop_price, error) ||
-      !parse_number (fields, "stopLoss", FALSE, &stop_loss, error) ||
-      !parse_number (fields, "takeProfit", FALSE, &take_profit, error))
+  if (!parse_order_kind (fields, &req, error) ||
+      !parse_order_terms (self, fields, &req, error) ||
+      !(order = new_checked_order (self, account, &req, error)))
     return NULL;
 
-  /* prices that do not apply to the type are ignored, as a ticket may send them all */
-  if (type == ORDER_MARKET || type == ORDER_STOP)
-    limit_price = NAN;
-  if (type == ORDER_MARKET || type == ORDER_LIMIT)
-    stop_price = NAN;
-
-  if (!check_price (spec, "limitPrice", limit_price, error) ||
-      !check_price (spec, "stopPrice", stop_price, error))
-    return NULL;
-
-  if (type == ORDER_MARKET && !require_quote (self, instrument, error))
-    return NULL;
-
-  if (!check_stop_side (self, instrument, side, stop_price, error))
-    return NULL;
-
-  if (type != ORDER_MARKET && !parse_duration (self, fields, &duration, &datetime, error))
-    return NULL;
-
-  order = order_new (self, instrument, side, type, qty);
-  order->limit_price = limit_price;
-  order->stop_price = stop_price;
-  order->duration = duration;
-  order->duration_datetime = datetime;
-
-  if ((!isnan (stop_loss) || !isnan (take_profit)) &&
-      !check_brackets (spec, side, reference_price (self, order), stop_loss, take_profit, error))
-    {
-      order_free (order);
-      return NULL;
-    }
-
-  if (type == ORDER_MARKET &&
-      !has_margin_for (self, account, instrument, side, qty, reference_price (self, order)))
-    {
-      order_free (order);
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Insufficient margin for %s %s", side_text, spec->name);
-      return NULL;
-    }
-
-  order->stop_loss = stop_loss;
-  order->take_profit = take_profit;
-  account_add_order (account, order);
+  _bourse_matching_engine_account_add_order (account, order);
   if (request_id != NULL && *request_id != '\0')
     g_hash_table_insert (account->request_ids, g_strdup (request_id), g_strdup (order->id));
 
-  emit_order (self, account, order);
-  if (!isnan (stop_loss))
-    bracket_new (self, account, instrument, side, qty, ROLE_STOP_LOSS, stop_loss, order->id, PARENT_ORDER);
-  if (!isnan (take_profit))
-    bracket_new (self, account, instrument, side, qty, ROLE_TAKE_PROFIT, take_profit, order->id, PARENT_ORDER);
+  _bourse_matching_engine_emit_order (self, account, order);
+  if (!isnan (req.stop_loss))
+    _bourse_matching_engine_bracket_new (self, account, req.instrument, req.side, req.qty, ROLE_STOP_LOSS,
+                                         req.stop_loss, order->id, PARENT_ORDER);
+  if (!isnan (req.take_profit))
+    _bourse_matching_engine_bracket_new (self, account, req.instrument, req.side, req.qty, ROLE_TAKE_PROFIT,
+                                         req.take_profit, order->id, PARENT_ORDER);
 
-  if (order_executes (self, order, &price))
-    fill_order (self, account, order, price);
+  if (_bourse_matching_engine_order_executes (self, order, &price))
+    _bourse_matching_engine_fill_order (self, account, order, price);
 
   flush_state (self);
   return g_strdup (order->id);
@@ -1669,11 +680,11 @@ bourse_matching_engine_modify_order (BourseMatchingEngine *self,
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  if (!(account = find_account (self, account_id, error)) ||
-      !(order = find_order (account, order_id, error)))
+  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
+      !(order = _bourse_matching_engine_find_order (account, order_id, error)))
     return FALSE;
 
-  if (is_final (order))
+  if (_bourse_matching_engine_is_final (order))
     {
       g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
                    "Order %s is %s and can no longer be modified", order->id, status_names[order->status]);
@@ -1722,21 +733,21 @@ bourse_matching_engine_modify_order (BourseMatchingEngine *self,
   order->qty = qty;
   order->limit_price = limit_price;
   order->stop_price = stop_price;
-  emit_order (self, account, order);
+  _bourse_matching_engine_emit_order (self, account, order);
 
   if (order->parent_id == NULL)
     {
       order->stop_loss = stop_loss;
       order->take_profit = take_profit;
-      set_bracket (self, account, order->instrument, order->side, qty, order->id, PARENT_ORDER,
-                   ROLE_STOP_LOSS, stop_loss);
-      set_bracket (self, account, order->instrument, order->side, qty, order->id, PARENT_ORDER,
-                   ROLE_TAKE_PROFIT, take_profit);
-      emit_order (self, account, order);
+      _bourse_matching_engine_set_bracket (self, account, order->instrument, order->side, qty, order->id, PARENT_ORDER,
+                                           ROLE_STOP_LOSS, stop_loss);
+      _bourse_matching_engine_set_bracket (self, account, order->instrument, order->side, qty, order->id, PARENT_ORDER,
+                                           ROLE_TAKE_PROFIT, take_profit);
+      _bourse_matching_engine_emit_order (self, account, order);
     }
 
-  if (order_executes (self, order, &price))
-    fill_order (self, account, order, price);
+  if (_bourse_matching_engine_order_executes (self, order, &price))
+    _bourse_matching_engine_fill_order (self, account, order, price);
 
   flush_state (self);
   return TRUE;
@@ -1753,22 +764,47 @@ bourse_matching_engine_cancel_order (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
-  if (!(account = find_account (self, account_id, error)) ||
-      !(order = find_order (account, order_id, error)))
+  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
+      !(order = _bourse_matching_engine_find_order (account, order_id, error)))
     return FALSE;
 
-  if (is_final (order))
+  if (_bourse_matching_engine_is_final (order))
     {
       g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
                    "Order %s is already %s", order->id, status_names[order->status]);
       return FALSE;
     }
 
-  finish_order (self, account, order, STATUS_CANCELLED, NULL);
-  cancel_children (self, account, order->id, PARENT_ORDER, "Parent order cancelled");
+  _bourse_matching_engine_finish_order (self, account, order, STATUS_CANCELLED, NULL);
+  _bourse_matching_engine_cancel_children (self, account, order->id, PARENT_ORDER, "Parent order cancelled");
   flush_state (self);
 
   return TRUE;
+}
+
+/* The account's position @position_id when it is open; @closed says how
+ * the error puts it when it is not ("is closed", "is already closed"). */
+static Position *
+find_open_position (BourseMatchingEngine  *self,
+                    const char            *account_id,
+                    const char            *position_id,
+                    const char            *closed,
+                    Account              **account,
+                    GError               **error)
+{
+  Position *position;
+
+  if (!(*account = _bourse_matching_engine_find_account (self, account_id, error)) ||
+      !(position = _bourse_matching_engine_find_position (*account, position_id, error)))
+    return NULL;
+
+  if (fabs (position->qty) <= QTY_EPSILON)
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
+                   "Position %s %s", position->id, closed);
+      return NULL;
+    }
+  return position;
 }
 
 /* Brackets (stopLoss/takeProfit; absent = removed) and native reverse (`side`). */
@@ -1789,16 +825,8 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  if (!(account = find_account (self, account_id, error)) ||
-      !(position = find_position (account, position_id, error)))
+  if (!(position = find_open_position (self, account_id, position_id, "is closed", &account, error)))
     return FALSE;
-
-  if (fabs (position->qty) <= QTY_EPSILON)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Position %s is closed", position->id);
-      return FALSE;
-    }
 
   spec = &self->specs[position->instrument];
   side = position->qty > 0 ? 1 : -1;
@@ -1822,11 +850,11 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
         return FALSE;
 
       /* native reverse: one market order of twice the size */
-      order = order_new (self, position->instrument, -side, ORDER_MARKET, 2 * fabs (position->qty));
-      account_add_order (account, order);
-      emit_order (self, account, order);
-      if (order_executes (self, order, &price))
-        fill_order (self, account, order, price);
+      order = _bourse_matching_engine_order_new (self, position->instrument, -side, ORDER_MARKET, 2 * fabs (position->qty));
+      _bourse_matching_engine_account_add_order (account, order);
+      _bourse_matching_engine_emit_order (self, account, order);
+      if (_bourse_matching_engine_order_executes (self, order, &price))
+        _bourse_matching_engine_fill_order (self, account, order, price);
       flush_state (self);
       return TRUE;
     }
@@ -1852,11 +880,11 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
         return FALSE;
     }
 
-  set_bracket (self, account, position->instrument, side, fabs (position->qty), position->id,
-               PARENT_POSITION, ROLE_STOP_LOSS, stop_loss);
-  set_bracket (self, account, position->instrument, side, fabs (position->qty), position->id,
-               PARENT_POSITION, ROLE_TAKE_PROFIT, take_profit);
-  emit_position (self, account, position);
+  _bourse_matching_engine_set_bracket (self, account, position->instrument, side, fabs (position->qty), position->id,
+                                       PARENT_POSITION, ROLE_STOP_LOSS, stop_loss);
+  _bourse_matching_engine_set_bracket (self, account, position->instrument, side, fabs (position->qty), position->id,
+                                       PARENT_POSITION, ROLE_TAKE_PROFIT, take_profit);
+  _bourse_matching_engine_emit_position (self, account, position);
   flush_state (self);
 
   return TRUE;
@@ -1878,16 +906,8 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
-  if (!(account = find_account (self, account_id, error)) ||
-      !(position = find_position (account, position_id, error)))
+  if (!(position = find_open_position (self, account_id, position_id, "is already closed", &account, error)))
     return FALSE;
-
-  if (fabs (position->qty) <= QTY_EPSILON)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Position %s is already closed", position->id);
-      return FALSE;
-    }
 
   spec = &self->specs[position->instrument];
   if (!parse_number (fields, "amount", FALSE, &amount, error))
@@ -1906,11 +926,11 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
   if (!require_quote (self, position->instrument, error))
     return FALSE;
 
-  order = order_new (self, position->instrument, position->qty > 0 ? -1 : 1, ORDER_MARKET, amount);
-  account_add_order (account, order);
-  emit_order (self, account, order);
-  if (order_executes (self, order, &price))
-    fill_order (self, account, order, price);
+  order = _bourse_matching_engine_order_new (self, position->instrument, position->qty > 0 ? -1 : 1, ORDER_MARKET, amount);
+  _bourse_matching_engine_account_add_order (account, order);
+  _bourse_matching_engine_emit_order (self, account, order);
+  if (_bourse_matching_engine_order_executes (self, order, &price))
+    _bourse_matching_engine_fill_order (self, account, order, price);
   flush_state (self);
 
   return TRUE;
@@ -1928,719 +948,9 @@ bourse_matching_engine_get_pip_value (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), 0);
 
-  if (!(account = find_account (self, account_id, NULL)) ||
+  if (!(account = _bourse_matching_engine_find_account (self, account_id, NULL)) ||
       !(spec = bourse_instrument_spec_lookup (instrument, &index)))
     return 0;
 
-  return round (spec->pip_size * point_value (self, account, index) * 1e8) / 1e8;
-}
-
-/* Instruments with pip values in the account's currency at current rates. */
-JsonNode *
-bourse_matching_engine_dup_instruments (BourseMatchingEngine *self,
-                                        const char           *account_id,
-                                        GError              **error)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  Account *account;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)))
-    return NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->n_specs; i++)
-    {
-      const BourseInstrumentSpec *spec = &self->specs[i];
-      double pip_value = spec->pip_size * point_value (self, account, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, spec->name);
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, spec->description);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, spec->type);
-      json_builder_set_member_name (builder, "minTick");
-      json_builder_add_double_value (builder, spec->min_tick);
-      json_builder_set_member_name (builder, "pipSize");
-      json_builder_add_double_value (builder, spec->pip_size);
-      json_builder_set_member_name (builder, "pipValue");
-      json_builder_add_double_value (builder, round (pip_value * 1e8) / 1e8);
-      json_builder_set_member_name (builder, "minQty");
-      json_builder_add_double_value (builder, spec->min_qty);
-      json_builder_set_member_name (builder, "maxQty");
-      json_builder_add_double_value (builder, spec->max_qty);
-      json_builder_set_member_name (builder, "qtyStep");
-      json_builder_add_double_value (builder, spec->qty_step);
-      json_builder_set_member_name (builder, "marginRate");
-      json_builder_add_double_value (builder, round (spec->margin_rate * 1e6) / 1e6);
-      json_builder_set_member_name (builder, "currency");
-      json_builder_add_string_value (builder, spec->quote_currency);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return json_builder_get_root (builder);
-}
-
-static gboolean
-order_in_session (BourseMatchingEngine *self,
-                  const Order          *order)
-{
-  /* final orders stay listed for the UTC day they became final */
-  return !is_final (order) || order->last_modified / 86400 == self->now / 86400;
-}
-
-JsonNode *
-bourse_matching_engine_dup_orders (BourseMatchingEngine *self,
-                                   const char           *account_id,
-                                   GError              **error)
-{
-  g_autoptr(JsonNode) array = NULL;
-  JsonArray *orders;
-  Account *account;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)))
-    return NULL;
-
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
-  orders = json_node_get_array (array);
-  for (guint i = 0; i < account->orders->len; i++)
-    {
-      const Order *order = g_ptr_array_index (account->orders, i);
-
-      if (order_in_session (self, order))
-        json_array_add_element (orders, order_to_json (self, order, FALSE));
-    }
-
-  return g_steal_pointer (&array);
-}
-
-JsonNode *
-bourse_matching_engine_dup_order (BourseMatchingEngine *self,
-                                  const char           *account_id,
-                                  const char           *order_id,
-                                  GError              **error)
-{
-  Account *account;
-  Order *order;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)) ||
-      !(order = find_order (account, order_id, error)))
-    return NULL;
-
-  return order_to_json (self, order, FALSE);
-}
-
-/* Final orders, oldest first; the newest `max_count` when it is > 0. */
-JsonNode *
-bourse_matching_engine_dup_orders_history (BourseMatchingEngine *self,
-                                           const char           *account_id,
-                                           guint                 max_count,
-                                           GError              **error)
-{
-  g_autoptr(GPtrArray) finals = g_ptr_array_new ();
-  g_autoptr(JsonNode) array = NULL;
-  Account *account;
-  guint start = 0;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)))
-    return NULL;
-
-  for (guint i = 0; i < account->orders->len; i++)
-    {
-      Order *order = g_ptr_array_index (account->orders, i);
-
-      if (is_final (order))
-        g_ptr_array_add (finals, order);
-    }
-
-  if (max_count > 0 && finals->len > max_count)
-    start = finals->len - max_count;
-
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
-  for (guint i = start; i < finals->len; i++)
-    json_array_add_element (json_node_get_array (array),
-                            order_to_json (self, g_ptr_array_index (finals, i), FALSE));
-
-  return g_steal_pointer (&array);
-}
-
-JsonNode *
-bourse_matching_engine_dup_positions (BourseMatchingEngine *self,
-                                      const char           *account_id,
-                                      GError              **error)
-{
-  g_autoptr(JsonNode) array = NULL;
-  Account *account;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)))
-    return NULL;
-
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      const Position *position = g_ptr_array_index (account->positions, i);
-
-      if (fabs (position->qty) > QTY_EPSILON)
-        json_array_add_element (json_node_get_array (array), position_to_json (self, account, position, FALSE));
-    }
-
-  return g_steal_pointer (&array);
-}
-
-/* Also answers for a closed position, with qty 0. */
-JsonNode *
-bourse_matching_engine_dup_position (BourseMatchingEngine *self,
-                                     const char           *account_id,
-                                     const char           *position_id,
-                                     GError              **error)
-{
-  Account *account;
-  Position *position;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)) ||
-      !(position = find_position (account, position_id, error)))
-    return NULL;
-
-  return position_to_json (self, account, position, FALSE);
-}
-
-/* Executions, oldest first, of one instrument (or all when NULL). */
-JsonNode *
-bourse_matching_engine_dup_executions (BourseMatchingEngine *self,
-                                       const char           *account_id,
-                                       const char           *instrument,
-                                       guint                 max_count,
-                                       GError              **error)
-{
-  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
-  g_autoptr(JsonNode) array = NULL;
-  Account *account;
-  guint start = 0;
-  guint index = 0;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)))
-    return NULL;
-
-  if (instrument != NULL && bourse_instrument_spec_lookup (instrument, &index) == NULL)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Unknown instrument '%s'", instrument);
-      return NULL;
-    }
-
-  for (guint i = 0; i < account->executions->len; i++)
-    {
-      Execution *execution = g_ptr_array_index (account->executions, i);
-
-      if (instrument == NULL || execution->instrument == index)
-        g_ptr_array_add (matching, execution);
-    }
-
-  if (max_count > 0 && matching->len > max_count)
-    start = matching->len - max_count;
-
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
-  for (guint i = start; i < matching->len; i++)
-    json_array_add_element (json_node_get_array (array),
-                            execution_to_json (self, g_ptr_array_index (matching, i)));
-
-  return g_steal_pointer (&array);
-}
-
-JsonNode *
-bourse_matching_engine_dup_state (BourseMatchingEngine *self,
-                                  const char           *account_id,
-                                  GError              **error)
-{
-  Account *account;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  if (!(account = find_account (self, account_id, error)))
-    return NULL;
-
-  return state_to_json (self, account);
-}
-
-/* The `accountManager` of /config: the table `amData` fills, column for column. */
-JsonNode *
-bourse_matching_engine_dup_account_manager_config (void)
-{
-  static const char * const columns[][2] = {
-    { "balance", "Balance" },
-    { "equity", "Equity" },
-    { "unrealizedPl", "Unrealized P&L" },
-    { "realizedPl", "Realized P&L" },
-    { "margin", "Margin" },
-    { "marginAvailable", "Available Margin" },
-  };
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, "accountSummary");
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, "Account Summary");
-  json_builder_set_member_name (builder, "columns");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, columns[i][0]);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, columns[i][1]);
-      json_builder_set_member_name (builder, "alignment");
-      json_builder_add_string_value (builder, "right");
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* The `accountSummaryRow` of /config, matching `accountSummaryRowData`. */
-JsonNode *
-bourse_matching_engine_dup_summary_row_config (void)
-{
-  static const char * const cells[][2] = {
-    { "balance", "Balance" },
-    { "equity", "Equity" },
-    { "unrealizedPl", "Unrealized P&L" },
-  };
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, cells[i][0]);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, cells[i][1]);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* ----------------------------------------------------------- persistence */
-
-/* Everything needed to resume: balances, orders (with internal fields),
- * positions, executions, requestIds and id counters. */
-JsonNode *
-bourse_matching_engine_serialize (BourseMatchingEngine *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, STATE_VERSION);
-  json_builder_set_member_name (builder, "nextOrderId");
-  json_builder_add_int_value (builder, (gint64) self->next_order_id);
-  json_builder_set_member_name (builder, "nextPositionId");
-  json_builder_add_int_value (builder, (gint64) self->next_position_id);
-  json_builder_set_member_name (builder, "nextExecutionId");
-  json_builder_add_int_value (builder, (gint64) self->next_execution_id);
-  json_builder_set_member_name (builder, "accounts");
-  json_builder_begin_array (builder);
-  for (guint a = 0; a < self->accounts->len; a++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, a);
-      GHashTableIter iter;
-      gpointer key, value;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, account->id);
-      json_builder_set_member_name (builder, "balance");
-      json_builder_add_double_value (builder, account->balance);
-      json_builder_set_member_name (builder, "realized");
-      json_builder_add_double_value (builder, account->realized);
-      json_builder_set_member_name (builder, "orders");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < account->orders->len; i++)
-        json_builder_add_value (builder, order_to_json (self, g_ptr_array_index (account->orders, i), TRUE));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "positions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < account->positions->len; i++)
-        json_builder_add_value (builder, position_to_json (self, account, g_ptr_array_index (account->positions, i), TRUE));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "executions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < account->executions->len; i++)
-        json_builder_add_value (builder, execution_to_json (self, g_ptr_array_index (account->executions, i)));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "requestIds");
-      json_builder_begin_object (builder);
-      g_hash_table_iter_init (&iter, account->request_ids);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          json_builder_set_member_name (builder, key);
-          json_builder_add_string_value (builder, value);
-        }
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* Strict readers: a state file we cannot fully understand is an error, not a guess. */
-static gboolean
-read_member (JsonObject  *object,
-             const char  *member,
-             GType        type,
-             JsonNode   **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL ||
-      (type == JSON_TYPE_ARRAY && !JSON_NODE_HOLDS_ARRAY (node)) ||
-      (type == JSON_TYPE_OBJECT && !JSON_NODE_HOLDS_OBJECT (node)) ||
-      (type != JSON_TYPE_ARRAY && type != JSON_TYPE_OBJECT &&
-       (!JSON_NODE_HOLDS_VALUE (node) ||
-        (type == G_TYPE_DOUBLE ? (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-                                  json_node_get_value_type (node) != G_TYPE_INT64)
-                               : json_node_get_value_type (node) != type))))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                   "State file: member '%s' is missing or has the wrong type", member);
-      return FALSE;
-    }
-
-  *out = node;
-  return TRUE;
-}
-
-#define READ(obj, name, type, var) \
-  G_STMT_START { if (!read_member ((obj), (name), (type), &(var), error)) return FALSE; } G_STMT_END
-
-static gboolean
-optional_double (JsonObject *object,
-                 const char *member,
-                 double     *value,
-                 GError    **error)
-{
-  JsonNode *node;
-
-  *value = NAN;
-  if (!json_object_has_member (object, member))
-    return TRUE;
-  READ (object, member, G_TYPE_DOUBLE, node);
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
-static gboolean
-restore_order (BourseMatchingEngine *self,
-               Account              *account,
-               JsonObject           *object,
-               GError              **error)
-{
-  JsonNode *id, *instrument, *qty, *side, *type, *status, *filled, *modified, *role, *created, *triggered;
-  Order *order;
-  guint index;
-  int type_value, status_value, role_value;
-
-  READ (object, "id", G_TYPE_STRING, id);
-  READ (object, "instrument", G_TYPE_STRING, instrument);
-  READ (object, "qty", G_TYPE_DOUBLE, qty);
-  READ (object, "side", G_TYPE_STRING, side);
-  READ (object, "type", G_TYPE_STRING, type);
-  READ (object, "status", G_TYPE_STRING, status);
-  READ (object, "filledQty", G_TYPE_DOUBLE, filled);
-  READ (object, "lastModified", G_TYPE_INT64, modified);
-  READ (object, "_role", G_TYPE_STRING, role);
-  READ (object, "_created", G_TYPE_INT64, created);
-  READ (object, "_triggered", G_TYPE_BOOLEAN, triggered);
-
-  type_value = lookup_name (order_type_names, G_N_ELEMENTS (order_type_names), json_node_get_string (type), FALSE);
-  status_value = lookup_name (status_names, G_N_ELEMENTS (status_names), json_node_get_string (status), FALSE);
-  role_value = lookup_name (role_names, G_N_ELEMENTS (role_names), json_node_get_string (role), FALSE);
-  if (bourse_instrument_spec_lookup (json_node_get_string (instrument), &index) == NULL ||
-      type_value < 0 || status_value < 0 || role_value < 0)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                   "State file: order %s has an unknown instrument, type, status or role",
-                   json_node_get_string (id));
-      return FALSE;
-    }
-
-  order = g_new0 (Order, 1);
-  order->id = g_strdup (json_node_get_string (id));
-  order->instrument = index;
-  order->qty = json_node_get_double (qty);
-  order->side = g_str_equal (json_node_get_string (side), "buy") ? 1 : -1;
-  order->type = type_value;
-  order->status = status_value;
-  order->filled_qty = json_node_get_double (filled);
-  order->last_modified = json_node_get_int (modified);
-  order->role = role_value;
-  order->created = json_node_get_int (created);
-  order->triggered = json_node_get_boolean (triggered);
-  account_add_order (account, order);
-
-  if (!optional_double (object, "avgPrice", &order->avg_price, error) ||
-      !optional_double (object, "limitPrice", &order->limit_price, error) ||
-      !optional_double (object, "stopPrice", &order->stop_price, error) ||
-      !optional_double (object, "stopLoss", &order->stop_loss, error) ||
-      !optional_double (object, "takeProfit", &order->take_profit, error))
-    return FALSE;
-  if (isnan (order->avg_price))
-    order->avg_price = 0;
-
-  if (json_object_has_member (object, "parentId"))
-    {
-      JsonNode *parent_id, *parent_type;
-
-      READ (object, "parentId", G_TYPE_STRING, parent_id);
-      READ (object, "parentType", G_TYPE_STRING, parent_type);
-      order->parent_id = g_strdup (json_node_get_string (parent_id));
-      order->parent_type = g_str_equal (json_node_get_string (parent_type), "order") ? PARENT_ORDER : PARENT_POSITION;
-    }
-
-  if (json_object_has_member (object, "duration"))
-    {
-      JsonNode *duration, *duration_type, *datetime;
-      JsonObject *duration_object;
-
-      READ (object, "duration", JSON_TYPE_OBJECT, duration);
-      duration_object = json_node_get_object (duration);
-      READ (duration_object, "type", G_TYPE_STRING, duration_type);
-      order->duration = MAX (0, lookup_name (duration_names, G_N_ELEMENTS (duration_names),
-                                             json_node_get_string (duration_type), FALSE));
-      if (order->duration == DURATION_GTT)
-        {
-          READ (duration_object, "datetime", G_TYPE_INT64, datetime);
-          order->duration_datetime = json_node_get_int (datetime);
-        }
-    }
-
-  if (json_object_has_member (object, "message"))
-    {
-      JsonNode *message, *text;
-
-      READ (object, "message", JSON_TYPE_OBJECT, message);
-      READ (json_node_get_object (message), "text", G_TYPE_STRING, text);
-      order->message = g_strdup (json_node_get_string (text));
-    }
-
-  return TRUE;
-}
-
-static gboolean
-restore_account (BourseMatchingEngine *self,
-                 JsonObject           *object,
-                 GError              **error)
-{
-  JsonNode *id, *balance, *realized, *orders, *positions, *executions, *request_ids;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-  Account *account;
-
-  READ (object, "id", G_TYPE_STRING, id);
-  if (!(account = find_account (self, json_node_get_string (id), NULL)))
-    {
-      /* an account that no longer exists: keep going, its data is dropped */
-      g_message ("State file: ignoring unknown account %s", json_node_get_string (id));
-      return TRUE;
-    }
-
-  READ (object, "balance", G_TYPE_DOUBLE, balance);
-  READ (object, "realized", G_TYPE_DOUBLE, realized);
-  READ (object, "orders", JSON_TYPE_ARRAY, orders);
-  READ (object, "positions", JSON_TYPE_ARRAY, positions);
-  READ (object, "executions", JSON_TYPE_ARRAY, executions);
-  READ (object, "requestIds", JSON_TYPE_OBJECT, request_ids);
-
-  account->balance = json_node_get_double (balance);
-  account->realized = json_node_get_double (realized);
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (orders)); i++)
-    {
-      JsonNode *element = json_array_get_element (json_node_get_array (orders), i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !restore_order (self, account, json_node_get_object (element), error))
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE, "State file: bad order");
-          return FALSE;
-        }
-    }
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (positions)); i++)
-    {
-      JsonNode *element = json_array_get_element (json_node_get_array (positions), i);
-      JsonNode *pid, *instrument, *avg, *qty;
-      JsonObject *p;
-      Position *position;
-      guint index;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE, "State file: bad position");
-          return FALSE;
-        }
-      p = json_node_get_object (element);
-      READ (p, "id", G_TYPE_STRING, pid);
-      READ (p, "instrument", G_TYPE_STRING, instrument);
-      READ (p, "avgPrice", G_TYPE_DOUBLE, avg);
-      READ (p, "_signedQty", G_TYPE_DOUBLE, qty);
-      if (bourse_instrument_spec_lookup (json_node_get_string (instrument), &index) == NULL)
-        {
-          g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                       "State file: unknown instrument %s", json_node_get_string (instrument));
-          return FALSE;
-        }
-      position = g_new0 (Position, 1);
-      position->id = g_strdup (json_node_get_string (pid));
-      position->instrument = index;
-      position->avg_price = json_node_get_double (avg);
-      position->qty = json_node_get_double (qty);
-      g_ptr_array_add (account->positions, position);
-    }
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (executions)); i++)
-    {
-      JsonNode *element = json_array_get_element (json_node_get_array (executions), i);
-      JsonNode *eid, *instrument, *price, *time, *qty, *side, *order_id, *position_id, *is_close;
-      JsonObject *e;
-      Execution *execution;
-      guint index;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE, "State file: bad execution");
-          return FALSE;
-        }
-      e = json_node_get_object (element);
-      READ (e, "id", G_TYPE_STRING, eid);
-      READ (e, "instrument", G_TYPE_STRING, instrument);
-      READ (e, "price", G_TYPE_DOUBLE, price);
-      READ (e, "time", G_TYPE_INT64, time);
-      READ (e, "qty", G_TYPE_DOUBLE, qty);
-      READ (e, "side", G_TYPE_STRING, side);
-      READ (e, "orderId", G_TYPE_STRING, order_id);
-      READ (e, "positionId", G_TYPE_STRING, position_id);
-      READ (e, "isClose", G_TYPE_BOOLEAN, is_close);
-      if (bourse_instrument_spec_lookup (json_node_get_string (instrument), &index) == NULL)
-        {
-          g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                       "State file: unknown instrument %s", json_node_get_string (instrument));
-          return FALSE;
-        }
-      execution = g_new0 (Execution, 1);
-      execution->id = g_strdup (json_node_get_string (eid));
-      execution->instrument = index;
-      execution->price = json_node_get_double (price);
-      execution->time = json_node_get_int (time);
-      execution->qty = json_node_get_double (qty);
-      execution->side = g_str_equal (json_node_get_string (side), "buy") ? 1 : -1;
-      execution->order_id = g_strdup (json_node_get_string (order_id));
-      execution->position_id = g_strdup (json_node_get_string (position_id));
-      execution->is_close = json_node_get_boolean (is_close);
-      g_ptr_array_add (account->executions, execution);
-    }
-
-  json_object_iter_init (&iter, json_node_get_object (request_ids));
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        {
-          g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE, "State file: bad requestId");
-          return FALSE;
-        }
-      g_hash_table_insert (account->request_ids, g_strdup (member), g_strdup (json_node_get_string (value)));
-    }
-
-  return TRUE;
-}
-
-/**
- * bourse_matching_engine_restore:
- * @node: what bourse_matching_engine_serialize() returned
- *
- * Loads saved state into the accounts (which must have been added and be
- * empty). On error the engine may be partly loaded: do not use it.
- */
-gboolean
-bourse_matching_engine_restore (BourseMatchingEngine *self,
-                                JsonNode             *node,
-                                GError              **error)
-{
-  JsonNode *version, *next_order, *next_position, *next_execution, *accounts;
-  JsonObject *root;
-
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE, "State file: not a JSON object");
-      return FALSE;
-    }
-
-  root = json_node_get_object (node);
-  READ (root, "version", G_TYPE_INT64, version);
-  if (json_node_get_int (version) != STATE_VERSION)
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE,
-                   "State file: unsupported version %" G_GINT64_FORMAT, json_node_get_int (version));
-      return FALSE;
-    }
-  READ (root, "nextOrderId", G_TYPE_INT64, next_order);
-  READ (root, "nextPositionId", G_TYPE_INT64, next_position);
-  READ (root, "nextExecutionId", G_TYPE_INT64, next_execution);
-  READ (root, "accounts", JSON_TYPE_ARRAY, accounts);
-
-  self->next_order_id = (guint64) MAX (1, json_node_get_int (next_order));
-  self->next_position_id = (guint64) MAX (1, json_node_get_int (next_position));
-  self->next_execution_id = (guint64) MAX (1, json_node_get_int (next_execution));
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (accounts)); i++)
-    {
-      JsonNode *element = json_array_get_element (json_node_get_array (accounts), i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_STATE_FILE, "State file: bad account");
-          return FALSE;
-        }
-      if (!restore_account (self, json_node_get_object (element), error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return round (spec->pip_size * _bourse_matching_engine_point_value (self, account, index) * 1e8) / 1e8;
 }

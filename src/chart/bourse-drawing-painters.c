@@ -1,0 +1,318 @@
+/* bourse-drawing-painters.c — one painter per drawing kind
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The painters share one signature and sit in a table indexed by
+ * BourseDrawingKind, so adding a kind is adding a function and a row. They
+ * paint in pane-local logical pixels; cairo clips to the plot.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "bourse-drawing-painters.h"
+#include "bourse-indicator.h"
+
+#define HANDLE_RADIUS 4.5
+
+/* What a painter gets: the drawing, the pane, its anchors in pixels. */
+typedef struct
+{
+  BourseDrawing                 *d;
+  const BourseChartPaneGeometry *g;
+  const double                  *x;
+  const double                  *y;
+  guint32                        color;
+  double                         reach;   /* far enough to leave the pane */
+} DrawingPaint;
+
+typedef void (*DrawingPainter) (cairo_t            *cr,
+                                const DrawingPaint *p);
+
+static const double dashes[] = { 6, 4 };
+static const double dots[] = { 1.5, 3 };
+
+static void
+set_source_rgba32 (cairo_t *cr,
+                   guint32  rgba,
+                   double   alpha_scale)
+{
+  cairo_set_source_rgba (cr, ((rgba >> 24) & 0xff) / 255.0, ((rgba >> 16) & 0xff) / 255.0,
+                         ((rgba >> 8) & 0xff) / 255.0, (rgba & 0xff) / 255.0 * alpha_scale);
+}
+
+static void
+stroke_line (cairo_t *cr,
+             double   x0,
+             double   y0,
+             double   x1,
+             double   y1)
+{
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_stroke (cr);
+}
+
+/* Extends a–b to far outside the pane (cairo clips to the plot area). */
+static void
+extend (double  ax,
+        double  ay,
+        double *bx,
+        double *by,
+        double  reach)
+{
+  double dx = *bx - ax, dy = *by - ay;
+  double len = hypot (dx, dy);
+
+  if (len < 1e-9)
+    return;
+  *bx = ax + dx / len * reach;
+  *by = ay + dy / len * reach;
+}
+
+static void
+draw_label (cairo_t    *cr,
+            double      x,
+            double      y,
+            const char *text)
+{
+  cairo_move_to (cr, x, y);
+  cairo_show_text (cr, text);
+}
+
+static void
+paint_trend_line (cairo_t            *cr,
+                  const DrawingPaint *p)
+{
+  stroke_line (cr, p->x[0], p->y[0], p->x[1], p->y[1]);
+}
+
+static void
+paint_ray (cairo_t            *cr,
+           const DrawingPaint *p)
+{
+  double ex = p->x[1], ey = p->y[1];
+
+  extend (p->x[0], p->y[0], &ex, &ey, p->reach);
+  stroke_line (cr, p->x[0], p->y[0], ex, ey);
+}
+
+static void
+paint_extended_line (cairo_t            *cr,
+                     const DrawingPaint *p)
+{
+  double ex = p->x[1], ey = p->y[1], sx = p->x[0], sy = p->y[0];
+
+  extend (p->x[0], p->y[0], &ex, &ey, p->reach);
+  extend (p->x[1], p->y[1], &sx, &sy, p->reach);
+  stroke_line (cr, sx, sy, ex, ey);
+}
+
+static void
+paint_horizontal_line (cairo_t            *cr,
+                       const DrawingPaint *p)
+{
+  stroke_line (cr, 0, p->y[0], p->g->width, p->y[0]);
+}
+
+static void
+paint_horizontal_ray (cairo_t            *cr,
+                      const DrawingPaint *p)
+{
+  stroke_line (cr, p->x[0], p->y[0], p->g->width, p->y[0]);
+}
+
+static void
+paint_vertical_line (cairo_t            *cr,
+                     const DrawingPaint *p)
+{
+  stroke_line (cr, p->x[0], 0, p->x[0], p->g->height);
+}
+
+static void
+paint_rectangle (cairo_t            *cr,
+                 const DrawingPaint *p)
+{
+  const double *x = p->x, *y = p->y;
+
+  cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
+  set_source_rgba32 (cr, p->color, 0.15);
+  cairo_fill_preserve (cr);
+  set_source_rgba32 (cr, p->color, 1);
+  cairo_stroke (cr);
+}
+
+/* The base line, its parallel through the third anchor, the band between
+ * them filled and a dashed middle line. */
+static void
+paint_parallel_channel (cairo_t            *cr,
+                        const DrawingPaint *p)
+{
+  const double *x = p->x, *y = p->y;
+  double dx = x[1] - x[0];
+  double off = fabs (dx) > 1e-9 ? y[2] - (y[0] + (y[1] - y[0]) * (x[2] - x[0]) / dx) : y[2] - y[0];
+
+  cairo_move_to (cr, x[0], y[0]);
+  cairo_line_to (cr, x[1], y[1]);
+  cairo_line_to (cr, x[1], y[1] + off);
+  cairo_line_to (cr, x[0], y[0] + off);
+  cairo_close_path (cr);
+  set_source_rgba32 (cr, p->color, 0.1);
+  cairo_fill (cr);
+  set_source_rgba32 (cr, p->color, 1);
+  stroke_line (cr, x[0], y[0], x[1], y[1]);
+  stroke_line (cr, x[0], y[0] + off, x[1], y[1] + off);
+  cairo_set_dash (cr, dashes, 2, 0);
+  cairo_set_line_width (cr, 1);
+  stroke_line (cr, x[0], y[0] + off / 2, x[1], y[1] + off / 2);
+}
+
+/* A labelled line per Fibonacci level, the dashed diagonal between anchors. */
+static void
+paint_fib_retracement (cairo_t            *cr,
+                       const DrawingPaint *p)
+{
+  const double *x = p->x, *y = p->y;
+  double left = MIN (x[0], x[1]), right = MAX (x[0], x[1]);
+  char buf[128], num[BOURSE_FORMAT_NUMBER_BUF_SIZE], num2[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  for (guint l = 0; l < BOURSE_DRAWING_N_FIB_LEVELS; l++)
+    {
+      double level = bourse_drawing_fib_levels[l];
+      double price = bourse_drawing_get_fib_price (p->d, level);
+      double ly = bourse_chart_pane_geometry_price_to_y (p->g, price);
+
+      stroke_line (cr, left, ly, right, ly);
+      g_snprintf (buf, sizeof buf, "%s (%s)", bourse_format_number (num, level, 3),
+                  bourse_format_number (num2, price, MAX (p->g->precision, 0)));
+      draw_label (cr, left + 4, ly - 3, buf);
+    }
+  cairo_set_dash (cr, dashes, 2, 0);
+  cairo_set_line_width (cr, 1);
+  stroke_line (cr, x[0], y[0], x[1], y[1]);
+}
+
+static void
+paint_text_note (cairo_t            *cr,
+                 const DrawingPaint *p)
+{
+  const char *text = bourse_drawing_get_text (p->d);
+
+  cairo_set_font_size (cr, 13);
+  draw_label (cr, p->x[0] + 4, p->y[0] - 4, text ? text : "Note");
+  cairo_arc (cr, p->x[0], p->y[0], 2.5, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+/* The box between the anchors and the price change across it. */
+static void
+paint_price_range (cairo_t            *cr,
+                   const DrawingPaint *p)
+{
+  const double *x = p->x, *y = p->y;
+  BourseDrawingPoint p0 = bourse_drawing_get_point (p->d, 0);
+  BourseDrawingPoint p1 = bourse_drawing_get_point (p->d, 1);
+  double delta = p1.price - p0.price;
+  double cx = (x[0] + x[1]) / 2;
+  char buf[128], num[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
+  set_source_rgba32 (cr, p->color, 0.15);
+  cairo_fill (cr);
+  set_source_rgba32 (cr, p->color, 1);
+  stroke_line (cr, cx, y[0], cx, y[1]);
+  g_snprintf (buf, sizeof buf, "%s%s (%+.2f%%)", delta >= 0 ? "+" : "",
+              bourse_format_number (num, delta, MAX (p->g->precision, 0)),
+              p0.price != 0 ? delta / p0.price * 100 : 0.0);
+  draw_label (cr, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), buf);
+}
+
+/* Long and short positions: the target zone (anchor 1) in green, the stop
+ * zone (anchor 2) in red, the entry line and the reward/risk ratio. */
+static void
+paint_position (cairo_t            *cr,
+                const DrawingPaint *p)
+{
+  const double *x = p->x, *y = p->y;
+  double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
+  double risk, reward, ratio;
+  char buf[128];
+
+  cairo_rectangle (cr, left, MIN (y[0], y[1]), width, fabs (y[1] - y[0]));
+  cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, 0.25);
+  cairo_fill (cr);
+  cairo_rectangle (cr, left, MIN (y[0], y[2]), width, fabs (y[2] - y[0]));
+  cairo_set_source_rgba (cr, 0.94, 0.33, 0.31, 0.25);
+  cairo_fill (cr);
+  set_source_rgba32 (cr, p->color, 1);
+  stroke_line (cr, left, y[0], left + width, y[0]);
+  bourse_drawing_get_risk_reward (p->d, &risk, &reward, &ratio);
+  g_snprintf (buf, sizeof buf, "R:R %.2f", isfinite (ratio) ? ratio : 0.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  draw_label (cr, left + 4, y[0] - 4, buf);
+}
+
+static const DrawingPainter painters[BOURSE_DRAWING_N_KINDS] = {
+  [BOURSE_DRAWING_TREND_LINE]       = paint_trend_line,
+  [BOURSE_DRAWING_RAY]              = paint_ray,
+  [BOURSE_DRAWING_EXTENDED_LINE]    = paint_extended_line,
+  [BOURSE_DRAWING_HORIZONTAL_LINE]  = paint_horizontal_line,
+  [BOURSE_DRAWING_HORIZONTAL_RAY]   = paint_horizontal_ray,
+  [BOURSE_DRAWING_VERTICAL_LINE]    = paint_vertical_line,
+  [BOURSE_DRAWING_RECTANGLE]        = paint_rectangle,
+  [BOURSE_DRAWING_PARALLEL_CHANNEL] = paint_parallel_channel,
+  [BOURSE_DRAWING_FIB_RETRACEMENT]  = paint_fib_retracement,
+  [BOURSE_DRAWING_TEXT_NOTE]        = paint_text_note,
+  [BOURSE_DRAWING_PRICE_RANGE]      = paint_price_range,
+  [BOURSE_DRAWING_LONG_POSITION]    = paint_position,
+  [BOURSE_DRAWING_SHORT_POSITION]   = paint_position,
+};
+
+void
+bourse_drawing_paint (cairo_t                       *cr,
+                      BourseDrawing                 *drawing,
+                      const BourseChartPaneGeometry *geometry,
+                      const double                  *x,
+                      const double                  *y)
+{
+  guint kind = bourse_drawing_get_kind (drawing);
+  DrawingPaint p = {
+    drawing, geometry, x, y, bourse_drawing_get_color (drawing), 4 * (geometry->width + geometry->height),
+  };
+
+  if (kind >= G_N_ELEMENTS (painters) || painters[kind] == NULL)
+    return;
+  cairo_save (cr);
+  cairo_set_line_width (cr, bourse_drawing_get_line_width (drawing));
+  switch (bourse_drawing_get_line_style (drawing))
+    {
+    case BOURSE_LINE_STYLE_DASHED: cairo_set_dash (cr, dashes, 2, 0); break;
+    case BOURSE_LINE_STYLE_DOTTED: cairo_set_dash (cr, dots, 2, 0); break;
+    default: break;
+    }
+  set_source_rgba32 (cr, p.color, 1);
+  cairo_set_font_size (cr, 11);
+  painters[kind] (cr, &p);
+  cairo_restore (cr);
+}
+
+void
+bourse_drawing_paint_handles (cairo_t       *cr,
+                              BourseDrawing *drawing,
+                              const double  *x,
+                              const double  *y,
+                              guint          n)
+{
+  guint32 color = bourse_drawing_get_color (drawing);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.5);
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_arc (cr, x[i], y[i], HANDLE_RADIUS, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      set_source_rgba32 (cr, color, 1);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
