@@ -289,6 +289,15 @@ static const char * const default_true_flags[] = {
   NULL
 };
 
+/* The default the TradingView docs give each AccountFlags member. */
+gboolean
+bourse_account_flag_default (const char *flag)
+{
+  g_return_val_if_fail (flag != NULL, FALSE);
+
+  return g_strv_contains (default_true_flags, flag);
+}
+
 gboolean
 bourse_account_get_flag (BourseAccount *self,
                          const char    *flag)
@@ -301,5 +310,5 @@ bourse_account_get_flag (BourseAccount *self,
   if (self->config != NULL && JSON_NODE_HOLDS_OBJECT (self->config) &&
       _bourse_json_get_boolean (json_node_get_object (self->config), flag, &value))
     return value;
-  return g_strv_contains (default_true_flags, flag);
+  return bourse_account_flag_default (flag);
 }
