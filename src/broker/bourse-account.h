@@ -34,6 +34,9 @@ gboolean    bourse_account_get_flag (BourseAccount *self,
                                      const char    *flag);
 /* The spec's default for @flag (TRUE e.g. for supportReversePosition). */
 gboolean    bourse_account_flag_default (const char *flag);
+/* @flag in the AccountFlags object @flags (nullable), the default when absent. */
+gboolean    bourse_account_flags_lookup (JsonNode   *flags,
+                                         const char *flag);
 
 
 G_END_DECLS

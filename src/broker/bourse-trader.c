@@ -383,6 +383,32 @@ bourse_trader_get_bracket_price (BourseTrader     *self,
   return 0;
 }
 
+GPtrArray *
+bourse_trader_dup_cancel_all_ids (BourseTrader *self)
+{
+  GPtrArray *ids;
+  GListModel *orders;
+  guint n;
+
+  g_return_val_if_fail (BOURSE_IS_TRADER (self), NULL);
+
+  ids = g_ptr_array_new_with_free_func (g_free);
+  orders = bourse_broker_store_get_orders (self->store);
+  n = g_list_model_get_n_items (orders);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
+
+      /* Cancelling a position's leg alone would strip the position's protection;
+       * an order's legs go with their parent order. */
+      if (bourse_order_status_is_final (bourse_order_get_status (order)) ||
+          bourse_order_get_parent_type (order) == BOURSE_PARENT_TYPE_POSITION)
+        continue;
+      g_ptr_array_add (ids, g_strdup (bourse_order_get_id (order)));
+    }
+  return ids;
+}
+
 /**
  * bourse_trader_plan_move_line:
  * @order_id: the order whose chart line was dragged

@@ -94,6 +94,10 @@ double             bourse_trader_get_bracket_price  (BourseTrader       *self,
                                                      BourseParentType    parent_type,
                                                      BourseOrderType     leg_type);
 
+/* The ids of the orders "cancel all" cancels: every working order but the
+ * legs of positions, which go with their position. (transfer container) */
+GPtrArray         *bourse_trader_dup_cancel_all_ids (BourseTrader       *self);
+
 BourseTrade       *bourse_trader_plan_move_line     (BourseTrader       *self,
                                                      const char         *order_id,
                                                      double              price,

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bourse-account.h"
 #include "bourse-broker-client-private.h"
 #include "bourse-cli-commands.h"
 #include "bourse-json.h"
@@ -716,11 +717,7 @@ check_trading (Check      *check,
   g_clear_pointer (&status, g_free);
 
   /* Open a position with a market order, close part of it, then the rest. */
-  {
-    JsonObject *config = check->config != NULL && JSON_NODE_HOLDS_OBJECT (check->config)
-                         ? json_node_get_object (check->config) : NULL;
-    _bourse_json_get_boolean (config, "supportPartialClosePosition", &partial_close);
-  }
+  partial_close = bourse_account_flags_lookup (check->config, "supportPartialClosePosition");
   g_clear_pointer (&request_id, g_free);
   request_id = g_uuid_string_random ();
   g_clear_pointer (&order_id, g_free);
