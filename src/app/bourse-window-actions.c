@@ -83,17 +83,6 @@ call_finish (CallData     *data,
 }
 
 static void
-cancel_order_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = bourse_broker_client_cancel_order_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  call_finish (user_data, ok, error);
-}
-
-static void
 trade_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -145,11 +134,9 @@ cancel_order (BourseWindow *self,
               gboolean      quiet)
 {
   g_autofree char *done = g_strdup_printf (_("Order %s cancelled"), order_id);
+  g_autoptr(BourseTrade) trade = bourse_trader_plan_cancel_order (self->trader, order_id);
 
-  bourse_broker_client_cancel_order_async (bourse_broker_store_get_client (self->store),
-                                           bourse_broker_store_get_account_id (self->store),
-                                           order_id, self->cancellable, cancel_order_cb,
-                                           call_data_new (self, quiet ? NULL : done, _("Order not cancelled")));
+  execute_trade (self, trade, quiet ? NULL : done, _("Order not cancelled"));
 }
 
 static void
@@ -159,7 +146,7 @@ bourse_window_cancel_order_action (GSimpleAction *action,
 {
   BourseWindow *self = user_data;
 
-  if (self->store != NULL)
+  if (self->trader != NULL)
     cancel_order (self, g_variant_get_string (parameter, NULL), FALSE);
 }
 

@@ -525,6 +525,16 @@ bourse_trader_plan_position_brackets (BourseTrader  *self,
 }
 
 BourseTrade *
+bourse_trader_plan_cancel_order (BourseTrader *self,
+                                 const char   *order_id)
+{
+  g_return_val_if_fail (BOURSE_IS_TRADER (self), NULL);
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  return trade_new (BOURSE_TRADE_CANCEL_ORDER, order_id);
+}
+
+BourseTrade *
 bourse_trader_plan_close_position (BourseTrader  *self,
                                    const char    *position_id,
                                    GError       **error)
@@ -597,6 +607,9 @@ client_call_done_cb (GObject      *object,
       break;
     case BOURSE_TRADE_REVERSE_POSITION:
       ok = bourse_broker_client_reverse_position_finish (client, result, &error);
+      break;
+    case BOURSE_TRADE_CANCEL_ORDER:
+      ok = bourse_broker_client_cancel_order_finish (client, result, &error);
       break;
     case BOURSE_TRADE_PLACE_ORDER:
     default:
@@ -671,6 +684,10 @@ bourse_trader_execute_async (BourseTrader        *self,
     case BOURSE_TRADE_REVERSE_POSITION:
       bourse_broker_client_reverse_position_async (client, account_id, copy->target_id, copy->side,
                                                    cancellable, client_call_done_cb, g_steal_pointer (&task));
+      break;
+    case BOURSE_TRADE_CANCEL_ORDER:
+      bourse_broker_client_cancel_order_async (client, account_id, copy->target_id,
+                                               cancellable, client_call_done_cb, g_steal_pointer (&task));
       break;
     case BOURSE_TRADE_PLACE_ORDER:
       bourse_broker_store_place_order_async (self->store, copy->request, cancellable,

@@ -47,6 +47,7 @@ typedef enum
   BOURSE_TRADE_CLOSE_POSITION,    /* DELETE /accounts/{a}/positions/{target_id} */
   BOURSE_TRADE_REVERSE_POSITION,  /* PUT /accounts/{a}/positions/{target_id} with side */
   BOURSE_TRADE_PLACE_ORDER,       /* POST /accounts/{a}/orders with request (the fallbacks) */
+  BOURSE_TRADE_CANCEL_ORDER,      /* DELETE /accounts/{a}/orders/{target_id} */
 } BourseTradeKind;
 
 #define BOURSE_TYPE_TRADE (bourse_trade_get_type ())
@@ -118,6 +119,9 @@ BourseTrade       *bourse_trader_plan_position_brackets (BourseTrader   *self,
                                                      double              take_profit,
                                                      double              stop_loss,
                                                      GError            **error);
+/* Cancels @order_id, whether or not the store has seen it yet. */
+BourseTrade       *bourse_trader_plan_cancel_order  (BourseTrader       *self,
+                                                     const char         *order_id);
 BourseTrade       *bourse_trader_plan_close_position (BourseTrader      *self,
                                                      const char         *position_id,
                                                      GError            **error);

@@ -516,6 +516,62 @@ test_unknown_and_unmovable (Fixture       *f,
   g_assert_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_NOT_FOUND);
 }
 
+/* -- cancelling ---------------------------------------------------------- */
+
+static gboolean
+order_gone_cb (gpointer user_data)
+{
+  Fixture *f = ((gpointer *) user_data)[0];
+  const char *id = ((gpointer *) user_data)[1];
+  BourseOrder *order = bourse_broker_store_lookup_order (f->store, id);
+
+  return order == NULL || bourse_order_get_status (order) == BOURSE_ORDER_STATUS_CANCELLED;
+}
+
+static void
+test_cancel_all_keeps_position_legs (Fixture       *f,
+                                     gconstpointer  data)
+{
+  BoursePosition *position = open_long (f, 1000);
+  g_autofree char *position_id = g_strdup (bourse_position_get_id (position));
+  double avg = bourse_position_get_avg_price (position);
+  double tp = bourse_round_to_tick (avg + 0.05, TICK), sl = bourse_round_to_tick (avg - 0.05, TICK);
+  g_autofree char *order_id = place_bracketed_limit (f);
+  g_autoptr(BourseTrade) trade = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer wait[2];
+
+  trade = bourse_trader_plan_position_brackets (f->trader, position_id, tp, sl, &error);
+  g_assert_no_error (error);
+  execute (f, trade);
+  wait_leg (f, position_id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_LIMIT, tp);
+  wait_leg (f, position_id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_STOP, sl);
+
+  /* the limit and its legs, not the position's legs */
+  ids = bourse_trader_dup_cancel_all_ids (f->trader);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (ids, order_id, g_str_equal, NULL));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BourseOrder *order = bourse_broker_store_lookup_order (f->store, g_ptr_array_index (ids, i));
+
+      g_assert_nonnull (order);
+      g_assert_cmpint (bourse_order_get_parent_type (order), !=, BOURSE_PARENT_TYPE_POSITION);
+    }
+
+  g_clear_pointer (&trade, bourse_trade_free);
+  trade = bourse_trader_plan_cancel_order (f->trader, order_id);
+  g_assert_cmpint (trade->kind, ==, BOURSE_TRADE_CANCEL_ORDER);
+  g_assert_cmpstr (trade->target_id, ==, order_id);
+  execute (f, trade);
+  wait[0] = f;
+  wait[1] = order_id;
+  g_assert_true (bourse_test_wait_until (order_gone_cb, wait, 5000));
+  /* the position keeps its protection */
+  wait_leg (f, position_id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_STOP, sl);
+}
+
 /* -- close and reverse --------------------------------------------------- */
 
 static void
@@ -621,6 +677,7 @@ main (int   argc,
   ADD ("drag-stop-limit-stop", NULL, test_drag_stop_limit_stop);
   ADD ("modify-reattaches-brackets", NULL, test_modify_reattaches_brackets);
   ADD ("unknown-and-unmovable", NULL, test_unknown_and_unmovable);
+  ADD ("cancel-all-keeps-position-legs", NULL, test_cancel_all_keeps_position_legs);
   ADD ("close-native", NULL, test_close_position);
   ADD ("close-fallback", no_native_close_reverse, test_close_position);
   ADD ("reverse-native", NULL, test_reverse_position);
