@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "bourse-order-ticket.h"
+#include "bourse-trader.h"
 
 struct _BourseOrderTicket
 {
@@ -57,6 +58,7 @@ struct _BourseOrderTicket
 
   /* owned */
   BourseBrokerStore  *store;
+  BourseTrader       *trader;   /* the trading rules on store, for its flags */
   BourseInstrument   *instrument;
   BourseQuote        *quote;
   GCancellable       *cancellable;
@@ -804,6 +806,7 @@ bourse_order_ticket_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_ORDER_TICKET);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->trader);
   g_clear_object (&self->store);
   g_clear_object (&self->instrument);
   g_clear_object (&self->quote);
@@ -940,23 +943,19 @@ bourse_order_ticket_set_store (BourseOrderTicket *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 
   g_set_object (&self->store, store);
+  g_clear_object (&self->trader);
+  if (store != NULL)
+    self->trader = bourse_trader_new (store);
   set_status (self, NULL, NULL);
   revalidate (self);
 }
 
+/* The account's flags, read by the broker library's one reader. */
 static gboolean
-flag_value (JsonObject *flags,
-            const char *name,
-            gboolean    fallback)
+flag_value (BourseOrderTicket *self,
+            const char        *name)
 {
-  JsonNode *node;
-
-  if (flags == NULL || !json_object_has_member (flags, name))
-    return fallback;
-  node = json_object_get_member (flags, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fallback;
-  return json_node_get_boolean (node);
+  return self->trader ? bourse_trader_get_flag (self->trader, name) : bourse_account_flag_default (name);
 }
 
 static guint
@@ -985,7 +984,6 @@ parse_order_types (JsonObject *duration)
 /**
  * bourse_order_ticket_set_config:
  * @config: (nullable): the /config object (durations)
- * @account_flags: (nullable): the account's AccountFlags (`config` of /accounts)
  *
  * Offers only what the broker allows: stop-limit with supportStopLimitOrders,
  * brackets with supportOrderBrackets (on market orders also
@@ -993,19 +991,18 @@ parse_order_types (JsonObject *duration)
  */
 void
 bourse_order_ticket_set_config (BourseOrderTicket *self,
-                                JsonNode          *config,
-                                JsonNode          *account_flags)
+                                JsonNode          *config)
 {
-  JsonObject *flags = account_flags && JSON_NODE_HOLDS_OBJECT (account_flags) ? json_node_get_object (account_flags) : NULL;
   JsonObject *config_object = config && JSON_NODE_HOLDS_OBJECT (config) ? json_node_get_object (config) : NULL;
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   guint default_position = 0;
 
   g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
 
-  self->supports_stop_limit = flag_value (flags, "supportStopLimitOrders", FALSE);
-  self->supports_order_brackets = flag_value (flags, "supportOrderBrackets", FALSE);
-  self->supports_market_brackets = flag_value (flags, "supportMarketBrackets", TRUE);
+  /* The account's flags, from the store's current account (the spec's defaults without one). */
+  self->supports_stop_limit = flag_value (self, "supportStopLimitOrders");
+  self->supports_order_brackets = flag_value (self, "supportOrderBrackets");
+  self->supports_market_brackets = flag_value (self, "supportMarketBrackets");
 
   g_ptr_array_set_size (self->durations, 0);
   if (config_object && json_object_has_member (config_object, "durations") &&

@@ -24,8 +24,7 @@ G_DECLARE_FINAL_TYPE (BourseOrderTicket, bourse_order_ticket, BOURSE, ORDER_TICK
 void             bourse_order_ticket_set_store       (BourseOrderTicket  *self,
                                                       BourseBrokerStore  *store);
 void             bourse_order_ticket_set_config      (BourseOrderTicket  *self,
-                                                      JsonNode           *config,
-                                                      JsonNode           *account_flags);
+                                                      JsonNode           *config);
 void             bourse_order_ticket_set_instrument  (BourseOrderTicket  *self,
                                                       BourseInstrument   *instrument);
 BourseInstrument *bourse_order_ticket_get_instrument (BourseOrderTicket  *self);

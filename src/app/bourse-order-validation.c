@@ -18,52 +18,6 @@ has_limit (double v)
   return isfinite (v) && v > 0;
 }
 
-double
-bourse_round_to_tick (double price,
-                      double tick)
-{
-  if (!isfinite (price) || !has_limit (tick))
-    return price;
-  return round (price / tick) * tick;
-}
-
-/* The number of decimals that shows every multiple of @tick exactly. */
-guint
-bourse_decimals_for_tick (double tick)
-{
-  if (!has_limit (tick))
-    return 2;
-  for (guint d = 0; d < 10; d++)
-    {
-      double scaled = tick * pow (10, d);
-      if (fabs (scaled - round (scaled)) < 1e-9 * MAX (1.0, scaled))
-        return d;
-    }
-  return 10;
-}
-
-/* Locale-aware, for display. */
-char *
-bourse_format_price (double price,
-                     double tick)
-{
-  if (!isfinite (price))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.*f", (int) bourse_decimals_for_tick (tick), price);
-}
-
-/* Always with a '.', for the wire (form bodies), whatever the locale. */
-char *
-bourse_format_wire_number (double value,
-                           double tick)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *format = g_strdup_printf ("%%.%uf", MIN (bourse_decimals_for_tick (tick), 12u));
-
-  g_ascii_formatd (buf, sizeof buf, format, value);
-  return g_strdup (buf);
-}
-
 static void
 set_error (BourseOrderCheck *check,
            BourseOrderField  field,
@@ -104,7 +58,7 @@ check_qty (const BourseInstrumentRules *rules,
         set_error (check, BOURSE_ORDER_FIELD_QTY,
                    g_strdup_printf (_("The quantity must be a multiple of %g"), rules->qty_step));
       else
-        check->qty = round (steps) * rules->qty_step;
+        check->qty = bourse_round_to_tick (qty, rules->qty_step);
     }
 }
 

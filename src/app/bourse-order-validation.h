@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "bourse-broker-enums.h"
+#include "bourse-price.h"
 
 G_BEGIN_DECLS
 
@@ -74,13 +75,6 @@ typedef struct
   double  reward;             /* gain at the take-profit, NaN if none */
 } BourseOrderCheck;
 
-double   bourse_round_to_tick        (double                       price,
-                                      double                       tick);
-guint    bourse_decimals_for_tick    (double                       tick);
-char    *bourse_format_price         (double                       price,
-                                      double                       tick);
-char    *bourse_format_wire_number   (double                       value,
-                                      double                       tick);
 gboolean bourse_order_draft_check    (const BourseInstrumentRules *rules,
                                       const BourseOrderDraft      *draft,
                                       BourseOrderCheck            *check);

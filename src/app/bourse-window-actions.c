@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bourse-edit-brackets-dialog.h"
+#include "bourse-modify-order-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
@@ -17,34 +19,6 @@ static const char *trading_actions[] = {
   "buy", "sell", "cancel-all", "close-position", "reverse-position", "edit-brackets",
   "modify-order", "cancel-order", "prepare-order",
 };
-
-static gboolean
-account_flag (BourseWindow *self,
-              const char   *name,
-              gboolean      fallback)
-{
-  GListModel *accounts = bourse_broker_store_get_accounts (self->store);
-  const char *account_id = bourse_broker_store_get_account_id (self->store);
-  guint n = g_list_model_get_n_items (accounts);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
-      JsonNode *config;
-      JsonObject *flags;
-
-      if (g_strcmp0 (bourse_account_get_id (account), account_id) != 0)
-        continue;
-      config = bourse_account_get_config (account);
-      if (config == NULL || !JSON_NODE_HOLDS_OBJECT (config))
-        return fallback;
-      flags = json_node_get_object (config);
-      if (!json_object_has_member (flags, name))
-        return fallback;
-      return json_object_get_boolean_member_with_default (flags, name, fallback);
-    }
-  return fallback;
-}
 
 void
 _bourse_window_update_actions (BourseWindow *self)
@@ -109,69 +83,25 @@ call_finish (CallData     *data,
 }
 
 static void
-cancel_order_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+trade_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = bourse_broker_client_cancel_order_finish (BOURSE_BROKER_CLIENT (object), result, &error);
+  gboolean ok = bourse_trader_execute_finish (BOURSE_TRADER (object), result, &error);
 
   call_finish (user_data, ok, error);
 }
 
+/* Sends what the trader planned; toasts @done or "@failed: why". */
 static void
-modify_order_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+execute_trade (BourseWindow      *self,
+               const BourseTrade *trade,
+               const char        *done,
+               const char        *failed)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = bourse_broker_client_modify_order_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  call_finish (user_data, ok, error);
-}
-
-static void
-close_position_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = bourse_broker_client_close_position_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  call_finish (user_data, ok, error);
-}
-
-static void
-reverse_position_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = bourse_broker_client_reverse_position_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  call_finish (user_data, ok, error);
-}
-
-static void
-modify_position_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = bourse_broker_client_modify_position_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  call_finish (user_data, ok, error);
-}
-
-static void
-place_order_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *order_id = bourse_broker_store_place_order_finish (BOURSE_BROKER_STORE (object), result, &error);
-
-  call_finish (user_data, order_id != NULL, error);
+  bourse_trader_execute_async (self->trader, trade, self->cancellable, trade_done_cb,
+                               call_data_new (self, done, failed));
 }
 
 /* -- trading ------------------------------------------------------------- */
@@ -204,11 +134,9 @@ cancel_order (BourseWindow *self,
               gboolean      quiet)
 {
   g_autofree char *done = g_strdup_printf (_("Order %s cancelled"), order_id);
+  g_autoptr(BourseTrade) trade = bourse_trader_plan_cancel_order (self->trader, order_id);
 
-  bourse_broker_client_cancel_order_async (bourse_broker_store_get_client (self->store),
-                                           bourse_broker_store_get_account_id (self->store),
-                                           order_id, self->cancellable, cancel_order_cb,
-                                           call_data_new (self, quiet ? NULL : done, _("Order not cancelled")));
+  execute_trade (self, trade, quiet ? NULL : done, _("Order not cancelled"));
 }
 
 static void
@@ -218,7 +146,7 @@ bourse_window_cancel_order_action (GSimpleAction *action,
 {
   BourseWindow *self = user_data;
 
-  if (self->store != NULL)
+  if (self->trader != NULL)
     cancel_order (self, g_variant_get_string (parameter, NULL), FALSE);
 }
 
@@ -228,24 +156,17 @@ bourse_window_cancel_all_action (GSimpleAction *action,
                                  gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  GListModel *orders;
-  guint n, cancelled = 0;
+  g_autoptr(GPtrArray) ids = NULL;
+  guint cancelled = 0;
   g_autofree char *message = NULL;
 
-  if (self->store == NULL)
+  if (self->trader == NULL)
     return;
 
-  orders = bourse_broker_store_get_orders (self->store);
-  n = g_list_model_get_n_items (orders);
-  for (guint i = 0; i < n; i++)
+  ids = bourse_trader_dup_cancel_all_ids (self->trader);
+  for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
-
-      /* Bracket legs go with their parent; cancelling them alone would strip a position's protection. */
-      if (bourse_order_status_is_final (bourse_order_get_status (order)) ||
-          bourse_order_get_parent_type (order) == BOURSE_PARENT_TYPE_POSITION)
-        continue;
-      cancel_order (self, bourse_order_get_id (order), TRUE);
+      cancel_order (self, g_ptr_array_index (ids, i), TRUE);
       cancelled++;
     }
 
@@ -255,42 +176,22 @@ bourse_window_cancel_all_action (GSimpleAction *action,
 }
 
 static void
-place_market (BourseWindow *self,
-              const char   *instrument,
-              BourseSide    side,
-              double        qty,
-              const char   *done,
-              const char   *failed)
-{
-  g_autoptr(BourseOrderRequest) request = bourse_order_request_new (instrument, side, BOURSE_ORDER_TYPE_MARKET, qty);
-
-  bourse_broker_store_place_order_async (self->store, request, self->cancellable, place_order_cb,
-                                         call_data_new (self, done, failed));
-}
-
-static void
 bourse_window_close_position_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
   BourseWindow *self = user_data;
   const char *position_id = g_variant_get_string (parameter, NULL);
-  BoursePosition *position;
+  g_autoptr(BourseTrade) trade = NULL;
   g_autofree char *done = NULL;
 
-  if (self->store == NULL || (position = bourse_broker_store_lookup_position (self->store, position_id)) == NULL)
+  if (self->trader == NULL ||
+      (trade = bourse_trader_plan_close_position (self->trader, position_id, NULL)) == NULL)
     return;
 
-  done = g_strdup_printf (_("Position %s closed"), bourse_position_get_instrument (position));
-  if (account_flag (self, "supportClosePosition", FALSE))
-    bourse_broker_client_close_position_async (bourse_broker_store_get_client (self->store),
-                                               bourse_broker_store_get_account_id (self->store),
-                                               position_id, 0, self->cancellable, close_position_cb,
-                                               call_data_new (self, done, _("Position not closed")));
-  else
-    place_market (self, bourse_position_get_instrument (position),
-                  bourse_position_get_side (position) == BOURSE_SIDE_BUY ? BOURSE_SIDE_SELL : BOURSE_SIDE_BUY,
-                  bourse_position_get_qty (position), done, _("Position not closed"));
+  done = g_strdup_printf (_("Position %s closed"),
+                          bourse_position_get_instrument (bourse_broker_store_lookup_position (self->store, position_id)));
+  execute_trade (self, trade, done, _("Position not closed"));
 }
 
 static void
@@ -300,156 +201,43 @@ bourse_window_reverse_position_action (GSimpleAction *action,
 {
   BourseWindow *self = user_data;
   const char *position_id = g_variant_get_string (parameter, NULL);
-  BoursePosition *position;
-  BourseSide opposite;
+  g_autoptr(BourseTrade) trade = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
 
-  if (self->store == NULL || (position = bourse_broker_store_lookup_position (self->store, position_id)) == NULL)
+  if (self->trader == NULL)
     return;
-
-  if (!account_flag (self, "supportReversePosition", TRUE))
+  trade = bourse_trader_plan_reverse_position (self->trader, position_id, &error);
+  if (trade == NULL)
     {
-      _bourse_window_toast (self, _("This broker does not reverse positions"));
+      if (g_error_matches (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_NOT_SUPPORTED))
+        _bourse_window_toast (self, _("This broker does not reverse positions"));
       return;
     }
 
-  opposite = bourse_position_get_side (position) == BOURSE_SIDE_BUY ? BOURSE_SIDE_SELL : BOURSE_SIDE_BUY;
-  done = g_strdup_printf (_("Position %s reversed"), bourse_position_get_instrument (position));
-  if (account_flag (self, "supportNativeReversePosition", FALSE))
-    bourse_broker_client_reverse_position_async (bourse_broker_store_get_client (self->store),
-                                                 bourse_broker_store_get_account_id (self->store),
-                                                 position_id, opposite, self->cancellable, reverse_position_cb,
-                                                 call_data_new (self, done, _("Position not reversed")));
-  else
-    /* The spec's fallback: one market order of twice the size, the other way. */
-    place_market (self, bourse_position_get_instrument (position), opposite,
-                  2 * bourse_position_get_qty (position), done, _("Position not reversed"));
+  done = g_strdup_printf (_("Position %s reversed"),
+                          bourse_position_get_instrument (bourse_broker_store_lookup_position (self->store, position_id)));
+  execute_trade (self, trade, done, _("Position not reversed"));
 }
 
 /* -- dialogs with prices ------------------------------------------------- */
 
-static GtkSpinButton *
-add_price_row (GtkGrid    *grid,
-               int         row,
-               const char *title,
-               double      value,
-               double      tick,
-               GtkCheckButton **check)
-{
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, 1e12, tick);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), bourse_decimals_for_tick (tick));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value > 0 ? value : 0);
-  gtk_widget_set_hexpand (spin, TRUE);
-  if (check)
-    {
-      *check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (title));
-      gtk_check_button_set_active (*check, value > 0);
-      g_object_bind_property (*check, "active", spin, "sensitive", G_BINDING_SYNC_CREATE);
-      gtk_grid_attach (grid, GTK_WIDGET (*check), 0, row, 1, 1);
-    }
-  else
-    {
-      GtkWidget *label = gtk_label_new (title);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_grid_attach (grid, label, 0, row, 1, 1);
-    }
-  gtk_grid_attach (grid, spin, 1, row, 1, 1);
-  return GTK_SPIN_BUTTON (spin);
-}
-
-static double
-bracket_price (BourseWindow     *self,
-               const char       *parent_id,
-               BourseParentType  parent_type,
-               BourseOrderType   type)
-{
-  GListModel *orders = bourse_broker_store_get_orders (self->store);
-  guint n = g_list_model_get_n_items (orders);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
-
-      if (g_strcmp0 (bourse_order_get_parent_id (order), parent_id) == 0 &&
-          bourse_order_get_parent_type (order) == parent_type &&
-          bourse_order_get_order_type (order) == type &&
-          !bourse_order_status_is_final (bourse_order_get_status (order)))
-        return type == BOURSE_ORDER_TYPE_STOP ? bourse_order_get_stop_price (order)
-                                              : bourse_order_get_limit_price (order);
-    }
-  return 0;
-}
-
-typedef struct
-{
-  BourseWindow   *self;
-  char           *id;
-  GtkSpinButton  *qty;
-  GtkSpinButton  *price;
-  GtkSpinButton  *stop;
-  GtkSpinButton  *take_profit;
-  GtkSpinButton  *stop_loss;
-  GtkCheckButton *take_profit_check;
-  GtkCheckButton *stop_loss_check;
-} EditData;
-
 static void
-edit_data_free (gpointer user_data)
+modify_order_response_cb (BourseModifyOrderDialog *dialog,
+                          const char              *response,
+                          BourseWindow            *self)
 {
-  EditData *data = user_data;
-
-  g_object_unref (data->self);
-  g_free (data->id);
-  g_free (data);
-}
-
-static double
-bracket_value (GtkCheckButton *check,
-               GtkSpinButton  *spin)
-{
-  if (check == NULL || spin == NULL || !gtk_check_button_get_active (check))
-    return 0;
-  gtk_spin_button_update (spin);
-  return gtk_spin_button_get_value (spin);
-}
-
-static void
-modify_order_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          EditData         *data)
-{
-  BourseWindow *self = data->self;
-  BourseOrder *order;
-  g_autoptr(BourseOrderRequest) request = NULL;
+  g_autoptr(BourseTrade) trade = NULL;
   g_autofree char *done = NULL;
 
-  if (g_strcmp0 (response, "modify") != 0 || self->store == NULL ||
-      (order = bourse_broker_store_lookup_order (self->store, data->id)) == NULL)
+  /* A dialog of an earlier store has nothing to say to this one. */
+  if (g_strcmp0 (response, "modify") != 0 || self->trader == NULL ||
+      bourse_modify_order_dialog_get_trader (dialog) != self->trader ||
+      (trade = bourse_modify_order_dialog_plan (dialog, NULL)) == NULL)
     return;
 
-  gtk_spin_button_update (data->qty);
-  request = bourse_order_request_new (bourse_order_get_instrument (order), bourse_order_get_side (order),
-                                      bourse_order_get_order_type (order), gtk_spin_button_get_value (data->qty));
-  if (data->price)
-    {
-      gtk_spin_button_update (data->price);
-      request->limit_price = gtk_spin_button_get_value (data->price);
-    }
-  if (data->stop)
-    {
-      gtk_spin_button_update (data->stop);
-      request->stop_price = gtk_spin_button_get_value (data->stop);
-    }
-  request->take_profit = bracket_value (data->take_profit_check, data->take_profit);
-  request->stop_loss = bracket_value (data->stop_loss_check, data->stop_loss);
-
-  done = g_strdup_printf (_("Order %s modified"), data->id);
-  bourse_broker_client_modify_order_async (bourse_broker_store_get_client (self->store),
-                                           bourse_broker_store_get_account_id (self->store),
-                                           data->id, request, self->cancellable, modify_order_cb,
-                                           call_data_new (self, done, _("Order not modified")));
+  done = g_strdup_printf (_("Order %s modified"), bourse_modify_order_dialog_get_order_id (dialog));
+  execute_trade (self, trade, done, _("Order not modified"));
 }
 
 static void
@@ -458,78 +246,31 @@ bourse_window_modify_order_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  const char *order_id = g_variant_get_string (parameter, NULL);
   BourseOrder *order;
-  BourseOrderType type;
-  EditData *data;
-  GtkWidget *dialog, *grid;
-  g_autofree char *heading = NULL;
-  double tick;
-  int row = 0;
+  BourseModifyOrderDialog *dialog;
 
-  if (self->store == NULL || (order = bourse_broker_store_lookup_order (self->store, order_id)) == NULL)
+  if (self->trader == NULL ||
+      (order = bourse_broker_store_lookup_order (self->store, g_variant_get_string (parameter, NULL))) == NULL)
     return;
 
-  type = bourse_order_get_order_type (order);
-  tick = bourse_account_manager_lookup_tick (self->account_manager, bourse_order_get_instrument (order));
-  if (!(tick > 0))
-    tick = 0.01;
-
-  data = g_new0 (EditData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (order_id);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  data->qty = add_price_row (GTK_GRID (grid), row++, _("Quantity"), bourse_order_get_qty (order), 1, NULL);
-  gtk_spin_button_set_digits (data->qty, 4);
-  if (type == BOURSE_ORDER_TYPE_LIMIT || type == BOURSE_ORDER_TYPE_STOP_LIMIT)
-    data->price = add_price_row (GTK_GRID (grid), row++, _("Limit Price"), bourse_order_get_limit_price (order), tick, NULL);
-  if (type == BOURSE_ORDER_TYPE_STOP || type == BOURSE_ORDER_TYPE_STOP_LIMIT)
-    data->stop = add_price_row (GTK_GRID (grid), row++, _("Stop Price"), bourse_order_get_stop_price (order), tick, NULL);
-  if (bourse_order_get_parent_id (order) == NULL && account_flag (self, "supportOrderBrackets", FALSE))
-    {
-      data->take_profit = add_price_row (GTK_GRID (grid), row++, _("Take Profit"),
-                                         bracket_price (self, order_id, BOURSE_PARENT_TYPE_ORDER, BOURSE_ORDER_TYPE_LIMIT),
-                                         tick, &data->take_profit_check);
-      data->stop_loss = add_price_row (GTK_GRID (grid), row++, _("Stop Loss"),
-                                       bracket_price (self, order_id, BOURSE_PARENT_TYPE_ORDER, BOURSE_ORDER_TYPE_STOP),
-                                       tick, &data->stop_loss_check);
-    }
-
-  heading = g_strdup_printf (_("Modify Order %s"), order_id);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "modify", _("_Modify"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "modify", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "modify");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (modify_order_response_cb), data,
-                         (GClosureNotify) (void (*) (void)) edit_data_free, 0);
+  dialog = bourse_modify_order_dialog_new (GTK_WINDOW (self), self->trader, order);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (modify_order_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-edit_brackets_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           EditData         *data)
+edit_brackets_response_cb (BourseEditBracketsDialog *dialog,
+                           const char               *response,
+                           BourseWindow             *self)
 {
-  BourseWindow *self = data->self;
-  g_autofree char *done = NULL;
+  g_autoptr(BourseTrade) trade = NULL;
 
-  if (g_strcmp0 (response, "save") != 0 || self->store == NULL ||
-      bourse_broker_store_lookup_position (self->store, data->id) == NULL)
+  if (g_strcmp0 (response, "save") != 0 || self->trader == NULL ||
+      bourse_edit_brackets_dialog_get_trader (dialog) != self->trader ||
+      (trade = bourse_edit_brackets_dialog_plan (dialog, NULL)) == NULL)
     return;
 
-  done = g_strdup (_("Take profit and stop loss saved"));
-  bourse_broker_client_modify_position_async (bourse_broker_store_get_client (self->store),
-                                              bourse_broker_store_get_account_id (self->store),
-                                              data->id,
-                                              bracket_value (data->stop_loss_check, data->stop_loss),
-                                              bracket_value (data->take_profit_check, data->take_profit),
-                                              self->cancellable, modify_position_cb,
-                                              call_data_new (self, done, _("Brackets not saved")));
+  execute_trade (self, trade, _("Take profit and stop loss saved"), _("Brackets not saved"));
 }
 
 static void
@@ -538,47 +279,20 @@ bourse_window_edit_brackets_action (GSimpleAction *action,
                                     gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  const char *position_id = g_variant_get_string (parameter, NULL);
   BoursePosition *position;
-  EditData *data;
-  GtkWidget *dialog, *grid;
-  g_autofree char *heading = NULL;
-  double tick;
+  BourseEditBracketsDialog *dialog;
 
-  if (self->store == NULL || (position = bourse_broker_store_lookup_position (self->store, position_id)) == NULL)
+  if (self->trader == NULL ||
+      (position = bourse_broker_store_lookup_position (self->store, g_variant_get_string (parameter, NULL))) == NULL)
     return;
-  if (!account_flag (self, "supportPositionBrackets", FALSE))
+  if (!bourse_trader_get_flag (self->trader, "supportPositionBrackets"))
     {
       _bourse_window_toast (self, _("This broker does not support take profit and stop loss on positions"));
       return;
     }
 
-  tick = bourse_account_manager_lookup_tick (self->account_manager, bourse_position_get_instrument (position));
-  if (!(tick > 0))
-    tick = 0.01;
-
-  data = g_new0 (EditData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (position_id);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  data->take_profit = add_price_row (GTK_GRID (grid), 0, _("Take Profit"),
-                                     bracket_price (self, position_id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_LIMIT),
-                                     tick, &data->take_profit_check);
-  data->stop_loss = add_price_row (GTK_GRID (grid), 1, _("Stop Loss"),
-                                   bracket_price (self, position_id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_STOP),
-                                   tick, &data->stop_loss_check);
-
-  heading = g_strdup_printf (_("Protect %s Position"), bourse_position_get_instrument (position));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (edit_brackets_response_cb), data,
-                         (GClosureNotify) (void (*) (void)) edit_data_free, 0);
+  dialog = bourse_edit_brackets_dialog_new (GTK_WINDOW (self), self->trader, position);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_brackets_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -7,6 +7,7 @@
 #include "bourse-drawing-layer.h"
 #include "bourse-drawing-store.h"
 #include "bourse-symbol-search.h"
+#include "bourse-trader.h"
 #include "bourse-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,7 @@ struct _BourseWindow
   BourseSettings       *settings;
   BourseSession        *session;
   BourseBrokerStore    *store;           /* the session's current store, wired below */
+  BourseTrader         *trader;          /* the trading rules on that store; NULL without one */
   BourseChart          *chart;
   BourseChartView      *chart_view;
   BourseChartStudies   *studies;

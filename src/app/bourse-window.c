@@ -105,32 +105,7 @@ static double
 instrument_tick (BourseWindow *self,
                  const char   *symbol)
 {
-  BourseInstrument *instrument = self->store ? bourse_broker_store_lookup_instrument (self->store, symbol) : NULL;
-  double tick = instrument ? bourse_instrument_get_min_tick (instrument) : 0;
-
-  return tick > 0 ? tick : 0.01;
-}
-
-static JsonNode *
-account_flags (BourseWindow *self)
-{
-  GListModel *accounts;
-  const char *account_id;
-  guint n;
-
-  if (self->store == NULL)
-    return NULL;
-  accounts = bourse_broker_store_get_accounts (self->store);
-  account_id = bourse_broker_store_get_account_id (self->store);
-  n = g_list_model_get_n_items (accounts);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
-
-      if (g_strcmp0 (bourse_account_get_id (account), account_id) == 0)
-        return bourse_account_get_config (account);
-    }
-  return NULL;
+  return self->trader ? bourse_trader_get_tick (self->trader, symbol) : 0.01;
 }
 
 /* -- connection indicator ------------------------------------------------ */
@@ -491,7 +466,7 @@ modify_order_cb (GObject      *object,
   g_autoptr(BourseWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!bourse_broker_client_modify_order_finish (BOURSE_BROKER_CLIENT (object), result, &error))
+  if (!bourse_trader_execute_finish (BOURSE_TRADER (object), result, &error))
     {
       _bourse_window_report_error (self, _("Order not modified"), error);
       /* Put the line back where the broker says the order is. */
@@ -509,7 +484,7 @@ modify_position_brackets_cb (GObject      *object,
   g_autoptr(BourseWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!bourse_broker_client_modify_position_finish (BOURSE_BROKER_CLIENT (object), result, &error))
+  if (!bourse_trader_execute_finish (BOURSE_TRADER (object), result, &error))
     {
       _bourse_window_report_error (self, _("Brackets not moved"), error);
       queue_sync_chart_lines (self);
@@ -518,126 +493,26 @@ modify_position_brackets_cb (GObject      *object,
   _bourse_window_toast (self, _("Brackets moved"));
 }
 
+/* The trader decides what a dropped line asks of the broker (see
+ * bourse-trader.h); a line it cannot move goes back where the order is. */
 static void
 chart_price_line_moved_cb (BourseWindow *self,
                            const char   *line_id,
                            double        price)
 {
-  BourseOrder *order;
-  g_autoptr(BourseOrderRequest) request = NULL;
-  double tick = instrument_tick (self, self->symbol);
+  g_autoptr(BourseTrade) trade = NULL;
 
-  if (self->store == NULL || !g_str_has_prefix (line_id, "order:"))
+  if (self->trader == NULL || !g_str_has_prefix (line_id, "order:"))
     return;
-  order = bourse_broker_store_lookup_order (self->store, line_id + strlen ("order:"));
-  if (order == NULL)
+  trade = bourse_trader_plan_move_line (self->trader, line_id + strlen ("order:"), price, NULL);
+  if (trade == NULL)
     {
       queue_sync_chart_lines (self);
       return;
     }
-
-  price = bourse_round_to_tick (price, tick);
-
-  /* A take-profit or stop-loss leg moves through its parent, as the API wants:
-   * the position's brackets, or the parent order's. */
-  if (bourse_order_get_parent_id (order) != NULL)
-    {
-      gboolean is_stop_loss = bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_STOP;
-      double take_profit = is_stop_loss ? 0 : price;
-      double stop_loss = is_stop_loss ? price : 0;
-      GListModel *orders = bourse_broker_store_get_orders (self->store);
-      guint n = g_list_model_get_n_items (orders);
-
-      /* Keep the other leg where it is. */
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(BourseOrder) sibling = g_list_model_get_item (orders, i);
-
-          if (sibling == order || g_strcmp0 (bourse_order_get_parent_id (sibling), bourse_order_get_parent_id (order)) != 0)
-            continue;
-          if (bourse_order_get_order_type (sibling) == BOURSE_ORDER_TYPE_STOP && !is_stop_loss)
-            stop_loss = bourse_order_get_stop_price (sibling);
-          else if (bourse_order_get_order_type (sibling) == BOURSE_ORDER_TYPE_LIMIT && is_stop_loss)
-            take_profit = bourse_order_get_limit_price (sibling);
-        }
-
-      if (bourse_order_get_parent_type (order) == BOURSE_PARENT_TYPE_POSITION)
-        {
-          bourse_broker_client_modify_position_async (bourse_broker_store_get_client (self->store),
-                                                      bourse_broker_store_get_account_id (self->store),
-                                                      bourse_order_get_parent_id (order), stop_loss, take_profit,
-                                                      self->cancellable, modify_position_brackets_cb,
-                                                      g_object_ref (self));
-          return;
-        }
-      else
-        {
-          BourseOrder *parent = bourse_broker_store_lookup_order (self->store, bourse_order_get_parent_id (order));
-
-          if (parent == NULL)
-            {
-              queue_sync_chart_lines (self);
-              return;
-            }
-          request = bourse_order_request_new (bourse_order_get_instrument (parent), bourse_order_get_side (parent),
-                                              bourse_order_get_order_type (parent), bourse_order_get_qty (parent));
-          request->limit_price = bourse_order_get_limit_price (parent);
-          request->stop_price = bourse_order_get_stop_price (parent);
-          request->take_profit = take_profit;
-          request->stop_loss = stop_loss;
-          bourse_broker_client_modify_order_async (bourse_broker_store_get_client (self->store),
-                                                   bourse_broker_store_get_account_id (self->store),
-                                                   bourse_order_get_id (parent), request,
-                                                   self->cancellable, modify_order_cb, g_object_ref (self));
-          return;
-        }
-    }
-
-  request = bourse_order_request_new (bourse_order_get_instrument (order), bourse_order_get_side (order),
-                                      bourse_order_get_order_type (order), bourse_order_get_qty (order));
-  switch (bourse_order_get_order_type (order))
-    {
-    case BOURSE_ORDER_TYPE_LIMIT:
-      request->limit_price = price;
-      break;
-    case BOURSE_ORDER_TYPE_STOP:
-      request->stop_price = price;
-      break;
-    case BOURSE_ORDER_TYPE_STOP_LIMIT:
-      /* The limit keeps its distance from the stop. */
-      request->limit_price = bourse_round_to_tick (bourse_order_get_limit_price (order) + price - bourse_order_get_stop_price (order), tick);
-      request->stop_price = price;
-      break;
-    case BOURSE_ORDER_TYPE_MARKET:
-    case BOURSE_ORDER_TYPE_UNKNOWN:
-    default:
-      return;
-    }
-
-  /* A modification without takeProfit/stopLoss removes them: keep the
-   * order's brackets (its child legs) where they are. */
-  {
-    GListModel *orders = bourse_broker_store_get_orders (self->store);
-    guint n = g_list_model_get_n_items (orders);
-
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(BourseOrder) leg = g_list_model_get_item (orders, i);
-
-        if (bourse_order_get_parent_type (leg) != BOURSE_PARENT_TYPE_ORDER ||
-            g_strcmp0 (bourse_order_get_parent_id (leg), bourse_order_get_id (order)) != 0)
-          continue;
-        if (bourse_order_get_order_type (leg) == BOURSE_ORDER_TYPE_STOP)
-          request->stop_loss = bourse_order_get_stop_price (leg);
-        else if (bourse_order_get_order_type (leg) == BOURSE_ORDER_TYPE_LIMIT)
-          request->take_profit = bourse_order_get_limit_price (leg);
-      }
-  }
-
-  bourse_broker_client_modify_order_async (bourse_broker_store_get_client (self->store),
-                                           bourse_broker_store_get_account_id (self->store),
-                                           bourse_order_get_id (order), request,
-                                           self->cancellable, modify_order_cb, g_object_ref (self));
+  bourse_trader_execute_async (self->trader, trade, self->cancellable,
+                               trade->kind == BOURSE_TRADE_MODIFY_POSITION ? modify_position_brackets_cb : modify_order_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -812,14 +687,9 @@ initialize_store (BourseWindow *self)
   self->store_initialized = TRUE;
 
   config = bourse_broker_store_get_config (self->store);
-  bourse_order_ticket_set_config (self->order_ticket, config, account_flags (self));
-  {
-    JsonNode *flags = account_flags (self);
-
-    self->depth_supported = flags && JSON_NODE_HOLDS_OBJECT (flags) &&
-      json_object_get_boolean_member_with_default (json_node_get_object (flags), "supportLevel2Data", FALSE);
-    bourse_dom_ladder_set_available (self->dom_ladder, self->depth_supported);
-  }
+  bourse_order_ticket_set_config (self->order_ticket, config);
+  self->depth_supported = bourse_trader_get_flag (self->trader, "supportLevel2Data");
+  bourse_dom_ladder_set_available (self->dom_ladder, self->depth_supported);
   if (config && JSON_NODE_HOLDS_OBJECT (config) &&
       json_object_has_member (json_node_get_object (config), "accountManager"))
     bourse_account_manager_set_summary_layout (self->account_manager,
@@ -964,6 +834,7 @@ unwire_store (BourseWindow *self)
     }
 
   g_clear_object (&self->chart_quote);
+  g_clear_object (&self->trader);
   g_clear_object (&self->store);
   self->store_initialized = FALSE;
 }
@@ -977,6 +848,8 @@ wire_store (BourseWindow *self)
 
   self->cancellable = g_cancellable_new ();
   g_set_object (&self->store, store);
+  if (store != NULL)
+    self->trader = bourse_trader_new (store);
 
   bourse_order_ticket_set_store (self->order_ticket, store);
   bourse_order_ticket_set_quote (self->order_ticket, NULL);

@@ -289,17 +289,42 @@ static const char * const default_true_flags[] = {
   NULL
 };
 
+/* The default the TradingView docs give each AccountFlags member. */
+gboolean
+bourse_account_flag_default (const char *flag)
+{
+  g_return_val_if_fail (flag != NULL, FALSE);
+
+  return g_strv_contains (default_true_flags, flag);
+}
+
+/**
+ * bourse_account_flags_lookup:
+ * @flags: (nullable): an AccountFlags object (an account's `config`, or /config)
+ * @flag: the flag's name
+ *
+ * The one reader of capability flags: a boolean the broker sent wins, anything
+ * else (absent, null, a string) is the spec's default.
+ */
+gboolean
+bourse_account_flags_lookup (JsonNode   *flags,
+                             const char *flag)
+{
+  gboolean value;
+
+  g_return_val_if_fail (flag != NULL, FALSE);
+
+  if (flags != NULL && JSON_NODE_HOLDS_OBJECT (flags) &&
+      _bourse_json_get_boolean (json_node_get_object (flags), flag, &value))
+    return value;
+  return bourse_account_flag_default (flag);
+}
+
 gboolean
 bourse_account_get_flag (BourseAccount *self,
                          const char    *flag)
 {
-  gboolean value;
-
   g_return_val_if_fail (BOURSE_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (flag != NULL, FALSE);
 
-  if (self->config != NULL && JSON_NODE_HOLDS_OBJECT (self->config) &&
-      _bourse_json_get_boolean (json_node_get_object (self->config), flag, &value))
-    return value;
-  return g_strv_contains (default_true_flags, flag);
+  return bourse_account_flags_lookup (self->config, flag);
 }

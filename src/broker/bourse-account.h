@@ -32,6 +32,11 @@ JsonNode   *bourse_account_to_json (BourseAccount *self);
  * e.g. bourse_account_get_flag (account, "supportOrderBrackets"). */
 gboolean    bourse_account_get_flag (BourseAccount *self,
                                      const char    *flag);
+/* The spec's default for @flag (TRUE e.g. for supportReversePosition). */
+gboolean    bourse_account_flag_default (const char *flag);
+/* @flag in the AccountFlags object @flags (nullable), the default when absent. */
+gboolean    bourse_account_flags_lookup (JsonNode   *flags,
+                                         const char *flag);
 
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "bourse-chart-view.h"
 #include "bourse-chart-view-private.h"
+#include "bourse-price.h"
 
 /* Kinetic scrolling: velocity halves every ~120 ms and stops below this. */
 #define KINETIC_DECAY_MS     170.0
@@ -473,8 +474,8 @@ drag_update_cb (BourseChartView *self,
 
         if (line == NULL || !bourse_chart_renderer_get_pane_geometry (self->renderer, BOURSE_CHART_MAIN_PANE, &g))
           break;
-        price = bourse_price_round_to_tick (bourse_chart_pane_geometry_y_to_price (&g, y - g.y),
-                                            bourse_chart_get_tick_size (self->chart));
+        price = bourse_round_to_tick (bourse_chart_pane_geometry_y_to_price (&g, y - g.y),
+                                      bourse_chart_get_tick_size (self->chart));
         if (price != line->price && isfinite (price))
           bourse_chart_set_price_line (self->chart, line->id, price, &line->color, line->label, line->flags);
         break;

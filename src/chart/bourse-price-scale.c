@@ -148,15 +148,6 @@ bourse_price_scale_pan (BoursePriceScale *ps,
   ps->max += d;
 }
 
-double
-bourse_price_round_to_tick (double price,
-                            double tick_size)
-{
-  if (!(tick_size > 0))
-    return price;
-  return round (price / tick_size) * tick_size;
-}
-
 /* Smallest step of the form m × 10^k (m in 1, 2, 2.5, 5) that is >= @raw and a
  * multiple of @tick_size. */
 static double

@@ -78,8 +78,5 @@ void     bourse_price_scale_format        (const BoursePriceScale *ps,
                                            char                   *buf,
                                            gsize                   buf_len);
 
-/* Rounds @price to the nearest multiple of @tick_size (no-op when 0). */
-double   bourse_price_round_to_tick       (double price,
-                                           double tick_size);
 
 G_END_DECLS

@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bourse-account.h"
 #include "bourse-broker-client-private.h"
 #include "bourse-cli-commands.h"
 #include "bourse-json.h"
+#include "bourse-price.h"
 #include "bourse-schema.h"
 #include "bourse-stream.h"
 
@@ -562,13 +564,6 @@ find_instrument (Check      *check,
   return NULL;
 }
 
-static double
-round_to_tick (double price,
-               double tick)
-{
-  return tick > 0 ? round (price / tick) * tick : price;
-}
-
 static JsonObject *
 find_by (JsonNode   *root,
          const char *member,
@@ -683,7 +678,7 @@ check_trading (Check      *check,
     }
 
   /* A buy limit 10 % under the bid never fills during the check. */
-  price = round_to_tick (bid * 0.9, min_tick);
+  price = bourse_round_to_tick (bid * 0.9, min_tick);
   order_id = place (check, "/accounts/{id}/orders (limit buy)", request_id,
                     order_form (symbol, "buy", "limit", qty, price), &r);
   if (order_id == NULL)
@@ -708,7 +703,7 @@ check_trading (Check      *check,
   }
   form = _bourse_params_new ();
   _bourse_params_add_number (form, "qty", qty);
-  _bourse_params_add_number (form, "limitPrice", round_to_tick (bid * 0.89, min_tick));
+  _bourse_params_add_number (form, "limitPrice", bourse_round_to_tick (bid * 0.89, min_tick));
   root = run_call (check, "/accounts/{id}/orders/{orderId} (modify)", "PUT", path, NULL, form,
                    BOURSE_SCHEMA_ACTION, BOURSE_CALL_AUTH, &r);
   g_clear_pointer (&root, json_node_unref);
@@ -722,11 +717,7 @@ check_trading (Check      *check,
   g_clear_pointer (&status, g_free);
 
   /* Open a position with a market order, close part of it, then the rest. */
-  {
-    JsonObject *config = check->config != NULL && JSON_NODE_HOLDS_OBJECT (check->config)
-                         ? json_node_get_object (check->config) : NULL;
-    _bourse_json_get_boolean (config, "supportPartialClosePosition", &partial_close);
-  }
+  partial_close = bourse_account_flags_lookup (check->config, "supportPartialClosePosition");
   g_clear_pointer (&request_id, g_free);
   request_id = g_uuid_string_random ();
   g_clear_pointer (&order_id, g_free);

@@ -89,6 +89,9 @@ struct _BourseDemoBroker
   guint64               seed;
   char                 *state_file;
 
+  /* AccountFlags the tests turned away from the demo's own (flag → "true"/"false"); set before start */
+  GHashTable           *account_flags;
+
   /* faults (0 = off), indexed by Fault */
   double                faults[N_FAULTS];
   GRand                *fault_rand;
@@ -125,6 +128,8 @@ struct _BourseDemoBroker
 };
 
 /* bourse-demo-broker-routes.c */
+gboolean _bourse_demo_broker_is_account_flag  (const char             *flag);
+void     _bourse_demo_broker_add_demo_accounts (BourseMatchingEngine  *engine);
 void     _bourse_demo_broker_check_request_size (SoupServer           *server,
                                                SoupServerMessage      *msg,
                                                const char             *path,

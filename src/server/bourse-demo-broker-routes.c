@@ -30,52 +30,65 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* The demo account's AccountFlags; tests may turn some with set_account_flag(). */
+static const struct { const char *name; gboolean value; } demo_flags[] = {
+  { "supportOrderBrackets", TRUE },
+  { "supportMarketBrackets", TRUE },
+  { "supportPositionBrackets", TRUE },
+  { "supportPositions", TRUE },
+  { "supportMultiposition", FALSE },
+  { "supportPositionNetting", TRUE },
+  { "supportClosePosition", TRUE },
+  { "supportPartialClosePosition", TRUE },
+  { "supportReversePosition", TRUE },
+  { "supportNativeReversePosition", TRUE },
+  { "supportMarketOrders", TRUE },
+  { "supportLimitOrders", TRUE },
+  { "supportStopOrders", TRUE },
+  { "supportStopLimitOrders", TRUE },
+  { "supportTrailingStop", FALSE },
+  { "supportStopOrdersInBothDirections", FALSE },
+  { "supportPartialOrderExecution", FALSE },
+  { "supportModifyOrderPrice", TRUE },
+  { "supportEditAmount", TRUE },
+  { "supportModifyBrackets", TRUE },
+  { "supportModifyDuration", FALSE },
+  { "supportDigitalSignature", FALSE },
+  { "supportPlaceOrderPreview", FALSE },
+  { "supportModifyOrderPreview", FALSE },
+  { "showQuantityInsteadOfAmount", TRUE },
+  { "supportBalances", FALSE },
+  { "supportOrdersHistory", TRUE },
+  { "supportExecutions", TRUE },
+  { "supportLeverage", FALSE },
+  { "supportDOM", TRUE },
+  { "supportLevel2Data", TRUE },
+  { "supportPLUpdate", TRUE },
+  { "supportLogout", TRUE },
+  { "supportCustomAccountSummaryRow", TRUE },
+};
+
+gboolean
+_bourse_demo_broker_is_account_flag (const char *flag)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_flags); i++)
+    if (g_strcmp0 (demo_flags[i].name, flag) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static JsonNode *
-account_flags (void)
+account_flags (BourseDemoBroker *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  static const struct { const char *name; gboolean value; } flags[] = {
-    { "supportOrderBrackets", TRUE },
-    { "supportMarketBrackets", TRUE },
-    { "supportPositionBrackets", TRUE },
-    { "supportPositions", TRUE },
-    { "supportMultiposition", FALSE },
-    { "supportPositionNetting", TRUE },
-    { "supportClosePosition", TRUE },
-    { "supportPartialClosePosition", TRUE },
-    { "supportReversePosition", TRUE },
-    { "supportNativeReversePosition", TRUE },
-    { "supportMarketOrders", TRUE },
-    { "supportLimitOrders", TRUE },
-    { "supportStopOrders", TRUE },
-    { "supportStopLimitOrders", TRUE },
-    { "supportTrailingStop", FALSE },
-    { "supportStopOrdersInBothDirections", FALSE },
-    { "supportPartialOrderExecution", FALSE },
-    { "supportModifyOrderPrice", TRUE },
-    { "supportEditAmount", TRUE },
-    { "supportModifyBrackets", TRUE },
-    { "supportModifyDuration", FALSE },
-    { "supportDigitalSignature", FALSE },
-    { "supportPlaceOrderPreview", FALSE },
-    { "supportModifyOrderPreview", FALSE },
-    { "showQuantityInsteadOfAmount", TRUE },
-    { "supportBalances", FALSE },
-    { "supportOrdersHistory", TRUE },
-    { "supportExecutions", TRUE },
-    { "supportLeverage", FALSE },
-    { "supportDOM", TRUE },
-    { "supportLevel2Data", TRUE },
-    { "supportPLUpdate", TRUE },
-    { "supportLogout", TRUE },
-    { "supportCustomAccountSummaryRow", TRUE },
-  };
 
   json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (demo_flags); i++)
     {
-      json_builder_set_member_name (builder, flags[i].name);
-      json_builder_add_boolean_value (builder, flags[i].value);
+      const char *override = self->account_flags ? g_hash_table_lookup (self->account_flags, demo_flags[i].name) : NULL;
+
+      json_builder_set_member_name (builder, demo_flags[i].name);
+      json_builder_add_boolean_value (builder, override ? g_str_equal (override, "true") : demo_flags[i].value);
     }
   json_builder_end_object (builder);
 
@@ -87,7 +100,7 @@ handle_config (BourseDemoBroker  *self,
                SoupServerMessage *msg)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) flags = account_flags ();
+  g_autoptr(JsonNode) flags = account_flags (self);
   static const char * const pulling[][2] = {
     { "quotes", "500" }, { "orders", "500" }, { "positions", "1000" },
     { "accountManager", "1000" }, { "balances", "1000" },
@@ -177,7 +190,7 @@ handle_accounts (BourseDemoBroker  *self,
       json_builder_set_member_name (builder, "currencySign");
       json_builder_add_string_value (builder, account->currency_sign);
       json_builder_set_member_name (builder, "config");
-      json_builder_add_value (builder, account_flags ());
+      json_builder_add_value (builder, account_flags (self));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

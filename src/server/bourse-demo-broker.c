@@ -95,6 +95,7 @@ bourse_demo_broker_finalize (GObject *object)
   g_hash_table_unref (self->tokens);
   g_hash_table_unref (self->codes);
   g_hash_table_unref (self->refresh_tokens);
+  g_clear_pointer (&self->account_flags, g_hash_table_unref);
   g_ptr_array_unref (self->streams);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
@@ -234,6 +235,35 @@ bourse_demo_broker_new (guint64     seed,
                         const char *state_file)
 {
   return g_object_new (BOURSE_TYPE_DEMO_BROKER, "seed", seed, "state-file", state_file, NULL);
+}
+
+/**
+ * bourse_demo_broker_set_account_flag:
+ * @flag: an AccountFlags member the demo sends, e.g. "supportClosePosition"
+ *
+ * Serves @value for @flag in /config and /accounts instead of the demo's own,
+ * so tests can play a broker without, say, native close or reverse. Call it
+ * before the broker starts.
+ */
+gboolean
+bourse_demo_broker_set_account_flag (BourseDemoBroker  *self,
+                                     const char        *flag,
+                                     gboolean           value,
+                                     GError           **error)
+{
+  g_return_val_if_fail (BOURSE_IS_DEMO_BROKER (self), FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  if (!_bourse_demo_broker_is_account_flag (flag))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Unknown account flag '%s'", flag ? flag : "");
+      return FALSE;
+    }
+  if (self->account_flags == NULL)
+    self->account_flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->account_flags, g_strdup (flag), (gpointer) (value ? "true" : "false"));
+  return TRUE;
 }
 
 /**

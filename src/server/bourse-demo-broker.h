@@ -33,6 +33,10 @@ gboolean          bourse_demo_broker_set_fault       (BourseDemoBroker  *self,
                                                       const char        *name,
                                                       const char        *value,
                                                       GError           **error);
+gboolean          bourse_demo_broker_set_account_flag (BourseDemoBroker *self,
+                                                      const char        *flag,
+                                                      gboolean           value,
+                                                      GError           **error);
 gboolean          bourse_demo_broker_start           (BourseDemoBroker  *self,
                                                       const char        *listen_address,
                                                       guint              port,
