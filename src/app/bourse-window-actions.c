@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bourse-indicator-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
@@ -701,53 +702,24 @@ bourse_window_remove_indicator_action (GSimpleAction *action,
   _bourse_window_remove_indicator (user_data, g_variant_get_string (parameter, NULL));
 }
 
-typedef struct
-{
-  BourseWindow   *self;
-  char           *id;
-  GtkEditable    *spec;
-  GtkColorButton *color;
-  gboolean        color_set;
-} IndicatorDialogData;
-
 static void
-indicator_dialog_data_free (gpointer user_data)
+indicator_dialog_response_cb (BourseWindow          *self,
+                              const char            *response,
+                              BourseIndicatorDialog *dialog)
 {
-  IndicatorDialogData *data = user_data;
-
-  g_object_unref (data->self);
-  g_free (data->id);
-  g_free (data);
-}
-
-static void
-indicator_color_set_cb (IndicatorDialogData *data)
-{
-  data->color_set = TRUE;
-}
-
-static void
-indicator_dialog_response_cb (AdwMessageDialog    *dialog,
-                              const char          *response,
-                              IndicatorDialogData *data)
-{
-  BourseWindow *self = data->self;
+  const char *id = bourse_indicator_dialog_get_study_id (dialog);
   g_autoptr(GError) error = NULL;
+  GdkRGBA rgba;
 
   if (g_strcmp0 (response, "apply") != 0)
     return;
-  if (!_bourse_window_set_indicator_spec (self, data->id, gtk_editable_get_text (data->spec), &error))
+  if (!_bourse_window_set_indicator_spec (self, id, bourse_indicator_dialog_get_spec (dialog), &error))
     {
       _bourse_window_report_error (self, _("Indicator not changed"), error);
       return;
     }
-  if (data->color_set)
-    {
-      GdkRGBA rgba;
-
-      gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (data->color), &rgba);
-      _bourse_window_set_indicator_color (self, data->id, &rgba);
-    }
+  if (bourse_indicator_dialog_get_color (dialog, &rgba))
+    _bourse_window_set_indicator_color (self, id, &rgba);
 }
 
 /* Parameters and colour of a study on the chart: "sma:50" → "sma:20". */
@@ -759,48 +731,13 @@ bourse_window_edit_indicator_action (GSimpleAction *action,
   BourseWindow *self = user_data;
   const char *id = g_variant_get_string (parameter, NULL);
   BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
-  IndicatorDialogData *data;
-  GtkWidget *dialog, *grid, *label, *entry, *color;
+  BourseIndicatorDialog *dialog;
 
   if (indicator == NULL)
     return;
 
-  data = g_new0 (IndicatorDialogData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (id);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  label = gtk_label_new (_("Parameters"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  entry = gtk_entry_new ();
-  gtk_widget_set_name (entry, "spec");
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), bourse_indicator_get_spec (indicator));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, 0, 1, 1);
-  label = gtk_label_new (_("Colour"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  color = gtk_color_button_new ();
-  gtk_widget_set_name (color, "color");
-  gtk_widget_set_halign (color, GTK_ALIGN_START);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), color, 1, 1, 1, 1);
-  data->spec = GTK_EDITABLE (entry);
-  data->color = GTK_COLOR_BUTTON (color);
-  g_signal_connect_swapped (color, "color-set", G_CALLBACK (indicator_color_set_cb), data);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), bourse_indicator_get_info (indicator)->title,
-                                   _("Parameters as in “sma:50” or “macd:12,26,9”"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (indicator_dialog_response_cb), data,
-                         (GClosureNotify) (void (*) (void)) indicator_dialog_data_free, 0);
+  dialog = bourse_indicator_dialog_new (GTK_WINDOW (self), id, indicator);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (indicator_dialog_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
