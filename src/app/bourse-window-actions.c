@@ -772,20 +772,12 @@ bourse_window_delete_drawing_action (GSimpleAction *action,
 
 /* -- alerts -------------------------------------------------------------- */
 
-static BourseAlertManager *
-alert_manager (BourseWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app ? bourse_application_get_alert_manager (BOURSE_APPLICATION (app)) : NULL;
-}
-
 static void
 alert_dialog_response_cb (BourseWindow      *self,
                           const char        *response,
                           BourseAlertDialog *dialog)
 {
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   g_autoptr(BourseAlert) alert = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
@@ -856,7 +848,7 @@ bourse_window_toggle_alert_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   BourseAlert *alert = manager ? bourse_alert_manager_find_alert (manager, g_variant_get_string (parameter, NULL)) : NULL;
 
   if (alert == NULL)
@@ -872,7 +864,7 @@ bourse_window_resend_alert_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   const char *fire_id = g_variant_get_string (parameter, NULL);
   GListModel *log;
   guint n;
@@ -906,7 +898,7 @@ bourse_window_remove_alert_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   BourseAlert *alert = manager ? bourse_alert_manager_find_alert (manager, g_variant_get_string (parameter, NULL)) : NULL;
 
   if (alert != NULL)
