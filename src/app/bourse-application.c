@@ -211,6 +211,15 @@ session_store_changed_cb (BourseApplication *self)
     }
 }
 
+static void
+window_notification_requested_cb (BourseApplication *self,
+                                  const char        *id,
+                                  const char        *title,
+                                  const char        *body)
+{
+  bourse_application_notify (self, id, title, body, G_NOTIFICATION_PRIORITY_HIGH);
+}
+
 static GtkWindow *
 get_or_create_window (BourseApplication *self)
 {
@@ -226,7 +235,9 @@ get_or_create_window (BourseApplication *self)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (bourse_window_new (self, self->session));
+      window = GTK_WINDOW (bourse_window_new (GTK_APPLICATION (self), self->session, self->alert_manager));
+      g_signal_connect_object (window, "notification-requested",
+                               G_CALLBACK (window_notification_requested_cb), self, G_CONNECT_SWAPPED);
       /* A window reopened while alerts kept the session alive needs no new connection. */
       if (bourse_session_get_store (self->session) == NULL)
         bourse_session_connect_active (self->session);

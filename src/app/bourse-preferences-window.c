@@ -1,14 +1,15 @@
 /* bourse-preferences-window.c — appearance, trading and broker connections
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each saved broker server is an expander row bound to its relocatable
- * GSettings. The password field is never bound to settings: on "Connect" it
- * goes to the keyring (when "remember" is on) and to the session in memory.
+ * Each saved broker server is a BourseConnectionRow bound to its relocatable
+ * GSettings. The password is never bound to settings: on "Connect" it goes
+ * to the keyring (when "remember" is on) and to the session in memory.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "bourse-connection-row.h"
 #include "bourse-credentials.h"
 #include "bourse-preferences-window.h"
 
@@ -40,74 +41,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The widgets of one connection's expander row, kept on the row. */
-typedef struct
-{
-  BoursePreferencesWindow *self;   /* borrowed */
-  char                    *id;
-  GSettings               *settings;  /* borrowed from BourseSettings */
-  AdwExpanderRow          *row;
-  AdwEntryRow             *url_row;
-  AdwEntryRow             *login_row;
-  AdwPasswordEntryRow     *password_row;
-  GtkSwitch               *insecure_switch;
-  GtkSwitch               *remember_switch;
-  GtkLabel                *error_label;
-} ConnectionRow;
-
-static void
-connection_row_free (ConnectionRow *row)
-{
-  g_free (row->id);
-  g_free (row);
-}
-
 static void rebuild_connections (BoursePreferencesWindow *self);
-
-static void
-show_connection_error (ConnectionRow *row,
-                       const char    *message)
-{
-  gtk_label_set_text (row->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (row->url_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row->url_row), "error");
-}
-
-static gboolean
-validate_connection_row (ConnectionRow *row)
-{
-  g_autoptr(GError) error = NULL;
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (row->url_row));
-
-  if (!bourse_session_check_base_url (url, gtk_switch_get_active (row->insecure_switch), &error))
-    {
-      show_connection_error (row, error->message);
-      return FALSE;
-    }
-  show_connection_error (row, NULL);
-  return TRUE;
-}
-
-static void
-update_row_title (ConnectionRow *row)
-{
-  g_autofree char *title = g_settings_get_string (row->settings, BOURSE_CONNECTION_KEY_TITLE);
-  g_autofree char *url = g_settings_get_string (row->settings, BOURSE_CONNECTION_KEY_BASE_URL);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row),
-                                 *title ? title : *url ? url : _("New Broker Server"));
-  adw_expander_row_set_subtitle (row->row, *title ? url : "");
-}
-
-static void
-connection_url_changed_cb (ConnectionRow *row)
-{
-  update_row_title (row);
-  validate_connection_row (row);
-}
 
 static void
 credentials_stored_cb (GObject      *object,
@@ -128,82 +62,32 @@ credentials_stored_cb (GObject      *object,
 }
 
 static void
-connection_connect_clicked_cb (ConnectionRow *row)
+connection_row_connect_requested_cb (BoursePreferencesWindow *self,
+                                     const char              *password,
+                                     BourseConnectionRow     *row)
 {
-  BoursePreferencesWindow *self = row->self;
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (row->password_row));
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (row->url_row));
-  const char *login = gtk_editable_get_text (GTK_EDITABLE (row->login_row));
+  const char *id = bourse_connection_row_get_connection_id (row);
 
-  if (!validate_connection_row (row))
-    return;
+  bourse_settings_set_active_connection (self->settings, id);
 
-  bourse_settings_set_active_connection (self->settings, row->id);
-
-  if (*password != '\0' && gtk_switch_get_active (row->remember_switch))
-    bourse_credentials_store_async (url, login, password, self->cancellable,
-                                    credentials_stored_cb, self);
+  if (password != NULL && bourse_connection_row_get_remember (row))
+    bourse_credentials_store_async (bourse_connection_row_get_url (row), bourse_connection_row_get_login (row),
+                                    password, self->cancellable, credentials_stored_cb, self);
 
   if (self->session != NULL)
-    bourse_session_connect_saved (self->session, row->id, *password ? password : NULL);
+    bourse_session_connect_saved (self->session, id, password);
   else
-    gtk_widget_activate_action (GTK_WIDGET (self), "app.connect", "s", row->id);
-
-  gtk_editable_set_text (GTK_EDITABLE (row->password_row), "");
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.connect", "s", id);
 }
 
 static void
-connection_forget_clicked_cb (ConnectionRow *row)
+connection_row_remove_requested_cb (BoursePreferencesWindow *self,
+                                    BourseConnectionRow     *row)
 {
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (row->url_row));
-  const char *login = gtk_editable_get_text (GTK_EDITABLE (row->login_row));
+  g_autofree char *id = g_strdup (bourse_connection_row_get_connection_id (row));
 
-  if (*url && *login)
-    bourse_credentials_clear_async (url, login, NULL, NULL, NULL);
-}
-
-static void
-connection_remove_clicked_cb (ConnectionRow *row)
-{
-  BoursePreferencesWindow *self = row->self;
-  g_autofree char *id = g_strdup (row->id);
-
-  connection_forget_clicked_cb (row);
   bourse_settings_remove_connection (self->settings, id);
   rebuild_connections (self);
-}
-
-static GtkWidget *
-add_switch_row (AdwExpanderRow *expander,
-                const char     *title,
-                const char     *subtitle,
-                GtkSwitch     **out_switch)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sw = gtk_switch_new ();
-
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  adw_expander_row_add_row (expander, row);
-  *out_switch = GTK_SWITCH (sw);
-  return row;
-}
-
-static AdwEntryRow *
-add_entry_row (AdwExpanderRow *expander,
-               GSettings      *settings,
-               const char     *key,
-               const char     *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_settings_bind (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
-  adw_expander_row_add_row (expander, row);
-  return ADW_ENTRY_ROW (row);
 }
 
 static void
@@ -211,81 +95,18 @@ add_connection_row (BoursePreferencesWindow *self,
                     const char              *id)
 {
   GSettings *settings = bourse_settings_get_connection (self->settings, id);
-  g_autofree char *url = NULL;
-  ConnectionRow *row;
-  GtkWidget *buttons_row, *box, *button;
+  BourseConnectionRow *row;
 
   if (settings == NULL)
     return;
 
-  row = g_new0 (ConnectionRow, 1);
-  row->self = self;
-  row->id = g_strdup (id);
-  row->settings = settings;
-  row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  url = g_settings_get_string (settings, BOURSE_CONNECTION_KEY_BASE_URL);
-  update_row_title (row);
-  g_object_set_data_full (G_OBJECT (row->row), "connection-row", row, (GDestroyNotify) connection_row_free);
-
-  g_signal_connect_swapped (add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_TITLE, _("Name")),
-                            "changed", G_CALLBACK (update_row_title), row);
-  row->url_row = add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_BASE_URL, _("Base URL"));
-  row->login_row = add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_LOGIN, _("Login"));
-  row->password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->password_row), _("Password"));
-  adw_expander_row_add_row (row->row, GTK_WIDGET (row->password_row));
-  add_entry_row (row->row, settings, BOURSE_CONNECTION_KEY_ACCOUNT_ID, _("Account (empty for the first)"));
-
-  add_switch_row (row->row, _("Remember Password"), _("In the keyring"), &row->remember_switch);
-  g_settings_bind (settings, BOURSE_CONNECTION_KEY_REMEMBER_PASSWORD,
-                   row->remember_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  add_switch_row (row->row, _("Allow Plain HTTP"),
-                  _("Only for servers you trust on your network: the password travels unencrypted"),
-                  &row->insecure_switch);
-  g_settings_bind (settings, BOURSE_CONNECTION_KEY_ALLOW_INSECURE,
-                   row->insecure_switch, "active", G_SETTINGS_BIND_DEFAULT);
-
-  row->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (row->error_label, TRUE);
-  gtk_label_set_xalign (row->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "field-error");
-  gtk_widget_set_margin_start (GTK_WIDGET (row->error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (row->error_label), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (row->error_label), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (row->error_label), 6);
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), FALSE);
-  adw_expander_row_add_row (row->row, GTK_WIDGET (row->error_label));
-
-  buttons_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (buttons_row), FALSE);
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (buttons_row), box);
-
-  button = gtk_button_new_with_label (_("Remove"));
-  gtk_widget_add_css_class (button, "destructive-action");
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (connection_remove_clicked_cb), row);
-  gtk_box_append (GTK_BOX (box), button);
-  button = gtk_button_new_with_label (_("Forget Password"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (connection_forget_clicked_cb), row);
-  gtk_box_append (GTK_BOX (box), button);
-  button = gtk_button_new_with_label (_("Connect"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (connection_connect_clicked_cb), row);
-  gtk_box_append (GTK_BOX (box), button);
-  adw_expander_row_add_row (row->row, buttons_row);
-
-  g_signal_connect_swapped (row->url_row, "changed", G_CALLBACK (connection_url_changed_cb), row);
-  g_signal_connect_swapped (row->insecure_switch, "notify::active", G_CALLBACK (validate_connection_row), row);
-  if (*url)
-    validate_connection_row (row);
-
-  adw_preferences_group_add (self->connections_group, GTK_WIDGET (row->row));
-  g_ptr_array_add (self->connection_rows, row->row);
+  row = bourse_connection_row_new (id, settings);
+  g_signal_connect_object (row, "connect-requested", G_CALLBACK (connection_row_connect_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove-requested", G_CALLBACK (connection_row_remove_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_preferences_group_add (self->connections_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->connection_rows, row);
 }
 
 static void

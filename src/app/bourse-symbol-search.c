@@ -2,12 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Matches the query against the instrument's name and description, case
- * insensitively; Enter takes the first match. Emits ::symbol-activated with
- * the broker's instrument name and pops down.
+ * insensitively (two string filters in the template); Enter takes the first
+ * match. Emits ::symbol-activated with the broker's instrument name and pops
+ * down.
  */
 #include "config.h"
-
-#include <glib/gi18n.h>
 
 #include "bourse-instrument.h"
 #include "bourse-symbol-search.h"
@@ -16,15 +15,15 @@ struct _BourseSymbolSearch
 {
   GtkPopover          parent_instance;
 
-  /* owned */
-  GListModel         *instruments;
-  GtkFilterListModel *filtered;
-  GtkCustomFilter    *filter;
-  char               *query;
-
-  /* children */
+  /* template widgets */
   GtkSearchEntry     *entry;
   GtkListView        *list_view;
+  GtkFilterListModel *filtered;
+  GtkStringFilter    *name_filter;
+  GtkStringFilter    *description_filter;
+
+  /* owned */
+  GListModel         *instruments;
 };
 
 G_DEFINE_FINAL_TYPE (BourseSymbolSearch, bourse_symbol_search, GTK_TYPE_POPOVER)
@@ -42,23 +41,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static gboolean
-match_instrument (gpointer item,
-                  gpointer user_data)
-{
-  BourseSymbolSearch *self = user_data;
-  BourseInstrument *instrument = item;
-  g_autofree char *name = NULL;
-  g_autofree char *description = NULL;
-
-  if (self->query == NULL || *self->query == '\0')
-    return TRUE;
-
-  name = g_utf8_casefold (bourse_instrument_get_name (instrument) ? bourse_instrument_get_name (instrument) : "", -1);
-  description = g_utf8_casefold (bourse_instrument_get_description (instrument) ? bourse_instrument_get_description (instrument) : "", -1);
-  return strstr (name, self->query) != NULL || strstr (description, self->query) != NULL;
-}
 
 static void
 activate_position (BourseSymbolSearch *self,
@@ -91,38 +73,6 @@ static void
 entry_activate_cb (BourseSymbolSearch *self)
 {
   bourse_symbol_search_activate_first (self);
-}
-
-static void
-row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *description = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_widget_set_size_request (name, 80, -1);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_widget_set_hexpand (description, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), description);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item)
-{
-  BourseInstrument *instrument = gtk_list_item_get_item (list_item);
-  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-  GtkWidget *description = gtk_widget_get_next_sibling (name);
-
-  gtk_label_set_text (GTK_LABEL (name), bourse_instrument_get_name (instrument));
-  gtk_label_set_text (GTK_LABEL (description), bourse_instrument_get_description (instrument));
 }
 
 static void
@@ -176,9 +126,8 @@ bourse_symbol_search_dispose (GObject *object)
 {
   BourseSymbolSearch *self = BOURSE_SYMBOL_SEARCH (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_SYMBOL_SEARCH);
   g_clear_object (&self->instruments);
-  g_clear_object (&self->filtered);
-  g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (bourse_symbol_search_parent_class)->dispose (object);
 }
@@ -206,40 +155,25 @@ bourse_symbol_search_class_init (BourseSymbolSearchClass *klass)
   signals[SYMBOL_ACTIVATED] =
     g_signal_new ("symbol-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (BOURSE_TYPE_INSTRUMENT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-symbol-search.ui");
+  gtk_widget_class_bind_template_child (widget_class, BourseSymbolSearch, entry);
+  gtk_widget_class_bind_template_child (widget_class, BourseSymbolSearch, list_view);
+  gtk_widget_class_bind_template_child (widget_class, BourseSymbolSearch, filtered);
+  gtk_widget_class_bind_template_child (widget_class, BourseSymbolSearch, name_filter);
+  gtk_widget_class_bind_template_child (widget_class, BourseSymbolSearch, description_filter);
+  gtk_widget_class_bind_template_callback (widget_class, entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
 }
 
 static void
 bourse_symbol_search_init (BourseSymbolSearch *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  self->filter = gtk_custom_filter_new (match_instrument, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-
-  self->entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* typing anywhere in the popover goes to the search */
   gtk_search_entry_set_key_capture_widget (self->entry, GTK_WIDGET (self));
-  g_object_set (self->entry, "placeholder-text", _("Search instruments"), NULL);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->entry));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)))),
-                                                      factory));
-  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_widget_set_size_request (scrolled, 340, -1);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_popover_set_child (GTK_POPOVER (self), box);
-
-  g_signal_connect_object (self->entry, "search-changed", G_CALLBACK (entry_search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->entry, "activate", G_CALLBACK (entry_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_view_activate_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -275,9 +209,9 @@ bourse_symbol_search_set_query (BourseSymbolSearch *self,
 {
   g_return_if_fail (BOURSE_IS_SYMBOL_SEARCH (self));
 
-  g_free (self->query);
-  self->query = query ? g_utf8_casefold (query, -1) : NULL;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* an empty query matches everything */
+  gtk_string_filter_set_search (self->name_filter, query);
+  gtk_string_filter_set_search (self->description_filter, query);
 }
 
 guint

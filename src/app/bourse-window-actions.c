@@ -11,6 +11,8 @@
 
 #include "bourse-edit-brackets-dialog.h"
 #include "bourse-modify-order-dialog.h"
+#include "bourse-alert-dialog.h"
+#include "bourse-indicator-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
@@ -415,53 +417,24 @@ bourse_window_remove_indicator_action (GSimpleAction *action,
   _bourse_window_remove_indicator (user_data, g_variant_get_string (parameter, NULL));
 }
 
-typedef struct
-{
-  BourseWindow   *self;
-  char           *id;
-  GtkEditable    *spec;
-  GtkColorButton *color;
-  gboolean        color_set;
-} IndicatorDialogData;
-
 static void
-indicator_dialog_data_free (gpointer user_data)
+indicator_dialog_response_cb (BourseWindow          *self,
+                              const char            *response,
+                              BourseIndicatorDialog *dialog)
 {
-  IndicatorDialogData *data = user_data;
-
-  g_object_unref (data->self);
-  g_free (data->id);
-  g_free (data);
-}
-
-static void
-indicator_color_set_cb (IndicatorDialogData *data)
-{
-  data->color_set = TRUE;
-}
-
-static void
-indicator_dialog_response_cb (AdwMessageDialog    *dialog,
-                              const char          *response,
-                              IndicatorDialogData *data)
-{
-  BourseWindow *self = data->self;
+  const char *id = bourse_indicator_dialog_get_study_id (dialog);
   g_autoptr(GError) error = NULL;
+  GdkRGBA rgba;
 
   if (g_strcmp0 (response, "apply") != 0)
     return;
-  if (!_bourse_window_set_indicator_spec (self, data->id, gtk_editable_get_text (data->spec), &error))
+  if (!_bourse_window_set_indicator_spec (self, id, bourse_indicator_dialog_get_spec (dialog), &error))
     {
       _bourse_window_report_error (self, _("Indicator not changed"), error);
       return;
     }
-  if (data->color_set)
-    {
-      GdkRGBA rgba;
-
-      gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (data->color), &rgba);
-      _bourse_window_set_indicator_color (self, data->id, &rgba);
-    }
+  if (bourse_indicator_dialog_get_color (dialog, &rgba))
+    _bourse_window_set_indicator_color (self, id, &rgba);
 }
 
 /* Parameters and colour of a study on the chart: "sma:50" → "sma:20". */
@@ -473,48 +446,13 @@ bourse_window_edit_indicator_action (GSimpleAction *action,
   BourseWindow *self = user_data;
   const char *id = g_variant_get_string (parameter, NULL);
   BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
-  IndicatorDialogData *data;
-  GtkWidget *dialog, *grid, *label, *entry, *color;
+  BourseIndicatorDialog *dialog;
 
   if (indicator == NULL)
     return;
 
-  data = g_new0 (IndicatorDialogData, 1);
-  data->self = g_object_ref (self);
-  data->id = g_strdup (id);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  label = gtk_label_new (_("Parameters"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  entry = gtk_entry_new ();
-  gtk_widget_set_name (entry, "spec");
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), bourse_indicator_get_spec (indicator));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), entry, 1, 0, 1, 1);
-  label = gtk_label_new (_("Colour"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  color = gtk_color_button_new ();
-  gtk_widget_set_name (color, "color");
-  gtk_widget_set_halign (color, GTK_ALIGN_START);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), color, 1, 1, 1, 1);
-  data->spec = GTK_EDITABLE (entry);
-  data->color = GTK_COLOR_BUTTON (color);
-  g_signal_connect_swapped (color, "color-set", G_CALLBACK (indicator_color_set_cb), data);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), bourse_indicator_get_info (indicator)->title,
-                                   _("Parameters as in “sma:50” or “macd:12,26,9”"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (indicator_dialog_response_cb), data,
-                         (GClosureNotify) (void (*) (void)) indicator_dialog_data_free, 0);
+  dialog = bourse_indicator_dialog_new (GTK_WINDOW (self), id, indicator);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (indicator_dialog_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -548,357 +486,54 @@ bourse_window_delete_drawing_action (GSimpleAction *action,
 
 /* -- alerts -------------------------------------------------------------- */
 
-static BourseAlertManager *
-alert_manager (BourseWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app ? bourse_application_get_alert_manager (BOURSE_APPLICATION (app)) : NULL;
-}
-
-typedef struct
-{
-  BourseWindow   *self;
-  GtkEditable    *symbol;
-  GtkDropDown    *source;       /* 0: the price; i: source_specs[i - 1] */
-  GPtrArray      *source_specs;
-  GtkDropDown    *condition;
-  GtkDropDown    *target;       /* 0: the values; i: drawings[i - 1] */
-  GPtrArray      *drawings;
-  GtkSpinButton  *value;
-  GtkSpinButton  *value2;
-  GtkSpinButton  *bars;
-  GtkDropDown    *frequency;
-  GtkDropDown    *expiry;
-  GtkDropDown    *template_;
-  GtkEditable    *message;
-  GtkEditable    *webhook;
-  GtkCheckButton *retry;
-  GtkLabel       *warnings;
-} AlertDialogData;
-
-static const BourseAlertCondition dialog_conditions[] = {
-  BOURSE_ALERT_CROSSING, BOURSE_ALERT_CROSSING_UP, BOURSE_ALERT_CROSSING_DOWN,
-  BOURSE_ALERT_GREATER_THAN, BOURSE_ALERT_LESS_THAN,
-  BOURSE_ALERT_ENTERING_CHANNEL, BOURSE_ALERT_EXITING_CHANNEL,
-  BOURSE_ALERT_INSIDE_CHANNEL, BOURSE_ALERT_OUTSIDE_CHANNEL,
-  BOURSE_ALERT_MOVING_UP, BOURSE_ALERT_MOVING_DOWN,
-  BOURSE_ALERT_MOVING_UP_PERCENT, BOURSE_ALERT_MOVING_DOWN_PERCENT,
-};
-static const BourseAlertFrequency dialog_frequencies[] = {
-  BOURSE_ALERT_ONCE, BOURSE_ALERT_ONCE_PER_BAR, BOURSE_ALERT_ONCE_PER_BAR_CLOSE,
-};
-/* seconds from now; 0 = never */
-static const gint64 dialog_expiries[] = { 0, 3600, 86400, 7 * 86400, 30 * 86400 };
-
-static gboolean
-is_channel_condition (BourseAlertCondition condition)
-{
-  return condition >= BOURSE_ALERT_ENTERING_CHANNEL && condition <= BOURSE_ALERT_OUTSIDE_CHANNEL;
-}
-
-static gboolean
-is_moving_condition (BourseAlertCondition condition)
-{
-  return condition >= BOURSE_ALERT_MOVING_UP;
-}
-
 static void
-alert_dialog_data_free (gpointer user_data)
+alert_dialog_response_cb (BourseWindow      *self,
+                          const char        *response,
+                          BourseAlertDialog *dialog)
 {
-  AlertDialogData *data = user_data;
-
-  g_object_unref (data->self);
-  g_clear_pointer (&data->source_specs, g_ptr_array_unref);
-  g_clear_pointer (&data->drawings, g_ptr_array_unref);
-  g_free (data);
-}
-
-static BourseAlertCondition
-dialog_condition (AlertDialogData *data)
-{
-  return dialog_conditions[MIN (gtk_drop_down_get_selected (data->condition), G_N_ELEMENTS (dialog_conditions) - 1)];
-}
-
-/* Only the fields the chosen condition and target use can be edited. */
-static void
-alert_dialog_update_sensitivity (AlertDialogData *data)
-{
-  BourseAlertCondition condition = dialog_condition (data);
-  gboolean on_values = gtk_drop_down_get_selected (data->target) == 0;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (data->value), on_values || is_moving_condition (condition));
-  gtk_widget_set_sensitive (GTK_WIDGET (data->value2), on_values && is_channel_condition (condition));
-  gtk_widget_set_sensitive (GTK_WIDGET (data->bars), is_moving_condition (condition));
-}
-
-/* Where TradingView would refuse the webhook, or the message goes out as
- * something else than the user thinks: said under the URL while typing. */
-static void
-alert_dialog_update_warnings (AlertDialogData *data)
-{
-  const char *url = gtk_editable_get_text (data->webhook);
-  g_auto(GStrv) messages = NULL;
-  g_autofree char *text = NULL;
-
-  if (*url == '\0')
-    {
-      gtk_widget_set_visible (GTK_WIDGET (data->warnings), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (data->retry), FALSE);
-      return;
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (data->retry), TRUE);
-  if (bourse_webhook_lint (url, gtk_editable_get_text (data->message), &messages) == BOURSE_WEBHOOK_LINT_NONE ||
-      messages == NULL || messages[0] == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (data->warnings), FALSE);
-      return;
-    }
-  text = g_strjoinv ("\n", messages);
-  gtk_label_set_text (data->warnings, text);
-  gtk_widget_set_visible (GTK_WIDGET (data->warnings), TRUE);
-}
-
-static void
-alert_dialog_template_changed_cb (GtkDropDown     *dropdown,
-                                  GParamSpec      *pspec,
-                                  AlertDialogData *data)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-  const BourseWebhookTemplate *templates = bourse_webhook_list_templates ();
-
-  /* 0 is "Custom message": keep what the user wrote */
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return;
-  for (guint i = 1; templates[i - 1].id != NULL; i++)
-    if (i == selected)
-      {
-        gtk_editable_set_text (data->message, templates[i - 1].template_);
-        break;
-      }
-}
-
-static void
-alert_dialog_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          AlertDialogData  *data)
-{
-  BourseWindow *self = data->self;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   g_autoptr(BourseAlert) alert = NULL;
   g_autoptr(GError) error = NULL;
-  const char *symbol = gtk_editable_get_text (data->symbol);
-  const char *message = gtk_editable_get_text (data->message);
-  const char *webhook = gtk_editable_get_text (data->webhook);
-  guint frequency = gtk_drop_down_get_selected (data->frequency);
-  guint source = gtk_drop_down_get_selected (data->source);
-  guint target = gtk_drop_down_get_selected (data->target);
-  guint expiry = gtk_drop_down_get_selected (data->expiry);
-  BourseAlertCondition condition = dialog_condition (data);
   g_autofree char *done = NULL;
-  g_autofree char *what = NULL;
 
   if (g_strcmp0 (response, "create") != 0 || manager == NULL)
     return;
 
-  gtk_spin_button_update (data->value);
-  gtk_spin_button_update (data->value2);
-  gtk_spin_button_update (data->bars);
-  alert = bourse_alert_new (symbol, condition, gtk_spin_button_get_value (data->value));
-  bourse_alert_set_frequency (alert, dialog_frequencies[MIN (frequency, G_N_ELEMENTS (dialog_frequencies) - 1)]);
-  if (is_channel_condition (condition))
-    g_object_set (alert, "value2", gtk_spin_button_get_value (data->value2), NULL);
-  if (is_moving_condition (condition))
-    g_object_set (alert, "bars", (guint) gtk_spin_button_get_value_as_int (data->bars), NULL);
-  if (source > 0 && source <= data->source_specs->len)
-    g_object_set (alert, "source-study", g_ptr_array_index (data->source_specs, source - 1), NULL);
-  if (target > 0 && target <= data->drawings->len)
-    bourse_alert_set_drawing (alert, g_ptr_array_index (data->drawings, target - 1));
-  if (expiry > 0 && expiry < G_N_ELEMENTS (dialog_expiries))
-    bourse_alert_set_expires (alert, g_get_real_time () / G_USEC_PER_SEC + dialog_expiries[expiry]);
-  if (*message)
-    bourse_alert_set_message (alert, message);
-  if (*webhook)
-    {
-      bourse_alert_set_webhook_url (alert, webhook);
-      g_object_set (alert, "webhook-retry", gtk_check_button_get_active (data->retry), NULL);
-    }
-
-  {
-    GtkStringObject *condition_label = gtk_drop_down_get_selected_item (data->condition);
-    GtkStringObject *source_label = gtk_drop_down_get_selected_item (data->source);
-    GtkStringObject *target_label = gtk_drop_down_get_selected_item (data->target);
-    g_autofree char *value = NULL;
-
-    if (target > 0 && target_label != NULL)
-      value = g_strdup (gtk_string_object_get_string (target_label));
-    else
-      value = bourse_format_price (gtk_spin_button_get_value (data->value),
-                                   gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (data->value)));
-    /* Translators: default alert name, e.g. "EURUSD Crossing 1.08500" */
-    what = g_strdup_printf (_("%s %s %s"),
-                            source > 0 && source_label ? gtk_string_object_get_string (source_label) : symbol,
-                            condition_label ? gtk_string_object_get_string (condition_label) : "", value);
-    g_object_set (alert, "name", what, NULL);
-  }
-
+  alert = bourse_alert_dialog_build_alert (dialog);
   if (!bourse_alert_validate (alert, &error) || !bourse_alert_manager_add_alert (manager, alert, &error))
     {
       _bourse_window_report_error (self, _("Alert not created"), error);
       return;
     }
-  done = g_strdup_printf (_("Alert on %s created"), symbol);
+  done = g_strdup_printf (_("Alert on %s created"), bourse_alert_dialog_get_symbol (dialog));
   _bourse_window_toast (self, done);
 }
 
-static GtkWidget *
-labelled (GtkGrid    *grid,
-          int         row,
-          const char *title,
-          const char *name,
-          GtkWidget  *widget)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (widget, TRUE);
-  /* names let tests and themes find each field */
-  gtk_widget_set_name (widget, name);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, widget, 1, row, 1, 1);
-  return widget;
-}
-
-static GtkWidget *
-string_drop_down (const char * const *strings,
-                  gboolean            translate)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; strings[i]; i++)
-    gtk_string_list_append (list, translate ? _(strings[i]) : strings[i]);
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-}
-
+/* The editor offers the chart's indicators as sources and this symbol's
+ * drawings as targets. */
 static void
 open_alert_dialog (BourseWindow *self,
                    double        value)
 {
-  static const char *conditions[] = { N_("Crossing"), N_("Crossing Up"), N_("Crossing Down"),
-                                      N_("Greater Than"), N_("Less Than"),
-                                      N_("Entering Channel"), N_("Exiting Channel"),
-                                      N_("Inside Channel"), N_("Outside Channel"),
-                                      N_("Moving Up"), N_("Moving Down"),
-                                      N_("Moving Up %"), N_("Moving Down %"), NULL };
-  static const char *frequencies[] = { N_("Once"), N_("Once per Bar"), N_("Once per Bar Close"), NULL };
-  static const char *expiries[] = { N_("Never"), N_("In 1 hour"), N_("In 1 day"), N_("In 1 week"), N_("In 30 days"), NULL };
-  g_autoptr(GtkStringList) sources = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) templates = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
-  GListModel *drawings = G_LIST_MODEL (bourse_drawing_layer_get_drawings (self->drawing_layer));
-  AlertDialogData *data = g_new0 (AlertDialogData, 1);
-  double tick = bourse_account_manager_lookup_tick (self->account_manager, self->symbol);
-  GtkWidget *dialog, *grid, *spin, *retry, *warnings;
-  int row = 0;
+  g_autoptr(GStrvBuilder) specs = g_strv_builder_new ();
+  g_auto(GStrv) source_specs = NULL;
+  BourseAlertDialog *dialog;
 
-  if (!(tick > 0))
-    tick = 0.01;
-
-  data->self = g_object_ref (self);
-  data->source_specs = g_ptr_array_new_with_free_func (g_free);
-  data->drawings = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* the source: the price, or one of the chart's indicators */
-  gtk_string_list_append (sources, _("Price"));
   for (guint i = 0; i < ids->len; i++)
     {
       BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, g_ptr_array_index (ids, i));
 
-      if (indicator == NULL)
-        continue;
-      g_ptr_array_add (data->source_specs, g_strdup (bourse_indicator_get_spec (indicator)));
-      gtk_string_list_append (sources, bourse_indicator_get_spec (indicator));
+      if (indicator != NULL)
+        g_strv_builder_add (specs, bourse_indicator_get_spec (indicator));
     }
-  /* the target: values, or one of this symbol's drawings */
-  gtk_string_list_append (targets, _("Value"));
-  for (guint i = 0; i < g_list_model_get_n_items (drawings); i++)
-    {
-      g_autoptr(BourseDrawing) drawing = g_list_model_get_item (drawings, i);
-      g_autofree char *label = NULL;
+  source_specs = g_strv_builder_end (specs);
 
-      /* Translators: alert target, e.g. "Drawing 2: trend-line" */
-      label = g_strdup_printf (_("Drawing %u: %s"), i + 1, bourse_drawing_kind_to_string (bourse_drawing_get_kind (drawing)));
-      gtk_string_list_append (targets, label);
-      g_ptr_array_add (data->drawings, g_steal_pointer (&drawing));
-    }
-  gtk_string_list_append (templates, _("Custom message"));
-  for (const BourseWebhookTemplate *t = bourse_webhook_list_templates (); t->id != NULL; t++)
-    gtk_string_list_append (templates, t->name);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-
-  data->symbol = GTK_EDITABLE (labelled (GTK_GRID (grid), row++, _("Symbol"), "symbol", gtk_entry_new ()));
-  gtk_editable_set_text (data->symbol, self->symbol);
-  data->source = GTK_DROP_DOWN (labelled (GTK_GRID (grid), row++, _("Source"), "source",
-                                          gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&sources)), NULL)));
-  data->condition = GTK_DROP_DOWN (labelled (GTK_GRID (grid), row++, _("Condition"), "condition",
-                                             string_drop_down (conditions, TRUE)));
-  data->target = GTK_DROP_DOWN (labelled (GTK_GRID (grid), row++, _("Against"), "target",
-                                          gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&targets)), NULL)));
-  spin = gtk_spin_button_new_with_range (-1e12, 1e12, tick);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), bourse_decimals_for_tick (tick));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  data->value = GTK_SPIN_BUTTON (labelled (GTK_GRID (grid), row++, _("Value"), "value", spin));
-  spin = gtk_spin_button_new_with_range (-1e12, 1e12, tick);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), bourse_decimals_for_tick (tick));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  data->value2 = GTK_SPIN_BUTTON (labelled (GTK_GRID (grid), row++, _("Channel Bound"), "value2", spin));
-  data->bars = GTK_SPIN_BUTTON (labelled (GTK_GRID (grid), row++, _("Within Bars"), "bars",
-                                          gtk_spin_button_new_with_range (1, 1000, 1)));
-  data->frequency = GTK_DROP_DOWN (labelled (GTK_GRID (grid), row++, _("Trigger"), "frequency",
-                                             string_drop_down (frequencies, TRUE)));
-  data->expiry = GTK_DROP_DOWN (labelled (GTK_GRID (grid), row++, _("Expires"), "expiry",
-                                          string_drop_down (expiries, TRUE)));
-  data->template_ = GTK_DROP_DOWN (labelled (GTK_GRID (grid), row++, _("Template"), "template",
-                                             gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&templates)), NULL)));
-  data->message = GTK_EDITABLE (labelled (GTK_GRID (grid), row++, _("Message"), "message", gtk_entry_new ()));
-  gtk_editable_set_text (data->message, "{{ticker}} {{close}}");
-  data->webhook = GTK_EDITABLE (labelled (GTK_GRID (grid), row++, _("Webhook URL"), "webhook", gtk_entry_new ()));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (data->webhook), _("Optional: https://…"));
-  gtk_entry_set_input_purpose (GTK_ENTRY (data->webhook), GTK_INPUT_PURPOSE_URL);
-
-  retry = gtk_check_button_new_with_label (_("Retry a failed delivery (with an idempotency key)"));
-  gtk_widget_set_name (retry, "retry");
-  gtk_grid_attach (GTK_GRID (grid), retry, 1, row++, 1, 1);
-  data->retry = GTK_CHECK_BUTTON (retry);
-  warnings = gtk_label_new (NULL);
-  gtk_widget_set_name (warnings, "warnings");
-  gtk_label_set_wrap (GTK_LABEL (warnings), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (warnings), 40);
-  gtk_label_set_xalign (GTK_LABEL (warnings), 0);
-  gtk_widget_add_css_class (warnings, "warning");
-  gtk_grid_attach (GTK_GRID (grid), warnings, 0, row++, 2, 1);
-  data->warnings = GTK_LABEL (warnings);
-
-  g_signal_connect_swapped (data->condition, "notify::selected", G_CALLBACK (alert_dialog_update_sensitivity), data);
-  g_signal_connect_swapped (data->target, "notify::selected", G_CALLBACK (alert_dialog_update_sensitivity), data);
-  g_signal_connect (data->template_, "notify::selected", G_CALLBACK (alert_dialog_template_changed_cb), data);
-  g_signal_connect_swapped (data->webhook, "changed", G_CALLBACK (alert_dialog_update_warnings), data);
-  g_signal_connect_swapped (data->message, "changed", G_CALLBACK (alert_dialog_update_warnings), data);
-  alert_dialog_update_sensitivity (data);
-  alert_dialog_update_warnings (data);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Alert"), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (alert_dialog_response_cb), data,
-                         (GClosureNotify) (void (*) (void)) alert_dialog_data_free, 0);
+  dialog = bourse_alert_dialog_new (GTK_WINDOW (self), self->symbol, value,
+                                    bourse_account_manager_lookup_tick (self->account_manager, self->symbol));
+  bourse_alert_dialog_set_sources (dialog, (const char * const *) source_specs);
+  bourse_alert_dialog_set_drawings (dialog, G_LIST_MODEL (bourse_drawing_layer_get_drawings (self->drawing_layer)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (alert_dialog_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -927,7 +562,7 @@ bourse_window_toggle_alert_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   BourseAlert *alert = manager ? bourse_alert_manager_find_alert (manager, g_variant_get_string (parameter, NULL)) : NULL;
 
   if (alert == NULL)
@@ -943,7 +578,7 @@ bourse_window_resend_alert_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   const char *fire_id = g_variant_get_string (parameter, NULL);
   GListModel *log;
   guint n;
@@ -977,7 +612,7 @@ bourse_window_remove_alert_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  BourseAlertManager *manager = alert_manager (self);
+  BourseAlertManager *manager = self->alert_manager;
   BourseAlert *alert = manager ? bourse_alert_manager_find_alert (manager, g_variant_get_string (parameter, NULL)) : NULL;
 
   if (alert != NULL)

@@ -40,8 +40,19 @@ struct _BourseWindow
   /* owned */
   BourseSettings       *settings;
   BourseSession        *session;
-  BourseBrokerStore    *store;           /* the session's current store, wired below */
   BourseTrader         *trader;          /* the trading rules on that store; NULL without one */
+  BourseBrokerStore    *store;           /* the session's current store, through session_bindings */
+  GBindingGroup        *session_bindings; /* session:store → self:store */
+  GSignalGroup         *client_signals;  /* on the store's client, the store and its lists */
+  GSignalGroup         *store_signals;
+  GSignalGroup         *orders_signals;
+  GSignalGroup         *positions_signals;
+  GSignalGroup         *executions_signals;
+  GSignalGroup         *quotes_signals;
+  GSignalGroup         *depths_signals;
+  GSignalGroup         *instruments_signals;
+  BourseAlertManager   *alert_manager;   /* the application's, set on us */
+  GSignalGroup         *alert_signals;
   BourseChart          *chart;
   BourseChartView      *chart_view;
   BourseChartStudies   *studies;

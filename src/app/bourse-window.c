@@ -12,6 +12,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+/* Only for the alert feeding in chart_quote_notify_cb and history_loaded_cb,
+ * which are being reworked on their own: everything else the window gets
+ * from the application comes as a property (alert-manager) or goes out as a
+ * signal (::notification-requested). */
+#include "bourse-application.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
@@ -24,10 +29,18 @@ enum {
   PROP_SESSION,
   PROP_SYMBOL,
   PROP_RESOLUTION,
+  PROP_STORE,
+  PROP_ALERT_MANAGER,
   N_PROPS
 };
 
+enum {
+  NOTIFICATION_REQUESTED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void queue_sync_chart_lines (BourseWindow *self);
 
@@ -69,17 +82,16 @@ _bourse_window_toast (BourseWindow *self,
   show_toast (self, message, ADW_TOAST_PRIORITY_NORMAL);
 }
 
-/* Fills and rejections also reach a trader looking at another window. */
+/* Fills and rejections also reach a trader looking at another window:
+ * whoever made the window decides how (the application, with a desktop
+ * notification when no terminal has the focus). */
 static void
 notify_desktop (BourseWindow *self,
                 const char   *id,
                 const char   *title,
                 const char   *body)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (app != NULL)
-    bourse_application_notify (BOURSE_APPLICATION (app), id, title, body, G_NOTIFICATION_PRIORITY_HIGH);
+  g_signal_emit (self, signals[NOTIFICATION_REQUESTED], 0, id, title, body);
 }
 
 /* Shows what failed with the broker's own words when it gave any. */
@@ -806,6 +818,52 @@ client_exchange_finished_cb (BourseWindow      *self,
   bourse_api_inspector_add_exchange (bourse_account_manager_get_inspector (self->account_manager), exchange);
 }
 
+/* Every signal the window follows on the store and its lists; retargeted
+ * together, so a new store is followed whole or not at all. */
+static void
+retarget_store_signals (BourseWindow      *self,
+                        BourseBrokerStore *store)
+{
+  g_signal_group_set_target (self->client_signals, store ? bourse_broker_store_get_client (store) : NULL);
+  g_signal_group_set_target (self->store_signals, store);
+  g_signal_group_set_target (self->orders_signals, store ? bourse_broker_store_get_orders (store) : NULL);
+  g_signal_group_set_target (self->positions_signals, store ? bourse_broker_store_get_positions (store) : NULL);
+  g_signal_group_set_target (self->executions_signals, store ? bourse_broker_store_get_executions (store) : NULL);
+  g_signal_group_set_target (self->quotes_signals, store ? bourse_broker_store_get_quotes (store) : NULL);
+  g_signal_group_set_target (self->depths_signals, store ? bourse_broker_store_get_depths (store) : NULL);
+  g_signal_group_set_target (self->instruments_signals, store ? bourse_broker_store_get_instruments (store) : NULL);
+}
+
+static GSignalGroup *
+list_signals_new (BourseWindow *self,
+                  GCallback     items_changed_cb)
+{
+  GSignalGroup *group = g_signal_group_new (G_TYPE_LIST_MODEL);
+
+  g_signal_group_connect_object (group, "items-changed", items_changed_cb, self, G_CONNECT_SWAPPED);
+  return group;
+}
+
+static void
+create_store_signals (BourseWindow *self)
+{
+  /* Before the store starts, so the inspector sees the very first request. */
+  self->client_signals = g_signal_group_new (BOURSE_TYPE_BROKER_CLIENT);
+  g_signal_group_connect_object (self->client_signals, "exchange-finished",
+                                 G_CALLBACK (client_exchange_finished_cb), self, G_CONNECT_SWAPPED);
+  self->store_signals = g_signal_group_new (BOURSE_TYPE_BROKER_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::connection-state",
+                                 G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "entity-changed",
+                                 G_CALLBACK (store_entity_changed_cb), self, G_CONNECT_SWAPPED);
+  self->orders_signals = list_signals_new (self, G_CALLBACK (store_lists_changed_cb));
+  self->positions_signals = list_signals_new (self, G_CALLBACK (store_lists_changed_cb));
+  self->executions_signals = list_signals_new (self, G_CALLBACK (store_lists_changed_cb));
+  self->quotes_signals = list_signals_new (self, G_CALLBACK (store_quotes_changed_cb));
+  self->depths_signals = list_signals_new (self, G_CALLBACK (store_depths_changed_cb));
+  self->instruments_signals = list_signals_new (self, G_CALLBACK (store_instruments_changed_cb));
+}
+
 static void
 unwire_store (BourseWindow *self)
 {
@@ -815,14 +873,7 @@ unwire_store (BourseWindow *self)
   if (self->store == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_data (self->store, self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_orders (self->store), self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_positions (self->store), self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_executions (self->store), self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_quotes (self->store), self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_depths (self->store), self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_instruments (self->store), self);
-  g_signal_handlers_disconnect_by_data (bourse_broker_store_get_client (self->store), self);
+  retarget_store_signals (self, NULL);
 
   for (guint i = 0; i < self->quote_subscriptions->len; i++)
     bourse_broker_store_unsubscribe_quotes (self->store, g_ptr_array_index (self->quote_subscriptions, i));
@@ -839,11 +890,12 @@ unwire_store (BourseWindow *self)
   self->store_initialized = FALSE;
 }
 
+/* The session connected elsewhere (or went away): every panel follows the
+ * new store and nothing of the old one stays. */
 static void
-wire_store (BourseWindow *self)
+wire_store (BourseWindow      *self,
+            BourseBrokerStore *store)
 {
-  BourseBrokerStore *store = bourse_session_get_store (self->session);
-
   unwire_store (self);
 
   self->cancellable = g_cancellable_new ();
@@ -881,26 +933,7 @@ wire_store (BourseWindow *self)
   bourse_watchlist_set_quotes (self->watchlist, bourse_broker_store_get_quotes (store));
   bourse_symbol_search_set_instruments (self->symbol_search, bourse_broker_store_get_instruments (store));
 
-  /* Before the store starts, so the inspector sees the very first request. */
-  g_signal_connect_object (bourse_broker_store_get_client (store), "exchange-finished",
-                           G_CALLBACK (client_exchange_finished_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "notify::connection-state",
-                           G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "entity-changed",
-                           G_CALLBACK (store_entity_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (bourse_broker_store_get_orders (store), "items-changed",
-                           G_CALLBACK (store_lists_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (bourse_broker_store_get_positions (store), "items-changed",
-                           G_CALLBACK (store_lists_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (bourse_broker_store_get_executions (store), "items-changed",
-                           G_CALLBACK (store_lists_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (bourse_broker_store_get_quotes (store), "items-changed",
-                           G_CALLBACK (store_quotes_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (bourse_broker_store_get_depths (store), "items-changed",
-                           G_CALLBACK (store_depths_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (bourse_broker_store_get_instruments (store), "items-changed",
-                           G_CALLBACK (store_instruments_changed_cb), self, G_CONNECT_SWAPPED);
-
+  retarget_store_signals (self, store);
   store_state_changed_cb (self);
 }
 
@@ -932,22 +965,20 @@ alert_triggered_cb (BourseWindow     *self,
   _bourse_window_toast (self, message);
 }
 
-/* "application" is set after construction: follow it to the alert manager. */
 static void
-application_changed_cb (BourseWindow *self)
+set_alert_manager (BourseWindow       *self,
+                   BourseAlertManager *alert_manager)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  BourseAlertManager *alerts = app ? bourse_application_get_alert_manager (BOURSE_APPLICATION (app)) : NULL;
-
-  if (alerts == NULL)
-    {
-      bourse_account_manager_set_alert_models (self->account_manager, NULL, NULL);
-      return;
-    }
-  bourse_account_manager_set_alert_models (self->account_manager,
-                                           bourse_alert_manager_get_alerts (alerts),
-                                           bourse_alert_manager_get_log (alerts));
-  g_signal_connect_object (alerts, "alert-triggered", G_CALLBACK (alert_triggered_cb), self, G_CONNECT_SWAPPED);
+  if (!g_set_object (&self->alert_manager, alert_manager))
+    return;
+  g_signal_group_set_target (self->alert_signals, alert_manager);
+  if (alert_manager == NULL)
+    bourse_account_manager_set_alert_models (self->account_manager, NULL, NULL);
+  else
+    bourse_account_manager_set_alert_models (self->account_manager,
+                                             bourse_alert_manager_get_alerts (alert_manager),
+                                             bourse_alert_manager_get_log (alert_manager));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALERT_MANAGER]);
 }
 
 /* -- ticket, watchlist, DOM ---------------------------------------------- */
@@ -1403,12 +1434,14 @@ bourse_window_constructed (GObject *object)
   load_drawings (self);
   update_chart_theme (self);
 
-  g_signal_connect_object (self->session, "notify::store", G_CALLBACK (wire_store), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::status-text", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::title", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
 
-  wire_store (self);
+  /* The first wiring happens even without a store: the chart gets its format. */
+  wire_store (self, bourse_session_get_store (self->session));
+  g_binding_group_bind (self->session_bindings, "store", self, "store", G_BINDING_SYNC_CREATE);
+  g_binding_group_set_source (self->session_bindings, self->session);
   update_connection_indicator (self);
   _bourse_window_update_actions (self);
 }
@@ -1431,6 +1464,12 @@ bourse_window_get_property (GObject    *object,
       break;
     case PROP_RESOLUTION:
       g_value_set_string (value, self->resolution);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ALERT_MANAGER:
+      g_value_set_object (value, self->alert_manager);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1456,6 +1495,16 @@ bourse_window_set_property (GObject      *object,
     case PROP_RESOLUTION:
       _bourse_window_set_resolution (self, g_value_get_string (value));
       break;
+    case PROP_STORE:
+      if (g_value_get_object (value) != (gpointer) self->store)
+        {
+          wire_store (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_ALERT_MANAGER:
+      set_alert_manager (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1466,10 +1515,22 @@ bourse_window_dispose (GObject *object)
 {
   BourseWindow *self = BOURSE_WINDOW (object);
 
+  g_binding_group_set_source (self->session_bindings, NULL);
   unwire_store (self);
   if (self->feed != NULL)
     g_signal_handlers_disconnect_by_data (self->feed, self);
   g_clear_object (&self->feed);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->client_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->orders_signals);
+  g_clear_object (&self->positions_signals);
+  g_clear_object (&self->executions_signals);
+  g_clear_object (&self->quotes_signals);
+  g_clear_object (&self->depths_signals);
+  g_clear_object (&self->instruments_signals);
+  g_clear_object (&self->alert_signals);
+  g_clear_object (&self->alert_manager);
   g_clear_handle_id (&self->lines_idle_id, g_source_remove);
   if (self->save_drawings_id != 0 && self->drawings_symbol && self->drawing_store)
     {
@@ -1540,7 +1601,37 @@ bourse_window_class_init (BourseWindowClass *klass)
   properties[PROP_RESOLUTION] =
     g_param_spec_string ("resolution", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BourseWindow:store:
+   *
+   * The store the panels show: bound to the session's, so a new connection
+   * rewires the window.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BOURSE_TYPE_BROKER_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BourseWindow:alert-manager:
+   *
+   * The alerts the window lists, edits and toasts when they fire; the
+   * application's, which outlive the window.
+   */
+  properties[PROP_ALERT_MANAGER] =
+    g_param_spec_object ("alert-manager", NULL, NULL, BOURSE_TYPE_ALERT_MANAGER,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BourseWindow::notification-requested:
+   * @id: (nullable): replaces an earlier notification with the same id
+   * @title: the notification's title
+   * @body: (nullable): its text
+   *
+   * A fill or a rejection worth a desktop notification.
+   */
+  signals[NOTIFICATION_REQUESTED] =
+    g_signal_new ("notification-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (BOURSE_TYPE_WATCHLIST);
   g_type_ensure (BOURSE_TYPE_ORDER_TICKET);
@@ -1567,6 +1658,11 @@ bourse_window_init (BourseWindow *self)
   self->quote_subscriptions = g_ptr_array_new_with_free_func (g_free);
   self->chart_line_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->indicator_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->session_bindings = g_binding_group_new ();
+  create_store_signals (self);
+  self->alert_signals = g_signal_group_new (BOURSE_TYPE_ALERT_MANAGER);
+  g_signal_group_connect_object (self->alert_signals, "alert-triggered", G_CALLBACK (alert_triggered_cb),
+                                 self, G_CONNECT_SWAPPED);
 
   self->chart = bourse_chart_new ();
   bourse_chart_set_volume_mode (self->chart, BOURSE_VOLUME_MODE_OVERLAY);
@@ -1604,19 +1700,25 @@ bourse_window_init (BourseWindow *self)
   g_signal_connect_object (self->symbol_search, "symbol-activated", G_CALLBACK (symbol_search_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dom_ladder, "place-limit", G_CALLBACK (dom_place_limit_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 }
 
+/**
+ * bourse_window_new:
+ * @alert_manager: (nullable): the alerts to list and edit
+ */
 BourseWindow *
-bourse_window_new (BourseApplication *application,
-                   BourseSession     *session)
+bourse_window_new (GtkApplication     *application,
+                   BourseSession      *session,
+                   BourseAlertManager *alert_manager)
 {
-  g_return_val_if_fail (BOURSE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (BOURSE_IS_SESSION (session), NULL);
+  g_return_val_if_fail (alert_manager == NULL || BOURSE_IS_ALERT_MANAGER (alert_manager), NULL);
 
   return g_object_new (BOURSE_TYPE_WINDOW,
                        "application", application,
                        "session", session,
+                       "alert-manager", alert_manager,
                        NULL);
 }
 

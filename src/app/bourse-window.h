@@ -6,7 +6,7 @@
 #include <adwaita.h>
 
 #include "bourse-account-manager.h"
-#include "bourse-application.h"
+#include "bourse-alert-manager.h"
 #include "bourse-chart-view.h"
 #include "bourse-dom-ladder.h"
 #include "bourse-order-ticket.h"
@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BourseWindow, bourse_window, BOURSE, WINDOW, AdwApplicationWindow)
 
-BourseWindow         *bourse_window_new                 (BourseApplication *application,
-                                                         BourseSession     *session);
+BourseWindow         *bourse_window_new                 (GtkApplication     *application,
+                                                         BourseSession      *session,
+                                                         BourseAlertManager *alert_manager);
 BourseSession        *bourse_window_get_session         (BourseWindow      *self);
 BourseOrderTicket    *bourse_window_get_order_ticket    (BourseWindow      *self);
 BourseAccountManager *bourse_window_get_account_manager (BourseWindow      *self);
