@@ -86,6 +86,29 @@ bourse_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static void
+list_descendants (GtkWidget *widget,
+                  GType      type,
+                  GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      list_descendants (child, type, found);
+    }
+}
+
+GPtrArray *
+bourse_test_list_descendants (GtkWidget *widget,
+                              GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  list_descendants (widget, type, found);
+  return found;
+}
+
 GtkWidget *
 bourse_test_find_named (GtkWidget  *widget,
                         const char *name)

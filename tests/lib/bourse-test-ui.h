@@ -39,6 +39,9 @@ void              bourse_test_wait_for_frame      (GtkWidget   *widget);
 GtkWidget        *bourse_test_find_descendant     (GtkWidget   *widget,
                                                    GType        type,
                                                    guint        nth);
+/* Every descendant of @type, depth first in widget order (transfer container). */
+GPtrArray        *bourse_test_list_descendants    (GtkWidget   *widget,
+                                                   GType        type);
 GtkWidget        *bourse_test_find_named          (GtkWidget   *widget,
                                                    const char  *name);
 /* The visible AdwMessageDialog among the toplevels, or NULL. */
