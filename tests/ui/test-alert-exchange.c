@@ -10,29 +10,10 @@
 #include <glib/gstdio.h>
 
 #include "bourse-application.h"
+#include "bourse-test-ui.h"
 #include "bourse-window-private.h"
 
 #define T0 ((gint64) 1700000040)  /* a minute boundary */
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @cond holds; fails the test after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                                        \
-  G_STMT_START {                                                                         \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
-    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                                  \
-    while (!(cond))                                                                      \
-      {                                                                                  \
-        if (g_get_monotonic_time () > deadline_)                                         \
-          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
-        g_main_context_iteration (NULL, TRUE);                                           \
-      }                                                                                  \
-    g_source_remove (wake_id_);                                                          \
-  } G_STMT_END
 
 static void
 triggered_cb (BourseAlertManager *manager,

@@ -5,6 +5,7 @@
 
 #include "bourse-api-exchange-private.h"
 #include "bourse-api-inspector.h"
+#include "bourse-test-ui.h"
 
 static BourseApiExchange *
 rest_exchange (const char *path)
@@ -25,22 +26,6 @@ stream_message (guint n)
 
   _bourse_api_exchange_complete (exchange, 200, body, strlen (body), NULL, NULL);
   return exchange;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -87,11 +72,11 @@ test_stream_messages_make_room (void)
   g_assert_true (has_path (entries, "/accounts"));
 
   /* "Stream Messages" off hides those already recorded, and records no more. */
-  view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_COLUMN_VIEW));
+  view = GTK_COLUMN_VIEW (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_COLUMN_VIEW, 0));
   g_assert_nonnull (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, n_entries);
   streams = NULL;
-  for (GtkWidget *w = find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON); w; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0); w; w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_TOGGLE_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "Stream Messages") == 0)
       streams = GTK_TOGGLE_BUTTON (w);
   g_assert_nonnull (streams);
@@ -109,28 +94,17 @@ test_stream_messages_make_room (void)
   g_object_unref (inspector);
 }
 
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* Newest first, and the list stays on the newest entry while the user has
  * not scrolled away; once they have, new entries leave them where they are. */
 static void
 test_follows_newest (void)
 {
-  GtkWidget *window = gtk_window_new ();
   BourseApiInspector *inspector = g_object_new (BOURSE_TYPE_API_INSPECTOR, NULL);
+  GtkWindow *window = bourse_test_present_window (GTK_WIDGET (inspector), 900, 300);
   GtkScrolledWindow *scroll;
   GtkAdjustment *adjustment;
+  double upper;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 300);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
-  gtk_window_present (GTK_WINDOW (window));
   for (guint i = 0; i < 200; i++)
     {
       g_autofree char *path = g_strdup_printf ("/request/%u", i);
@@ -138,33 +112,34 @@ test_follows_newest (void)
 
       bourse_api_inspector_add_exchange (inspector, exchange);
       if (i % 10 == 0)
-        spin_for (20);
+        bourse_test_wait_for_frame (GTK_WIDGET (inspector));
     }
-  spin_for (500);
 
-  scroll = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_COLUMN_VIEW),
+  scroll = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_COLUMN_VIEW, 0),
                                                          GTK_TYPE_SCROLLED_WINDOW));
   adjustment = gtk_scrolled_window_get_vadjustment (scroll);
-  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment) &&
-           g_get_monotonic_time () < deadline)
-      spin_for (50);
-  }
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+  WAIT_UNTIL (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment), 15);
+  WAIT_UNTIL (gtk_adjustment_get_value (adjustment) == gtk_adjustment_get_lower (adjustment), 15);
+  bourse_test_wait_idle ();
 
   /* the user scrolls down to read an older one */
   gtk_adjustment_set_value (adjustment, 300);
-  spin_for (100);
+  bourse_test_wait_idle ();
+  upper = gtk_adjustment_get_upper (adjustment);
   for (guint i = 0; i < 20; i++)
     {
       g_autoptr(BourseApiExchange) exchange = rest_exchange ("/later");
 
       bourse_api_inspector_add_exchange (inspector, exchange);
     }
-  spin_for (300);
+  /* the list has laid the new rows out (it grew) and painted: where it
+   * stands now is what it decided */
+  WAIT_UNTIL (gtk_adjustment_get_upper (adjustment) > upper, 15);
+  /* a scroll back would be queued in a low-priority idle after the frame and
+   * take effect at the next layout: let both happen */
+  bourse_test_wait_idle ();
+  bourse_test_wait_for_frame (GTK_WIDGET (inspector));
+  bourse_test_wait_idle ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, gtk_adjustment_get_lower (adjustment));
 
   gtk_window_destroy (GTK_WINDOW (window));

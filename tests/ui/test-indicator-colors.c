@@ -10,67 +10,8 @@
 
 #include "bourse-application.h"
 #include "bourse-chart-series.h"
+#include "bourse-test-ui.h"
 #include "bourse-window-private.h"
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @cond holds; fails the test after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                                        \
-  G_STMT_START {                                                                         \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
-    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                                  \
-    while (!(cond))                                                                      \
-      {                                                                                  \
-        if (g_get_monotonic_time () > deadline_)                                         \
-          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
-        g_main_context_iteration (NULL, TRUE);                                           \
-      }                                                                                  \
-    g_source_remove (wake_id_);                                                          \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  WAIT_UNTIL (g_get_monotonic_time () >= end, ms / 1000 + 2);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static BourseWindow *
 make_window (BourseApplication *app)
@@ -133,21 +74,22 @@ test_colors_survive_new_window (void)
   /* Edit indicator… on the first: a new colour, applied */
   ids = bourse_chart_studies_list (window->studies);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-indicator", "s", g_ptr_array_index (ids, 0));
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 10);
-  color_button = find_named (GTK_WIDGET (dialog), "color");
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 10);
+  color_button = bourse_test_find_named (GTK_WIDGET (dialog), "color");
   g_assert_nonnull (color_button);
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (color_button), &chosen);
   g_signal_emit_by_name (color_button, "color-set");
+  /* what a click on Apply does: respond, then close */
   adw_message_dialog_response (dialog, "apply");
-  spin (50);
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
 
   colors = bourse_settings_dup_chart_indicator_colors (bourse_application_get_settings (app));
   g_assert_cmpuint (g_strv_length (colors), ==, 2);
   g_assert_cmpstr (colors[1], ==, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
-  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL, 15);
 
   window = make_window (app);
   restored = study_color (window, 0, &spec);
@@ -173,7 +115,7 @@ test_colors_survive_new_window (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (G_APPLICATION (app));
-  spin (100);
+  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL, 15);
 }
 
 int

@@ -14,174 +14,16 @@
 #include <math.h>
 
 #include "bourse-api-inspector.h"
-#include "bourse-application.h"
 #include "bourse-credentials.h"
 #include "bourse-preferences-window.h"
-#include "bourse-window-private.h"
+#include "bourse-test-terminal.h"
 
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
-
-typedef struct
-{
-  BourseApplication *app;
-  BourseWindow      *window;
-  BourseSession     *session;
-  GPtrArray         *requests;  /* "METHOD path" of every REST exchange of every store */
-  gint64             activated; /* monotonic time of g_application_activate() */
-  GPtrArray         *notified;  /* "summary\nbody" of each desktop notification received */
-  gboolean           notifications_owned;
-} Terminal;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @cond holds; fails the test after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                                        \
-  G_STMT_START {                                                                         \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
-    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                                  \
-    while (!(cond))                                                                      \
-      {                                                                                  \
-        if (g_get_monotonic_time () > deadline_)                                         \
-          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
-        g_main_context_iteration (NULL, TRUE);                                           \
-      }                                                                                  \
-    g_source_remove (wake_id_);                                                          \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  WAIT_UNTIL (g_get_monotonic_time () >= end, ms / 1000 + 2);
-}
-
-/* Saves @widget's window, cropped to @widget, so it has the window's background. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  GtkWidget *crop = widget;
-  graphene_rect_t bounds;
-  const char *dir = g_getenv ("BOURSE_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-
-  widget = GTK_WIDGET (gtk_widget_get_root (widget));
-  WAIT_UNTIL (gtk_widget_get_mapped (widget), 15);
-  gtk_test_widget_wait_for_draw (widget);
-  spin (400);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  /* The paintable is empty until the widget has been drawn once. */
-  paintable = gtk_widget_paintable_new (widget);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        spin (100);
-    }
-  g_assert_nonnull (node);
-  if (crop == widget || !gtk_widget_compute_bounds (crop, widget, &bounds))
-    bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &bounds);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static BourseBrokerStore *
-store_of (Terminal *t)
-{
-  return bourse_session_get_store (t->session);
-}
-
-static gboolean
-is_live (Terminal *t)
-{
-  return bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE && t->window->store_initialized;
-}
+typedef BourseTestTerminal Terminal;
 
 static BourseInstrument *
 eurusd (Terminal *t)
 {
-  return bourse_broker_store_lookup_instrument (store_of (t), "EURUSD");
-}
-
-static void
-exchange_finished_cb (BourseBrokerClient *client,
-                      BourseApiExchange  *exchange,
-                      Terminal           *t)
-{
-  if (bourse_api_exchange_get_kind (exchange) == BOURSE_API_EXCHANGE_REST)
-    g_ptr_array_add (t->requests, g_strdup_printf ("%s %s", bourse_api_exchange_get_method (exchange),
-                                                   bourse_api_exchange_get_path (exchange)));
-}
-
-/* Every store the session makes gets its requests recorded (the inspector
- * keeps only the latest ones). */
-static void
-session_store_changed_cb (BourseSession *session,
-                          GParamSpec    *pspec,
-                          Terminal      *t)
-{
-  BourseBrokerStore *store = bourse_session_get_store (session);
-
-  if (store != NULL)
-    g_signal_connect (bourse_broker_store_get_client (store), "exchange-finished",
-                      G_CALLBACK (exchange_finished_cb), t);
-}
-
-/* REST requests made with @method whose path starts with @prefix. */
-static guint
-count_requests (Terminal   *t,
-                const char *method,
-                const char *prefix)
-{
-  g_autofree char *start = g_strdup_printf ("%s %s", method, prefix);
-  guint count = 0;
-
-  for (guint i = 0; i < t->requests->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (t->requests, i), start))
-      count++;
-  return count;
-}
-
-static BoursePosition *
-find_position (Terminal   *t,
-               const char *symbol)
-{
-  GListModel *positions = bourse_broker_store_get_positions (store_of (t));
-  guint n = g_list_model_get_n_items (positions);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BoursePosition) position = g_list_model_get_item (positions, i);
-
-      if (g_strcmp0 (bourse_position_get_instrument (position), symbol) == 0 && bourse_position_get_qty (position) != 0)
-        return position;
-    }
-  return NULL;
+  return bourse_broker_store_lookup_instrument (bourse_test_store (t), "EURUSD");
 }
 
 static BourseOrder *
@@ -189,7 +31,7 @@ find_working_limit (Terminal *t,
                     double    price,
                     double    tick)
 {
-  GListModel *orders = bourse_broker_store_get_orders (store_of (t));
+  GListModel *orders = bourse_broker_store_get_orders (bourse_test_store (t));
   guint n = g_list_model_get_n_items (orders);
 
   for (guint i = 0; i < n; i++)
@@ -204,23 +46,6 @@ find_working_limit (Terminal *t,
   return NULL;
 }
 
-static guint
-n_rows (GtkColumnView *view)
-{
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
-  return model ? g_list_model_get_n_items (model) : 0;
-}
-
-static gboolean
-toast_seen (Terminal   *t,
-            guint       before,
-            const char *needle)
-{
-  return bourse_window_get_n_toasts (t->window) > before &&
-         bourse_window_get_last_toast (t->window) != NULL &&
-         strstr (bourse_window_get_last_toast (t->window), needle) != NULL;
-}
-
 /* -- tests --------------------------------------------------------------- */
 
 static void
@@ -232,9 +57,9 @@ test_starts_live (gconstpointer data)
   double first_last;
 
   /* make run: connected and logged in on the demo broker, no dialog. */
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   g_test_message ("live %.0f ms after activation", (g_get_monotonic_time () - t->activated) / 1000.0);
-  g_assert_cmpstr (bourse_broker_store_get_account_id (store_of (t)), ==, "D1");
+  g_assert_cmpstr (bourse_broker_store_get_account_id (bourse_test_store (t)), ==, "D1");
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
 
   /* Chart history from /history. */
@@ -265,21 +90,19 @@ test_starts_live (gconstpointer data)
   WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) > 0, 30);
 
   /* Every request so far shows up in the inspector, none with a problem. */
-  g_assert_cmpuint (count_requests (t, "POST", "/authorize"), >=, 1);
+  g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/authorize"), >=, 1);
   g_assert_cmpuint (bourse_api_inspector_get_n_problems (bourse_account_manager_get_inspector (t->window->account_manager)), ==, 0);
 
-  save_screenshot (GTK_WIDGET (t->window), "main-window-start.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "main-window-start.png");
 
   /* Ctrl+? opens the shortcuts window from the resource. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)));
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "show-help-overlay", NULL);
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window)))), 15);
-  save_screenshot (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), "shortcuts.png");
+  bourse_test_save_screenshot (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), "shortcuts.png");
   gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (t->window))), FALSE);
 }
 
-static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
-static GtkWidget *find_named (GtkWidget *widget, const char *name);
 
 static void
 test_ticket_refuses_invalid_entry (gconstpointer data)
@@ -289,10 +112,10 @@ test_ticket_refuses_invalid_entry (gconstpointer data)
   guint posts;
   double step;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   instrument = eurusd (t);
   step = bourse_instrument_get_qty_step (instrument);
-  posts = count_requests (t, "POST", "/accounts/D1/orders");
+  posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
 
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
   bourse_order_ticket_set_qty (t->window->order_ticket, 0);
@@ -312,21 +135,25 @@ test_ticket_refuses_invalid_entry (gconstpointer data)
   g_assert_false (bourse_order_ticket_get_valid (t->window->order_ticket));
   g_assert_nonnull (bourse_order_ticket_get_field_error (t->window->order_ticket, BOURSE_ORDER_FIELD_STOP_PRICE));
 
-  /* Submitting an invalid ticket sends nothing. */
+  /* Submitting an invalid ticket sends nothing. The decision is made in the
+   * action itself: sending marks the ticket busy before the request goes out
+   * and only the answer clears it, so "not busy" right after it returns
+   * proves nothing was sent; the idle wait lets anything queued run. */
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  spin (300);
   g_assert_false (bourse_order_ticket_get_busy (t->window->order_ticket));
-  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
+  bourse_test_wait_idle ();
+  g_assert_false (bourse_order_ticket_get_busy (t->window->order_ticket));
+  g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
 
   /* Switching "Brackets In" converts the brackets: 150 ticks above a buy
    * limit's price is that price + 150 ticks, and back. */
   {
     GtkWidget *ticket = GTK_WIDGET (t->window->order_ticket);
-    GtkDropDown *unit = GTK_DROP_DOWN (find_descendant (ticket, GTK_TYPE_DROP_DOWN, 0));
-    GtkSpinButton *take_profit = GTK_SPIN_BUTTON (find_descendant (ticket, GTK_TYPE_SPIN_BUTTON, 3));
-    GtkSpinButton *stop_loss = GTK_SPIN_BUTTON (find_descendant (ticket, GTK_TYPE_SPIN_BUTTON, 4));
+    GtkDropDown *unit = GTK_DROP_DOWN (bourse_test_find_descendant (ticket, GTK_TYPE_DROP_DOWN, 0));
+    GtkSpinButton *take_profit = GTK_SPIN_BUTTON (bourse_test_find_descendant (ticket, GTK_TYPE_SPIN_BUTTON, 3));
+    GtkSpinButton *stop_loss = GTK_SPIN_BUTTON (bourse_test_find_descendant (ticket, GTK_TYPE_SPIN_BUTTON, 4));
     double tick = bourse_instrument_get_min_tick (instrument);
-    double price = bourse_round_to_tick (bourse_quote_get_bid (bourse_broker_store_lookup_quote (store_of (t), "EURUSD")) - 100 * tick, tick);
+    double price = bourse_round_to_tick (bourse_quote_get_bid (bourse_broker_store_lookup_quote (bourse_test_store (t), "EURUSD")) - 100 * tick, tick);
 
     bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_LIMIT);
     bourse_order_ticket_set_limit_price (t->window->order_ticket, price);
@@ -352,9 +179,9 @@ test_market_order_to_position (gconstpointer data)
   g_autofree char *line_id = NULL;
   guint posts;
 
-  WAIT_UNTIL (is_live (t), 40);
-  g_assert_null (find_position (t, "EURUSD"));
-  posts = count_requests (t, "POST", "/accounts/D1/orders");
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  g_assert_null (bourse_test_find_position (t, "EURUSD"));
+  posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
 
   bourse_order_ticket_set_side (t->window->order_ticket, BOURSE_SIDE_BUY);
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
@@ -367,14 +194,14 @@ test_market_order_to_position (gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.buy", NULL);
   WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
-  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
+  g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
   g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
 
   /* The fill reaches the store, the Positions tab and the chart. */
-  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL, 30);
+  WAIT_UNTIL ((position = bourse_test_find_position (t, "EURUSD")) != NULL, 30);
   g_assert_cmpfloat (bourse_position_get_qty (position), ==, 10000);
   g_assert_cmpint (bourse_position_get_side (position), ==, BOURSE_SIDE_BUY);
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) >= 1, 15);
+  WAIT_UNTIL (bourse_test_n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) >= 1, 15);
 
   line_id = g_strconcat ("position:", bourse_position_get_id (position), NULL);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 15);
@@ -382,13 +209,11 @@ test_market_order_to_position (gconstpointer data)
                                   bourse_position_get_avg_price (position), 1e-9);
 
   bourse_account_manager_set_page (t->window->account_manager, "summary");
-  save_screenshot (GTK_WIDGET (t->window->account_manager), "account-summary.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window->account_manager), "account-summary.png");
   bourse_account_manager_set_page (t->window->account_manager, "positions");
-  save_screenshot (GTK_WIDGET (t->window), "main-window.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "main-window.png");
 }
 
-static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
-static AdwMessageDialog *find_message_dialog (void);
 
 /* The working take-profit (limit) or stop-loss (stop) leg of an order. */
 static BourseOrder *
@@ -396,7 +221,7 @@ find_order_leg (Terminal        *t,
                 const char      *order_id,
                 BourseOrderType  type)
 {
-  GListModel *orders = bourse_broker_store_get_orders (store_of (t));
+  GListModel *orders = bourse_broker_store_get_orders (bourse_test_store (t));
   guint n = g_list_model_get_n_items (orders);
 
   for (guint i = 0; i < n; i++)
@@ -412,11 +237,77 @@ find_order_leg (Terminal        *t,
   return NULL;
 }
 
+typedef struct
+{
+  guint  n;
+  char  *id;
+  double price;
+} DroppedLine;
+
+static void
+price_line_moved_cb (BourseChartView *view,
+                     const char      *id,
+                     double           price,
+                     DroppedLine     *dropped)
+{
+  dropped->n++;
+  g_free (dropped->id);
+  dropped->id = g_strdup (id);
+  dropped->price = price;
+}
+
+/* Drags the price line @line_id with the real pointer from where it is drawn
+ * (at @from) to where @to is drawn, on a price scale fixed around both (as a
+ * trader sets it by dragging the axis), and returns the price the view
+ * dropped it at: within half a pixel of @to. */
+static double
+drag_price_line (Terminal   *t,
+                 const char *line_id,
+                 double      from,
+                 double      to)
+{
+  GtkWidget *view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
+  double tick = bourse_instrument_get_min_tick (eurusd (t));
+  double low = MIN (from, to), high = MAX (from, to);
+  double x, y_from, y_to, per_pixel;
+  DroppedLine dropped = { 0 };
+  BourseChartPaneGeometry g;
+  gulong id;
+
+  /* real input is the point here: no xdotool is a failure, not a skip */
+  g_assert_nonnull (g_find_program_in_path ("xdotool"));
+  gtk_window_present (GTK_WINDOW (t->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
+  bourse_chart_set_pane_price_range (t->window->chart, BOURSE_CHART_MAIN_PANE,
+                                     low - (high - low), high + (high - low));
+  bourse_test_wait_for_frame (view);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (bourse_chart_view_get_renderer (BOURSE_CHART_VIEW (view)),
+                                                          BOURSE_CHART_MAIN_PANE, &g));
+  y_from = g.y + bourse_chart_pane_geometry_price_to_y (&g, from);
+  y_to = g.y + bourse_chart_pane_geometry_price_to_y (&g, to);
+  per_pixel = fabs (bourse_chart_pane_geometry_y_to_price (&g, 0) - bourse_chart_pane_geometry_y_to_price (&g, 1));
+  g_assert_cmpfloat (fabs (y_to - y_from), >, 20);
+  /* left of the labels and the close box, right of the axis' "+" */
+  x = g.x + g.width * 0.3;
+
+  id = g_signal_connect (view, "price-line-moved", G_CALLBACK (price_line_moved_cb), &dropped);
+  bourse_test_pointer_drag (view, x, y_from, x, y_to);
+  WAIT_UNTIL (dropped.n >= 1, 15);
+  g_signal_handler_disconnect (view, id);
+  g_assert_cmpuint (dropped.n, ==, 1);
+  g_assert_cmpstr (dropped.id, ==, line_id);
+  g_test_message ("dragged %s from %.5f to %.5f (aimed at %.5f, %.7f per px)", line_id, from, dropped.price, to, per_pixel);
+  g_assert_cmpfloat (fabs (dropped.price - to), <=, per_pixel / 2 + tick / 2 + 1e-12);
+  g_free (dropped.id);
+  bourse_chart_reset_pane_scale (t->window->chart, BOURSE_CHART_MAIN_PANE);
+  return dropped.price;
+}
+
 static void
 test_drag_limit_order_line (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
-  BourseQuote *quote = bourse_broker_store_lookup_quote (store_of (t), "EURUSD");
+  BourseQuote *quote = bourse_broker_store_lookup_quote (bourse_test_store (t), "EURUSD");
   double tick = bourse_instrument_get_min_tick (eurusd (t));
   double price, new_price, take_profit;
   BourseOrder *order;
@@ -425,7 +316,7 @@ test_drag_limit_order_line (gconstpointer data)
   g_autofree char *put_prefix = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   g_assert_nonnull (quote);
 
   /* "+" on the price axis → Buy Limit at that price, through the ticket. */
@@ -449,17 +340,17 @@ test_drag_limit_order_line (gconstpointer data)
   line_id = g_strconcat ("order:", order_id, NULL);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) != NULL, 15);
   g_assert_true (bourse_chart_get_price_line (t->window->chart, line_id)->flags & BOURSE_PRICE_LINE_DRAGGABLE);
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_orders_view (t->window->account_manager)) >= 1, 15);
+  WAIT_UNTIL (bourse_test_n_rows (bourse_account_manager_get_orders_view (t->window->account_manager)) >= 1, 15);
 
-  /* Dropping the dragged line: the view emits ::price-line-moved on release. */
-  new_price = bourse_round_to_tick (price - 50 * tick, tick);
+  /* The pointer presses on the line, drags it 50 ticks down and lets go. */
   toasts = bourse_window_get_n_toasts (t->window);
-  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-moved", line_id, new_price);
+  new_price = drag_price_line (t, line_id, price, bourse_round_to_tick (price - 50 * tick, tick));
+  g_assert_cmpfloat (new_price, <, price);
   put_prefix = g_strdup_printf ("/accounts/D1/orders/%s", order_id);
-  WAIT_UNTIL (count_requests (t, "PUT", put_prefix) == 1, 30);
-  WAIT_UNTIL ((order = bourse_broker_store_lookup_order (store_of (t), order_id)) != NULL &&
+  WAIT_UNTIL (bourse_test_count_requests (t, "PUT", put_prefix) == 1, 30);
+  WAIT_UNTIL ((order = bourse_broker_store_lookup_order (bourse_test_store (t), order_id)) != NULL &&
               fabs (bourse_order_get_limit_price (order) - new_price) < tick / 2, 30);
-  WAIT_UNTIL (toast_seen (t, toasts, "modified"), 15);
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "modified"), 15);
   WAIT_UNTIL (fabs (bourse_chart_get_price_line (t->window->chart, line_id)->price - new_price) < tick / 2, 15);
   /* the take profit stayed where it was */
   g_assert_nonnull (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
@@ -467,10 +358,10 @@ test_drag_limit_order_line (gconstpointer data)
                                   take_profit, tick / 2);
 
   bourse_account_manager_set_page (t->window->account_manager, "orders");
-  save_screenshot (GTK_WIDGET (t->window), "orders-and-lines.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "orders-and-lines.png");
   bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_DARK);
   WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
-  save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "main-window-dark.png");
   bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_LIGHT);
   WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
 
@@ -479,21 +370,21 @@ test_drag_limit_order_line (gconstpointer data)
   {
     AdwMessageDialog *dialog;
 
-    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (adw_message_dialog_get_extra_child (dialog),
+    WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (bourse_test_find_descendant (adw_message_dialog_get_extra_child (dialog),
                                                                  GTK_TYPE_SPIN_BUTTON, 0)), 7000);
     adw_message_dialog_response (dialog, "modify");
     gtk_window_close (GTK_WINDOW (dialog));
   }
-  WAIT_UNTIL ((order = bourse_broker_store_lookup_order (store_of (t), order_id)) != NULL &&
+  WAIT_UNTIL ((order = bourse_broker_store_lookup_order (bourse_test_store (t), order_id)) != NULL &&
               bourse_order_get_qty (order) == 7000, 30);
   g_assert_cmpfloat_with_epsilon (bourse_order_get_limit_price (order), new_price, tick / 2);
   g_assert_nonnull (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
 
   /* ✕ on the line cancels the order. */
   g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
-  WAIT_UNTIL (bourse_broker_store_lookup_order (store_of (t), order_id) == NULL ||
-              bourse_order_get_status (bourse_broker_store_lookup_order (store_of (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 30);
+  WAIT_UNTIL (bourse_broker_store_lookup_order (bourse_test_store (t), order_id) == NULL ||
+              bourse_order_get_status (bourse_broker_store_lookup_order (bourse_test_store (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 30);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 15);
 }
 
@@ -502,7 +393,7 @@ find_bracket (Terminal        *t,
               const char      *position_id,
               BourseOrderType  type)
 {
-  GListModel *orders = bourse_broker_store_get_orders (store_of (t));
+  GListModel *orders = bourse_broker_store_get_orders (bourse_test_store (t));
   guint n = g_list_model_get_n_items (orders);
 
   for (guint i = 0; i < n; i++)
@@ -518,8 +409,6 @@ find_bracket (Terminal        *t,
   return NULL;
 }
 
-static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
-static AdwMessageDialog *find_message_dialog (void);
 
 static void
 test_position_brackets (gconstpointer data)
@@ -534,21 +423,21 @@ test_position_brackets (gconstpointer data)
   double tick = bourse_instrument_get_min_tick (eurusd (t));
   double avg, new_tp;
 
-  WAIT_UNTIL (is_live (t), 40);
-  position = find_position (t, "EURUSD");
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  position = bourse_test_find_position (t, "EURUSD");
   g_assert_nonnull (position);
   position_id = g_strdup (bourse_position_get_id (position));
   avg = bourse_position_get_avg_price (position);
 
   /* The pencil on the position's row: take profit and stop loss. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-brackets", g_variant_new_string (position_id));
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
   grid = adw_message_dialog_get_extra_child (dialog);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0)),
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (bourse_test_find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (bourse_test_find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 0)),
                              bourse_round_to_tick (avg + 300 * tick, tick));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 1)), TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 1)),
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (bourse_test_find_descendant (grid, GTK_TYPE_CHECK_BUTTON, 1)), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (bourse_test_find_descendant (grid, GTK_TYPE_SPIN_BUTTON, 1)),
                              bourse_round_to_tick (avg - 300 * tick, tick));
   /* What a click on the button does: respond, then close. */
   adw_message_dialog_response (dialog, "save");
@@ -559,11 +448,11 @@ test_position_brackets (gconstpointer data)
               (stop_loss = find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP)) != NULL, 30);
   tp_line = g_strconcat ("order:", bourse_order_get_id (take_profit), NULL);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, tp_line) != NULL, 15);
-  save_screenshot (GTK_WIDGET (t->window), "position-brackets.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "position-brackets.png");
 
   /* Dragging the take-profit line moves the position's bracket at the broker. */
-  new_tp = bourse_round_to_tick (avg + 500 * tick, tick);
-  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-moved", tp_line, new_tp);
+  new_tp = drag_price_line (t, tp_line, bourse_order_get_limit_price (take_profit),
+                           bourse_round_to_tick (avg + 500 * tick, tick));
   WAIT_UNTIL ((take_profit = find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT)) != NULL &&
               fabs (bourse_order_get_limit_price (take_profit) - new_tp) < tick / 2, 30);
   /* The stop loss stayed where it was. */
@@ -581,11 +470,11 @@ test_broker_rejection_shown (gconstpointer data)
   guint toasts;
   double qty;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   _bourse_window_set_symbol (t->window, "BTCUSD");
   WAIT_UNTIL ((btc = bourse_order_ticket_get_instrument (t->window->order_ticket)) != NULL &&
               g_str_equal (bourse_instrument_get_name (btc), "BTCUSD"), 15);
-  WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (store_of (t), "BTCUSD")) != NULL && bourse_quote_get_ask (quote) > 0, 30);
+  WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (bourse_test_store (t), "BTCUSD")) != NULL && bourse_quote_get_ask (quote) > 0, 30);
 
   /* Far more than a 100 000 USD account can carry, yet within the instrument's limits. */
   qty = bourse_instrument_get_max_qty (btc);
@@ -598,11 +487,11 @@ test_broker_rejection_shown (gconstpointer data)
   toasts = bourse_window_get_n_toasts (t->window);
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
   WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
-  WAIT_UNTIL (toast_seen (t, toasts, "margin"), 15);
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "margin"), 15);
   g_test_message ("ticket says: %s", bourse_order_ticket_get_status_text (t->window->order_ticket));
   g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "Rejected by the broker"));
-  g_assert_null (find_position (t, "BTCUSD"));
-  save_screenshot (GTK_WIDGET (t->window->order_ticket), "ticket-rejected.png");
+  g_assert_null (bourse_test_find_position (t, "BTCUSD"));
+  bourse_test_save_screenshot (GTK_WIDGET (t->window->order_ticket), "ticket-rejected.png");
 
   _bourse_window_set_symbol (t->window, "EURUSD");
 }
@@ -611,13 +500,13 @@ static void
 test_confirmation_and_cancel_all (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
-  BourseQuote *quote = bourse_broker_store_lookup_quote (store_of (t), "EURUSD");
+  BourseQuote *quote = bourse_broker_store_lookup_quote (bourse_test_store (t), "EURUSD");
   double tick = bourse_instrument_get_min_tick (eurusd (t));
   AdwMessageDialog *dialog;
   guint posts, toasts;
   double price;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), TRUE);
   g_assert_true (bourse_order_ticket_get_confirm (t->window->order_ticket));
 
@@ -625,26 +514,31 @@ test_confirmation_and_cancel_all (gconstpointer data)
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "prepare-order",
                                   g_variant_new ("(ssd)", "buy", "limit", price));
   bourse_order_ticket_set_qty (t->window->order_ticket, 1000);
-  posts = count_requests (t, "POST", "/accounts/D1/orders");
+  posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
 
   /* Cancelling the confirmation sends nothing. */
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at limit"));
   adw_message_dialog_response (dialog, "cancel");
+  /* The answer was handled in ::response: had it sent, the ticket would be
+   * busy now (it is set busy before the request goes out). */
+  g_assert_false (bourse_order_ticket_get_busy (t->window->order_ticket));
   gtk_window_close (GTK_WINDOW (dialog));
-  spin (300);
-  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
+  WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
+  bourse_test_wait_idle ();
+  g_assert_false (bourse_order_ticket_get_busy (t->window->order_ticket));
+  g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
 
   /* Confirming places it. */
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
   adw_message_dialog_response (dialog, "place");
   gtk_window_close (GTK_WINDOW (dialog));
   WAIT_UNTIL (find_working_limit (t, price, tick) != NULL, 30);
   /* The orders stream may show the order before the POST's answer is read. */
   WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
-  g_assert_cmpuint (count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
+  g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
 
   /* Good-till-time: the date must be in the future; the order carries it. */
@@ -673,7 +567,7 @@ test_confirmation_and_cancel_all (gconstpointer data)
   /* Ctrl+Shift+X: every working order goes. */
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-all", NULL);
-  g_assert_true (toast_seen (t, toasts, "Cancelling 2 orders"));
+  g_assert_true (bourse_test_toast_seen (t, toasts, "Cancelling 2 orders"));
   WAIT_UNTIL (find_working_limit (t, price, tick) == NULL &&
               find_working_limit (t, bourse_round_to_tick (price - 100 * tick, tick), tick) == NULL, 30);
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
@@ -688,15 +582,15 @@ test_close_position (gconstpointer data)
   g_autofree char *line_id = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 40);
-  position = find_position (t, "EURUSD");
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  position = bourse_test_find_position (t, "EURUSD");
   g_assert_nonnull (position);
   position_id = g_strdup (bourse_position_get_id (position));
   line_id = g_strconcat ("position:", position_id, NULL);
 
   /* The row's ⇄ button reverses it (natively at the demo broker). */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "reverse-position", g_variant_new_string (position_id));
-  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL && bourse_position_get_side (position) == BOURSE_SIDE_SELL, 30);
+  WAIT_UNTIL ((position = bourse_test_find_position (t, "EURUSD")) != NULL && bourse_position_get_side (position) == BOURSE_SIDE_SELL, 30);
   g_assert_cmpfloat (bourse_position_get_qty (position), ==, 10000);
   g_free (position_id);
   position_id = g_strdup (bourse_position_get_id (position));
@@ -707,16 +601,15 @@ test_close_position (gconstpointer data)
   /* The row's ✕ button activates win.close-position with the position id. */
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position", g_variant_new_string (position_id));
-  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
-  WAIT_UNTIL (toast_seen (t, toasts, "closed") || toast_seen (t, toasts, "Filled"), 15);
+  WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "closed") || bourse_test_toast_seen (t, toasts, "Filled"), 15);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 15);
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) == 0, 15);
+  WAIT_UNTIL (bourse_test_n_rows (bourse_account_manager_get_positions_view (t->window->account_manager)) == 0, 15);
   /* Its brackets went with it. */
   WAIT_UNTIL (find_bracket (t, position_id, BOURSE_ORDER_TYPE_LIMIT) == NULL &&
               find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP) == NULL, 30);
 }
 
-static GtkWidget *find_descendant (GtkWidget *widget, GType type, guint nth);
 
 /* A broker that logs in fine and then answers every call with broken JSON. */
 static void
@@ -753,7 +646,7 @@ test_garbage_broker (gconstpointer data)
   BourseQuote *quote;
   double last;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   soup_server_add_handler (server, NULL, garbage_handler, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
@@ -766,7 +659,7 @@ test_garbage_broker (gconstpointer data)
 
   WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 40);
   WAIT_UNTIL (bourse_api_inspector_get_n_problems (inspector) > problems, 15);
-  WAIT_UNTIL (toast_seen (t, toasts, "Garbage — Failed: "), 15);
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "Garbage — Failed: "), 15);
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Failed"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "failed"));
 
@@ -802,71 +695,22 @@ test_garbage_broker (gconstpointer data)
       g_assert_null (strstr (curl, "garbage-token"));
     }
     /* Problems only: the filter keeps the failing exchange. */
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), TRUE);
-    save_screenshot (GTK_WIDGET (t->window), "inspector-garbage.png");
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), FALSE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), TRUE);
+    bourse_test_save_screenshot (GTK_WIDGET (t->window), "inspector-garbage.png");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), FALSE);
   }
 
   /* The window keeps working: switching the chart and reconnecting to the demo. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
   g_assert_cmpstr (bourse_window_get_resolution (t->window), ==, "15");
   bourse_session_connect_demo (t->session);
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
               bourse_quote_get_last (quote) > 0, 30);
   last = bourse_quote_get_last (quote);
   WAIT_UNTIL (bourse_quote_get_last (quote) != last, 30);
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
   bourse_account_manager_set_page (t->window->account_manager, "positions");
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type,
-                 guint      nth)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && nth-- == 0)
-        return child;
-      if ((found = find_descendant (child, type, nth)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct
@@ -915,7 +759,7 @@ test_price_alert (gconstpointer data)
   const char *warnings;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, 0);
 
   /* A webhook receiver on loopback, port chosen by the kernel. */
@@ -928,28 +772,28 @@ test_price_alert (gconstpointer data)
 
   /* "Alert at…" from the chart's "+" menu opens the editor prefilled. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-alert-at", g_variant_new_double (0.5));
-  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
   grid = adw_message_dialog_get_extra_child (dialog);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_named (grid, "value"))), ==, 0.5);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (bourse_test_find_named (grid, "value"))), ==, 0.5);
   /* the fields a condition does not use are off */
-  g_assert_false (gtk_widget_get_sensitive (find_named (grid, "bars")));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "condition")), 9);   /* Moving Up */
-  g_assert_true (gtk_widget_get_sensitive (find_named (grid, "bars")));
+  g_assert_false (gtk_widget_get_sensitive (bourse_test_find_named (grid, "bars")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (bourse_test_find_named (grid, "condition")), 9);   /* Moving Up */
+  g_assert_true (gtk_widget_get_sensitive (bourse_test_find_named (grid, "bars")));
   /* EURUSD is always above 0.5: "Greater Than" fires on the next quote. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "condition")), 3);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "expiry")), 2);      /* in 1 day */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (bourse_test_find_named (grid, "condition")), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (bourse_test_find_named (grid, "expiry")), 2);      /* in 1 day */
 
   /* A ready-made template fills the message; the URL gets TradingView's
    * warnings: a port other than 80/443 would be refused there. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "template")), 1);
-  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (find_named (grid, "message"))), "{{ticker}}"));
-  g_assert_false (gtk_widget_get_visible (find_named (grid, "warnings")));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (grid, "webhook")), hook_url);
-  g_assert_true (gtk_widget_get_visible (find_named (grid, "warnings")));
-  warnings = gtk_label_get_text (GTK_LABEL (find_named (grid, "warnings")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (bourse_test_find_named (grid, "template")), 1);
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (bourse_test_find_named (grid, "message"))), "{{ticker}}"));
+  g_assert_false (gtk_widget_get_visible (bourse_test_find_named (grid, "warnings")));
+  gtk_editable_set_text (GTK_EDITABLE (bourse_test_find_named (grid, "webhook")), hook_url);
+  g_assert_true (gtk_widget_get_visible (bourse_test_find_named (grid, "warnings")));
+  warnings = gtk_label_get_text (GTK_LABEL (bourse_test_find_named (grid, "warnings")));
   g_test_message ("editor warns: %s", warnings);
   g_assert_nonnull (strstr (warnings, "port"));
-  save_screenshot (GTK_WIDGET (dialog), "alert-editor.png");
+  bourse_test_save_screenshot (GTK_WIDGET (dialog), "alert-editor.png");
 
   toasts = bourse_window_get_n_toasts (t->window);
   adw_message_dialog_response (dialog, "create");
@@ -962,13 +806,13 @@ test_price_alert (gconstpointer data)
   g_assert_cmpint (bourse_alert_get_expires (alert), >, g_get_real_time () / G_USEC_PER_SEC + 86000);
   g_assert_cmpstr (bourse_alert_get_webhook_url (alert), ==, hook_url);
   bourse_account_manager_set_page (t->window->account_manager, "alerts");
-  WAIT_UNTIL (n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 15);
+  WAIT_UNTIL (bourse_test_n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 15);
 
   /* Fed from the live quotes, it fires once, is logged and toasted. */
   WAIT_UNTIL (g_list_model_get_n_items (log) >= 1, 40);
-  WAIT_UNTIL (toast_seen (t, toasts, "Alert EURUSD"), 15);
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "Alert EURUSD"), 15);
   g_assert_cmpint (bourse_alert_get_state (alert), ==, BOURSE_ALERT_STATE_TRIGGERED);
-  save_screenshot (GTK_WIDGET (t->window), "alerts.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "alerts.png");
 
   /* The webhook reached the receiver as JSON, and the log says so. */
   WAIT_UNTIL (receiver.n_posts == 1, 15);
@@ -986,7 +830,7 @@ test_price_alert (gconstpointer data)
     toasts = bourse_window_get_n_toasts (t->window);
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "resend-alert",
                                     g_variant_new_string (bourse_alert_event_get_fire_id (event)));
-    g_assert_true (toast_seen (t, toasts, "sent again"));
+    g_assert_true (bourse_test_toast_seen (t, toasts, "sent again"));
     WAIT_UNTIL (receiver.n_posts == 2, 15);
   }
   g_free (receiver.last_body);
@@ -1013,7 +857,7 @@ test_indicators_and_drawing_tools (gconstpointer data)
   g_autoptr(GVariant) tool = NULL;
   guint toasts;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
 
   /* From the Indicators menu: an overlay and a study in its own pane. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("sma:50"));
@@ -1029,7 +873,7 @@ test_indicators_and_drawing_tools (gconstpointer data)
   /* A bad spec is refused with a message, nothing added. */
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("nosuchstudy:3"));
-  g_assert_true (toast_seen (t, toasts, "Indicator not added"));
+  g_assert_true (bourse_test_toast_seen (t, toasts, "Indicator not added"));
   g_ptr_array_unref (ids);
   ids = bourse_chart_studies_list (t->window->studies);
   g_assert_cmpuint (ids->len, ==, 2);
@@ -1043,7 +887,7 @@ test_indicators_and_drawing_tools (gconstpointer data)
   g_assert_cmpuint (bourse_drawing_layer_get_tool (t->window->drawing_layer), ==, BOURSE_DRAWING_LAYER_NO_TOOL);
 
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 30);
-  save_screenshot (GTK_WIDGET (t->window), "indicators.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "indicators.png");
 
   /* "Export Chart Data" writes what `bourse-cli indicators` writes for the
    * same bars and studies: compare with the CLI on the bars saved right after
@@ -1064,7 +908,7 @@ test_indicators_and_drawing_tools (gconstpointer data)
     g_unlink (exported);
     toasts = bourse_window_get_n_toasts (t->window);
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "export-chart-data-to", g_variant_new_string (exported));
-    WAIT_UNTIL (toast_seen (t, toasts, "exported"), 15);
+    WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "exported"), 15);
     g_assert_true (bourse_bars_save_csv (bourse_chart_get_bars (t->window->chart), bars_csv, &error));
     g_assert_no_error (error);
 
@@ -1101,10 +945,10 @@ test_indicators_and_drawing_tools (gconstpointer data)
 
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
                                     g_variant_new_string (g_ptr_array_index (ids, 0)));
-    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (adw_message_dialog_get_extra_child (dialog), "spec"))),
+    WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "spec"))),
                      ==, "sma:50");
-    gtk_editable_set_text (GTK_EDITABLE (find_named (adw_message_dialog_get_extra_child (dialog), "spec")), "sma:20");
+    gtk_editable_set_text (GTK_EDITABLE (bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "spec")), "sma:20");
     adw_message_dialog_response (dialog, "apply");
     gtk_window_close (GTK_WINDOW (dialog));
     g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, g_ptr_array_index (ids, 0))),
@@ -1112,19 +956,19 @@ test_indicators_and_drawing_tools (gconstpointer data)
     g_strfreev (saved);
     saved = bourse_settings_dup_chart_indicators (settings);
     g_assert_cmpstr (saved[0], ==, "sma:20");
-    WAIT_UNTIL (find_message_dialog () == NULL, 15);
+    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
 
     toasts = bourse_window_get_n_toasts (t->window);
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
                                     g_variant_new_string (g_ptr_array_index (ids, 0)));
-    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
-    gtk_editable_set_text (GTK_EDITABLE (find_named (adw_message_dialog_get_extra_child (dialog), "spec")), "sma:abc");
+    WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
+    gtk_editable_set_text (GTK_EDITABLE (bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "spec")), "sma:abc");
     adw_message_dialog_response (dialog, "apply");
     gtk_window_close (GTK_WINDOW (dialog));
-    g_assert_true (toast_seen (t, toasts, "Indicator not changed"));
+    g_assert_true (bourse_test_toast_seen (t, toasts, "Indicator not changed"));
     g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, g_ptr_array_index (ids, 0))),
                      ==, "sma:20");
-    WAIT_UNTIL (find_message_dialog () == NULL, 15);
+    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
   }
 
   /* Removing the RSI takes its pane away again. */
@@ -1138,87 +982,31 @@ test_indicators_and_drawing_tools (gconstpointer data)
   g_assert_cmpuint (g_strv_length (saved), ==, 1);
 }
 
-#ifdef GDK_WINDOWING_X11
-static void
-subprocess_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* Drawings in the saved file of @symbol (0 while it cannot be read). */
+static guint
+n_saved_drawings (Terminal   *t,
+                  const char *symbol)
 {
-  gboolean *ok = user_data;
+  g_autoptr(GListStore) saved = bourse_drawing_store_load (t->window->drawing_store, symbol, NULL);
 
-  *ok = g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, NULL) ? 1 : 2;
+  return saved ? g_list_model_get_n_items (G_LIST_MODEL (saved)) : 0;
 }
-
-/* Synthesizes real X pointer input over @widget with xdotool (XTEST): the
- * same events a mouse makes, through GTK's own gesture handling. The pointer
- * moves are spelled out step by step so the drag passes GTK's threshold. */
-static void
-xdotool_drag (GtkWidget *widget,
-              double     x1, double y1,
-              double     x2, double y2)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  graphene_point_t from, to;
-  double sx, sy;
-  int ok = 0;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x1, y1), &from));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x2, y2), &to));
-  /* client-side decorations: the surface starts at the shadow */
-  gtk_native_get_surface_transform (native, &sx, &sy);
-
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
-  for (guint step = 0; step <= 12; step++)
-    {
-      double f = step / 12.0;
-
-      g_ptr_array_add (argv, g_strdup ("mousemove"));
-      g_ptr_array_add (argv, g_strdup ("--sync"));
-      g_ptr_array_add (argv, g_strdup ("--window"));
-      g_ptr_array_add (argv, g_strdup (xid));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) round (sx + from.x + f * (to.x - from.x))));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) round (sy + from.y + f * (to.y - from.y))));
-      g_ptr_array_add (argv, g_strdup (step == 0 ? "mousedown" : step == 12 ? "mouseup" : "sleep"));
-      g_ptr_array_add (argv, g_strdup (step == 0 || step == 12 ? "1" : "0.03"));
-    }
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  /* xdotool waits for the X server, the window for its events: both run. */
-  g_subprocess_wait_check_async (process, NULL, subprocess_done_cb, &ok);
-  WAIT_UNTIL (ok != 0, 20);
-  g_assert_cmpint (ok, ==, 1);
-}
-#endif
 
 static void
 test_draw_trend_line_with_pointer (gconstpointer data)
 {
-#ifdef GDK_WINDOWING_X11
   Terminal *t = (Terminal *) data;
   GtkWidget *view = GTK_WIDGET (t->window->chart_view);
   GListStore *drawings;
   g_autoptr(BourseDrawing) line = NULL;
-  g_autoptr(GListStore) saved = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   BourseDrawingPoint a, b;
   double w, h;
   guint before;
 
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gtk_widget_get_display (view)))
-    {
-      g_test_skip ("needs xdotool on an X11 display for real pointer input");
-      return;
-    }
+  if (!bourse_test_require_xdotool (view))
+    return;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-symbol", g_variant_new_string ("EURUSD"));
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 30);
   gtk_window_present (GTK_WINDOW (t->window));
@@ -1232,7 +1020,7 @@ test_draw_trend_line_with_pointer (gconstpointer data)
   /* Press low on the left, release higher on the right, in the price pane. */
   w = gtk_widget_get_width (view);
   h = gtk_widget_get_height (view);
-  xdotool_drag (view, w * 0.25, h * 0.45, w * 0.60, h * 0.25);
+  bourse_test_pointer_drag (view, w * 0.25, h * 0.45, w * 0.60, h * 0.25);
 
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (drawings)) == before + 1, 10);
   line = g_list_model_get_item (G_LIST_MODEL (drawings), before);
@@ -1243,7 +1031,7 @@ test_draw_trend_line_with_pointer (gconstpointer data)
   /* the line follows the pointer: later and higher at the release */
   g_assert_cmpint (b.time, >, a.time);
   g_assert_cmpfloat (b.price, >, a.price);
-  save_screenshot (view, "trend-line.png");
+  bourse_test_save_screenshot (view, "trend-line.png");
 
   /* Without a tool, pressing on the line's middle and dragging moves it:
    * both anchors go down by the same price, the times stay. */
@@ -1252,7 +1040,7 @@ test_draw_trend_line_with_pointer (gconstpointer data)
     BourseDrawingPoint moved_a, moved_b;
 
     /* the anchors sit on bar times, within half a bar of where the pointer was */
-    xdotool_drag (view, w * 0.425, h * 0.35, w * 0.425, h * 0.35 + 40);
+    bourse_test_pointer_drag (view, w * 0.425, h * 0.35, w * 0.425, h * 0.35 + 40);
     WAIT_UNTIL (bourse_drawing_get_point (line, 0).price < a.price, 10);
     moved_a = bourse_drawing_get_point (line, 0);
     moved_b = bourse_drawing_get_point (line, 1);
@@ -1273,13 +1061,13 @@ test_draw_trend_line_with_pointer (gconstpointer data)
     GtkDropDown *target;
 
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-alert", NULL);
-    WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 15);
+    WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
     grid = adw_message_dialog_get_extra_child (dialog);
-    target = GTK_DROP_DOWN (find_named (grid, "target"));
+    target = GTK_DROP_DOWN (bourse_test_find_named (grid, "target"));
     g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (target)), ==, before + 2);
     gtk_drop_down_set_selected (target, before + 1);
-    g_assert_false (gtk_widget_get_sensitive (find_named (grid, "value")));
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (grid, "condition")), 0);   /* Crossing */
+    g_assert_false (gtk_widget_get_sensitive (bourse_test_find_named (grid, "value")));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (bourse_test_find_named (grid, "condition")), 0);   /* Crossing */
     adw_message_dialog_response (dialog, "create");
     gtk_window_close (GTK_WINDOW (dialog));
     WAIT_UNTIL (g_list_model_get_n_items (alerts) == n_alerts + 1, 15);
@@ -1288,24 +1076,17 @@ test_draw_trend_line_with_pointer (gconstpointer data)
     g_assert_cmpint (bourse_drawing_get_kind (bourse_alert_get_drawing (alert)), ==, BOURSE_DRAWING_TREND_LINE);
     g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-alert", g_variant_new_string (bourse_alert_get_id (alert)));
     g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, n_alerts);
-    WAIT_UNTIL (find_message_dialog () == NULL, 15);
+    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
   }
 
   /* Kept per symbol: the saved file has it once the debounced save ran. */
   WAIT_UNTIL (t->window->save_drawings_id == 0, 10);
-  spin (300);
-  saved = bourse_drawing_store_load (t->window->drawing_store, "EURUSD", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (saved)), ==, before + 1);
+  /* the write itself is asynchronous: wait for the file to hold it */
+  WAIT_UNTIL (n_saved_drawings (t, "EURUSD") == before + 1, 15);
 
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-drawing-tool", g_variant_new_string ("none"));
-#else
-  g_test_skip ("needs X11 for synthesized pointer input");
-#endif
 }
 
-static void set_demo_fault (Terminal   *t,
-                            const char *form);
 
 static gboolean
 lateness_cb (gpointer user_data)
@@ -1327,8 +1108,8 @@ test_slow_broker_never_freezes (gconstpointer data)
   gint64 started;
   guint id, n_before;
 
-  WAIT_UNTIL (is_live (t), 40);
-  set_demo_fault (t, "latency-ms=3000");
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  bourse_test_set_demo_fault (t, "latency-ms=3000");
 
   n_before = t->requests->len;
   state[0] = g_get_monotonic_time () + 20 * 1000;
@@ -1337,107 +1118,18 @@ test_slow_broker_never_freezes (gconstpointer data)
 
   /* history for another resolution and a full resync: many slow requests */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
-  bourse_broker_store_resync (store_of (t));
+  bourse_broker_store_resync (bourse_test_store (t));
   WAIT_UNTIL (t->requests->len > n_before, 20);
   /* the fault took effect: the first answer came after the latency */
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 2500 * 1000);
-  spin (500);
+  bourse_test_spin (500);
   g_source_remove (id);
-  set_demo_fault (t, "latency-ms=0");
+  bourse_test_set_demo_fault (t, "latency-ms=0");
 
   g_test_message ("worst main-loop lateness with a 3 s broker: %" G_GINT64_FORMAT " ms", state[1] / 1000);
   /* a blocked main loop would be ≥ 3000 ms late; drawing a frame is far below */
   g_assert_cmpint (state[1], <, 1000 * 1000);
-  WAIT_UNTIL (is_live (t), 40);
-}
-
-/* -- a notification server on the test's session bus ---------------------- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  Terminal *t = user_data;
-
-  if (g_str_equal (method_name, "Notify"))
-    {
-      const char *summary, *body;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_variant_get_child (parameters, 4, "&s", &body);
-      g_ptr_array_add (t->notified, g_strdup_printf ("%s\n%s", summary, body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", t->notified->len));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "body", "actions", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "bourse-test", "bourse", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-notifications_name_acquired_cb (GDBusConnection *connection,
-                                const char      *name,
-                                gpointer         user_data)
-{
-  ((Terminal *) user_data)->notifications_owned = TRUE;
-}
-
-/* Serves org.freedesktop.Notifications, so GLib's notification backend has
- * somebody to talk to and the test sees what a desktop would show. */
-static void
-serve_notifications (Terminal *t)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  t->notified = g_ptr_array_new_with_free_func (g_free);
-  if (bus == NULL)
-    return;
-  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, t, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_name_acquired_cb, NULL, t, NULL);
-  WAIT_UNTIL (t->notifications_owned, 10);
-}
-
-static gboolean
-notified (Terminal   *t,
-          guint       from,
-          const char *needle)
-{
-  for (guint i = from; i < t->notified->len; i++)
-    if (strstr (g_ptr_array_index (t->notified, i), needle) != NULL)
-      return TRUE;
-  return FALSE;
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
 }
 
 /* A trader who looks away still hears of fills and rejections: with the
@@ -1450,13 +1142,13 @@ test_notifications_on_fills_and_rejections (gconstpointer data)
   guint sent, seen;
   BoursePosition *position;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   if (!t->notifications_owned)
     {
       g_test_skip ("needs a session bus");
       return;
     }
-  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+  WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
 
   gtk_widget_set_visible (GTK_WIDGET (t->window), FALSE);
   sent = bourse_application_get_n_notifications (t->app);
@@ -1471,7 +1163,7 @@ test_notifications_on_fills_and_rejections (gconstpointer data)
   bourse_order_ticket_set_qty (t->window->order_ticket, 1000);
   WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL (notified (t, seen, "Order filled\nFilled: Buy 1000 EURUSD @ "), 30);
+  WAIT_UNTIL (bourse_test_notified (t, seen, "Order filled\nFilled: Buy 1000 EURUSD @ "), 30);
   g_assert_cmpuint (bourse_application_get_n_notifications (t->app), >, sent);
   /* the fill can come through the stream before the POST's answer */
   WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
@@ -1484,14 +1176,14 @@ test_notifications_on_fills_and_rejections (gconstpointer data)
   bourse_order_ticket_set_qty (t->window->order_ticket, bourse_instrument_get_max_qty (btc));
   WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL (notified (t, seen, "Order rejected\n"), 30);
-  g_assert_true (notified (t, seen, "margin"));
+  WAIT_UNTIL (bourse_test_notified (t, seen, "Order rejected\n"), 30);
+  g_assert_true (bourse_test_notified (t, seen, "margin"));
 
   gtk_window_present (GTK_WINDOW (t->window));
   _bourse_window_set_symbol (t->window, "EURUSD");
-  WAIT_UNTIL ((position = find_position (t, "EURUSD")) != NULL, 30);
+  WAIT_UNTIL ((position = bourse_test_find_position (t, "EURUSD")) != NULL, 30);
   gtk_widget_activate_action (GTK_WIDGET (t->window), "win.close-position", "s", bourse_position_get_id (position));
-  WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+  WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
 }
 
 static void
@@ -1502,7 +1194,7 @@ test_watchlist_and_dom (gconstpointer data)
   g_auto(GStrv) symbols = NULL;
   double price;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
 
   /* Activating a watchlist row loads the symbol in the chart and the ticket. */
   bourse_watchlist_activate_symbol (t->window->watchlist, "GBPUSD");
@@ -1552,7 +1244,7 @@ test_watchlist_and_dom (gconstpointer data)
     WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
     g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
     /* The orders stream may bring it a moment after the POST's answer. */
-    WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL || find_position (t, "EURUSD") != NULL, 30);
+    WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL || bourse_test_find_position (t, "EURUSD") != NULL, 30);
     if (order != NULL)
       {
         g_assert_cmpfloat (bourse_order_get_qty (order), ==, 2000);
@@ -1564,10 +1256,10 @@ test_watchlist_and_dom (gconstpointer data)
       {
         BoursePosition *filled;
 
-        WAIT_UNTIL ((filled = find_position (t, "EURUSD")) != NULL, 30);
+        WAIT_UNTIL ((filled = bourse_test_find_position (t, "EURUSD")) != NULL, 30);
         g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position",
                                         g_variant_new_string (bourse_position_get_id (filled)));
-        WAIT_UNTIL (find_position (t, "EURUSD") == NULL, 30);
+        WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
       }
   }
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
@@ -1595,7 +1287,7 @@ test_saved_server_with_keyring (gconstpointer data)
   GSettings *connection;
   BoursePreferencesWindow *preferences;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
   demo_uri = g_strdup (bourse_session_get_demo_uri (t->session));
   g_assert_nonnull (demo_uri);
 
@@ -1616,7 +1308,7 @@ test_saved_server_with_keyring (gconstpointer data)
 
   /* app.connect looks the password up and logs in on the chosen account. */
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string (id));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 40);
+  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D2") == 0, 40);
   g_assert_cmpstr (bourse_session_get_title (t->session), ==, "Loopback demo");
 
   /* The preferences list the server; look at them. */
@@ -1624,11 +1316,11 @@ test_saved_server_with_keyring (gconstpointer data)
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (t->window));
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (t->app));
   gtk_window_present (GTK_WINDOW (preferences));
-  save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+  bourse_test_save_screenshot (GTK_WIDGET (preferences), "preferences.png");
   /* The demo's Connect button in the preferences: app.connect finds the
    * terminal window behind the preferences. */
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 40);
+  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D1") == 0, 40);
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* Forgotten password: connecting says what to do instead of hanging. */
@@ -1669,15 +1361,15 @@ test_saved_server_with_keyring (gconstpointer data)
     g_test_message ("dead server: %s", gtk_label_get_text (t->window->connection_label));
     g_assert_true (g_str_has_prefix (gtk_label_get_text (t->window->connection_label), "Failed: "));
     g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "/authorize"));
-    WAIT_UNTIL (toast_seen (t, toasts, "Loopback demo — Failed: "), 5);
+    WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "Loopback demo — Failed: "), 5);
   }
 
   /* The main menu's account list: the same login's other account. */
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 40);
+  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D1") == 0, 40);
   g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (t->window->accounts_section)), ==, 2);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "switch-account", g_variant_new_string ("D2"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D2") == 0, 40);
+  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D2") == 0, 40);
   {
     g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (t->window), "switch-account");
     g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "D2");
@@ -1686,36 +1378,7 @@ test_saved_server_with_keyring (gconstpointer data)
   bourse_settings_remove_connection (settings, id);
   g_assert_null (bourse_settings_get_connection (settings, id));
   g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (store_of (t)), "D1") == 0, 40);
-}
-
-static void
-post_faults_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  gboolean *done = user_data;
-
-  *done = TRUE;
-}
-
-/* POST /_faults on the in-process demo broker (loopback only, no auth). */
-static void
-set_demo_fault (Terminal   *t,
-                const char *form)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (bourse_session_get_demo_uri (t->session), "/_faults", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
-  g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-  gboolean done = FALSE;
-
-  soup_session_set_proxy_resolver (session, NULL);
-  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, post_faults_cb, &done);
-  WAIT_UNTIL (done, 30);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D1") == 0, 40);
 }
 
 static void
@@ -1735,43 +1398,100 @@ test_connection_state_visible (gconstpointer data)
   gboolean seen = FALSE;
   gulong id;
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
 
   /* The broker drops its streams every second: the header says so, then live again. */
   id = g_signal_connect (t->window->connection_label, "notify::label", G_CALLBACK (connection_label_changed_cb), &seen);
-  set_demo_fault (t, "drop-stream-every=1");
+  bourse_test_set_demo_fault (t, "drop-stream-every=1");
   WAIT_UNTIL (seen, 40);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "reconnecting"));
-  save_screenshot (GTK_WIDGET (t->window), "reconnecting.png");
-  set_demo_fault (t, "drop-stream-every=0");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "reconnecting.png");
+  bourse_test_set_demo_fault (t, "drop-stream-every=0");
   g_signal_handler_disconnect (t->window->connection_label, id);
   WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE, 60);
   g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
 }
 
+/* The time axis' corner of the chart as painted on screen. */
+static guint32
+chart_corner_pixel (Terminal *t)
+{
+  GtkWidget *view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
+  g_autoptr(GdkTexture) texture = bourse_test_render_widget (view);
+
+  guint32 pixel = bourse_test_texture_pixel (texture, 2, gdk_texture_get_height (texture) - 2);
+
+  g_test_message ("chart corner: #%06x", pixel);
+  return pixel;
+}
+
+/* Every channel of @pixel at most 0x40 (dark) or at least 0xe0 (light): the
+ * app may tint the chart's background to the window's, but never across. */
+static gboolean
+is_dark_pixel (guint32 pixel)
+{
+  return ((pixel >> 16) & 0xff) <= 0x40 && ((pixel >> 8) & 0xff) <= 0x40 && (pixel & 0xff) <= 0x40;
+}
+
+static gboolean
+is_light_pixel (guint32 pixel)
+{
+  return ((pixel >> 16) & 0xff) >= 0xe0 && ((pixel >> 8) & 0xff) >= 0xe0 && (pixel & 0xff) >= 0xe0;
+}
+
+/* "The dark style follows the system": the desktop's preference comes
+ * through the settings portal, which AdwStyleManager asks first; the chart
+ * must repaint in the matching theme. */
 static void
 test_dark_style (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
   BourseSettings *settings = bourse_application_get_settings (t->app);
+  AdwStyleManager *style = adw_style_manager_get_default ();
 
-  WAIT_UNTIL (is_live (t), 40);
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  if (t->settings_portal == NULL)
+    {
+      g_test_skip ("needs a session bus for the settings portal");
+      return;
+    }
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("5"));
+  /* libadwaita read the desktop's scheme from our portal at start-up */
+  g_assert_cmpuint (bourse_test_settings_portal_get_n_reads (t->settings_portal), >=, 1);
+  g_assert_true (adw_style_manager_get_system_supports_color_schemes (style));
 
-  bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_DARK);
-  WAIT_UNTIL (adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
+  /* Preferences → Style → Follow System; the desktop has no preference: light. */
+  bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_DEFAULT);
+  g_assert_false (adw_style_manager_get_dark (style));
+  g_assert_true (is_light_pixel (chart_corner_pixel (t)));
+
+  /* The desktop switches to dark. */
+  bourse_test_settings_portal_set_color_scheme (t->settings_portal, 1);
+  WAIT_UNTIL (adw_style_manager_get_dark (style), 15);
   g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_DARK);
-  save_screenshot (GTK_WIDGET (t->window), "indicators-dark.png");
+  g_assert_true (is_dark_pixel (chart_corner_pixel (t)));
+  bourse_test_save_screenshot (GTK_WIDGET (t->window), "indicators-dark.png");
 
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_LIMIT);
   bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_TICKS, 150, 80);
-  save_screenshot (GTK_WIDGET (t->window->order_ticket), "order-ticket-dark.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window->order_ticket), "order-ticket-dark.png");
 
-  bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_LIGHT);
-  WAIT_UNTIL (!adw_style_manager_get_dark (adw_style_manager_get_default ()), 15);
+  /* ...and back to light. */
+  bourse_test_settings_portal_set_color_scheme (t->settings_portal, 2);
+  WAIT_UNTIL (!adw_style_manager_get_dark (style), 15);
   g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_LIGHT);
+  g_assert_true (is_light_pixel (chart_corner_pixel (t)));
+
+  /* A forced style wins over the desktop's. */
+  bourse_test_settings_portal_set_color_scheme (t->settings_portal, 1);
+  WAIT_UNTIL (adw_style_manager_get_dark (style), 15);
+  bourse_settings_set_color_scheme (settings, BOURSE_COLOR_SCHEME_LIGHT);
+  WAIT_UNTIL (!adw_style_manager_get_dark (style), 15);
+  g_assert_cmpint (bourse_chart_get_theme (t->window->chart), ==, BOURSE_CHART_THEME_LIGHT);
+  bourse_test_settings_portal_set_color_scheme (t->settings_portal, 0);
+
   /* The metainfo wants at least 624×351: the chart and the ticket together. */
-  save_screenshot (GTK_WIDGET (t->window->sidebar_paned), "order-ticket.png");
+  bourse_test_save_screenshot (GTK_WIDGET (t->window->sidebar_paned), "order-ticket.png");
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
 }
 
@@ -1780,47 +1500,11 @@ main (int   argc,
       char *argv[])
 {
   Terminal terminal = { 0 };
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
-
-  /* Start without alerts saved by an earlier run. */
-  {
-    g_autofree char *alerts = g_build_filename (g_get_user_data_dir (), "bourse", "alerts.json", NULL);
-    g_autofree char *drawings = g_build_filename (g_get_user_data_dir (), "bourse", "drawings", NULL);
-    g_autoptr(GDir) dir = g_dir_open (drawings, 0, NULL);
-    const char *name;
-
-    g_unlink (alerts);
-    /* and without drawings: each run draws its own */
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (drawings, name, NULL);
-
-        g_unlink (path);
-      }
-  }
-
-  /* before the application registers: GLib picks its notification backend then */
-  serve_notifications (&terminal);
-
-  terminal.app = bourse_application_new ();
-  g_application_set_flags (G_APPLICATION (terminal.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (terminal.app), NULL, &error));
-  g_assert_no_error (error);
-
-  /* Orders go out without the confirmation dialog in these tests. */
-  bourse_settings_set_confirm_orders (bourse_application_get_settings (terminal.app), FALSE);
-  bourse_settings_set_color_scheme (bourse_application_get_settings (terminal.app), BOURSE_COLOR_SCHEME_LIGHT);
-  terminal.activated = g_get_monotonic_time ();
-  g_application_activate (G_APPLICATION (terminal.app));
-  terminal.window = BOURSE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (terminal.app))->data);
-  terminal.session = bourse_window_get_session (terminal.window);
-  terminal.requests = g_ptr_array_new_with_free_func (g_free);
-  g_signal_connect (terminal.session, "notify::store", G_CALLBACK (session_store_changed_cb), &terminal);
-  session_store_changed_cb (terminal.session, NULL, &terminal);
-  gtk_window_set_default_size (GTK_WINDOW (terminal.window), 1440, 900);
+  bourse_test_serve_notifications (&terminal);
+  bourse_test_terminal_start (&terminal);
 
   g_test_add_data_func ("/Bourse/UI/Terminal/starts-live", &terminal, test_starts_live);
   g_test_add_data_func ("/Bourse/UI/Terminal/ticket-refuses-invalid-entry", &terminal, test_ticket_refuses_invalid_entry);
@@ -1842,10 +1526,6 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
   status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (terminal.window));
-  spin (100);
-  g_object_unref (terminal.app);
-  g_ptr_array_unref (terminal.requests);
+  bourse_test_terminal_stop (&terminal);
   return status;
 }

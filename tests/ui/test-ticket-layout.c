@@ -8,9 +8,8 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "bourse-application.h"
+#include "bourse-test-ui.h"
 #include "bourse-window-private.h"
 
 #define SCREEN_WIDTH  1280
@@ -21,34 +20,6 @@ typedef struct
   BourseApplication *app;
   BourseWindow      *window;
 } Fixture;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @cond holds; fails the test after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                                        \
-  G_STMT_START {                                                                         \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
-    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                                  \
-    while (!(cond))                                                                      \
-      {                                                                                  \
-        if (g_get_monotonic_time () > deadline_)                                         \
-          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
-        g_main_context_iteration (NULL, TRUE);                                           \
-      }                                                                                  \
-    g_source_remove (wake_id_);                                                          \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  WAIT_UNTIL (g_get_monotonic_time () >= end, ms / 1000 + 2);
-}
 
 static GtkWidget *
 find_submit_button (GtkWidget *widget)
@@ -64,39 +35,6 @@ find_submit_button (GtkWidget *widget)
         return found;
     }
   return NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("BOURSE_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        spin (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* Fails unless @widget's bounds lie wholly inside @area's allocation. */
@@ -145,8 +83,8 @@ test_submit_button_visible (gconstpointer data)
 
       bourse_order_ticket_set_order_type (ticket, types[i]);
       g_assert_cmpint (bourse_order_ticket_get_order_type (ticket), ==, types[i]);
-      gtk_test_widget_wait_for_draw (window);
-      spin (300);
+      /* laid out and painted with the new type's fields */
+      bourse_test_wait_for_frame (window);
 
       g_assert_true (gtk_widget_get_mapped (submit));
       g_assert_true (gtk_widget_get_child_visible (submit));
@@ -155,7 +93,7 @@ test_submit_button_visible (gconstpointer data)
       for (GtkWidget *ancestor = gtk_widget_get_parent (submit); ancestor; ancestor = gtk_widget_get_parent (ancestor))
         if (GTK_IS_SCROLLED_WINDOW (ancestor))
           assert_inside (submit, ancestor, name);
-      save_screenshot (window, png);
+      bourse_test_save_screenshot (window, png);
     }
 }
 
@@ -187,7 +125,7 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  spin (100);
+  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (fixture.app)) == NULL, 15);
   g_object_unref (fixture.app);
   return status;
 }

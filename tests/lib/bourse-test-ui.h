@@ -1,0 +1,108 @@
+/* bourse-test-ui.h — what every UI test shares: waiting on the main loop, finding widgets, real X input, screenshots
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Waits are event-driven with generous bounds: the machines the tests run on
+ * are slow and shared, so nothing here sleeps for a fixed time and then looks.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+gboolean          bourse_test_wake_cb             (gpointer user_data);
+
+/* Spins the main loop until @cond holds; fails the test after @seconds. The
+ * 20 ms wake-up only re-checks @cond: it decides nothing. */
+#define WAIT_UNTIL(cond, seconds)                                                        \
+  G_STMT_START {                                                                         \
+    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
+    guint wake_id_ = g_timeout_add (20, bourse_test_wake_cb, NULL);                      \
+    while (!(cond))                                                                      \
+      {                                                                                  \
+        if (g_get_monotonic_time () > deadline_)                                         \
+          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
+        g_main_context_iteration (NULL, TRUE);                                           \
+      }                                                                                  \
+    g_source_remove (wake_id_);                                                          \
+  } G_STMT_END
+
+/* Runs the main loop for @ms. Only for letting time pass on purpose (a
+ * latency measurement, a debounce under test), never to wait for a result. */
+void              bourse_test_spin                (guint        ms);
+/* Returns once the main loop has run everything that was ready or queued as
+ * an idle (up to G_PRIORITY_LOW) when it was called: "the app has decided". */
+void              bourse_test_wait_idle           (void);
+/* Queues a redraw of @widget's window and waits until its frame clock painted. */
+void              bourse_test_wait_for_frame      (GtkWidget   *widget);
+
+GtkWidget        *bourse_test_find_descendant     (GtkWidget   *widget,
+                                                   GType        type,
+                                                   guint        nth);
+/* Every descendant of @type, depth first in widget order (transfer container). */
+GPtrArray        *bourse_test_list_descendants    (GtkWidget   *widget,
+                                                   GType        type);
+GtkWidget        *bourse_test_find_named          (GtkWidget   *widget,
+                                                   const char  *name);
+/* The visible AdwMessageDialog among the toplevels, or NULL. */
+AdwMessageDialog *bourse_test_find_message_dialog (void);
+guint             bourse_test_n_rows              (GtkColumnView *view);
+
+/* Window fixture: a window of @width × @height holding @child, presented,
+ * mapped, allocated and drawn once. Destroy it with gtk_window_destroy(). */
+GtkWindow        *bourse_test_present_window      (GtkWidget   *child,
+                                                   int          width,
+                                                   int          height);
+
+/* What @widget looks like on screen: its window rendered, cropped to it. */
+GdkTexture       *bourse_test_render_widget       (GtkWidget   *widget);
+guint32           bourse_test_texture_pixel       (GdkTexture  *texture,
+                                                   int          x,
+                                                   int          y);
+/* Saves bourse_test_render_widget() under $BOURSE_SCREENSHOT_DIR (if set). */
+void              bourse_test_save_screenshot     (GtkWidget   *widget,
+                                                   const char  *name);
+
+/* -- real input: XTEST events through xdotool, as a mouse and keyboard make -- */
+
+/* TRUE when xdotool and an X11 display are there; otherwise skips the test. */
+gboolean          bourse_test_require_xdotool     (GtkWidget   *widget);
+/* Press at (x1, y1) in @widget's coordinates, move in steps, release at (x2, y2). */
+void              bourse_test_pointer_drag        (GtkWidget   *widget,
+                                                   double       x1,
+                                                   double       y1,
+                                                   double       x2,
+                                                   double       y2);
+void              bourse_test_pointer_click       (GtkWidget   *widget,
+                                                   double       x,
+                                                   double       y);
+/* X buttons 4/5 (wheel up/down) and 6/7 (left/right) @clicks times at (x, y),
+ * with @keys (an xdotool key name such as "shift", or NULL) held. */
+void              bourse_test_pointer_scroll      (GtkWidget   *widget,
+                                                   double       x,
+                                                   double       y,
+                                                   guint        button,
+                                                   guint        clicks,
+                                                   const char  *keys);
+/* Moves the pointer over @widget (X focus follows it without a window
+ * manager), then presses and releases @keys ("alt+1", "ctrl+shift+i"). */
+void              bourse_test_key                 (GtkWidget   *widget,
+                                                   const char  *keys);
+
+/* -- the desktop's colour scheme: an org.freedesktop.portal.Settings on the
+ * session bus, the first source AdwStyleManager asks ----------------------- */
+
+typedef struct _BourseTestSettingsPortal BourseTestSettingsPortal;
+
+/* Serves the portal on the session bus; call before libadwaita initialises.
+ * NULL (after a test message) when there is no session bus. */
+BourseTestSettingsPortal *bourse_test_settings_portal_new              (void);
+/* 0 no preference, 1 prefer dark, 2 prefer light; emits SettingChanged. */
+void                      bourse_test_settings_portal_set_color_scheme (BourseTestSettingsPortal *self,
+                                                                        guint                     scheme);
+guint                     bourse_test_settings_portal_get_n_reads      (BourseTestSettingsPortal *self);
+void                      bourse_test_settings_portal_free             (BourseTestSettingsPortal *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BourseTestSettingsPortal, bourse_test_settings_portal_free)
+
+G_END_DECLS
