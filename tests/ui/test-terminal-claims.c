@@ -85,142 +85,12 @@ test_resolution_keys (gconstpointer data)
 }
 
 /* The ticket's order-type buttons that can be seen, as "market limit …". */
-static char *
-offered_types (BourseOrderTicket *ticket)
-{
-  g_autoptr(GPtrArray) buttons = bourse_test_list_descendants (GTK_WIDGET (ticket), GTK_TYPE_TOGGLE_BUTTON);
-  GString *offered = g_string_new (NULL);
-
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
-
-      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "ticket.set-type") == 0 &&
-          target != NULL && gtk_widget_get_visible (button))
-        g_string_append_printf (offered, "%s%s", offered->len ? " " : "", g_variant_get_string (target, NULL));
-    }
-  return g_string_free (offered, FALSE);
-}
 
 /* The take-profit field is offered (the ticket's fourth spin button). */
-static gboolean
-offers_brackets (BourseOrderTicket *ticket)
-{
-  g_autoptr(GPtrArray) spins = bourse_test_list_descendants (GTK_WIDGET (ticket), GTK_TYPE_SPIN_BUTTON);
-
-  /* quantity, limit, stop, take profit, stop loss */
-  g_assert_cmpuint (spins->len, ==, 5);
-  return gtk_widget_get_visible (g_ptr_array_index (spins, 3));
-}
 
 /* The duration titles the ticket offers, joined by "|". */
-static char *
-offered_durations (BourseOrderTicket *ticket)
-{
-  g_autoptr(GPtrArray) dropdowns = bourse_test_list_descendants (GTK_WIDGET (ticket), GTK_TYPE_DROP_DOWN);
-  GListModel *model;
 
-  /* "Brackets In", then the duration */
-  g_assert_cmpuint (dropdowns->len, ==, 2);
-  model = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, 1));
-  GString *offered = g_string_new (NULL);
 
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
-    g_string_append_printf (offered, "%s%s", i ? "|" : "",
-                            gtk_string_list_get_string (GTK_STRING_LIST (model), i));
-  return g_string_free (offered, FALSE);
-}
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
-static void
-test_ticket_follows_broker_flags (gconstpointer data)
-{
-  Terminal *t = (Terminal *) data;
-  BourseOrderTicket *live = t->window->order_ticket;
-  g_autoptr(JsonNode) config = NULL;
-  g_autoptr(JsonNode) accounts = NULL;
-  g_autofree char *types = NULL;
-  g_autofree char *durations = NULL;
-  JsonObject *flags = NULL;
-  JsonArray *config_durations;
-  GString *expected = g_string_new (NULL);
-
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-
-  /* The live ticket against what the demo broker says over REST. */
-  config = bourse_test_demo_get (t, "/config");
-  accounts = bourse_test_demo_get (t, "/accounts");
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (accounts)); i++)
-    {
-      JsonObject *account = json_array_get_object_element (json_node_get_array (accounts), i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "id", ""), "D1") == 0)
-        flags = json_object_get_object_member (account, "config");
-    }
-  g_assert_nonnull (flags);
-  g_assert_true (json_object_get_boolean_member (flags, "supportStopLimitOrders"));
-  g_assert_true (json_object_get_boolean_member (flags, "supportOrderBrackets"));
-  types = offered_types (live);
-  g_assert_cmpstr (types, ==, "market limit stop stoplimit");
-  bourse_order_ticket_set_order_type (live, BOURSE_ORDER_TYPE_LIMIT);
-  g_assert_true (offers_brackets (live));
-  config_durations = json_object_get_array_member (json_node_get_object (config), "durations");
-  for (guint i = 0; i < json_array_get_length (config_durations); i++)
-    g_string_append_printf (expected, "%s%s", i ? "|" : "",
-                            json_object_get_string_member (json_array_get_object_element (config_durations, i), "title"));
-  durations = offered_durations (live);
-  g_assert_cmpstr (durations, ==, expected->str);
-  g_string_free (expected, TRUE);
-  bourse_order_ticket_set_order_type (live, BOURSE_ORDER_TYPE_MARKET);
-
-  /* A broker with other flags: a ticket of its own, in a window. */
-  {
-    BourseOrderTicket *ticket = g_object_new (BOURSE_TYPE_ORDER_TICKET, NULL);
-    GtkWindow *window = bourse_test_present_window (GTK_WIDGET (ticket), 420, 760);
-    g_autoptr(JsonNode) narrow_flags = parse ("{\"supportStopLimitOrders\":false,\"supportOrderBrackets\":false}");
-    g_autoptr(JsonNode) market_flags = parse ("{\"supportStopLimitOrders\":true,\"supportOrderBrackets\":true,"
-                                              "\"supportMarketBrackets\":false}");
-    g_autoptr(JsonNode) one_duration = parse ("{\"durations\":[{\"id\":\"IOC\",\"title\":\"Immediate or Cancel\"}]}");
-    g_autofree char *narrow = NULL;
-    g_autofree char *wide = NULL;
-    g_autofree char *ioc = NULL;
-
-    bourse_order_ticket_set_instrument (ticket, bourse_broker_store_lookup_instrument (bourse_test_store (t), "EURUSD"));
-    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_STOP_LIMIT);
-
-    /* no stop-limit, no brackets: neither is offered, and a stop-limit draft becomes a limit */
-    bourse_order_ticket_set_config (ticket, one_duration, narrow_flags);
-    narrow = offered_types (ticket);
-    g_assert_cmpstr (narrow, ==, "market limit stop");
-    g_assert_cmpint (bourse_order_ticket_get_order_type (ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
-    g_assert_false (offers_brackets (ticket));
-    ioc = offered_durations (ticket);
-    g_assert_cmpstr (ioc, ==, "Immediate or Cancel");
-    bourse_order_ticket_set_brackets (ticket, BOURSE_BRACKET_UNIT_TICKS, 150, 80);
-    g_assert_false (offers_brackets (ticket));
-
-    /* brackets on pending orders only */
-    bourse_order_ticket_set_config (ticket, one_duration, market_flags);
-    wide = offered_types (ticket);
-    g_assert_cmpstr (wide, ==, "market limit stop stoplimit");
-    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_LIMIT);
-    g_assert_true (offers_brackets (ticket));
-    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_MARKET);
-    g_assert_false (offers_brackets (ticket));
-
-    gtk_window_destroy (window);
-  }
-}
 
 /* The label under the Positions tab that shows money ("+12.34"). */
 static char *
@@ -463,7 +333,6 @@ main (int   argc,
   bourse_test_terminal_start (&terminal);
 
   g_test_add_data_func ("/Bourse/UI/Claims/resolution-keys", &terminal, test_resolution_keys);
-  g_test_add_data_func ("/Bourse/UI/Claims/ticket-follows-broker-flags", &terminal, test_ticket_follows_broker_flags);
   g_test_add_data_func ("/Bourse/UI/Claims/fills-markers-and-live-pl", &terminal, test_fills_markers_and_live_pl);
   g_test_add_data_func ("/Bourse/UI/Claims/account-tabs-show-broker-data", &terminal, test_account_tabs_show_broker_data);
   g_test_add_data_func ("/Bourse/UI/Claims/alerts-run-with-window-closed", &terminal, test_alerts_run_with_window_closed);
