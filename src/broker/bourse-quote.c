@@ -628,7 +628,11 @@ _bourse_quote_apply_stream (BourseQuote *self,
       self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
       changed.props[changed.n++] = PROP_TIME;
     }
+  /* A handler may drop the last subscription, and the store's reference with
+   * it (an alert that fires and stops watching): stay alive until done. */
+  g_object_ref (self);
   for (guint i = 0; i < changed.n; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[changed.props[i]]);
+  g_object_unref (self);
   return TRUE;
 }
