@@ -12,11 +12,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-/* Only for the alert feeding in chart_quote_notify_cb and history_loaded_cb,
- * which are being reworked on their own: everything else the window gets
- * from the application comes as a property (alert-manager) or goes out as a
- * signal (::notification-requested). */
-#include "bourse-application.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
