@@ -126,30 +126,28 @@ _bourse_chart_renderer_paint_grid (BourseChartRenderer    *self,
  * pane separators. */
 static void
 paint_axes_frame (BourseChartRenderer *self,
-                  cairo_t             *cr)
+                  BourseRectFill      *fill)
 {
   const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
   double s = self->scale, pw = self->plot_width * s;
-  BourseRectFill fill;
 
-  fill_begin (self, &fill, cr);
-  bourse_rect_fill_add (&fill, axis_start (self), 0, self->axis_width * s + s, self->height * s);
-  bourse_rect_fill_add (&fill, 0, self->time_axis_y * s, pw, self->height * s - self->time_axis_y * s);
+  bourse_rect_fill_add (fill, axis_start (self), 0, self->axis_width * s + s, self->height * s);
+  bourse_rect_fill_add (fill, 0, self->time_axis_y * s, pw, self->height * s - self->time_axis_y * s);
   if (self->secondary_width > 0)
-    bourse_rect_fill_add (&fill, secondary_axis_start (self), 0, self->secondary_width * s + s, self->height * s);
-  bourse_rect_fill_paint (&fill, &pal->background, 1.0, FALSE);
+    bourse_rect_fill_add (fill, secondary_axis_start (self), 0, self->secondary_width * s + s, self->height * s);
+  bourse_rect_fill_paint (fill, &pal->background, 1.0, FALSE);
 
-  vline (&fill, self->axis_left ? -MAX (1.0, floor (s)) : pw, 0, self->height * s, s);
+  vline (fill, self->axis_left ? -MAX (1.0, floor (s)) : pw, 0, self->height * s, s);
   if (self->secondary_width > 0)
-    vline (&fill, self->axis_left ? pw : -MAX (1.0, floor (s)), 0, self->height * s, s);
-  hline (&fill, -self->plot_x * s, (self->width - self->plot_x) * s, self->time_axis_y * s, s);
-  bourse_rect_fill_paint (&fill, &pal->border, 1.0, FALSE);
+    vline (fill, self->axis_left ? pw : -MAX (1.0, floor (s)), 0, self->height * s, s);
+  hline (fill, -self->plot_x * s, (self->width - self->plot_x) * s, self->time_axis_y * s, s);
+  bourse_rect_fill_paint (fill, &pal->border, 1.0, FALSE);
   for (guint p = 0; p + 1 < self->panes->len; p++)
     {
       const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
-      hline (&fill, -self->plot_x * s, (self->width - self->plot_x) * s, (pl->geometry.y + pl->geometry.height) * s, s);
+      hline (fill, -self->plot_x * s, (self->width - self->plot_x) * s, (pl->geometry.y + pl->geometry.height) * s, s);
     }
-  bourse_rect_fill_paint (&fill, &pal->separator, 1.0, FALSE);
+  bourse_rect_fill_paint (fill, &pal->separator, 1.0, FALSE);
 }
 
 /* A price tick's label: volumes and big values compact (12.3K, 4.5M), others
@@ -296,11 +294,11 @@ _bourse_chart_renderer_paint_axes_labels (BourseChartRenderer *self,
   FontMetrics fm;
   BourseRectFill fill;
 
-  paint_axes_frame (self, cr);
+  fill_begin (self, &fill, cr);
+  paint_axes_frame (self, &fill);
   select_font (cr, self->scale, FALSE);
   font_metrics (cr, &fm);
   set_rgba (cr, &pal->text);
-  fill_begin (self, &fill, cr);
   for (guint p = 0; p < self->panes->len; p++)
     paint_price_labels (self, cr, &g_array_index (self->panes, PaneLayout, p), &fm, &fill);
   for (guint p = 0; p < self->panes->len && self->secondary_width > 0; p++)
