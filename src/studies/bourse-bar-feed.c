@@ -113,6 +113,18 @@ replace_bars (BourseBarFeed *self,
   g_signal_emit (self, signals[RESET], 0);
 }
 
+/* Appends @src's bars [from, to) to @dst. */
+static void
+append_range (BourseBars       *dst,
+              const BourseBars *src,
+              gsize             from,
+              gsize             to)
+{
+  for (gsize i = from; i < to; i++)
+    bourse_bars_append (dst, src->time[i], src->open[i], src->high[i],
+                        src->low[i], src->close[i], src->volume[i]);
+}
+
 static gboolean
 apply_trade (BourseBarFeed *self,
              gint64         time,
@@ -189,9 +201,8 @@ history_loaded_cb (GObject      *object,
   /* A fresh series even when the source answered nothing: whatever the feed
    * showed before belonged to another request. */
   series = bourse_bars_new (history ? history->len + 64 : 64);
-  for (gsize i = 0; history != NULL && i < history->len; i++)
-    bourse_bars_append (series, history->time[i], history->open[i], history->high[i],
-                        history->low[i], history->close[i], history->volume[i]);
+  if (history != NULL)
+    append_range (series, history, 0, history->len);
   for (guint i = 0; i < self->held->len; i++)
     {
       const Trade *t = &g_array_index (self->held, Trade, i);
@@ -249,12 +260,8 @@ older_loaded_cb (GObject      *object,
     }
 
   merged = bourse_bars_new (older->len + self->bars->len);
-  for (gsize i = 0; i < older->len && older->time[i] < self->bars->time[0]; i++)
-    bourse_bars_append (merged, older->time[i], older->open[i], older->high[i],
-                        older->low[i], older->close[i], older->volume[i]);
-  for (gsize i = 0; i < self->bars->len; i++)
-    bourse_bars_append (merged, self->bars->time[i], self->bars->open[i], self->bars->high[i],
-                        self->bars->low[i], self->bars->close[i], self->bars->volume[i]);
+  append_range (merged, older, 0, bourse_bars_lower_bound (older, self->bars->time[0]));
+  append_range (merged, self->bars, 0, self->bars->len);
   replace_bars (self, merged);
 }
 
@@ -554,14 +561,10 @@ bourse_bar_feed_set_history (BourseBarFeed    *self,
   g_return_if_fail (history != NULL);
 
   series = bourse_bars_new (history->len + 64);
-  for (gsize i = 0; i < history->len; i++)
-    bourse_bars_append (series, history->time[i], history->open[i], history->high[i],
-                        history->low[i], history->close[i], history->volume[i]);
+  append_range (series, history, 0, history->len);
   if (history->len > 0)
     keep_from = bourse_bars_lower_bound (self->bars, history->time[history->len - 1] + 1);
-  for (gsize i = keep_from; i < self->bars->len; i++)
-    bourse_bars_append (series, self->bars->time[i], self->bars->open[i], self->bars->high[i],
-                        self->bars->low[i], self->bars->close[i], self->bars->volume[i]);
+  append_range (series, self->bars, keep_from, self->bars->len);
   self->history_loaded = TRUE;
   replace_bars (self, series);
 }

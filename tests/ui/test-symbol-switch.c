@@ -21,26 +21,8 @@
 
 #include "bourse-application.h"
 #include "bourse-chart-series.h"
+#include "bourse-test-ui.h"
 #include "bourse-window-private.h"
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond, seconds)                                                        \
-  G_STMT_START {                                                                         \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
-    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                                  \
-    while (!(cond))                                                                      \
-      {                                                                                  \
-        if (g_get_monotonic_time () > deadline_)                                         \
-          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
-        g_main_context_iteration (NULL, TRUE);                                           \
-      }                                                                                  \
-    g_source_remove (wake_id_);                                                          \
-  } G_STMT_END
 
 static const char *studies[] = { "bb:20,2", "rsi:14", "sma:20", "macd:12,26,9" };
 
