@@ -148,8 +148,25 @@ alert_triggered_cb (BourseApplication *self,
                              bourse_alert_event_get_message (event), G_NOTIFICATION_PRIORITY_HIGH);
 }
 
-/* /symbol_info's "exchange-listed" (a column, or one value for all) tells
- * alerts fed by quotes what {{exchange}} is. */
+/* /symbol_info is a table: each field an array (one per symbol) or a scalar
+ * for all of them. The string in @member for the @i-th symbol, or NULL. */
+static const char *
+symbol_info_column (JsonObject *info,
+                    const char *member,
+                    guint       i)
+{
+  JsonNode *node = json_object_get_member (info, member);
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    node = i < json_array_get_length (json_node_get_array (node)) ? json_array_get_element (json_node_get_array (node), i)
+                                                                  : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* /symbol_info tells alerts what {{exchange}} is, and the market data each
+ * symbol's session and time zone. */
 static void
 symbol_info_cb (GObject      *object,
                 GAsyncResult *result,
@@ -159,7 +176,7 @@ symbol_info_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = bourse_broker_client_get_symbol_info_finish (BOURSE_BROKER_CLIENT (object), result, &error);
   JsonObject *info;
-  JsonNode *symbols, *exchanges;
+  JsonNode *symbols;
 
   if (node == NULL)
     {
@@ -169,22 +186,25 @@ symbol_info_cb (GObject      *object,
     }
   info = json_node_get_object (node);
   symbols = json_object_get_member (info, "symbol");
-  exchanges = json_object_get_member (info, "exchange-listed");
-  if (symbols == NULL || !JSON_NODE_HOLDS_ARRAY (symbols) || exchanges == NULL)
+  if (symbols == NULL || !JSON_NODE_HOLDS_ARRAY (symbols))
     return;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (symbols)); i++)
     {
       JsonNode *symbol = json_array_get_element (json_node_get_array (symbols), i);
-      JsonNode *exchange = exchanges;
+      const char *name = json_node_get_value_type (symbol) == G_TYPE_STRING ? json_node_get_string (symbol) : NULL;
+      const char *exchange = symbol_info_column (info, "exchange-listed", i);
+      const char *session = symbol_info_column (info, "session-regular", i);
+      g_autoptr(GError) session_error = NULL;
 
-      if (JSON_NODE_HOLDS_ARRAY (exchanges))
-        exchange = i < json_array_get_length (json_node_get_array (exchanges))
-                   ? json_array_get_element (json_node_get_array (exchanges), i) : NULL;
-      if (exchange == NULL || json_node_get_value_type (exchange) != G_TYPE_STRING ||
-          json_node_get_value_type (symbol) != G_TYPE_STRING)
+      if (name == NULL)
         continue;
-      bourse_alert_manager_set_exchange (self->alert_manager, json_node_get_string (symbol),
-                                         json_node_get_string (exchange));
+      if (exchange != NULL)
+        bourse_alert_manager_set_exchange (self->alert_manager, name, exchange);
+      /* Live bars are bucketed by the symbol's session, as its history is. */
+      if (session != NULL &&
+          !bourse_market_data_set_session (bourse_session_get_market_data (self->session), name, session,
+                                           symbol_info_column (info, "timezone", i), &session_error))
+        g_message ("%s: %s", name, session_error->message);
     }
 }
 

@@ -20,6 +20,7 @@ struct _BourseMarketData
   BourseMarketSource *source;
   GHashTable         *feeds;     /* "symbol\nresolution" → Entry (the feed is weak) */
   GHashTable         *symbols;   /* symbol → number of live feeds */
+  GHashTable         *sessions;  /* symbol → Session, as the broker's /symbol_info tells */
   gulong              trade_id;
 };
 
@@ -41,6 +42,18 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (BourseMarketData, bourse_market_data, G_TYPE_OBJECT)
 
 static void feed_finalized_cb (gpointer data, GObject *where_the_object_was);
+
+typedef struct
+{
+  BourseTradingSession  rule;     /* its time zone is owned here */
+} Session;
+
+static void
+session_free (Session *session)
+{
+  g_clear_pointer (&session->rule.time_zone, g_time_zone_unref);
+  g_free (session);
+}
 
 static void
 entry_free (Entry *entry)
@@ -128,6 +141,7 @@ bourse_market_data_finalize (GObject *object)
 
   g_clear_pointer (&self->feeds, g_hash_table_unref);
   g_clear_pointer (&self->symbols, g_hash_table_unref);
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
   G_OBJECT_CLASS (bourse_market_data_parent_class)->finalize (object);
 }
 
@@ -182,6 +196,7 @@ bourse_market_data_init (BourseMarketData *self)
 {
   self->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
   self->symbols = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
 }
 
 BourseMarketData *
@@ -276,10 +291,63 @@ bourse_market_data_get_feed (BourseMarketData  *self,
   entry->feed = feed;
   entry->symbol = g_strdup (symbol);
   g_object_weak_ref (G_OBJECT (feed), feed_finalized_cb, entry);
+  {
+    Session *session = g_hash_table_lookup (self->sessions, symbol);
+
+    if (session != NULL)
+      bourse_bar_feed_set_session (feed, &session->rule);
+  }
   g_hash_table_insert (self->feeds, g_steal_pointer (&key), entry);
   symbol_ref (self, symbol);
   bourse_bar_feed_set_source (feed, self->source);
   return feed;
+}
+
+/**
+ * bourse_market_data_set_session:
+ * @session: the symbol's regular session ("24x7", "0930-1600", "1700-1700")
+ * @time_zone: (nullable): its IANA time zone; %NULL for UTC
+ *
+ * Live bars of @symbol are bucketed by this session from now on (its feeds
+ * now and later), so they join the broker's history without a seam.
+ * Returns: %FALSE with @error when @session or @time_zone is not one
+ */
+gboolean
+bourse_market_data_set_session (BourseMarketData  *self,
+                                const char        *symbol,
+                                const char        *session,
+                                const char        *time_zone,
+                                GError           **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  Session *parsed;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (BOURSE_IS_MARKET_DATA (self), FALSE);
+  g_return_val_if_fail (symbol != NULL, FALSE);
+
+  if (time_zone != NULL && (zone = g_time_zone_new_identifier (time_zone)) == NULL)
+    {
+      g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
+                   "“%s” is not a time zone", time_zone);
+      return FALSE;
+    }
+  parsed = g_new0 (Session, 1);
+  if (!bourse_trading_session_parse (session, zone, &parsed->rule, error))
+    {
+      g_free (parsed);
+      return FALSE;
+    }
+  if (parsed->rule.time_zone != NULL)
+    g_time_zone_ref (parsed->rule.time_zone);
+  g_hash_table_replace (self->sessions, g_strdup (symbol), parsed);
+
+  g_hash_table_iter_init (&iter, self->feeds);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (((Entry *) value)->symbol, symbol))
+      bourse_bar_feed_set_session (((Entry *) value)->feed, &parsed->rule);
+  return TRUE;
 }
 
 /**

@@ -19,6 +19,11 @@ BourseBarFeed      *bourse_market_data_get_feed   (BourseMarketData   *self,
                                                    const char         *symbol,
                                                    const char         *resolution,
                                                    GError            **error);
+gboolean            bourse_market_data_set_session (BourseMarketData  *self,
+                                                   const char         *symbol,
+                                                   const char         *session,
+                                                   const char         *time_zone,
+                                                   GError            **error);
 guint               bourse_market_data_add_trade  (BourseMarketData   *self,
                                                    const char         *symbol,
                                                    gint64              time,

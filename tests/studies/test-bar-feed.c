@@ -158,6 +158,32 @@ test_market_data_shares_feeds (void)
   g_assert_cmpuint (bourse_bar_feed_get_bars (other)->len, ==, 0);
 }
 
+/* The broker's /symbol_info session reaches the feeds: an FX trade after
+ * 17:00 New York lands in the next trading day's bar. */
+static void
+test_market_data_sessions (void)
+{
+  g_autoptr(BourseMarketData) market_data = bourse_market_data_new ();
+  g_autoptr(BourseBarFeed) before = bourse_market_data_get_feed (market_data, "EURUSD", "1D", NULL);
+  g_autoptr(BourseBarFeed) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (bourse_market_data_set_session (market_data, "EURUSD", "1700-1700", "Not/AZone", &error));
+  g_assert_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bourse_market_data_set_session (market_data, "EURUSD", "17-17", NULL, &error));
+  g_assert_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (bourse_market_data_set_session (market_data, "EURUSD", "1700-1700", "America/New_York", &error));
+  g_assert_no_error (error);
+  after = bourse_market_data_get_feed (market_data, "EURUSD", "1W", NULL);
+  /* Monday 22:00 UTC = 17:00 New York: Tuesday's daily bar */
+  bourse_market_data_add_trade (market_data, "EURUSD", MONDAY + 22 * 3600, 1.1, 1);
+  g_assert_cmpint (bourse_bar_feed_get_bars (before)->time[0], ==, MONDAY + 86400);
+  g_assert_cmpint (bourse_bar_feed_get_bars (after)->time[0], ==, MONDAY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -166,5 +192,6 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Resolution/align", test_align);
   g_test_add_func ("/Bourse/Studies/BarFeed/trades-and-history", test_feed_trades_and_history);
   g_test_add_func ("/Bourse/Studies/BarFeed/market-data-shares-feeds", test_market_data_shares_feeds);
+  g_test_add_func ("/Bourse/Studies/BarFeed/market-data-sessions", test_market_data_sessions);
   return g_test_run ();
 }
