@@ -303,6 +303,41 @@ drag_price_line (Terminal   *t,
   return dropped.price;
 }
 
+/* Clicks the ✕ of the price line @line_id with the real pointer: the box is
+ * found along the line with the renderer's own hit test. */
+static void
+click_price_line_close (Terminal   *t,
+                        const char *line_id)
+{
+  GtkWidget *view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
+  BourseChartRenderer *renderer = bourse_chart_view_get_renderer (BOURSE_CHART_VIEW (view));
+  const BoursePriceLine *line = bourse_chart_get_price_line (t->window->chart, line_id);
+  double price, first = NAN, last = NAN, y;
+  BourseChartPaneGeometry g;
+
+  g_assert_nonnull (line);
+  price = line->price;
+  bourse_chart_set_pane_price_range (t->window->chart, BOURSE_CHART_MAIN_PANE, price * 0.999, price * 1.001);
+  bourse_test_wait_for_frame (view);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, price);
+  for (double x = g.x; x < g.x + g.width; x++)
+    {
+      BourseChartHit hit;
+
+      bourse_chart_renderer_hit_test (renderer, x, y, &hit);
+      if (hit.kind == BOURSE_CHART_HIT_PRICE_LINE_CLOSE && g_strcmp0 (hit.price_line_id, line_id) == 0)
+        {
+          if (isnan (first))
+            first = x;
+          last = x;
+        }
+    }
+  g_assert_false (isnan (first));
+  bourse_test_pointer_click (view, (first + last) / 2, y);
+  bourse_chart_reset_pane_scale (t->window->chart, BOURSE_CHART_MAIN_PANE);
+}
+
 static void
 test_drag_limit_order_line (gconstpointer data)
 {
@@ -381,8 +416,8 @@ test_drag_limit_order_line (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (bourse_order_get_limit_price (order), new_price, tick / 2);
   g_assert_nonnull (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
 
-  /* ✕ on the line cancels the order. */
-  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
+  /* A click on the line's ✕ cancels the order. */
+  click_price_line_close (t, line_id);
   WAIT_UNTIL (bourse_broker_store_lookup_order (bourse_test_store (t), order_id) == NULL ||
               bourse_order_get_status (bourse_broker_store_lookup_order (bourse_test_store (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 30);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 15);
