@@ -138,6 +138,26 @@ bourse_test_find_position (BourseTestTerminal *t,
   return NULL;
 }
 
+BourseOrder *
+bourse_test_find_working_limit (BourseTestTerminal *t,
+                                double              price,
+                                double              tick)
+{
+  GListModel *orders = bourse_broker_store_get_orders (bourse_test_store (t));
+  guint n = g_list_model_get_n_items (orders);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
+
+      if (bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_LIMIT &&
+          bourse_order_get_status (order) == BOURSE_ORDER_STATUS_WORKING &&
+          fabs (bourse_order_get_limit_price (order) - price) < tick / 2)
+        return order;
+    }
+  return NULL;
+}
+
 gboolean
 bourse_test_toast_seen (BourseTestTerminal *t,
                         guint               before,

@@ -41,6 +41,10 @@ guint              bourse_test_count_requests      (BourseTestTerminal *t,
 /* The open position in @symbol, or NULL. */
 BoursePosition    *bourse_test_find_position       (BourseTestTerminal *t,
                                                     const char         *symbol);
+/* The working limit order at @price (within half a @tick), or NULL. */
+BourseOrder       *bourse_test_find_working_limit  (BourseTestTerminal *t,
+                                                    double              price,
+                                                    double              tick);
 /* A toast after the first @before ones whose text contains @needle. */
 gboolean           bourse_test_toast_seen          (BourseTestTerminal *t,
                                                     guint               before,

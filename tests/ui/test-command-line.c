@@ -1,12 +1,18 @@
-/* test-command-line.c — `bourse --help`/`--version` without the settings schema, and a clear refusal to start
+/* test-command-line.c — the programs as run from a shell: `bourse` without its schema, and README's `bourse-cli` rows
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Runs the real `bourse` binary ($BOURSE_APP) with schema directories that
- * hold no schema, as on a machine where Bourse is not installed.
+ * hold no schema, as on a machine where Bourse is not installed; and the
+ * real `bourse-cli` ($BOURSE_CLI): `render` must draw the bars it is given
+ * in the theme asked for, `indicators --list` must list the 22 studies that
+ * `indicators` accepts, `bench chart` must print its one JSON line.
  */
 #include "config.h"
 
 #include <gio/gio.h>
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -127,6 +133,257 @@ test_schema_follows_app_id (void)
   g_assert_cmpstr (connection_path + strlen (expected_path), ==, expected_connection);
 }
 
+/* -- bourse-cli ------------------------------------------------------------- */
+
+/* Runs $BOURSE_CLI with @argv (NULL-terminated, without the program). */
+static void
+run_cli (const char * const *argv,
+         Run                *run)
+{
+  const char *cli = g_getenv ("BOURSE_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
+  g_ptr_array_add (args, (gpointer) cli);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error));
+  g_assert_no_error (error);
+  run->exit_status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  g_test_message ("bourse-cli %s → %d\nstderr: %s", argv[0], run->exit_status, run->err);
+}
+
+/* @n one-minute bars, all rising (close above open), into a CSV in @dir. */
+static char *
+write_bars (const char *dir,
+            guint       n)
+{
+  g_autoptr(GString) csv = g_string_new ("time,open,high,low,close,volume\n");
+  char *path = g_build_filename (dir, "bars.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double p = 100 + 5 * sin (i / 20.0);
+
+      g_string_append_printf (csv, "%u,%.4f,%.4f,%.4f,%.4f,100\n", 1700000000 + 60 * i, p, p + 0.5, p - 0.5, p + 0.1);
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+typedef struct
+{
+  int      width, height;
+  guint32  corner;    /* 0xRRGGBB at (2, height - 2): the time axis */
+  guint    n_up;      /* pixels in the theme's rising-candle colour */
+  guint    n_down;    /* ... and falling */
+} Picture;
+
+static Picture
+load_png (const char *path,
+          guint32     up,
+          guint32     down)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  g_autofree guchar *data = NULL;
+  Picture picture = { 0 };
+
+  g_assert_no_error (error);
+  picture.width = gdk_texture_get_width (texture);
+  picture.height = gdk_texture_get_height (texture);
+  data = g_malloc ((gsize) picture.width * picture.height * 4);
+  gdk_texture_download (texture, data, (gsize) picture.width * 4);
+  for (gsize i = 0; i < (gsize) picture.width * picture.height; i++)
+    {
+      guint32 rgb = *(guint32 *) (void *) (data + i * 4) & 0xffffff;
+
+      picture.n_up += rgb == up;
+      picture.n_down += rgb == down;
+    }
+  picture.corner = *(guint32 *) (void *) (data + ((gsize) (picture.height - 2) * picture.width + 2) * 4) & 0xffffff;
+  return picture;
+}
+
+static void
+test_cli_render (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bourse-cli-render-XXXXXX", NULL);
+  g_autofree char *bars = write_bars (dir, 300);
+  g_autofree char *dark_png = g_build_filename (dir, "dark.png", NULL);
+  g_autofree char *light_png = g_build_filename (dir, "light.png", NULL);
+  Picture dark, light;
+
+  {
+    const char *argv[] = { "render", "--bars", bars, "--out", dark_png, "--size", "400x300", "--theme", "dark", NULL };
+    g_auto(Run) run = { 0 };
+
+    run_cli (argv, &run);
+    g_assert_cmpint (run.exit_status, ==, 0);
+  }
+  /* its size, its theme's background, rising candles in the rising colour
+   * (TradingView's teal and red in the dark theme), and no falling one */
+  dark = load_png (dark_png, 0x26a69a, 0xef5350);
+  g_assert_cmpint (dark.width, ==, 400);
+  g_assert_cmpint (dark.height, ==, 300);
+  g_assert_cmphex (dark.corner, ==, 0x131722);
+  g_assert_cmpuint (dark.n_up, >, 500);
+  g_assert_cmpuint (dark.n_down, ==, 0);
+
+  {
+    const char *argv[] = { "render", "--bars", bars, "--out", light_png, "--size", "400x300", "--theme", "light",
+                           "--scale", "2", NULL };
+    g_auto(Run) run = { 0 };
+
+    run_cli (argv, &run);
+    g_assert_cmpint (run.exit_status, ==, 0);
+  }
+  light = load_png (light_png, 0x26a69a, 0xef5350);
+  g_assert_cmpint (light.width, ==, 800);
+  g_assert_cmpint (light.height, ==, 600);
+  g_assert_cmphex (light.corner, ==, 0xffffff);
+
+  /* no bars: an error that names the file, and no picture */
+  {
+    g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
+    g_autofree char *none_png = g_build_filename (dir, "none.png", NULL);
+    const char *argv[] = { "render", "--bars", missing, "--out", none_png, NULL };
+    g_auto(Run) run = { 0 };
+
+    run_cli (argv, &run);
+    g_assert_cmpint (run.exit_status, !=, 0);
+    g_assert_nonnull (strstr (run.err, "missing.csv"));
+    g_assert_false (g_file_test (none_png, G_FILE_TEST_EXISTS));
+  }
+
+  g_remove (dark_png);
+  g_remove (light_png);
+  g_remove (bars);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_indicators_list (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bourse-cli-list-XXXXXX", NULL);
+  g_autofree char *bars = write_bars (dir, 300);
+  g_autofree char *out = g_build_filename (dir, "all.csv", NULL);
+  g_autoptr(GRegex) row = g_regex_new ("^  ([a-z]+) +(\\S.*\\S) +\\[([0-9.,]*)\\]$", 0, 0, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *header = NULL;
+
+  {
+    const char *list[] = { "indicators", "--list", NULL };
+    g_auto(Run) run = { 0 };
+
+    run_cli (list, &run);
+    g_assert_cmpint (run.exit_status, ==, 0);
+    lines = g_strsplit (run.out, "\n", -1);
+  }
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_regex_match (row, lines[i], 0, &match))
+        g_ptr_array_add (names, g_match_info_fetch (match, 1));
+    }
+  /* README: "--list: the 22 studies" */
+  g_assert_cmpuint (names->len, ==, 22);
+
+  /* every one listed is one `indicators` computes, with its defaults */
+  g_ptr_array_add (argv, g_strdup ("indicators"));
+  g_ptr_array_add (argv, g_strdup ("--bars"));
+  g_ptr_array_add (argv, g_strdup (bars));
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--study"));
+      g_ptr_array_add (argv, g_strdup (g_ptr_array_index (names, i)));
+    }
+  g_ptr_array_add (argv, g_strdup ("--out"));
+  g_ptr_array_add (argv, g_strdup (out));
+  g_ptr_array_add (argv, NULL);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli ((const char * const *) argv->pdata, &run);
+    g_assert_cmpint (run.exit_status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  header = g_strndup (contents, strcspn (contents, "\n"));
+  g_test_message ("header: %s", header);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *column = g_strdup_printf (",%s", (char *) g_ptr_array_index (names, i));
+
+      g_assert_nonnull (strstr (header, column));
+    }
+  {
+    g_auto(GStrv) rows = g_strsplit (contents, "\n", -1);
+
+    /* the header, a row per bar, the empty string after the last newline */
+    g_assert_cmpuint (g_strv_length (rows), ==, 300 + 2);
+  }
+
+  g_remove (out);
+  g_remove (bars);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_bench_chart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bourse-cli-bench-XXXXXX", NULL);
+  g_autofree char *bars = write_bars (dir, 2000);
+  const char *argv[] = { "bench", "chart", "--bars", bars, NULL };
+  static const char * const times[] = { "parse_ms", "load_ms", "frame_median_ms", "frame_p95_ms", "frame_max_ms",
+                                        "zoom_median_ms", "pan_median_ms" };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+
+  run_cli (argv, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  /* one JSON line */
+  g_assert_true (g_str_has_suffix (run.out, "\n"));
+  g_assert_true (strchr (run.out, '\n') == run.out + strlen (run.out) - 1);
+  node = json_from_string (run.out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  result = json_node_get_object (node);
+  /* the scenario of shared/bench/SCENARIO.md on the file's bars */
+  g_assert_cmpint (json_object_get_int_member (result, "bars"), ==, 2000);
+  g_assert_cmpint (json_object_get_int_member (result, "width"), ==, 1200);
+  g_assert_cmpint (json_object_get_int_member (result, "height"), ==, 700);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      double value = json_object_get_double_member (result, times[i]);
+
+      g_assert_true (isfinite (value));
+      g_assert_cmpfloat (value, >=, 0);
+    }
+  g_assert_cmpfloat (json_object_get_double_member (result, "frame_median_ms"), <=,
+                     json_object_get_double_member (result, "frame_p95_ms"));
+  g_assert_cmpfloat (json_object_get_double_member (result, "frame_p95_ms"), <=,
+                     json_object_get_double_member (result, "frame_max_ms"));
+  g_assert_cmpfloat (json_object_get_double_member (result, "rss_mb"), >, 0);
+
+  g_remove (bars);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +395,9 @@ main (int   argc,
   g_test_add_func ("/Bourse/UI/CommandLine/start-without-schema-fails-clearly", test_start_without_schema_fails_clearly);
 
   g_test_add_func ("/Bourse/UI/CommandLine/schema-follows-app-id", test_schema_follows_app_id);
+  g_test_add_func ("/Bourse/UI/CommandLine/cli-render", test_cli_render);
+  g_test_add_func ("/Bourse/UI/CommandLine/cli-indicators-list", test_cli_indicators_list);
+  g_test_add_func ("/Bourse/UI/CommandLine/cli-bench-chart", test_cli_bench_chart);
 
   return g_test_run ();
 }

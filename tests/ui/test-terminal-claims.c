@@ -274,6 +274,87 @@ test_account_tabs_show_broker_data (gconstpointer data)
   bourse_account_manager_set_page (manager, "positions");
 }
 
+/* "The watchlist streams quotes (+ searches the broker's instruments)" and
+ * the depth of market next to it. */
+static void
+test_watchlist_and_dom (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseSymbolSearch *search = t->window->symbol_search;
+  g_auto(GStrv) symbols = NULL;
+  double price;
+
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+
+  /* Activating a watchlist row loads the symbol in the chart and the ticket. */
+  bourse_watchlist_activate_symbol (t->window->watchlist, "GBPUSD");
+  g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "GBPUSD");
+  WAIT_UNTIL (bourse_order_ticket_get_instrument (t->window->order_ticket) != NULL &&
+              g_str_equal (bourse_instrument_get_name (bourse_order_ticket_get_instrument (t->window->order_ticket)), "GBPUSD"), 15);
+  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
+
+  /* The symbol search filters the broker's instruments by name and description. */
+  bourse_symbol_search_set_query (search, "usd");
+  g_assert_cmpuint (bourse_symbol_search_get_n_results (search), >=, 3);
+  bourse_symbol_search_set_query (search, "no such instrument");
+  g_assert_cmpuint (bourse_symbol_search_get_n_results (search), ==, 0);
+  g_assert_false (bourse_symbol_search_activate_first (search));
+  bourse_symbol_search_set_query (search, "EURUSD");
+  g_assert_true (bourse_symbol_search_activate_first (search));
+  g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "EURUSD");
+
+  /* Watchlist edits are kept in GSettings. */
+  g_assert_true (bourse_watchlist_remove_symbol (t->window->watchlist, "MSFT"));
+  symbols = bourse_settings_dup_watchlist (bourse_application_get_settings (t->app));
+  g_assert_false (g_strv_contains ((const char * const *) symbols, "MSFT"));
+  g_assert_true (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
+  g_assert_false (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
+  /* The row's ✕ button: watchlist.remove with the symbol. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window->watchlist), "watchlist.remove", "s", "AAPL"));
+  g_strfreev (symbols);
+  symbols = bourse_watchlist_dup_symbols (t->window->watchlist);
+  g_assert_false (g_strv_contains ((const char * const *) symbols, "AAPL"));
+  bourse_watchlist_add_symbol (t->window->watchlist, "AAPL");
+
+  /* A click on a bid level's size places a buy limit there with the ticket's quantity. */
+  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) >= 10, 30);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 2000);
+  {
+    const double *prices, *sizes;
+    double tick = bourse_instrument_get_min_tick (bourse_broker_store_lookup_instrument (bourse_test_store (t), "EURUSD"));
+    guint n = bourse_depth_get_bids (bourse_dom_ladder_get_depth (t->window->dom_ladder), &prices, &sizes);
+    BourseOrder *order;
+
+    g_assert_cmpuint (n, >=, 5);
+    price = prices[4];
+    bourse_dom_ladder_click_level (t->window->dom_ladder, 4, TRUE);
+    g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
+    g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+    /* It rests below the market unless the book moved through it meanwhile. */
+    WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
+    g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
+    /* The orders stream may bring it a moment after the POST's answer. */
+    WAIT_UNTIL ((order = bourse_test_find_working_limit (t, price, tick)) != NULL || bourse_test_find_position (t, "EURUSD") != NULL, 30);
+    if (order != NULL)
+      {
+        g_assert_cmpfloat (bourse_order_get_qty (order), ==, 2000);
+        g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-order",
+                                        g_variant_new_string (bourse_order_get_id (order)));
+        WAIT_UNTIL (bourse_test_find_working_limit (t, price, tick) == NULL, 30);
+      }
+    else
+      {
+        BoursePosition *filled;
+
+        WAIT_UNTIL ((filled = bourse_test_find_position (t, "EURUSD")) != NULL, 30);
+        g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position",
+                                        g_variant_new_string (bourse_position_get_id (filled)));
+        WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
+      }
+  }
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+}
+
 /* Alerts keep running with the window closed: created in the window, which
  * is closed before the main loop runs again, so the alert can only fire
  * afterwards; it must still fire and reach the desktop. Runs last. */
@@ -335,6 +416,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Claims/resolution-keys", &terminal, test_resolution_keys);
   g_test_add_data_func ("/Bourse/UI/Claims/fills-markers-and-live-pl", &terminal, test_fills_markers_and_live_pl);
   g_test_add_data_func ("/Bourse/UI/Claims/account-tabs-show-broker-data", &terminal, test_account_tabs_show_broker_data);
+  g_test_add_data_func ("/Bourse/UI/Claims/watchlist-and-dom", &terminal, test_watchlist_and_dom);
   g_test_add_data_func ("/Bourse/UI/Claims/alerts-run-with-window-closed", &terminal, test_alerts_run_with_window_closed);
 
   status = g_test_run ();

@@ -1,11 +1,14 @@
 /* test-terminal.c — the real terminal against the in-process demo broker, under Xvfb
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One application and window for the whole program, driven through the same
- * actions and signals that buttons, menus, shortcuts and chart drags use.
- * The tests run in order: start live, refuse invalid entry, place a market
- * order, drag a limit order's line, close the position, survive a broker that
- * answers garbage, then take screenshots in both styles.
+ * One application and window for the whole program. Where the interaction
+ * is the point (dragging order lines and drawings, the ✕ on a line) the tests
+ * use real X pointer events; elsewhere they use the actions that buttons,
+ * menus and shortcuts activate. The tests run in order: start live, refuse
+ * invalid entry, place a market order, drag a limit order's line, close the
+ * position, alerts, indicators and drawings, notifications, then the dark
+ * style following the desktop. Connections and faulty brokers are in
+ * test-terminal-connections.c.
  */
 #include "config.h"
 
@@ -14,8 +17,6 @@
 #include <math.h>
 
 #include "bourse-api-inspector.h"
-#include "bourse-credentials.h"
-#include "bourse-preferences-window.h"
 #include "bourse-test-terminal.h"
 
 typedef BourseTestTerminal Terminal;
@@ -26,25 +27,6 @@ eurusd (Terminal *t)
   return bourse_broker_store_lookup_instrument (bourse_test_store (t), "EURUSD");
 }
 
-static BourseOrder *
-find_working_limit (Terminal *t,
-                    double    price,
-                    double    tick)
-{
-  GListModel *orders = bourse_broker_store_get_orders (bourse_test_store (t));
-  guint n = g_list_model_get_n_items (orders);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseOrder) order = g_list_model_get_item (orders, i);
-
-      if (bourse_order_get_order_type (order) == BOURSE_ORDER_TYPE_LIMIT &&
-          bourse_order_get_status (order) == BOURSE_ORDER_STATUS_WORKING &&
-          fabs (bourse_order_get_limit_price (order) - price) < tick / 2)
-        return order;
-    }
-  return NULL;
-}
 
 /* -- tests --------------------------------------------------------------- */
 
@@ -303,6 +285,41 @@ drag_price_line (Terminal   *t,
   return dropped.price;
 }
 
+/* Clicks the ✕ of the price line @line_id with the real pointer: the box is
+ * found along the line with the renderer's own hit test. */
+static void
+click_price_line_close (Terminal   *t,
+                        const char *line_id)
+{
+  GtkWidget *view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
+  BourseChartRenderer *renderer = bourse_chart_view_get_renderer (BOURSE_CHART_VIEW (view));
+  const BoursePriceLine *line = bourse_chart_get_price_line (t->window->chart, line_id);
+  double price, first = NAN, last = NAN, y;
+  BourseChartPaneGeometry g;
+
+  g_assert_nonnull (line);
+  price = line->price;
+  bourse_chart_set_pane_price_range (t->window->chart, BOURSE_CHART_MAIN_PANE, price * 0.999, price * 1.001);
+  bourse_test_wait_for_frame (view);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+  y = g.y + bourse_chart_pane_geometry_price_to_y (&g, price);
+  for (double x = g.x; x < g.x + g.width; x++)
+    {
+      BourseChartHit hit;
+
+      bourse_chart_renderer_hit_test (renderer, x, y, &hit);
+      if (hit.kind == BOURSE_CHART_HIT_PRICE_LINE_CLOSE && g_strcmp0 (hit.price_line_id, line_id) == 0)
+        {
+          if (isnan (first))
+            first = x;
+          last = x;
+        }
+    }
+  g_assert_false (isnan (first));
+  bourse_test_pointer_click (view, (first + last) / 2, y);
+  bourse_chart_reset_pane_scale (t->window->chart, BOURSE_CHART_MAIN_PANE);
+}
+
 static void
 test_drag_limit_order_line (gconstpointer data)
 {
@@ -329,7 +346,7 @@ test_drag_limit_order_line (gconstpointer data)
   bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_TICKS, 150, NAN);
   g_assert_true (bourse_order_ticket_get_valid (t->window->order_ticket));
   gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-  WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL, 30);
+  WAIT_UNTIL ((order = bourse_test_find_working_limit (t, price, tick)) != NULL, 30);
   order_id = g_strdup (bourse_order_get_id (order));
   bourse_order_ticket_set_brackets (t->window->order_ticket, BOURSE_BRACKET_UNIT_PRICE, NAN, NAN);
   WAIT_UNTIL (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT) != NULL, 15);
@@ -381,8 +398,8 @@ test_drag_limit_order_line (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (bourse_order_get_limit_price (order), new_price, tick / 2);
   g_assert_nonnull (find_order_leg (t, order_id, BOURSE_ORDER_TYPE_LIMIT));
 
-  /* ✕ on the line cancels the order. */
-  g_signal_emit_by_name (bourse_window_get_chart_view (t->window), "price-line-close-clicked", line_id);
+  /* A click on the line's ✕ cancels the order. */
+  click_price_line_close (t, line_id);
   WAIT_UNTIL (bourse_broker_store_lookup_order (bourse_test_store (t), order_id) == NULL ||
               bourse_order_get_status (bourse_broker_store_lookup_order (bourse_test_store (t), order_id)) == BOURSE_ORDER_STATUS_CANCELLED, 30);
   WAIT_UNTIL (bourse_chart_get_price_line (t->window->chart, line_id) == NULL, 15);
@@ -535,7 +552,7 @@ test_confirmation_and_cancel_all (gconstpointer data)
   WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
   adw_message_dialog_response (dialog, "place");
   gtk_window_close (GTK_WINDOW (dialog));
-  WAIT_UNTIL (find_working_limit (t, price, tick) != NULL, 30);
+  WAIT_UNTIL (bourse_test_find_working_limit (t, price, tick) != NULL, 30);
   /* The orders stream may show the order before the POST's answer is read. */
   WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
   g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 1);
@@ -557,7 +574,7 @@ test_confirmation_and_cancel_all (gconstpointer data)
     g_assert_false (bourse_order_ticket_set_duration (t->window->order_ticket, "NO-SUCH", 0));
     bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
     gtk_widget_activate_action (GTK_WIDGET (t->window->order_ticket), "ticket.submit", NULL);
-    WAIT_UNTIL ((gtt = find_working_limit (t, gtt_price, tick)) != NULL, 30);
+    WAIT_UNTIL ((gtt = bourse_test_find_working_limit (t, gtt_price, tick)) != NULL, 30);
     duration = bourse_order_get_duration (gtt);
     g_assert_nonnull (duration);
     g_assert_cmpstr (json_object_get_string_member_with_default (json_node_get_object (duration), "type", ""), ==, "GTT");
@@ -568,8 +585,8 @@ test_confirmation_and_cancel_all (gconstpointer data)
   toasts = bourse_window_get_n_toasts (t->window);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-all", NULL);
   g_assert_true (bourse_test_toast_seen (t, toasts, "Cancelling 2 orders"));
-  WAIT_UNTIL (find_working_limit (t, price, tick) == NULL &&
-              find_working_limit (t, bourse_round_to_tick (price - 100 * tick, tick), tick) == NULL, 30);
+  WAIT_UNTIL (bourse_test_find_working_limit (t, price, tick) == NULL &&
+              bourse_test_find_working_limit (t, bourse_round_to_tick (price - 100 * tick, tick), tick) == NULL, 30);
   bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
 }
 
@@ -610,108 +627,6 @@ test_close_position (gconstpointer data)
               find_bracket (t, position_id, BOURSE_ORDER_TYPE_STOP) == NULL, 30);
 }
 
-
-/* A broker that logs in fine and then answers every call with broken JSON. */
-static void
-garbage_handler (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
-{
-  static const char authorize[] = "{\"s\":\"ok\",\"d\":{\"access_token\":\"garbage-token\",\"expiration\":4102444800}}";
-  static const char garbage[] = "{\"s\":\"ok\",\"d\":[{\"id\":\"1\",\"qty\":\"many\"";
-  /* Well-formed JSON that breaks the API: a protocol violation with a JSON path. */
-  static const char wrong_types[] = "{\"s\":\"ok\",\"d\":{\"durations\":\"soon\",\"accountManager\":42}}";
-
-  soup_server_message_set_status (msg, 200, NULL);
-  if (g_str_equal (path, "/authorize"))
-    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, authorize, strlen (authorize));
-  else if (g_str_equal (path, "/config"))
-    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, wrong_types, strlen (wrong_types));
-  else
-    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, garbage, strlen (garbage));
-}
-
-static void
-test_garbage_broker (gconstpointer data)
-{
-  Terminal *t = (Terminal *) data;
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-  g_autofree char *url = NULL;
-  BourseApiInspector *inspector = bourse_account_manager_get_inspector (t->window->account_manager);
-  guint problems, toasts;
-  BourseQuote *quote;
-  double last;
-
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  soup_server_add_handler (server, NULL, garbage_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_uri_to_string (uris->data);
-
-  problems = bourse_api_inspector_get_n_problems (inspector);
-  toasts = bourse_window_get_n_toasts (t->window);
-  bourse_session_connect_url (t->session, "Garbage", url, "demo", "demo", NULL);
-
-  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 40);
-  WAIT_UNTIL (bourse_api_inspector_get_n_problems (inspector) > problems, 15);
-  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "Garbage — Failed: "), 15);
-  g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Failed"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "failed"));
-
-  /* The inspector explains it: the failing exchange is listed with its error. */
-  {
-    GListModel *entries = bourse_api_inspector_get_entries (inspector);
-    guint n = g_list_model_get_n_items (entries);
-    g_autoptr(BourseApiExchange) last_problem = NULL;
-    g_autofree char *details = NULL;
-
-    /* Newest first: the first problem listed is the garbage broker's. */
-    for (guint i = 0; i < n && last_problem == NULL; i++)
-      {
-        g_autoptr(BourseApiExchange) exchange = g_list_model_get_item (entries, i);
-
-        if (bourse_api_inspector_exchange_has_problem (exchange))
-          g_set_object (&last_problem, exchange);
-      }
-    g_assert_nonnull (last_problem);
-    bourse_account_manager_set_page (t->window->account_manager, "inspector");
-    bourse_api_inspector_select (inspector, last_problem);
-    details = bourse_api_inspector_dup_details (inspector);
-    g_test_message ("%s", details);
-    g_assert_nonnull (strstr (details, "Error:"));
-    g_assert_nonnull (strstr (details, "$."));
-    g_assert_null (strstr (details, "garbage-token"));
-    /* Copy as curl reproduces the request without the bearer token. */
-    {
-      g_autofree char *curl = bourse_api_exchange_to_curl (last_problem);
-
-      g_test_message ("%s", curl);
-      g_assert_nonnull (strstr (curl, "/config"));
-      g_assert_null (strstr (curl, "garbage-token"));
-    }
-    /* Problems only: the filter keeps the failing exchange. */
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), TRUE);
-    bourse_test_save_screenshot (GTK_WIDGET (t->window), "inspector-garbage.png");
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TOGGLE_BUTTON, 0)), FALSE);
-  }
-
-  /* The window keeps working: switching the chart and reconnecting to the demo. */
-  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
-  g_assert_cmpstr (bourse_window_get_resolution (t->window), ==, "15");
-  bourse_session_connect_demo (t->session);
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  WAIT_UNTIL ((quote = bourse_watchlist_lookup_quote (t->window->watchlist, "EURUSD")) != NULL &&
-              bourse_quote_get_last (quote) > 0, 30);
-  last = bourse_quote_get_last (quote);
-  WAIT_UNTIL (bourse_quote_get_last (quote) != last, 30);
-  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
-  bourse_account_manager_set_page (t->window->account_manager, "positions");
-}
 
 typedef struct
 {
@@ -1088,50 +1003,6 @@ test_draw_trend_line_with_pointer (gconstpointer data)
 }
 
 
-static gboolean
-lateness_cb (gpointer user_data)
-{
-  gint64 *state = user_data;   /* [0] expected time, [1] worst lateness */
-  gint64 now = g_get_monotonic_time ();
-
-  state[1] = MAX (state[1], now - state[0]);
-  state[0] = now + 20 * 1000;
-  return G_SOURCE_CONTINUE;
-}
-
-/* A broker that takes 3 s per answer: the requests are slow, the window is not. */
-static void
-test_slow_broker_never_freezes (gconstpointer data)
-{
-  Terminal *t = (Terminal *) data;
-  gint64 state[2] = { 0, 0 };
-  gint64 started;
-  guint id, n_before;
-
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  bourse_test_set_demo_fault (t, "latency-ms=3000");
-
-  n_before = t->requests->len;
-  state[0] = g_get_monotonic_time () + 20 * 1000;
-  id = g_timeout_add (20, lateness_cb, state);
-  started = g_get_monotonic_time ();
-
-  /* history for another resolution and a full resync: many slow requests */
-  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-resolution", g_variant_new_string ("15"));
-  bourse_broker_store_resync (bourse_test_store (t));
-  WAIT_UNTIL (t->requests->len > n_before, 20);
-  /* the fault took effect: the first answer came after the latency */
-  g_assert_cmpint (g_get_monotonic_time () - started, >=, 2500 * 1000);
-  bourse_test_spin (500);
-  g_source_remove (id);
-  bourse_test_set_demo_fault (t, "latency-ms=0");
-
-  g_test_message ("worst main-loop lateness with a 3 s broker: %" G_GINT64_FORMAT " ms", state[1] / 1000);
-  /* a blocked main loop would be ≥ 3000 ms late; drawing a frame is far below */
-  g_assert_cmpint (state[1], <, 1000 * 1000);
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-}
-
 /* A trader who looks away still hears of fills and rejections: with the
  * window hidden they come as desktop notifications. */
 static void
@@ -1186,231 +1057,6 @@ test_notifications_on_fills_and_rejections (gconstpointer data)
   WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
 }
 
-static void
-test_watchlist_and_dom (gconstpointer data)
-{
-  Terminal *t = (Terminal *) data;
-  BourseSymbolSearch *search = t->window->symbol_search;
-  g_auto(GStrv) symbols = NULL;
-  double price;
-
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-
-  /* Activating a watchlist row loads the symbol in the chart and the ticket. */
-  bourse_watchlist_activate_symbol (t->window->watchlist, "GBPUSD");
-  g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "GBPUSD");
-  WAIT_UNTIL (bourse_order_ticket_get_instrument (t->window->order_ticket) != NULL &&
-              g_str_equal (bourse_instrument_get_name (bourse_order_ticket_get_instrument (t->window->order_ticket)), "GBPUSD"), 15);
-  WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
-
-  /* The symbol search filters the broker's instruments by name and description. */
-  bourse_symbol_search_set_query (search, "usd");
-  g_assert_cmpuint (bourse_symbol_search_get_n_results (search), >=, 3);
-  bourse_symbol_search_set_query (search, "no such instrument");
-  g_assert_cmpuint (bourse_symbol_search_get_n_results (search), ==, 0);
-  g_assert_false (bourse_symbol_search_activate_first (search));
-  bourse_symbol_search_set_query (search, "EURUSD");
-  g_assert_true (bourse_symbol_search_activate_first (search));
-  g_assert_cmpstr (bourse_window_get_symbol (t->window), ==, "EURUSD");
-
-  /* Watchlist edits are kept in GSettings. */
-  g_assert_true (bourse_watchlist_remove_symbol (t->window->watchlist, "MSFT"));
-  symbols = bourse_settings_dup_watchlist (bourse_application_get_settings (t->app));
-  g_assert_false (g_strv_contains ((const char * const *) symbols, "MSFT"));
-  g_assert_true (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
-  g_assert_false (bourse_watchlist_add_symbol (t->window->watchlist, "MSFT"));
-  /* The row's ✕ button: watchlist.remove with the symbol. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (t->window->watchlist), "watchlist.remove", "s", "AAPL"));
-  g_strfreev (symbols);
-  symbols = bourse_watchlist_dup_symbols (t->window->watchlist);
-  g_assert_false (g_strv_contains ((const char * const *) symbols, "AAPL"));
-  bourse_watchlist_add_symbol (t->window->watchlist, "AAPL");
-
-  /* A click on a bid level's size places a buy limit there with the ticket's quantity. */
-  WAIT_UNTIL (bourse_dom_ladder_get_n_levels (t->window->dom_ladder) >= 10, 30);
-  bourse_order_ticket_set_qty (t->window->order_ticket, 2000);
-  {
-    const double *prices, *sizes;
-    double tick = bourse_instrument_get_min_tick (eurusd (t));
-    guint n = bourse_depth_get_bids (bourse_dom_ladder_get_depth (t->window->dom_ladder), &prices, &sizes);
-    BourseOrder *order;
-
-    g_assert_cmpuint (n, >=, 5);
-    price = prices[4];
-    bourse_dom_ladder_click_level (t->window->dom_ladder, 4, TRUE);
-    g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
-    g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
-    /* It rests below the market unless the book moved through it meanwhile. */
-    WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
-    g_assert_nonnull (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
-    /* The orders stream may bring it a moment after the POST's answer. */
-    WAIT_UNTIL ((order = find_working_limit (t, price, tick)) != NULL || bourse_test_find_position (t, "EURUSD") != NULL, 30);
-    if (order != NULL)
-      {
-        g_assert_cmpfloat (bourse_order_get_qty (order), ==, 2000);
-        g_action_group_activate_action (G_ACTION_GROUP (t->window), "cancel-order",
-                                        g_variant_new_string (bourse_order_get_id (order)));
-        WAIT_UNTIL (find_working_limit (t, price, tick) == NULL, 30);
-      }
-    else
-      {
-        BoursePosition *filled;
-
-        WAIT_UNTIL ((filled = bourse_test_find_position (t, "EURUSD")) != NULL, 30);
-        g_action_group_activate_action (G_ACTION_GROUP (t->window), "close-position",
-                                        g_variant_new_string (bourse_position_get_id (filled)));
-        WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
-      }
-  }
-  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
-}
-
-static void
-credentials_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
-static void
-test_saved_server_with_keyring (gconstpointer data)
-{
-  Terminal *t = (Terminal *) data;
-  BourseSettings *settings = bourse_application_get_settings (t->app);
-  g_autofree char *demo_uri = NULL;
-  g_autofree char *id = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
-  GSettings *connection;
-  BoursePreferencesWindow *preferences;
-
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  demo_uri = g_strdup (bourse_session_get_demo_uri (t->session));
-  g_assert_nonnull (demo_uri);
-
-  /* A saved server: settings for the URL and login, the password in the keyring. */
-  id = bourse_settings_add_connection (settings);
-  connection = bourse_settings_get_connection (settings, id);
-  g_assert_nonnull (connection);
-  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_TITLE, "Loopback demo");
-  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_BASE_URL, demo_uri);
-  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_LOGIN, "demo");
-  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_ACCOUNT_ID, "D2");
-
-  bourse_credentials_store_async (demo_uri, "demo", "demo", NULL, credentials_done_cb, &result);
-  WAIT_UNTIL (result != NULL, 30);
-  g_assert_true (bourse_credentials_store_finish (result, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  /* app.connect looks the password up and logs in on the chosen account. */
-  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string (id));
-  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D2") == 0, 40);
-  g_assert_cmpstr (bourse_session_get_title (t->session), ==, "Loopback demo");
-
-  /* The preferences list the server; look at them. */
-  preferences = bourse_preferences_window_new (settings, t->session);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (t->window));
-  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (t->app));
-  gtk_window_present (GTK_WINDOW (preferences));
-  bourse_test_save_screenshot (GTK_WIDGET (preferences), "preferences.png");
-  /* The demo's Connect button in the preferences: app.connect finds the
-   * terminal window behind the preferences. */
-  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D1") == 0, 40);
-  gtk_window_destroy (GTK_WINDOW (preferences));
-
-  /* Forgotten password: connecting says what to do instead of hanging. */
-  bourse_credentials_clear_async (demo_uri, "demo", NULL, credentials_done_cb, &result);
-  WAIT_UNTIL (result != NULL, 30);
-  g_assert_true (bourse_credentials_clear_finish (result, &error));
-  g_clear_object (&result);
-  bourse_credentials_lookup_async (demo_uri, "demo", NULL, credentials_done_cb, &result);
-  WAIT_UNTIL (result != NULL, 30);
-  password = bourse_credentials_lookup_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_null (password);
-  g_clear_object (&result);
-
-  bourse_session_connect_saved (t->session, id, NULL);
-  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 30);
-  g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "No password"));
-
-  /* Plain HTTP to another host is refused before anything is sent. */
-  g_settings_set_string (connection, BOURSE_CONNECTION_KEY_BASE_URL, "http://broker.example/api");
-  bourse_session_connect_saved (t->session, id, "secret");
-  g_assert_cmpint (bourse_session_get_state (t->session), ==, BOURSE_CONNECTION_STATE_FAILED);
-  g_assert_nonnull (strstr (bourse_session_get_status_text (t->session), "TLS"));
-
-  /* A dead server: the header and a toast say it failed and why. */
-  {
-    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-    g_autofree char *dead_uri = NULL;
-    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-    guint toasts = bourse_window_get_n_toasts (t->window);
-
-    g_assert_no_error (error);
-    g_socket_listener_close (listener);   /* nobody listens there any more */
-    dead_uri = g_strdup_printf ("http://127.0.0.1:%u", port);
-    g_settings_set_string (connection, BOURSE_CONNECTION_KEY_BASE_URL, dead_uri);
-    bourse_session_connect_saved (t->session, id, "secret");
-    WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_FAILED, 30);
-    g_test_message ("dead server: %s", gtk_label_get_text (t->window->connection_label));
-    g_assert_true (g_str_has_prefix (gtk_label_get_text (t->window->connection_label), "Failed: "));
-    g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "/authorize"));
-    WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "Loopback demo — Failed: "), 5);
-  }
-
-  /* The main menu's account list: the same login's other account. */
-  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D1") == 0, 40);
-  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (t->window->accounts_section)), ==, 2);
-  g_action_group_activate_action (G_ACTION_GROUP (t->window), "switch-account", g_variant_new_string ("D2"));
-  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D2") == 0, 40);
-  {
-    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (t->window), "switch-account");
-    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "D2");
-  }
-
-  bourse_settings_remove_connection (settings, id);
-  g_assert_null (bourse_settings_get_connection (settings, id));
-  g_action_group_activate_action (G_ACTION_GROUP (t->app), "connect", g_variant_new_string ("demo"));
-  WAIT_UNTIL (bourse_test_is_live (t) && g_strcmp0 (bourse_broker_store_get_account_id (bourse_test_store (t)), "D1") == 0, 40);
-}
-
-static void
-connection_label_changed_cb (GtkLabel   *label,
-                             GParamSpec *pspec,
-                             gboolean   *seen)
-{
-  /* the countdown to the next attempt, not just "Reconnecting" */
-  if (strstr (gtk_label_get_text (label), "Reconnecting in ") != NULL)
-    *seen = TRUE;
-}
-
-static void
-test_connection_state_visible (gconstpointer data)
-{
-  Terminal *t = (Terminal *) data;
-  gboolean seen = FALSE;
-  gulong id;
-
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-
-  /* The broker drops its streams every second: the header says so, then live again. */
-  id = g_signal_connect (t->window->connection_label, "notify::label", G_CALLBACK (connection_label_changed_cb), &seen);
-  bourse_test_set_demo_fault (t, "drop-stream-every=1");
-  WAIT_UNTIL (seen, 40);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (t->window->connection_button), "reconnecting"));
-  bourse_test_save_screenshot (GTK_WIDGET (t->window), "reconnecting.png");
-  bourse_test_set_demo_fault (t, "drop-stream-every=0");
-  g_signal_handler_disconnect (t->window->connection_label, id);
-  WAIT_UNTIL (bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE, 60);
-  g_assert_nonnull (strstr (gtk_label_get_text (t->window->connection_label), "Live"));
-}
 
 /* The time axis' corner of the chart as painted on screen. */
 static guint32
@@ -1514,14 +1160,9 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Terminal/confirmation-and-cancel-all", &terminal, test_confirmation_and_cancel_all);
   g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
   g_test_add_data_func ("/Bourse/UI/Terminal/broker-rejection-shown", &terminal, test_broker_rejection_shown);
-  g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
-  g_test_add_data_func ("/Bourse/UI/Terminal/connection-state-visible", &terminal, test_connection_state_visible);
   g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
-  g_test_add_data_func ("/Bourse/UI/Terminal/watchlist-and-dom", &terminal, test_watchlist_and_dom);
-  g_test_add_data_func ("/Bourse/UI/Terminal/saved-server-with-keyring", &terminal, test_saved_server_with_keyring);
   g_test_add_data_func ("/Bourse/UI/Terminal/indicators-and-drawing-tools", &terminal, test_indicators_and_drawing_tools);
   g_test_add_data_func ("/Bourse/UI/Terminal/draw-trend-line-with-pointer", &terminal, test_draw_trend_line_with_pointer);
-  g_test_add_data_func ("/Bourse/UI/Terminal/slow-broker-never-freezes", &terminal, test_slow_broker_never_freezes);
   g_test_add_data_func ("/Bourse/UI/Terminal/notifications-on-fills-and-rejections", &terminal, test_notifications_on_fills_and_rejections);
   g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
 
