@@ -1,5 +1,11 @@
 /* bourse-order-ticket.c — buy/sell ticket: types per broker flags, validation at each field, safe retries
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This file owns the fields: what the broker allows (types, brackets,
+ * durations), prefilled prices, the check of the draft at each change and
+ * the ticket's public setters. Placing the order (confirmation, sending,
+ * retries with the same requestId) is in bourse-order-ticket-placing.c; the
+ * /config durations and expiry text in bourse-ticket-durations.c.
  */
 #include "config.h"
 
@@ -7,88 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "bourse-order-ticket.h"
-#include "bourse-trader.h"
-
-struct _BourseOrderTicket
-{
-  GtkWidget           parent_instance;
-
-  /* template widgets */
-  GtkWidget          *box;
-  GtkLabel           *symbol_label;
-  GtkLabel           *description_label;
-  GtkToggleButton    *sell_button;
-  GtkToggleButton    *buy_button;
-  GtkLabel           *bid_label;
-  GtkLabel           *ask_label;
-  GtkLabel           *spread_label;
-  GtkToggleButton    *market_button;
-  GtkToggleButton    *limit_button;
-  GtkToggleButton    *stop_button;
-  GtkToggleButton    *stop_limit_button;
-  GtkSpinButton      *qty_spin;
-  GtkLabel           *qty_error;
-  GtkWidget          *limit_title;
-  GtkSpinButton      *limit_spin;
-  GtkLabel           *limit_error;
-  GtkWidget          *stop_title;
-  GtkSpinButton      *stop_spin;
-  GtkLabel           *stop_error;
-  GtkCheckButton     *tp_check;
-  GtkSpinButton      *tp_spin;
-  GtkLabel           *tp_error;
-  GtkCheckButton     *sl_check;
-  GtkSpinButton      *sl_spin;
-  GtkLabel           *sl_error;
-  GtkWidget          *bracket_unit_title;
-  GtkDropDown        *bracket_unit_dropdown;
-  GtkWidget          *duration_title;
-  GtkDropDown        *duration_dropdown;
-  GtkWidget          *expiry_title;
-  GtkEntry           *expiry_entry;
-  GtkLabel           *expiry_error;
-  GtkLabel           *value_label;
-  GtkLabel           *risk_label;
-  GtkLabel           *reward_label;
-  GtkButton          *submit_button;
-  GtkSpinner         *spinner;
-  GtkLabel           *submit_label;
-  GtkLabel           *status_label;
-
-  /* owned */
-  BourseBrokerStore  *store;
-  BourseTrader       *trader;   /* the trading rules on store, for its flags */
-  BourseInstrument   *instrument;
-  BourseQuote        *quote;
-  GCancellable       *cancellable;
-  GPtrArray          *durations;        /* DurationInfo */
-  BourseOrderRequest *pending;          /* sent and not settled, or to retry as is */
-  char               *pending_key;      /* the draft the pending request was built from */
-  char               *status_text;
-  BourseOrderCheck    check;
-  gulong              quote_notify_id;
-
-  BourseSide          side;
-  BourseOrderType     type;
-  guint               busy : 1;
-  guint               confirm : 1;
-  guint               valid : 1;
-  guint               supports_stop_limit : 1;
-  guint               supports_order_brackets : 1;
-  guint               supports_market_brackets : 1;
-  guint               prices_prefilled : 1;
-  guint               updating : 1;
-};
-
-typedef struct
-{
-  char     *id;
-  char     *title;
-  gboolean  has_date;
-  gboolean  is_default;
-  guint     order_types;   /* bit per BourseOrderType; 0 = limit, stop, stop-limit */
-} DurationInfo;
+#include "bourse-order-ticket-private.h"
 
 G_DEFINE_FINAL_TYPE (BourseOrderTicket, bourse_order_ticket, GTK_TYPE_WIDGET)
 
@@ -111,39 +36,29 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void revalidate (BourseOrderTicket *self);
-
-static void
-duration_info_free (DurationInfo *info)
-{
-  g_free (info->id);
-  g_free (info->title);
-  g_free (info);
-}
-
-static double
-min_tick (BourseOrderTicket *self)
+double
+_bourse_order_ticket_tick (BourseOrderTicket *self)
 {
   double tick = self->instrument ? bourse_instrument_get_min_tick (self->instrument) : 0;
   return tick > 0 ? tick : 0.01;
 }
 
-static double
-current_bid (BourseOrderTicket *self)
+double
+_bourse_order_ticket_bid (BourseOrderTicket *self)
 {
   double bid = self->quote ? bourse_quote_get_bid (self->quote) : 0;
   return bid > 0 ? bid : NAN;
 }
 
-static double
-current_ask (BourseOrderTicket *self)
+double
+_bourse_order_ticket_ask (BourseOrderTicket *self)
 {
   double ask = self->quote ? bourse_quote_get_ask (self->quote) : 0;
   return ask > 0 ? ask : NAN;
 }
 
-static void
-set_status (BourseOrderTicket *self,
+void
+_bourse_order_ticket_set_status (BourseOrderTicket *self,
             const char        *text,
             const char        *css_class)
 {
@@ -172,7 +87,7 @@ brackets_allowed (BourseOrderTicket *self)
          (self->type != BOURSE_ORDER_TYPE_MARKET || self->supports_market_brackets);
 }
 
-static DurationInfo *
+static BourseTicketDuration *
 selected_duration (BourseOrderTicket *self)
 {
   guint position = gtk_drop_down_get_selected (self->duration_dropdown);
@@ -185,26 +100,34 @@ selected_duration (BourseOrderTicket *self)
 static gboolean
 duration_applies (BourseOrderTicket *self)
 {
-  DurationInfo *info = selected_duration (self);
-
-  if (info == NULL)
-    return FALSE;
-  if (info->order_types == 0)
-    return self->type != BOURSE_ORDER_TYPE_MARKET;
-  return (info->order_types & (1u << self->type)) != 0;
+  return bourse_ticket_duration_applies (selected_duration (self), self->type);
 }
 
-static gint64
-parse_expiry (BourseOrderTicket *self)
+/* The duration an order of this type is sent with; NULL when none applies. */
+BourseTicketDuration *
+_bourse_order_ticket_applied_duration (BourseOrderTicket *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->expiry_entry));
-  int year, month, day, hour = 0, minute = 0;
-  g_autoptr(GDateTime) dt = NULL;
+  return duration_applies (self) ? selected_duration (self) : NULL;
+}
 
-  if (sscanf (text, "%d-%d-%d %d:%d", &year, &month, &day, &hour, &minute) < 3)
-    return 0;
-  dt = g_date_time_new_local (year, month, day, hour, minute, 0);
-  return dt ? g_date_time_to_unix (dt) : 0;
+void
+_bourse_order_ticket_emit_placed (BourseOrderTicket *self,
+                                  const char        *order_id)
+{
+  g_signal_emit (self, signals[ORDER_PLACED], 0, order_id);
+}
+
+void
+_bourse_order_ticket_emit_failed (BourseOrderTicket *self,
+                                  const GError      *error)
+{
+  g_signal_emit (self, signals[ORDER_FAILED], 0, error);
+}
+
+gint64
+_bourse_order_ticket_expiry (BourseOrderTicket *self)
+{
+  return bourse_ticket_parse_expiry (gtk_editable_get_text (GTK_EDITABLE (self->expiry_entry)));
 }
 
 static void
@@ -214,7 +137,7 @@ update_visibility (BourseOrderTicket *self)
   gboolean stop = self->type == BOURSE_ORDER_TYPE_STOP || self->type == BOURSE_ORDER_TYPE_STOP_LIMIT;
   gboolean brackets = brackets_allowed (self);
   gboolean durations = duration_applies (self) || (self->type != BOURSE_ORDER_TYPE_MARKET && self->durations->len > 0);
-  DurationInfo *info = selected_duration (self);
+  BourseTicketDuration *info = selected_duration (self);
   gboolean expiry = durations && info && info->has_date;
 
   gtk_widget_set_visible (self->limit_title, limit);
@@ -255,8 +178,8 @@ configure_price_spin (GtkSpinButton *spin,
 static void
 prefill_prices (BourseOrderTicket *self)
 {
-  double bid = current_bid (self), ask = current_ask (self);
-  double tick = min_tick (self);
+  double bid = _bourse_order_ticket_bid (self), ask = _bourse_order_ticket_ask (self);
+  double tick = _bourse_order_ticket_tick (self);
   double market = self->side == BOURSE_SIDE_SELL ? bid : ask;
 
   if (!isfinite (market))
@@ -282,7 +205,7 @@ bracket_unit_changed_cb (BourseOrderTicket *self)
   gboolean ticks = gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1;
   GtkSpinButton *spins[] = { self->tp_spin, self->sl_spin };
   double entry = NAN;
-  double tick = min_tick (self);
+  double tick = _bourse_order_ticket_tick (self);
 
   /* The same brackets in the other unit: ticks from the entry ↔ prices. */
   if (!self->updating && tick > 0)
@@ -321,7 +244,7 @@ bracket_unit_changed_cb (BourseOrderTicket *self)
             gtk_spin_button_set_value (spins[i], bourse_round_to_tick (entry + direction * value * tick, tick));
         }
     }
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 static void
@@ -361,10 +284,10 @@ fill_draft (BourseOrderTicket *self,
                         ? BOURSE_BRACKET_UNIT_TICKS : BOURSE_BRACKET_UNIT_PRICE;
   draft->take_profit = gtk_spin_button_get_value (self->tp_spin);
   draft->stop_loss = gtk_spin_button_get_value (self->sl_spin);
-  draft->bid = current_bid (self);
-  draft->ask = current_ask (self);
+  draft->bid = _bourse_order_ticket_bid (self);
+  draft->ask = _bourse_order_ticket_ask (self);
   draft->needs_expiry = gtk_widget_get_visible (GTK_WIDGET (self->expiry_entry));
-  draft->expiry = draft->needs_expiry ? parse_expiry (self) : 0;
+  draft->expiry = draft->needs_expiry ? _bourse_order_ticket_expiry (self) : 0;
   draft->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
@@ -381,27 +304,6 @@ fill_rules (BourseOrderTicket     *self,
   rules->min_tick = bourse_instrument_get_min_tick (self->instrument);
   rules->pip_size = bourse_instrument_get_pip_size (self->instrument);
   rules->pip_value = bourse_instrument_get_pip_value (self->instrument);
-}
-
-/* A key for "the same order": a retry reuses the pending requestId only if
- * nothing the broker would see has changed. */
-static char *
-draft_key (BourseOrderTicket *self)
-{
-  char qty[G_ASCII_DTOSTR_BUF_SIZE], limit[G_ASCII_DTOSTR_BUF_SIZE], stop[G_ASCII_DTOSTR_BUF_SIZE];
-  char tp[G_ASCII_DTOSTR_BUF_SIZE], sl[G_ASCII_DTOSTR_BUF_SIZE];
-  DurationInfo *info = duration_applies (self) ? selected_duration (self) : NULL;
-
-  return g_strdup_printf ("%s|%d|%d|%s|%s|%s|%s|%s|%s|%" G_GINT64_FORMAT,
-                          self->instrument ? bourse_instrument_get_name (self->instrument) : "",
-                          self->side, self->type,
-                          g_ascii_dtostr (qty, sizeof qty, self->check.qty),
-                          g_ascii_dtostr (limit, sizeof limit, self->check.limit_price),
-                          g_ascii_dtostr (stop, sizeof stop, self->check.stop_price),
-                          g_ascii_dtostr (tp, sizeof tp, self->check.take_profit_price),
-                          g_ascii_dtostr (sl, sizeof sl, self->check.stop_loss_price),
-                          info ? info->id : "",
-                          info && info->has_date ? parse_expiry (self) : 0);
 }
 
 static void
@@ -423,7 +325,7 @@ update_submit_label (BourseOrderTicket *self)
     {
       g_autofree char *price = bourse_format_price (self->type == BOURSE_ORDER_TYPE_STOP ? self->check.stop_price
                                                                                         : self->check.limit_price,
-                                                    min_tick (self));
+                                                    _bourse_order_ticket_tick (self));
       /* Translators: "Buy 1000 EURUSD @ 1.08410" */
       text = g_strdup_printf (_("%s %s %s @ %s"), verb, qty, symbol, price);
     }
@@ -435,8 +337,8 @@ update_submit_label (BourseOrderTicket *self)
                             self->side == BOURSE_SIDE_SELL ? "sell-button" : "buy-button");
 }
 
-static void
-revalidate (BourseOrderTicket *self)
+void
+_bourse_order_ticket_revalidate (BourseOrderTicket *self)
 {
   BourseInstrumentRules rules;
   BourseOrderDraft draft;
@@ -483,8 +385,8 @@ revalidate (BourseOrderTicket *self)
 static void
 update_quote_labels (BourseOrderTicket *self)
 {
-  double tick = min_tick (self);
-  double bid = current_bid (self), ask = current_ask (self);
+  double tick = _bourse_order_ticket_tick (self);
+  double bid = _bourse_order_ticket_bid (self), ask = _bourse_order_ticket_ask (self);
   g_autofree char *bid_text = bourse_format_price (bid, tick);
   g_autofree char *ask_text = bourse_format_price (ask, tick);
   g_autofree char *spread = NULL;
@@ -504,11 +406,11 @@ quote_notify_cb (BourseOrderTicket *self)
     prefill_prices (self);
   /* Market entry prices, stop directions and tick brackets follow the quote. */
   if (!self->busy)
-    revalidate (self);
+    _bourse_order_ticket_revalidate (self);
 }
 
-static void
-set_busy (BourseOrderTicket *self,
+void
+_bourse_order_ticket_set_busy (BourseOrderTicket *self,
           gboolean           busy)
 {
   if (self->busy == !!busy)
@@ -517,197 +419,7 @@ set_busy (BourseOrderTicket *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  revalidate (self);
-}
-
-/* -- placing ------------------------------------------------------------- */
-
-static void
-place_order_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(BourseOrderTicket) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *order_id = NULL;
-
-  order_id = bourse_broker_store_place_order_finish (BOURSE_BROKER_STORE (object), result, &error);
-
-  if (bourse_broker_error_is_cancelled (error))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (order_id != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Order %s placed"), order_id);
-
-      set_status (self, text, "success");
-      g_clear_pointer (&self->pending, bourse_order_request_free);
-      g_clear_pointer (&self->pending_key, g_free);
-      g_signal_emit (self, signals[ORDER_PLACED], 0, order_id);
-      return;
-    }
-
-  if (g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_REJECTED) ||
-      g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH))
-    {
-      const char *errmsg = bourse_broker_error_get_errmsg (error);
-      g_autofree char *text = g_strdup_printf (_("Rejected by the broker: %s"), errmsg ? errmsg : error->message);
-
-      /* The broker answered: this requestId is spent. */
-      g_clear_pointer (&self->pending, bourse_order_request_free);
-      g_clear_pointer (&self->pending_key, g_free);
-      set_status (self, text, "error");
-    }
-  else
-    {
-      g_autofree char *text =
-        g_strdup_printf (_("Not confirmed: %s. Sending again is safe: the broker sees the same request id and places the order at most once."),
-                         error->message);
-
-      set_status (self, text, "error");
-    }
-
-  g_signal_emit (self, signals[ORDER_FAILED], 0, error);
-}
-
-static void
-send_pending (BourseOrderTicket *self)
-{
-  g_return_if_fail (self->pending != NULL);
-
-  if (self->busy || self->store == NULL)
-    return;
-
-  set_status (self, NULL, NULL);
-  set_busy (self, TRUE);
-  bourse_broker_store_place_order_async (self->store, self->pending,
-                                         self->cancellable, place_order_cb, g_object_ref (self));
-}
-
-static void
-confirm_response_cb (AdwMessageDialog  *dialog,
-                     const char        *response,
-                     BourseOrderTicket *self)
-{
-  if (g_strcmp0 (response, "place") == 0)
-    send_pending (self);
-}
-
-static char *
-describe_pending (BourseOrderTicket *self)
-{
-  const BourseOrderRequest *request = self->pending;
-  double tick = min_tick (self);
-  g_autofree char *limit = bourse_format_price (request->limit_price, tick);
-  g_autofree char *stop = bourse_format_price (request->stop_price, tick);
-  const char *verb = request->side == BOURSE_SIDE_SELL ? _("Sell") : _("Buy");
-  GString *text = g_string_new (NULL);
-
-  switch (request->type)
-    {
-    case BOURSE_ORDER_TYPE_LIMIT:
-      g_string_append_printf (text, _("%s %.10g %s at limit %s"), verb, request->qty, request->instrument, limit);
-      break;
-    case BOURSE_ORDER_TYPE_STOP:
-      g_string_append_printf (text, _("%s %.10g %s at stop %s"), verb, request->qty, request->instrument, stop);
-      break;
-    case BOURSE_ORDER_TYPE_STOP_LIMIT:
-      g_string_append_printf (text, _("%s %.10g %s at stop %s, limit %s"), verb, request->qty, request->instrument, stop, limit);
-      break;
-    case BOURSE_ORDER_TYPE_MARKET:
-    case BOURSE_ORDER_TYPE_UNKNOWN:
-    default:
-      g_string_append_printf (text, _("%s %.10g %s at market"), verb, request->qty, request->instrument);
-      break;
-    }
-
-  if (request->take_profit != 0)
-    {
-      g_autofree char *tp = bourse_format_price (request->take_profit, tick);
-      g_string_append_printf (text, "\n%s %s", _("Take profit"), tp);
-    }
-  if (request->stop_loss != 0)
-    {
-      g_autofree char *sl = bourse_format_price (request->stop_loss, tick);
-      g_string_append_printf (text, "\n%s %s", _("Stop loss"), sl);
-    }
-  if (isfinite (self->check.estimated_value))
-    g_string_append_printf (text, "\n%s %.2f", _("Estimated value"), self->check.estimated_value);
-  return g_string_free (text, FALSE);
-}
-
-static void
-bourse_order_ticket_submit_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  BourseOrderTicket *self = BOURSE_ORDER_TICKET (widget);
-  g_autofree char *key = NULL;
-  GtkSpinButton *spins[] = { self->qty_spin, self->limit_spin, self->stop_spin, self->tp_spin, self->sl_spin };
-
-  if (self->busy)
-    return;
-
-  /* Commit text typed but not yet entered. */
-  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    gtk_spin_button_update (spins[i]);
-  revalidate (self);
-  if (!self->valid || self->store == NULL)
-    return;
-
-  key = draft_key (self);
-  if (self->pending == NULL || g_strcmp0 (key, self->pending_key) != 0)
-    {
-      DurationInfo *info = duration_applies (self) ? selected_duration (self) : NULL;
-      BourseOrderRequest *request;
-
-      g_clear_pointer (&self->pending, bourse_order_request_free);
-      request = bourse_order_request_new (bourse_instrument_get_name (self->instrument),
-                                          self->side, self->type, self->check.qty);
-      if (isfinite (self->check.limit_price))
-        request->limit_price = self->check.limit_price;
-      if (isfinite (self->check.stop_price))
-        request->stop_price = self->check.stop_price;
-      if (isfinite (self->check.take_profit_price))
-        request->take_profit = self->check.take_profit_price;
-      if (isfinite (self->check.stop_loss_price))
-        request->stop_loss = self->check.stop_loss_price;
-      if (info)
-        {
-          request->duration_type = g_strdup (info->id);
-          if (info->has_date)
-            request->duration_datetime = parse_expiry (self);
-        }
-      request->current_ask = isfinite (current_ask (self)) ? current_ask (self) : 0;
-      request->current_bid = isfinite (current_bid (self)) ? current_bid (self) : 0;
-      self->pending = request;
-      g_free (self->pending_key);
-      self->pending_key = g_steal_pointer (&key);
-    }
-
-  if (self->confirm)
-    {
-      g_autofree char *body = describe_pending (self);
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                  _("Place Order?"), body);
-
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "place", _("_Place Order"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place",
-                                                  self->side == BOURSE_SIDE_SELL ? ADW_RESPONSE_DESTRUCTIVE
-                                                                                 : ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "place");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  send_pending (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 static void
@@ -885,7 +597,7 @@ bourse_order_ticket_class_init (BourseOrderTicketClass *klass)
   BIND (reward_label); BIND (submit_button); BIND (spinner); BIND (submit_label); BIND (status_label);
 #undef BIND
 
-  gtk_widget_class_install_action (widget_class, "ticket.submit", NULL, bourse_order_ticket_submit_action);
+  gtk_widget_class_install_action (widget_class, "ticket.submit", NULL, _bourse_order_ticket_submit_action);
   gtk_widget_class_install_action (widget_class, "ticket.set-side", "s", bourse_order_ticket_set_side_action);
   gtk_widget_class_install_action (widget_class, "ticket.set-type", "s", bourse_order_ticket_set_type_action);
 }
@@ -896,7 +608,7 @@ bourse_order_ticket_init (BourseOrderTicket *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->durations = g_ptr_array_new_with_free_func ((GDestroyNotify) duration_info_free);
+  self->durations = g_ptr_array_new_with_free_func ((GDestroyNotify) bourse_ticket_duration_free);
   self->side = BOURSE_SIDE_BUY;
   self->type = BOURSE_ORDER_TYPE_MARKET;
   self->confirm = TRUE;
@@ -905,18 +617,18 @@ bourse_order_ticket_init (BourseOrderTicket *self)
   gtk_drop_down_set_model (self->duration_dropdown, G_LIST_MODEL (gtk_string_list_new (NULL)));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 
-  g_signal_connect_object (self->qty_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->limit_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->stop_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->tp_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sl_spin, "value-changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->qty_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->limit_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stop_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tp_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sl_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bracket_unit_dropdown, "notify::selected", G_CALLBACK (bracket_unit_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->expiry_entry, "changed", G_CALLBACK (revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->expiry_entry, "changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
 
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 /* -- public API ---------------------------------------------------------- */
@@ -946,8 +658,8 @@ bourse_order_ticket_set_store (BourseOrderTicket *self,
   g_clear_object (&self->trader);
   if (store != NULL)
     self->trader = bourse_trader_new (store);
-  set_status (self, NULL, NULL);
-  revalidate (self);
+  _bourse_order_ticket_set_status (self, NULL, NULL);
+  _bourse_order_ticket_revalidate (self);
 }
 
 /* The account's flags, read by the broker library's one reader. */
@@ -956,29 +668,6 @@ flag_value (BourseOrderTicket *self,
             const char        *name)
 {
   return self->trader ? bourse_trader_get_flag (self->trader, name) : bourse_account_flag_default (name);
-}
-
-static guint
-parse_order_types (JsonObject *duration)
-{
-  JsonNode *node;
-  JsonArray *array;
-  guint bits = 0;
-
-  if (!json_object_has_member (duration, "supportedOrderTypes"))
-    return 0;
-  node = json_object_get_member (duration, "supportedOrderTypes");
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return 0;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        bits |= 1u << bourse_order_type_from_string (json_node_get_string (element));
-    }
-  return bits;
 }
 
 /**
@@ -993,7 +682,6 @@ void
 bourse_order_ticket_set_config (BourseOrderTicket *self,
                                 JsonNode          *config)
 {
-  JsonObject *config_object = config && JSON_NODE_HOLDS_OBJECT (config) ? json_node_get_object (config) : NULL;
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   guint default_position = 0;
 
@@ -1004,40 +692,10 @@ bourse_order_ticket_set_config (BourseOrderTicket *self,
   self->supports_order_brackets = flag_value (self, "supportOrderBrackets");
   self->supports_market_brackets = flag_value (self, "supportMarketBrackets");
 
-  g_ptr_array_set_size (self->durations, 0);
-  if (config_object && json_object_has_member (config_object, "durations") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (config_object, "durations")))
-    {
-      JsonArray *durations = json_object_get_array_member (config_object, "durations");
-
-      for (guint i = 0; i < json_array_get_length (durations); i++)
-        {
-          JsonNode *node = json_array_get_element (durations, i);
-          JsonObject *object;
-          DurationInfo *info;
-          const char *id, *title;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          object = json_node_get_object (node);
-          id = json_object_get_string_member_with_default (object, "id", NULL);
-          if (id == NULL)
-            continue;
-          title = json_object_get_string_member_with_default (object, "title", id);
-
-          info = g_new0 (DurationInfo, 1);
-          info->id = g_strdup (id);
-          info->title = g_strdup (title);
-          info->has_date = json_object_get_boolean_member_with_default (object, "hasDatePicker", FALSE) ||
-                           json_object_get_boolean_member_with_default (object, "hasTimePicker", FALSE);
-          info->is_default = json_object_get_boolean_member_with_default (object, "default", FALSE);
-          info->order_types = parse_order_types (object);
-          if (info->is_default)
-            default_position = self->durations->len;
-          g_ptr_array_add (self->durations, info);
-          gtk_string_list_append (titles, title);
-        }
-    }
+  g_clear_pointer (&self->durations, g_ptr_array_unref);
+  self->durations = bourse_ticket_durations_from_config (config, &default_position);
+  for (guint i = 0; i < self->durations->len; i++)
+    gtk_string_list_append (titles, ((BourseTicketDuration *) g_ptr_array_index (self->durations, i))->title);
 
   self->updating = TRUE;
   gtk_drop_down_set_model (self->duration_dropdown, G_LIST_MODEL (titles));
@@ -1047,7 +705,7 @@ bourse_order_ticket_set_config (BourseOrderTicket *self,
 
   if (!type_is_supported (self, self->type))
     bourse_order_ticket_set_order_type (self, BOURSE_ORDER_TYPE_LIMIT);
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 void
@@ -1066,14 +724,14 @@ bourse_order_ticket_set_instrument (BourseOrderTicket *self,
   self->prices_prefilled = FALSE;
   g_clear_pointer (&self->pending, bourse_order_request_free);
   g_clear_pointer (&self->pending_key, g_free);
-  set_status (self, NULL, NULL);
+  _bourse_order_ticket_set_status (self, NULL, NULL);
 
   gtk_label_set_text (self->symbol_label, instrument ? bourse_instrument_get_name (instrument) : "");
   gtk_label_set_text (self->description_label, instrument ? bourse_instrument_get_description (instrument) : "");
 
   if (instrument == NULL)
     {
-      revalidate (self);
+      _bourse_order_ticket_revalidate (self);
       return;
     }
 
@@ -1097,13 +755,13 @@ bourse_order_ticket_set_instrument (BourseOrderTicket *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->qty_spin), tip);
     }
 
-  configure_price_spin (self->limit_spin, min_tick (self));
-  configure_price_spin (self->stop_spin, min_tick (self));
+  configure_price_spin (self->limit_spin, _bourse_order_ticket_tick (self));
+  configure_price_spin (self->stop_spin, _bourse_order_ticket_tick (self));
   self->updating = FALSE;
   bracket_unit_changed_cb (self);
 
   update_quote_labels (self);
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 /**
@@ -1149,7 +807,7 @@ bourse_order_ticket_set_side (BourseOrderTicket *self,
         prefill_prices (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
     }
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 BourseSide
@@ -1171,7 +829,7 @@ bourse_order_ticket_set_order_type (BourseOrderTicket *self,
       self->type = type;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_TYPE]);
     }
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 BourseOrderType
@@ -1187,7 +845,7 @@ bourse_order_ticket_set_qty (BourseOrderTicket *self,
 {
   g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
   gtk_spin_button_set_value (self->qty_spin, qty);
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 void
@@ -1197,7 +855,7 @@ bourse_order_ticket_set_limit_price (BourseOrderTicket *self,
   g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
   self->prices_prefilled = TRUE;
   gtk_spin_button_set_value (self->limit_spin, price);
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 void
@@ -1207,7 +865,7 @@ bourse_order_ticket_set_stop_price (BourseOrderTicket *self,
   g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
   self->prices_prefilled = TRUE;
   gtk_spin_button_set_value (self->stop_spin, price);
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 /* NaN for @take_profit or @stop_loss leaves that bracket off. */
@@ -1228,7 +886,7 @@ bourse_order_ticket_set_brackets (BourseOrderTicket *self,
   if (isfinite (stop_loss))
     gtk_spin_button_set_value (self->sl_spin, stop_loss);
   self->updating = FALSE;
-  revalidate (self);
+  _bourse_order_ticket_revalidate (self);
 }
 
 /**
@@ -1247,7 +905,7 @@ bourse_order_ticket_set_duration (BourseOrderTicket *self,
 
   for (guint i = 0; i < self->durations->len; i++)
     {
-      DurationInfo *info = g_ptr_array_index (self->durations, i);
+      BourseTicketDuration *info = g_ptr_array_index (self->durations, i);
 
       if (g_strcmp0 (info->id, duration_id) != 0)
         continue;
@@ -1255,12 +913,11 @@ bourse_order_ticket_set_duration (BourseOrderTicket *self,
       gtk_drop_down_set_selected (self->duration_dropdown, i);
       if (info->has_date)
         {
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (expiry);
-          g_autofree char *text = dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("");
+          g_autofree char *text = bourse_ticket_format_expiry (expiry);
 
           gtk_editable_set_text (GTK_EDITABLE (self->expiry_entry), text);
         }
-      revalidate (self);
+      _bourse_order_ticket_revalidate (self);
       return TRUE;
     }
   return FALSE;

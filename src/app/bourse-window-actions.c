@@ -405,7 +405,7 @@ bourse_window_add_indicator_action (GSimpleAction *action,
   BourseWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!_bourse_window_add_indicator (self, g_variant_get_string (parameter, NULL), &error))
+  if (!bourse_chart_pane_add_indicator (self->chart_pane, g_variant_get_string (parameter, NULL), &error))
     _bourse_window_report_error (self, _("Indicator not added"), error);
 }
 
@@ -414,7 +414,9 @@ bourse_window_remove_indicator_action (GSimpleAction *action,
                                        GVariant      *parameter,
                                        gpointer       user_data)
 {
-  _bourse_window_remove_indicator (user_data, g_variant_get_string (parameter, NULL));
+  BourseWindow *self = user_data;
+
+  bourse_chart_pane_remove_indicator (self->chart_pane, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -428,13 +430,13 @@ indicator_dialog_response_cb (BourseWindow          *self,
 
   if (g_strcmp0 (response, "apply") != 0)
     return;
-  if (!_bourse_window_set_indicator_spec (self, id, bourse_indicator_dialog_get_spec (dialog), &error))
+  if (!bourse_chart_pane_set_indicator_spec (self->chart_pane, id, bourse_indicator_dialog_get_spec (dialog), &error))
     {
       _bourse_window_report_error (self, _("Indicator not changed"), error);
       return;
     }
   if (bourse_indicator_dialog_get_color (dialog, &rgba))
-    _bourse_window_set_indicator_color (self, id, &rgba);
+    bourse_chart_pane_set_indicator_color (self->chart_pane, id, &rgba);
 }
 
 /* Parameters and colour of a study on the chart: "sma:50" → "sma:20". */

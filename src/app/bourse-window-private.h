@@ -3,9 +3,7 @@
  */
 #pragma once
 
-#include "bourse-chart-studies.h"
-#include "bourse-drawing-layer.h"
-#include "bourse-drawing-store.h"
+#include "bourse-chart-pane-private.h"
 #include "bourse-symbol-search.h"
 #include "bourse-trader.h"
 #include "bourse-window.h"
@@ -31,7 +29,7 @@ struct _BourseWindow
   GtkPaned             *watchlist_paned;
   GtkPaned             *sidebar_paned;
   BourseWatchlist      *watchlist;
-  GtkBox               *chart_box;
+  BourseChartPane      *chart_pane;
   BourseOrderTicket    *order_ticket;
   BourseDomLadder      *dom_ladder;
   BourseAccountManager *account_manager;
@@ -45,40 +43,25 @@ struct _BourseWindow
   GBindingGroup        *session_bindings; /* session:store → self:store */
   GSignalGroup         *client_signals;  /* on the store's client, the store and its lists */
   GSignalGroup         *store_signals;
-  GSignalGroup         *orders_signals;
-  GSignalGroup         *positions_signals;
-  GSignalGroup         *executions_signals;
   GSignalGroup         *quotes_signals;
   GSignalGroup         *depths_signals;
   GSignalGroup         *instruments_signals;
   BourseAlertManager   *alert_manager;   /* the application's, set on us */
   GSignalGroup         *alert_signals;
+  /* borrowed from chart_pane, which owns them for the window's lifetime */
   BourseChart          *chart;
   BourseChartView      *chart_view;
   BourseChartStudies   *studies;
-  GHashTable           *indicator_colors; /* study id → colour chosen in "Edit indicator…" (CSS string) */
   BourseDrawingLayer   *drawing_layer;
   BourseDrawingStore   *drawing_store;
-  char                 *drawings_symbol;  /* whose drawings the layer shows */
-  char                 *markers_symbol;   /* whose fills the markers show */
-  guint                 markers_n_executions;
-  GMenu                *indicators_menu;
-  GtkPopover           *order_popover;
   GCancellable         *cancellable;     /* this store's requests; replaced with the store */
   GPtrArray            *quote_subscriptions;  /* symbols subscribed on this store */
   char                 *depth_subscription;
-  GHashTable           *chart_line_ids;  /* ids of the price lines we put on the chart */
   BourseQuote          *chart_quote;     /* the chart symbol's quote, for the ticket */
-  BourseBarFeed        *feed;            /* the chart's bars: this symbol at this resolution */
   char                 *symbol;
   char                 *resolution;
   char                 *last_toast;
-  double                order_popover_price;
-  gulong                client_exchange_id;
   guint                 n_toasts;
-  guint                 lines_idle_id;
-  guint                 save_drawings_id;
-  gulong                drawings_changed_id;
   guint                 store_initialized : 1;
   guint                 depth_supported : 1;
 };
@@ -100,18 +83,5 @@ void     _bourse_window_prepare_order     (BourseWindow   *self,
                                            BourseSide      side,
                                            BourseOrderType type,
                                            double          price);
-gboolean _bourse_window_add_indicator     (BourseWindow   *self,
-                                           const char     *spec,
-                                           GError        **error);
-gboolean _bourse_window_set_indicator_spec (BourseWindow  *self,
-                                           const char    *id,
-                                           const char    *spec,
-                                           GError       **error);
-void     _bourse_window_remove_indicator  (BourseWindow   *self,
-                                           const char     *id);
-gboolean _bourse_window_set_indicator_color (BourseWindow  *self,
-                                           const char    *id,
-                                           const GdkRGBA *rgba);
-void     _bourse_window_rebuild_indicators_menu (BourseWindow *self);
 
 G_END_DECLS

@@ -64,9 +64,9 @@ test_colors_survive_new_window (void)
   g_application_hold (G_APPLICATION (app));
 
   window = make_window (app);
-  g_assert_true (_bourse_window_add_indicator (window, "sma:20", &error));
+  g_assert_true (bourse_chart_pane_add_indicator (window->chart_pane, "sma:20", &error));
   g_assert_no_error (error);
-  g_assert_true (_bourse_window_add_indicator (window, "ema:9", &error));
+  g_assert_true (bourse_chart_pane_add_indicator (window->chart_pane, "ema:9", &error));
   g_assert_no_error (error);
   before_default = study_color (window, 1, &spec);
   g_clear_pointer (&spec, g_free);
@@ -107,7 +107,7 @@ test_colors_survive_new_window (void)
   /* removing a study drops its colour with it */
   g_clear_pointer (&ids, g_ptr_array_unref);
   ids = bourse_chart_studies_list (window->studies);
-  _bourse_window_remove_indicator (window, g_ptr_array_index (ids, 0));
+  bourse_chart_pane_remove_indicator (window->chart_pane, g_ptr_array_index (ids, 0));
   g_clear_pointer (&colors, g_strfreev);
   colors = bourse_settings_dup_chart_indicator_colors (bourse_application_get_settings (app));
   g_assert_cmpuint (g_strv_length (colors), ==, 1);

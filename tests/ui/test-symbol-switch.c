@@ -34,10 +34,10 @@ chart_ready (BourseWindow *window,
   BourseBars *bars = bourse_chart_get_bars (window->chart);
   g_autoptr(GPtrArray) ids = NULL;
 
-  if (window->feed == NULL || bourse_bar_feed_get_loading (window->feed) ||
-      g_strcmp0 (bourse_bar_feed_get_symbol (window->feed), symbol) != 0 ||
-      g_strcmp0 (bourse_bar_feed_get_resolution (window->feed), resolution) != 0 ||
-      bars == NULL || bars->len < 10 || bars != bourse_bar_feed_get_bars (window->feed))
+  if (window->chart_pane->feed == NULL || bourse_bar_feed_get_loading (window->chart_pane->feed) ||
+      g_strcmp0 (bourse_bar_feed_get_symbol (window->chart_pane->feed), symbol) != 0 ||
+      g_strcmp0 (bourse_bar_feed_get_resolution (window->chart_pane->feed), resolution) != 0 ||
+      bars == NULL || bars->len < 10 || bars != bourse_bar_feed_get_bars (window->chart_pane->feed))
     return FALSE;
   /* every study has caught up with these bars (large series compute in a worker) */
   ids = bourse_chart_studies_list (window->studies);
@@ -207,7 +207,7 @@ switch_and_check (BourseWindow *window,
   check_studies (window);
   check_bars_are_the_brokers (window, symbol, resolution);
   /* the markers are this symbol's fills, and only they */
-  WAIT_UNTIL (g_strcmp0 (window->markers_symbol, symbol) == 0, 15);
+  WAIT_UNTIL (g_strcmp0 (window->chart_pane->markers_symbol, symbol) == 0, 15);
   WAIT_UNTIL (bourse_chart_peek_markers (window->chart)->len == n_executions (window, symbol), 15);
 }
 
@@ -231,7 +231,7 @@ test_symbol_switch_every_resolution (void)
   WAIT_UNTIL (window->store != NULL && window->store_initialized, 60);
   for (guint i = 0; i < G_N_ELEMENTS (studies); i++)
     {
-      g_assert_true (_bourse_window_add_indicator (window, studies[i], &error));
+      g_assert_true (bourse_chart_pane_add_indicator (window->chart_pane, studies[i], &error));
       g_assert_no_error (error);
     }
 

@@ -995,7 +995,7 @@ test_draw_trend_line_with_pointer (gconstpointer data)
   }
 
   /* Kept per symbol: the saved file has it once the debounced save ran. */
-  WAIT_UNTIL (t->window->save_drawings_id == 0, 10);
+  WAIT_UNTIL (t->window->chart_pane->save_drawings_id == 0, 10);
   /* the write itself is asynchronous: wait for the file to hold it */
   WAIT_UNTIL (n_saved_drawings (t, "EURUSD") == before + 1, 15);
 

@@ -1,0 +1,967 @@
+/* bourse-chart-pane.c — the window's chart area: bars, studies, drawings and chart trading
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Owns the chart and its view, the studies (kept in the settings with their
+ * colours), the drawings of the shown symbol (saved half a second after an
+ * edit), the bar feed of the symbol at the resolution, and the store it
+ * follows. The store's orders, positions and fills drawn on the chart, and
+ * what dragging them does, are in bourse-chart-pane-trading.c.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "bourse-chart-pane-private.h"
+#include "bourse-price.h"
+
+#define HISTORY_BARS 400
+
+G_DEFINE_FINAL_TYPE (BourseChartPane, bourse_chart_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SYMBOL,
+  PROP_RESOLUTION,
+  PROP_CHART_TYPE,
+  PROP_STORE,
+  PROP_TRADER,
+  PROP_MARKET_DATA,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+enum {
+  TOAST,
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void rebuild_indicators_menu (BourseChartPane *self);
+
+/* -- helpers ------------------------------------------------------------- */
+
+static const char *
+resolution_label (const char *resolution)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    { "1", N_("1m") }, { "5", N_("5m") }, { "15", N_("15m") },
+    { "60", N_("1h") }, { "1D", N_("1D") }, { "1W", N_("1W") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].id, resolution) == 0)
+      return g_dpgettext2 (NULL, "resolution", labels[i].label);
+  return resolution;
+}
+
+void
+_bourse_chart_pane_toast (BourseChartPane *self,
+                          const char      *message)
+{
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+void
+_bourse_chart_pane_report_error (BourseChartPane *self,
+                                 const char      *what,
+                                 const GError    *error)
+{
+  g_signal_emit (self, signals[ERROR], 0, what, error);
+}
+
+double
+_bourse_chart_pane_tick (BourseChartPane *self)
+{
+  return self->trader ? bourse_trader_get_tick (self->trader, self->symbol) : 0.01;
+}
+
+static void
+update_chart_theme (BourseChartPane *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  bourse_chart_set_theme (self->chart, dark ? BOURSE_CHART_THEME_DARK : BOURSE_CHART_THEME_LIGHT);
+}
+
+static void
+update_chart_format (BourseChartPane *self)
+{
+  double tick = _bourse_chart_pane_tick (self);
+  g_autofree char *watermark = g_strdup_printf ("%s · %s", self->symbol ? self->symbol : "",
+                                                resolution_label (self->resolution));
+
+  bourse_chart_set_price_format (self->chart, bourse_decimals_for_tick (tick), tick);
+  bourse_chart_set_watermark (self->chart, watermark);
+}
+
+/* -- bars ---------------------------------------------------------------- */
+
+static void
+feed_reset_cb (BourseChartPane *self,
+               BourseBarFeed   *feed)
+{
+  bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  bourse_chart_pane_queue_sync_lines (self);
+}
+
+static void
+feed_updated_cb (BourseChartPane *self,
+                 gint64           time,
+                 BourseBarFeed   *feed)
+{
+  bourse_chart_bars_changed (self->chart);
+}
+
+static void
+feed_error_cb (BourseChartPane *self,
+               GParamSpec      *pspec,
+               BourseBarFeed   *feed)
+{
+  const GError *error = bourse_bar_feed_get_error (feed);
+
+  if (error != NULL && !bourse_broker_error_is_cancelled (error))
+    _bourse_chart_pane_report_error (self, _("Chart history unavailable"), error);
+}
+
+/* Shows the feed of the current symbol and resolution. A switch takes
+ * another feed: whatever the previous one still receives (history, trades)
+ * can no longer reach the chart. */
+static void
+follow_feed (BourseChartPane *self)
+{
+  g_autoptr(BourseBarFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  update_chart_format (self);
+  if (self->market_data != NULL && self->symbol != NULL && self->resolution != NULL)
+    feed = bourse_market_data_get_feed (self->market_data, self->symbol, self->resolution, &error);
+
+  if (self->feed != feed)
+    {
+      if (self->feed != NULL)
+        g_signal_handlers_disconnect_by_data (self->feed, self);
+      g_set_object (&self->feed, feed);
+      if (feed != NULL)
+        {
+          g_signal_connect_object (feed, "reset", G_CALLBACK (feed_reset_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (feed, "updated", G_CALLBACK (feed_updated_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (feed, "notify::error", G_CALLBACK (feed_error_cb), self, G_CONNECT_SWAPPED);
+        }
+    }
+
+  if (feed == NULL)
+    {
+      g_autoptr(BourseBars) empty = bourse_bars_new (0);
+
+      bourse_chart_set_bars (self->chart, empty);
+      if (error != NULL)
+        _bourse_chart_pane_report_error (self, _("Chart history unavailable"), error);
+      return;
+    }
+  bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  bourse_bar_feed_request_history (feed, HISTORY_BARS);
+}
+
+static void
+chart_history_needed_cb (BourseChartPane *self)
+{
+  if (self->feed != NULL)
+    bourse_bar_feed_load_older (self->feed, HISTORY_BARS);
+}
+
+/* -- the store ----------------------------------------------------------- */
+
+/* Once a store is live: the bars come again from it, with its lines. */
+static void
+store_state_changed_cb (BourseChartPane *self)
+{
+  if (self->store_initialized || self->store == NULL ||
+      bourse_broker_store_get_connection_state (self->store) != BOURSE_CONNECTION_STATE_LIVE)
+    return;
+  self->store_initialized = TRUE;
+  follow_feed (self);
+  bourse_chart_pane_queue_sync_lines (self);
+}
+
+static GSignalGroup *
+list_signals_new (BourseChartPane *self,
+                  GCallback        items_changed_cb)
+{
+  GSignalGroup *group = g_signal_group_new (G_TYPE_LIST_MODEL);
+
+  g_signal_group_connect_object (group, "items-changed", items_changed_cb, self, G_CONNECT_SWAPPED);
+  return group;
+}
+
+static void
+create_store_signals (BourseChartPane *self)
+{
+  self->store_signals = g_signal_group_new (BOURSE_TYPE_BROKER_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::connection-state",
+                                 G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "entity-changed",
+                                 G_CALLBACK (bourse_chart_pane_queue_sync_lines), self, G_CONNECT_SWAPPED);
+  self->orders_signals = list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->positions_signals = list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->executions_signals = list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->instruments_signals = list_signals_new (self, G_CALLBACK (update_chart_format));
+}
+
+static void
+retarget_store_signals (BourseChartPane   *self,
+                        BourseBrokerStore *store)
+{
+  g_signal_group_set_target (self->store_signals, store);
+  g_signal_group_set_target (self->orders_signals, store ? bourse_broker_store_get_orders (store) : NULL);
+  g_signal_group_set_target (self->positions_signals, store ? bourse_broker_store_get_positions (store) : NULL);
+  g_signal_group_set_target (self->executions_signals, store ? bourse_broker_store_get_executions (store) : NULL);
+  g_signal_group_set_target (self->instruments_signals, store ? bourse_broker_store_get_instruments (store) : NULL);
+}
+
+/* -- indicators ---------------------------------------------------------- */
+
+static void
+save_indicator_specs (BourseChartPane *self)
+{
+  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) colors_builder = g_strv_builder_new ();
+  g_auto(GStrv) specs = NULL;
+  g_auto(GStrv) colors = NULL;
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
+      const char *color = g_hash_table_lookup (self->indicator_colors, id);
+
+      g_strv_builder_add (builder, bourse_indicator_get_spec (indicator));
+      g_strv_builder_add (colors_builder, color ? color : "");
+    }
+  specs = g_strv_builder_end (builder);
+  colors = g_strv_builder_end (colors_builder);
+  bourse_settings_set_chart_indicators (self->settings, (const char * const *) specs);
+  bourse_settings_set_chart_indicator_colors (self->settings, (const char * const *) colors);
+}
+
+static void
+apply_indicator_color (BourseChartPane *self,
+                       const char      *id,
+                       const GdkRGBA   *rgba)
+{
+  BourseRgba color = { rgba->red, rgba->green, rgba->blue, rgba->alpha };
+
+  bourse_chart_studies_set_color (self->studies, id, 0, &color);
+  g_hash_table_replace (self->indicator_colors, g_strdup (id), gdk_rgba_to_string (rgba));
+}
+
+/* The studies and colours the settings keep, put back on the chart. */
+static void
+restore_indicators (BourseChartPane *self)
+{
+  g_auto(GStrv) specs = bourse_settings_dup_chart_indicators (self->settings);
+  g_auto(GStrv) colors = bourse_settings_dup_chart_indicator_colors (self->settings);
+  guint n_colors = g_strv_length (colors);
+
+  for (guint i = 0; specs[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *id = bourse_chart_studies_add_default (self->studies, specs[i], &error);
+      GdkRGBA rgba;
+
+      if (id == NULL)
+        g_message ("Indicator “%s” not restored: %s", specs[i], error->message);
+      else if (i < n_colors && colors[i][0] != '\0')
+        {
+          if (gdk_rgba_parse (&rgba, colors[i]))
+            apply_indicator_color (self, id, &rgba);
+          else
+            g_message ("Colour “%s” of indicator “%s” not restored: not a colour", colors[i], specs[i]);
+        }
+    }
+  rebuild_indicators_menu (self);
+}
+
+/* The colour of a study's first output, kept in the settings with its spec. */
+gboolean
+bourse_chart_pane_set_indicator_color (BourseChartPane *self,
+                                       const char      *id,
+                                       const GdkRGBA   *rgba)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
+
+  if (bourse_chart_studies_get_indicator (self->studies, id) == NULL)
+    return FALSE;
+  apply_indicator_color (self, id, rgba);
+  save_indicator_specs (self);
+  return TRUE;
+}
+
+gboolean
+bourse_chart_pane_add_indicator (BourseChartPane  *self,
+                                 const char       *spec,
+                                 GError          **error)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
+
+  if (bourse_chart_studies_add_default (self->studies, spec, error) == NULL)
+    return FALSE;
+  save_indicator_specs (self);
+  rebuild_indicators_menu (self);
+  return TRUE;
+}
+
+/* New parameters ("sma:20") for a study on the chart, kept in the settings. */
+gboolean
+bourse_chart_pane_set_indicator_spec (BourseChartPane  *self,
+                                      const char       *id,
+                                      const char       *spec,
+                                      GError          **error)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
+
+  if (!bourse_chart_studies_set_spec (self->studies, id, spec, error))
+    return FALSE;
+  save_indicator_specs (self);
+  rebuild_indicators_menu (self);
+  return TRUE;
+}
+
+gboolean
+bourse_chart_pane_remove_indicator (BourseChartPane *self,
+                                    const char      *id)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
+
+  if (!bourse_chart_studies_remove (self->studies, id))
+    return FALSE;
+  g_hash_table_remove (self->indicator_colors, id);
+  save_indicator_specs (self);
+  rebuild_indicators_menu (self);
+  return TRUE;
+}
+
+static void
+append_drawing_tools (GMenu *menu)
+{
+  g_autoptr(GMenu) tools = g_menu_new ();
+  g_autoptr(GMenu) drawing_actions = g_menu_new ();
+  g_autoptr(GMenuItem) select_item = g_menu_item_new (_("Select and Move"), NULL);
+
+  g_menu_item_set_action_and_target (select_item, "win.set-drawing-tool", "s", "none");
+  g_menu_append_item (tools, select_item);
+  for (guint kind = 0; kind < BOURSE_DRAWING_N_KINDS; kind++)
+    {
+      const char *nick = bourse_drawing_kind_to_string (kind);
+      g_autofree char *label = g_strdup (nick);
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* "trend-line" → "Trend line" */
+      g_strdelimit (label, "-_", ' ');
+      label[0] = g_ascii_toupper (label[0]);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.set-drawing-tool", "s", nick);
+      g_menu_append_item (tools, item);
+    }
+  g_menu_append_section (menu, _("Drawing Tools"), G_MENU_MODEL (tools));
+  g_menu_append (drawing_actions, _("Delete Selected Drawing"), "win.delete-drawing");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (drawing_actions));
+}
+
+/* The Indicators menu: studies to add, the ones on the chart, drawing tools. */
+static void
+rebuild_indicators_menu (BourseChartPane *self)
+{
+  const BourseIndicatorInfo *studies = bourse_indicator_list_studies ();
+  g_autoptr(GMenu) add_menu = g_menu_new ();
+  g_autoptr(GMenu) active = g_menu_new ();
+  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
+
+  g_menu_remove_all (self->indicators_menu);
+
+  for (guint i = 0; studies[i].name != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (studies[i].title, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.add-indicator", "s", studies[i].name);
+      g_menu_append_item (add_menu, item);
+    }
+  g_menu_append_submenu (self->indicators_menu, _("Add Indicator"), G_MENU_MODEL (add_menu));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
+      g_autofree char *label = g_strdup_printf (_("Remove %s"), bourse_indicator_get_spec (indicator));
+      /* Translators: menu item, e.g. "Edit sma:50…" */
+      g_autofree char *edit_label = g_strdup_printf (_("Edit %s…"), bourse_indicator_get_spec (indicator));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autoptr(GMenuItem) edit_item = g_menu_item_new (edit_label, NULL);
+
+      g_menu_item_set_action_and_target (edit_item, "win.edit-indicator", "s", id);
+      g_menu_append_item (active, edit_item);
+      g_menu_item_set_action_and_target (item, "win.remove-indicator", "s", id);
+      g_menu_append_item (active, item);
+    }
+  if (ids->len > 0)
+    g_menu_append_section (self->indicators_menu, _("On the Chart"), G_MENU_MODEL (active));
+
+  append_drawing_tools (self->indicators_menu);
+}
+
+/* -- drawings ------------------------------------------------------------ */
+
+static void
+save_drawings_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bourse_drawing_store_save_finish (BOURSE_DRAWING_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Drawings not saved: %s", error->message);
+}
+
+static gboolean
+save_drawings_cb (gpointer user_data)
+{
+  BourseChartPane *self = user_data;
+
+  self->save_drawings_id = 0;
+  if (self->drawings_symbol)
+    bourse_drawing_store_save_async (self->drawing_store, self->drawings_symbol,
+                                     G_LIST_MODEL (bourse_drawing_layer_get_drawings (self->drawing_layer)),
+                                     NULL, save_drawings_done_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drawings_changed_cb (BourseChartPane *self)
+{
+  g_clear_handle_id (&self->save_drawings_id, g_source_remove);
+  self->save_drawings_id = g_timeout_add (500, save_drawings_cb, self);
+}
+
+/* Each symbol has its own drawings; they follow the chart's symbol. */
+static void
+load_drawings (BourseChartPane *self)
+{
+  GListStore *drawings = bourse_drawing_layer_get_drawings (self->drawing_layer);
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  if (self->save_drawings_id != 0)
+    {
+      g_clear_handle_id (&self->save_drawings_id, g_source_remove);
+      save_drawings_cb (self);
+    }
+
+  g_free (self->drawings_symbol);
+  self->drawings_symbol = g_strdup (self->symbol);
+
+  loaded = bourse_drawing_store_load (self->drawing_store, self->symbol, &error);
+  if (loaded == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Drawings of %s not loaded: %s"), self->symbol, error->message);
+      _bourse_chart_pane_toast (self, message);
+    }
+  n = loaded ? g_list_model_get_n_items (G_LIST_MODEL (loaded)) : 0;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (loaded), i));
+
+  /* Loading is not an edit: nothing to save. */
+  g_signal_handler_block (drawings, self->drawings_changed_id);
+  g_list_store_splice (drawings, 0, g_list_model_get_n_items (G_LIST_MODEL (drawings)), items->pdata, items->len);
+  g_signal_handler_unblock (drawings, self->drawings_changed_id);
+}
+
+/* A pending save is written at once: the pane goes, the edit stays. */
+static void
+flush_drawings (BourseChartPane *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->save_drawings_id == 0 || self->drawings_symbol == NULL || self->drawing_store == NULL)
+    return;
+  g_clear_handle_id (&self->save_drawings_id, g_source_remove);
+  if (!bourse_drawing_store_save (self->drawing_store, self->drawings_symbol,
+                                  G_LIST_MODEL (bourse_drawing_layer_get_drawings (self->drawing_layer)), &error))
+    g_message ("Drawings not saved: %s", error->message);
+}
+
+/* -- inputs -------------------------------------------------------------- */
+
+void
+bourse_chart_pane_set_symbol (BourseChartPane *self,
+                              const char      *symbol)
+{
+  g_return_if_fail (BOURSE_IS_CHART_PANE (self));
+
+  if (symbol == NULL || *symbol == '\0' || g_strcmp0 (self->symbol, symbol) == 0)
+    return;
+  g_free (self->symbol);
+  self->symbol = g_strdup (symbol);
+
+  _bourse_chart_pane_drop_lines (self);
+  load_drawings (self);
+  follow_feed (self);
+  bourse_chart_pane_queue_sync_lines (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
+}
+
+const char *
+bourse_chart_pane_get_symbol (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->symbol;
+}
+
+void
+bourse_chart_pane_set_resolution (BourseChartPane *self,
+                                  const char      *resolution)
+{
+  g_return_if_fail (BOURSE_IS_CHART_PANE (self));
+
+  if (resolution == NULL || g_strcmp0 (self->resolution, resolution) == 0)
+    return;
+  g_free (self->resolution);
+  self->resolution = g_strdup (resolution);
+  follow_feed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
+}
+
+const char *
+bourse_chart_pane_get_resolution (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->resolution;
+}
+
+/**
+ * bourse_chart_pane_set_chart_type:
+ * @type: a series type's nick ("candles", "heikin-ashi"…)
+ *
+ * Returns: %FALSE, leaving the chart as it was, for an unknown type
+ */
+gboolean
+bourse_chart_pane_set_chart_type (BourseChartPane *self,
+                                  const char      *type)
+{
+  BourseChartType chart_type;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
+
+  if (type == NULL || !bourse_chart_type_from_string (type, &chart_type))
+    return FALSE;
+  bourse_chart_set_chart_type (self->chart, chart_type);
+  if (g_strcmp0 (self->chart_type, type) != 0)
+    {
+      g_free (self->chart_type);
+      self->chart_type = g_strdup (type);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
+    }
+  return TRUE;
+}
+
+const char *
+bourse_chart_pane_get_chart_type (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->chart_type;
+}
+
+/**
+ * bourse_chart_pane_set_store:
+ * @store: (nullable): whose orders, positions and fills the chart shows
+ *
+ * Nothing of the previous store stays: its requests are cancelled, its
+ * lines go (at once without a new store, else at the new store's first sync).
+ */
+void
+bourse_chart_pane_set_store (BourseChartPane   *self,
+                             BourseBrokerStore *store)
+{
+  g_return_if_fail (BOURSE_IS_CHART_PANE (self));
+  g_return_if_fail (store == NULL || BOURSE_IS_BROKER_STORE (store));
+
+  if (self->store == store)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->store_initialized = FALSE;
+  g_set_object (&self->store, store);
+  retarget_store_signals (self, store);
+  if (store == NULL)
+    {
+      _bourse_chart_pane_sync_lines (self);
+      follow_feed (self);
+    }
+  else
+    store_state_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+BourseBrokerStore *
+bourse_chart_pane_get_store (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->store;
+}
+
+/**
+ * bourse_chart_pane_set_trader:
+ * @trader: (nullable): the trading rules on the store: tick sizes, line moves
+ */
+void
+bourse_chart_pane_set_trader (BourseChartPane *self,
+                              BourseTrader    *trader)
+{
+  g_return_if_fail (BOURSE_IS_CHART_PANE (self));
+  g_return_if_fail (trader == NULL || BOURSE_IS_TRADER (trader));
+
+  if (!g_set_object (&self->trader, trader))
+    return;
+  update_chart_format (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRADER]);
+}
+
+BourseTrader *
+bourse_chart_pane_get_trader (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->trader;
+}
+
+/**
+ * bourse_chart_pane_set_market_data:
+ * @market_data: (nullable): where the bar feeds come from
+ */
+void
+bourse_chart_pane_set_market_data (BourseChartPane  *self,
+                                   BourseMarketData *market_data)
+{
+  g_return_if_fail (BOURSE_IS_CHART_PANE (self));
+  g_return_if_fail (market_data == NULL || BOURSE_IS_MARKET_DATA (market_data));
+
+  if (!g_set_object (&self->market_data, market_data))
+    return;
+  follow_feed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKET_DATA]);
+}
+
+BourseMarketData *
+bourse_chart_pane_get_market_data (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->market_data;
+}
+
+/**
+ * bourse_chart_pane_set_settings:
+ * @settings: where the studies and their colours are kept
+ *
+ * The studies the settings keep are put on the chart once, with the
+ * first settings; later changes of the studies are written to them.
+ */
+void
+bourse_chart_pane_set_settings (BourseChartPane *self,
+                                BourseSettings  *settings)
+{
+  gboolean first;
+
+  g_return_if_fail (BOURSE_IS_CHART_PANE (self));
+  g_return_if_fail (settings == NULL || BOURSE_IS_SETTINGS (settings));
+
+  first = self->settings == NULL;
+  if (!g_set_object (&self->settings, settings))
+    return;
+  if (first && settings != NULL)
+    restore_indicators (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}
+
+BourseSettings *
+bourse_chart_pane_get_settings (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->settings;
+}
+
+/* -- parts --------------------------------------------------------------- */
+
+BourseChart *
+bourse_chart_pane_get_chart (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->chart;
+}
+
+BourseChartView *
+bourse_chart_pane_get_chart_view (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->chart_view;
+}
+
+BourseChartStudies *
+bourse_chart_pane_get_studies (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->studies;
+}
+
+BourseDrawingLayer *
+bourse_chart_pane_get_drawing_layer (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->drawing_layer;
+}
+
+BourseDrawingStore *
+bourse_chart_pane_get_drawing_store (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->drawing_store;
+}
+
+/**
+ * bourse_chart_pane_get_feed:
+ * Returns: (transfer none) (nullable): the feed the chart shows
+ */
+BourseBarFeed *
+bourse_chart_pane_get_feed (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return self->feed;
+}
+
+/**
+ * bourse_chart_pane_get_indicators_menu:
+ *
+ * Returns: (transfer none): the Indicators menu, kept current with the studies
+ */
+GMenuModel *
+bourse_chart_pane_get_indicators_menu (BourseChartPane *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+  return G_MENU_MODEL (self->indicators_menu);
+}
+
+/* -- GObject ------------------------------------------------------------- */
+
+static void
+bourse_chart_pane_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  BourseChartPane *self = BOURSE_CHART_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYMBOL:
+      g_value_set_string (value, self->symbol);
+      break;
+    case PROP_RESOLUTION:
+      g_value_set_string (value, self->resolution);
+      break;
+    case PROP_CHART_TYPE:
+      g_value_set_string (value, self->chart_type);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TRADER:
+      g_value_set_object (value, self->trader);
+      break;
+    case PROP_MARKET_DATA:
+      g_value_set_object (value, self->market_data);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_chart_pane_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  BourseChartPane *self = BOURSE_CHART_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYMBOL:
+      bourse_chart_pane_set_symbol (self, g_value_get_string (value));
+      break;
+    case PROP_RESOLUTION:
+      bourse_chart_pane_set_resolution (self, g_value_get_string (value));
+      break;
+    case PROP_CHART_TYPE:
+      bourse_chart_pane_set_chart_type (self, g_value_get_string (value));
+      break;
+    case PROP_STORE:
+      bourse_chart_pane_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_TRADER:
+      bourse_chart_pane_set_trader (self, g_value_get_object (value));
+      break;
+    case PROP_MARKET_DATA:
+      bourse_chart_pane_set_market_data (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      bourse_chart_pane_set_settings (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bourse_chart_pane_dispose (GObject *object)
+{
+  BourseChartPane *self = BOURSE_CHART_PANE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->store_signals != NULL)
+    retarget_store_signals (self, NULL);
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->feed);
+  g_clear_handle_id (&self->lines_idle_id, g_source_remove);
+  flush_drawings (self);
+
+  if (self->order_popover)
+    gtk_widget_unparent (GTK_WIDGET (self->order_popover));
+  self->order_popover = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_CHART_PANE);
+
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->orders_signals);
+  g_clear_object (&self->positions_signals);
+  g_clear_object (&self->executions_signals);
+  g_clear_object (&self->instruments_signals);
+  g_clear_object (&self->studies);
+  g_clear_pointer (&self->indicator_colors, g_hash_table_unref);
+  g_clear_object (&self->drawing_layer);
+  g_clear_object (&self->drawing_store);
+  g_clear_object (&self->indicators_menu);
+  g_clear_object (&self->chart);
+  g_clear_object (&self->store);
+  g_clear_object (&self->trader);
+  g_clear_object (&self->market_data);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->chart_line_ids, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bourse_chart_pane_parent_class)->dispose (object);
+}
+
+static void
+bourse_chart_pane_finalize (GObject *object)
+{
+  BourseChartPane *self = BOURSE_CHART_PANE (object);
+
+  g_free (self->symbol);
+  g_free (self->resolution);
+  g_free (self->chart_type);
+  g_free (self->drawings_symbol);
+  g_free (self->markers_symbol);
+
+  G_OBJECT_CLASS (bourse_chart_pane_parent_class)->finalize (object);
+}
+
+static void
+bourse_chart_pane_class_init (BourseChartPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = bourse_chart_pane_dispose;
+  object_class->finalize = bourse_chart_pane_finalize;
+  object_class->get_property = bourse_chart_pane_get_property;
+  object_class->set_property = bourse_chart_pane_set_property;
+
+  properties[PROP_SYMBOL] = g_param_spec_string ("symbol", NULL, NULL, NULL, flags);
+  properties[PROP_RESOLUTION] = g_param_spec_string ("resolution", NULL, NULL, NULL, flags);
+  properties[PROP_CHART_TYPE] = g_param_spec_string ("chart-type", NULL, NULL, NULL, flags);
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, BOURSE_TYPE_BROKER_STORE, flags);
+  properties[PROP_TRADER] = g_param_spec_object ("trader", NULL, NULL, BOURSE_TYPE_TRADER, flags);
+  properties[PROP_MARKET_DATA] = g_param_spec_object ("market-data", NULL, NULL, BOURSE_TYPE_MARKET_DATA, flags);
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, BOURSE_TYPE_SETTINGS, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BourseChartPane::toast:
+   * @message: what happened (an order modified, drawings not loaded…)
+   */
+  signals[TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * BourseChartPane::error:
+   * @what: what failed ("Order not modified")
+   * @error: why, with the broker's words when it gave any
+   */
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  g_type_ensure (BOURSE_TYPE_CHART_VIEW);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-chart-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, BourseChartPane, chart_view);
+}
+
+static void
+bourse_chart_pane_init (BourseChartPane *self)
+{
+  g_autoptr(GFile) directory = g_file_new_build_filename (g_get_user_data_dir (), "bourse", "drawings", NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->indicator_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cancellable = g_cancellable_new ();
+  create_store_signals (self);
+
+  self->chart = bourse_chart_new ();
+  bourse_chart_set_volume_mode (self->chart, BOURSE_VOLUME_MODE_OVERLAY);
+  bourse_chart_view_set_chart (self->chart_view, self->chart);
+
+  self->studies = bourse_chart_studies_new (self->chart);
+  self->drawing_layer = bourse_drawing_layer_new (NULL);
+  bourse_chart_add_layer (self->chart, BOURSE_CHART_LAYER (self->drawing_layer), BOURSE_CHART_MAIN_PANE);
+  self->drawings_changed_id =
+    g_signal_connect_object (bourse_drawing_layer_get_drawings (self->drawing_layer), "items-changed",
+                             G_CALLBACK (drawings_changed_cb), self, G_CONNECT_SWAPPED);
+  self->drawing_store = bourse_drawing_store_new (directory);
+  self->indicators_menu = g_menu_new ();
+  rebuild_indicators_menu (self);
+
+  _bourse_chart_pane_init_trading (self);
+  g_signal_connect_object (self->chart, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
+  update_chart_theme (self);
+}
+
+GtkWidget *
+bourse_chart_pane_new (void)
+{
+  return g_object_new (BOURSE_TYPE_CHART_PANE, NULL);
+}
