@@ -281,7 +281,7 @@ return_cancelled (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
 
-  g_task_return_new_error (task, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            "%s: cancelled", call->endpoint);
 }
 
@@ -371,7 +371,7 @@ call_sent_cb (GObject      *object,
 
       if (caller_cancelled (task))
         {
-          mapped = g_error_new (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED, "%s: cancelled", call->endpoint);
+          mapped = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: cancelled", call->endpoint);
           finish_exchange (self, call, 0, NULL, 0, NULL, mapped);
           g_task_return_error (task, g_steal_pointer (&mapped));
           return;
@@ -575,7 +575,8 @@ _bourse_broker_client_call_async (BourseBrokerClient  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, SOURCE_TAG (_bourse_broker_client_call_async));
-  /* We return our own CANCELLED code, not G_IO_ERROR_CANCELLED. */
+  /* Cancellation is reported by return_cancelled(), naming the endpoint,
+   * after the exchange was recorded for the inspector. */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 

@@ -1237,7 +1237,7 @@ snapshot_done (GTask        *task,
     return;
   if (start_is_stale (task) || (cancellable != NULL && g_cancellable_is_cancelled (cancellable)))
     {
-      start_failed (task, g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+      start_failed (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                "Start cancelled"));
       g_object_unref (task);
       return;
@@ -1354,7 +1354,7 @@ start_instruments_cb (GObject      *object,
   if (instruments == NULL || start_is_stale (task))
     {
       start_failed (task, instruments == NULL ? g_steal_pointer (&error)
-                                              : g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+                                              : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                                      "Start cancelled"));
       g_object_unref (task);
       return;
@@ -1409,7 +1409,7 @@ start_accounts_cb (GObject      *object,
   if (accounts == NULL || start_is_stale (task))
     {
       start_failed (task, accounts == NULL ? g_steal_pointer (&error)
-                                           : g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+                                           : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                                   "Start cancelled"));
       g_object_unref (task);
       return;
@@ -1453,7 +1453,7 @@ start_config_cb (GObject      *object,
   if (config == NULL || start_is_stale (task))
     {
       start_failed (task, config == NULL ? g_steal_pointer (&error)
-                                         : g_error_new_literal (BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_CANCELLED,
+                                         : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                                 "Start cancelled"));
       g_object_unref (task);
       return;

@@ -784,6 +784,7 @@ test_switch_account (Fixture       *f,
   g_assert_null (first);  /* still under way */
   bourse_broker_store_set_account_async (f->store, "D2", NULL, bourse_test_await_cb, &result);
   g_assert_false (bourse_broker_store_start_finish (f->store, AWAIT (first), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (bourse_broker_error_is_cancelled (error));
   g_clear_error (&error);
   g_assert_true (bourse_broker_store_set_account_finish (f->store, AWAIT (result), &error));
