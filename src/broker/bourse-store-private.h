@@ -9,11 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* Applies @stream's price messages to the store's subscribed quotes and depth,
- * exactly as the store's own price stream does (feed it with _bourse_stream_feed). */
-void _bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
-                                               BourseStream      *stream);
-
 /* Tests: watch @monitor instead of the default GNetworkMonitor (before start). */
 void _bourse_broker_store_set_network_monitor (BourseBrokerStore *self,
                                                GNetworkMonitor   *monitor);

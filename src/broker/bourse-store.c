@@ -2125,7 +2125,7 @@ bourse_broker_store_fetch_history_finish (BourseBrokerStore  *self,
 }
 
 void
-_bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
+bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
                                           BourseStream      *stream)
 {
   g_return_if_fail (BOURSE_IS_BROKER_STORE (self));

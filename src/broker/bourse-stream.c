@@ -9,7 +9,7 @@
 #include "bourse-broker-client-private.h"
 #include "bourse-json.h"
 #include "bourse-line-splitter.h"
-#include "bourse-stream-private.h"
+#include "bourse-stream.h"
 
 #define READ_SIZE                  (64 * 1024)
 #define DEFAULT_SILENCE_TIMEOUT_MS 15000
@@ -298,7 +298,7 @@ line_cb (const char *line,
 }
 
 void
-_bourse_stream_feed (BourseStream *self,
+bourse_stream_feed (BourseStream *self,
                      const char   *data,
                      gsize         length)
 {
