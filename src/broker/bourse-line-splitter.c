@@ -1,5 +1,13 @@
 /* bourse-line-splitter.c — splits a byte stream into '\n'-terminated lines, whatever the chunking
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How: each chunk is scanned with memchr for '\n'. A line wholly inside the
+ * chunk is handed out in place (no copy: the common case at stream rates); only
+ * the piece cut by a chunk boundary is kept in @partial and completed by the
+ * next chunk. An oversize line is not buffered at all: its bytes are counted
+ * until its newline, then reported once. Why not GDataInputStream: it returns
+ * an unterminated fragment as a line at EOF, and a cut line must never reach
+ * the JSON parser as if it were whole.
  */
 #include "config.h"
 

@@ -1,5 +1,16 @@
 /* bourse-stream.c — BourseStream: one long-lived, line-framed JSON HTTP stream that reconnects by itself
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How the framing works: the response body is read in READ_SIZE chunks and
+ * fed to a BourseLineSplitter, which hands back complete lines only; each line
+ * is parsed and validated against the line schema, then emitted as ::message
+ * (or ::malformed-line, and the stream goes on). bourse_stream_feed() runs the
+ * same path from memory. Why this shape: a line may be cut anywhere by TCP, and
+ * one bad line must cost one message, not the connection. Reconnects: any end
+ * of the body, an error, or "silence-timeout" ms without a byte schedules a new
+ * connection after an exponential backoff with jitter, reset once a connection
+ * delivers a message, so a broker restart is not hammered by every client at
+ * once; the splitter is reset so no half line survives a reconnect.
  */
 #include "config.h"
 
