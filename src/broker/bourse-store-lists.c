@@ -252,3 +252,93 @@ _bourse_broker_store_objects_from_array (JsonArray    *array,
     g_ptr_array_add (list, from_json (json_array_get_object_element (array, i)));
   return list;
 }
+
+/* ---- entity snapshots: one fetch, finish and apply, for start and for polling ---- */
+
+void
+_bourse_broker_store_fetch_snapshot (BourseBrokerStore   *self,
+                                     Kind                 kind,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  switch (kind)
+    {
+    case KIND_ORDERS:
+      bourse_broker_client_get_orders_async (self->client, self->account_id, cancellable, callback, user_data);
+      break;
+    case KIND_POSITIONS:
+      bourse_broker_client_get_positions_async (self->client, self->account_id, cancellable, callback, user_data);
+      break;
+    case KIND_EXECUTIONS:
+      bourse_broker_client_get_executions_async (self->client, self->account_id, NULL, 0, cancellable, callback, user_data);
+      break;
+    case KIND_STATE:
+      bourse_broker_client_get_state_async (self->client, self->account_id, cancellable, callback, user_data);
+      break;
+    case KIND_QUOTES:
+    case KIND_DEPTH:
+    case N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+GPtrArray *
+_bourse_broker_store_finish_snapshot (Kind           kind,
+                                      GObject       *client,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  BourseAccountState *state;
+  GPtrArray *one;
+
+  switch (kind)
+    {
+    case KIND_ORDERS:
+      return bourse_broker_client_get_orders_finish (BOURSE_BROKER_CLIENT (client), result, error);
+    case KIND_POSITIONS:
+      return bourse_broker_client_get_positions_finish (BOURSE_BROKER_CLIENT (client), result, error);
+    case KIND_EXECUTIONS:
+      return bourse_broker_client_get_executions_finish (BOURSE_BROKER_CLIENT (client), result, error);
+    case KIND_STATE:
+      if ((state = bourse_broker_client_get_state_finish (BOURSE_BROKER_CLIENT (client), result, error)) == NULL)
+        return NULL;
+      one = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (one, state);
+      return one;
+    case KIND_QUOTES:
+    case KIND_DEPTH:
+    case N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+_bourse_broker_store_apply_snapshot (BourseBrokerStore *self,
+                                     Kind               kind,
+                                     GPtrArray         *snapshot)
+{
+  switch (kind)
+    {
+    case KIND_ORDERS:
+      _bourse_broker_store_apply_orders_snapshot (self, snapshot);
+      break;
+    case KIND_POSITIONS:
+      _bourse_broker_store_apply_positions_snapshot (self, snapshot);
+      break;
+    case KIND_EXECUTIONS:
+      for (guint i = 0; i < snapshot->len; i++)
+        _bourse_broker_store_apply_execution (self, g_ptr_array_index (snapshot, i));
+      break;
+    case KIND_STATE:
+      _bourse_broker_store_apply_state (self, g_ptr_array_index (snapshot, 0));
+      break;
+    case KIND_QUOTES:
+    case KIND_DEPTH:
+    case N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}

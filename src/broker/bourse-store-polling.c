@@ -107,60 +107,20 @@ poll_finish (Poll         *poll,
   return FALSE;
 }
 
+/* Orders, positions, executions, state: the snapshot replaces what the list shows. */
 static void
-poll_orders_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+poll_snapshot_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   Poll *poll = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_finish (BOURSE_BROKER_CLIENT (object), result, &error);
+  g_autoptr(GPtrArray) snapshot = _bourse_broker_store_finish_snapshot (poll->kind, object, result, &error);
 
-  if (orders != NULL && !g_cancellable_is_cancelled (poll->session) && !poll_is_stale (poll))
-    _bourse_broker_store_apply_orders_snapshot (poll->self, orders);
-  poll_finish (poll, error);
-}
-
-static void
-poll_positions_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Poll *poll = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) positions = bourse_broker_client_get_positions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  if (positions != NULL && !g_cancellable_is_cancelled (poll->session) && !poll_is_stale (poll))
-    _bourse_broker_store_apply_positions_snapshot (poll->self, positions);
-  poll_finish (poll, error);
-}
-
-static void
-poll_executions_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Poll *poll = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) executions = bourse_broker_client_get_executions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  if (executions != NULL && !g_cancellable_is_cancelled (poll->session))
-    for (guint i = 0; i < executions->len; i++)
-      _bourse_broker_store_apply_execution (poll->self, g_ptr_array_index (executions, i));
-  poll_finish (poll, error);
-}
-
-static void
-poll_state_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Poll *poll = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BourseAccountState) state = bourse_broker_client_get_state_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  if (state != NULL && !g_cancellable_is_cancelled (poll->session) && !poll_is_stale (poll))
-    _bourse_broker_store_apply_state (poll->self, state);
+  /* Executions are only ever added: an older snapshot cannot take one back. */
+  if (snapshot != NULL && !g_cancellable_is_cancelled (poll->session) &&
+      (poll->kind == KIND_EXECUTIONS || !poll_is_stale (poll)))
+    _bourse_broker_store_apply_snapshot (poll->self, poll->kind, snapshot);
   poll_finish (poll, error);
 }
 
@@ -266,17 +226,10 @@ _bourse_broker_store_poll_now (BourseBrokerStore *self,
   switch (kind)
     {
     case KIND_ORDERS:
-      bourse_broker_client_get_orders_async (self->client, self->account_id, self->cancellable, poll_orders_cb, poll);
-      break;
     case KIND_POSITIONS:
-      bourse_broker_client_get_positions_async (self->client, self->account_id, self->cancellable, poll_positions_cb, poll);
-      break;
     case KIND_EXECUTIONS:
-      bourse_broker_client_get_executions_async (self->client, self->account_id, NULL, 0, self->cancellable,
-                                                 poll_executions_cb, poll);
-      break;
     case KIND_STATE:
-      bourse_broker_client_get_state_async (self->client, self->account_id, self->cancellable, poll_state_cb, poll);
+      _bourse_broker_store_fetch_snapshot (self, kind, self->cancellable, poll_snapshot_cb, poll);
       break;
     case KIND_QUOTES:
       {

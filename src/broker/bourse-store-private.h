@@ -156,6 +156,20 @@ void _bourse_broker_store_apply_positions_snapshot (BourseBrokerStore *self,
                                                     GPtrArray         *positions);
 void _bourse_broker_store_apply_state (BourseBrokerStore  *self,
                                        BourseAccountState *incoming);
+/* The snapshot of an entity kind (orders, positions, executions, state):
+ * fetched, finished as a GPtrArray of entities (the state: one), applied. */
+void _bourse_broker_store_fetch_snapshot (BourseBrokerStore   *self,
+                                          Kind                 kind,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GPtrArray *_bourse_broker_store_finish_snapshot (Kind           kind,
+                                                 GObject       *client,
+                                                 GAsyncResult  *result,
+                                                 GError       **error);
+void _bourse_broker_store_apply_snapshot (BourseBrokerStore *self,
+                                          Kind               kind,
+                                          GPtrArray         *snapshot);
 GPtrArray *_bourse_broker_store_objects_from_array (JsonArray    *array,
                                                     FromJsonFunc  from_json);
 

@@ -93,21 +93,30 @@ snapshot_done (GTask        *task,
   g_object_unref (task);
 }
 
-static void
-start_orders_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+typedef struct
 {
-  GTask *task = user_data;
+  GTask *task;  /* borrowed: snapshot_done() drops it after the last snapshot */
+  Kind   kind;
+} StartSnapshot;
+
+static void
+start_snapshot_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  StartSnapshot *call = user_data;
+  GTask *task = call->task;
+  Kind kind = call->kind;
   BourseBrokerStore *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = bourse_broker_client_get_orders_finish (BOURSE_BROKER_CLIENT (object), result, &error);
+  g_autoptr(GPtrArray) snapshot = _bourse_broker_store_finish_snapshot (kind, object, result, &error);
 
+  g_free (call);
   if (start_is_stale (task))
     ;
-  else if (orders != NULL)
-    _bourse_broker_store_apply_orders_snapshot (self, orders);
-  else
+  else if (snapshot != NULL)
+    _bourse_broker_store_apply_snapshot (self, kind, snapshot);
+  else if (kind != KIND_EXECUTIONS)  /* executions are history: the store goes live without them */
     _bourse_broker_store_set_last_error (self, error);
   snapshot_done (task, error);
 }
@@ -130,64 +139,11 @@ start_history_cb (GObject      *object,
 }
 
 static void
-start_positions_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  BourseBrokerStore *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) positions = bourse_broker_client_get_positions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  if (start_is_stale (task))
-    ;
-  else if (positions != NULL)
-    _bourse_broker_store_apply_positions_snapshot (self, positions);
-  else
-    _bourse_broker_store_set_last_error (self, error);
-  snapshot_done (task, error);
-}
-
-static void
-start_executions_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  BourseBrokerStore *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) executions = bourse_broker_client_get_executions_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  if (executions != NULL && !start_is_stale (task))
-    for (guint i = 0; i < executions->len; i++)
-      _bourse_broker_store_apply_execution (self, g_ptr_array_index (executions, i));
-  snapshot_done (task, NULL);
-}
-
-static void
-start_state_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  BourseBrokerStore *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BourseAccountState) state = bourse_broker_client_get_state_finish (BOURSE_BROKER_CLIENT (object), result, &error);
-
-  if (start_is_stale (task))
-    ;
-  else if (state != NULL)
-    _bourse_broker_store_apply_state (self, state);
-  else
-    _bourse_broker_store_set_last_error (self, error);
-  snapshot_done (task, error);
-}
-
-static void
 start_instruments_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
+  static const Kind snapshots[] = { KIND_ORDERS, KIND_POSITIONS, KIND_EXECUTIONS, KIND_STATE };
   GTask *task = user_data;
   BourseBrokerStore *self = g_task_get_source_object (task);
   Start *start = g_task_get_task_data (task);
@@ -230,12 +186,16 @@ start_instruments_cb (GObject      *object,
   /* The snapshots in parallel; the store goes live when all are in. The
    * snapshots themselves may fail (a 500): polling or the stream snapshot
    * then fills in, so only config, accounts and instruments are fatal. */
-  start->pending = 5;
-  bourse_broker_client_get_orders_async (self->client, self->account_id, cancellable, start_orders_cb, task);
+  start->pending = G_N_ELEMENTS (snapshots) + 1;
   bourse_broker_client_get_orders_history_async (self->client, self->account_id, 0, cancellable, start_history_cb, task);
-  bourse_broker_client_get_positions_async (self->client, self->account_id, cancellable, start_positions_cb, task);
-  bourse_broker_client_get_executions_async (self->client, self->account_id, NULL, 0, cancellable, start_executions_cb, task);
-  bourse_broker_client_get_state_async (self->client, self->account_id, cancellable, start_state_cb, task);
+  for (guint i = 0; i < G_N_ELEMENTS (snapshots); i++)
+    {
+      StartSnapshot *call = g_new (StartSnapshot, 1);
+
+      call->task = task;
+      call->kind = snapshots[i];
+      _bourse_broker_store_fetch_snapshot (self, snapshots[i], cancellable, start_snapshot_cb, call);
+    }
 }
 
 static void
