@@ -14,6 +14,31 @@
 
 /* ---- applying what the broker said ---- */
 
+typedef gboolean (*UpdateFunc) (gpointer self, gpointer other);
+
+/* Updates @existing from @incoming in place (an "updated" when anything
+ * changed), or, when there is none, adds @incoming to @c under @id. */
+static void
+update_or_add (BourseBrokerStore *self,
+               Collection        *c,
+               const char        *kind,
+               const char        *id,
+               gpointer           existing,
+               gpointer           incoming,
+               UpdateFunc         update)
+{
+  if (existing != NULL)
+    {
+      if (update (existing, incoming))
+        _bourse_broker_store_emit_changed (self, kind, "updated", existing);
+    }
+  else
+    {
+      collection_add (c, id, incoming);
+      _bourse_broker_store_emit_changed (self, kind, "added", incoming);
+    }
+}
+
 void
 _bourse_broker_store_apply_order (BourseBrokerStore *self,
                                   BourseOrder       *incoming)
@@ -39,32 +64,15 @@ _bourse_broker_store_apply_order (BourseBrokerStore *self,
           collection_add (&self->history, id, moving);
           _bourse_broker_store_emit_changed (self, "order", "updated", moving);
         }
-      else if (done != NULL)
-        {
-          if (_bourse_order_update_from (done, incoming))
-            _bourse_broker_store_emit_changed (self, "order", "updated", done);
-        }
       else
-        {
-          collection_add (&self->history, id, incoming);
-          _bourse_broker_store_emit_changed (self, "order", "added", incoming);
-        }
+        update_or_add (self, &self->history, "order", id, done, incoming, (UpdateFunc) _bourse_order_update_from);
       return;
     }
 
   /* A final order never becomes working again: a stale answer, ignored. */
   if (done != NULL)
     return;
-  if (working != NULL)
-    {
-      if (_bourse_order_update_from (working, incoming))
-        _bourse_broker_store_emit_changed (self, "order", "updated", working);
-    }
-  else
-    {
-      collection_add (&self->orders, id, incoming);
-      _bourse_broker_store_emit_changed (self, "order", "added", incoming);
-    }
+  update_or_add (self, &self->orders, "order", id, working, incoming, (UpdateFunc) _bourse_order_update_from);
 }
 
 typedef struct
@@ -166,16 +174,7 @@ _bourse_broker_store_apply_position (BourseBrokerStore *self,
         }
       return;
     }
-  if (existing != NULL)
-    {
-      if (_bourse_position_update_from (existing, incoming))
-        _bourse_broker_store_emit_changed (self, "position", "updated", existing);
-    }
-  else
-    {
-      collection_add (&self->positions, id, incoming);
-      _bourse_broker_store_emit_changed (self, "position", "added", incoming);
-    }
+  update_or_add (self, &self->positions, "position", id, existing, incoming, (UpdateFunc) _bourse_position_update_from);
 }
 
 void
