@@ -38,6 +38,32 @@ typedef enum
 
 typedef void (*ValidateFunc) (Ctx *ctx, JsonNode *node, const Path *path);
 
+/* A member rule: rule tables describe the plain members of an object, in the
+ * order they are checked, ended by a rule with a NULL name. Cross-field rules
+ * stay code beside the tables. */
+typedef enum
+{
+  RULE_STRING,
+  RULE_ID,       /* a string (or, when lenient, an integer) */
+  RULE_NUMBER,   /* @range */
+  RULE_TIME,     /* integer seconds */
+  RULE_BOOLEAN,
+  RULE_ENUM,     /* one of @values */
+  RULE_ARRAY,    /* of objects, each checked against @members */
+  RULE_OBJECT,   /* checked against @members */
+} RuleKind;
+
+typedef struct _Rule Rule;
+struct _Rule
+{
+  const char         *name;
+  RuleKind            kind;
+  Need                need;
+  NumRange            range;
+  const char * const *values;
+  const Rule         *members;
+};
+
 /* bourse-schema.c: the member checks every validator is built from */
 JsonArray *_bourse_schema_check_array_member (Ctx        *ctx,
                                               JsonObject *object,
@@ -100,6 +126,16 @@ void _bourse_schema_violation (Ctx        *ctx,
                                const Path *path,
                                const char *format,
                                ...) G_GNUC_PRINTF (3, 4);
+
+void _bourse_schema_check_rules (Ctx        *ctx,
+                                 JsonObject *object,
+                                 const Path *path,
+                                 const Rule *rules);
+/* An object whose members are all described by @rules. */
+void _bourse_schema_validate_object (Ctx        *ctx,
+                                     JsonNode   *node,
+                                     const Path *path,
+                                     const Rule *rules);
 
 /* bourse-schema-trading.c: accounts, orders, positions, executions, state, config */
 void _bourse_schema_validate_account (Ctx        *ctx,

@@ -1,10 +1,14 @@
 /* bourse-schema-trading.c — the rules for trading objects: accounts, instruments, orders, positions, executions, account state, config, order preview
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One validator per object of the REST API for Brokers, written out with its
- * cross-field rules (a limit order needs limitPrice, parentId goes with
- * parentType). Quotes, depth, history and the stream lines are in
- * bourse-schema.c, next to the member checks their hot path inlines.
+ * Each object's plain members are a rule table (name, kind, required or not,
+ * range or values), checked in table order by _bourse_schema_check_rules();
+ * what tables express badly stays code beside them: the cross-field rules (a
+ * limit order needs limitPrice, parentId goes with parentType, minQty <=
+ * maxQty) and members whose rule depends on the call (the statuses of the
+ * history, the qty of a streamed position). Quotes, depth, history and the
+ * stream lines are in bourse-schema.c, next to the member checks their hot
+ * path inlines.
  */
 #include "config.h"
 
@@ -24,6 +28,45 @@ static const char * const alignments[] = { "left", "right", NULL };
 
 /* ---- objects ---- */
 
+#define END { NULL, 0, 0, 0, NULL, NULL }
+
+static const Rule order_head_rules[] = {
+  { "id",         RULE_ID,     REQUIRED, NUM_ANY,      NULL,  NULL },
+  { "instrument", RULE_STRING, REQUIRED, NUM_ANY,      NULL,  NULL },
+  { "qty",        RULE_NUMBER, REQUIRED, NUM_POSITIVE, NULL,  NULL },
+  { "side",       RULE_ENUM,   REQUIRED, NUM_ANY,      sides, NULL },
+  END
+};
+
+static const Rule order_amount_rules[] = {
+  { "filledQty",        RULE_NUMBER,  OPTIONAL, NUM_NON_NEGATIVE, NULL, NULL },
+  { "avgPrice",         RULE_NUMBER,  OPTIONAL, NUM_ANY,          NULL, NULL },
+  { "limitPrice",       RULE_NUMBER,  OPTIONAL, NUM_ANY,          NULL, NULL },
+  { "stopPrice",        RULE_NUMBER,  OPTIONAL, NUM_ANY,          NULL, NULL },
+  { "trailingStopPips", RULE_NUMBER,  OPTIONAL, NUM_POSITIVE,     NULL, NULL },
+  { "isTrailingStop",   RULE_BOOLEAN, OPTIONAL, NUM_ANY,          NULL, NULL },
+  { "lastModified",     RULE_TIME,    OPTIONAL, NUM_ANY,          NULL, NULL },
+  END
+};
+
+static const Rule order_duration_rules[] = {
+  { "type",     RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  { "datetime", RULE_TIME,   OPTIONAL, NUM_ANY, NULL, NULL },
+  END
+};
+
+static const Rule order_message_rules[] = {
+  { "text", RULE_STRING, REQUIRED, NUM_ANY, NULL,          NULL },
+  { "type", RULE_ENUM,   OPTIONAL, NUM_ANY, message_types, NULL },
+  END
+};
+
+static const Rule order_tail_rules[] = {
+  { "duration", RULE_OBJECT, OPTIONAL, NUM_ANY, NULL, order_duration_rules },
+  { "message",  RULE_OBJECT, OPTIONAL, NUM_ANY, NULL, order_message_rules },
+  END
+};
+
 static void
 validate_order_common (Ctx        *ctx,
                        JsonObject *o,
@@ -33,21 +76,11 @@ validate_order_common (Ctx        *ctx,
   const char *type;
   const char *parent_type;
   gboolean has_parent_id;
-  JsonObject *sub;
 
-  _bourse_schema_check_id (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "instrument", REQUIRED);
-  _bourse_schema_check_number (ctx, o, path, "qty", REQUIRED, NUM_POSITIVE, NULL);
-  _bourse_schema_check_enum (ctx, o, path, "side", REQUIRED, sides);
+  _bourse_schema_check_rules (ctx, o, path, order_head_rules);
   type = _bourse_schema_check_enum (ctx, o, path, "type", REQUIRED, order_types);
   _bourse_schema_check_enum (ctx, o, path, "status", REQUIRED, statuses);
-  _bourse_schema_check_number (ctx, o, path, "filledQty", OPTIONAL, NUM_NON_NEGATIVE, NULL);
-  _bourse_schema_check_number (ctx, o, path, "avgPrice", OPTIONAL, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "limitPrice", OPTIONAL, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "stopPrice", OPTIONAL, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "trailingStopPips", OPTIONAL, NUM_POSITIVE, NULL);
-  _bourse_schema_check_boolean (ctx, o, path, "isTrailingStop", OPTIONAL);
-  _bourse_schema_check_time (ctx, o, path, "lastModified", OPTIONAL, NULL);
+  _bourse_schema_check_rules (ctx, o, path, order_amount_rules);
 
   if (type != NULL && (g_str_equal (type, "limit") || g_str_equal (type, "stoplimit")))
     _bourse_schema_check_number (ctx, o, path, "limitPrice", REQUIRED, NUM_ANY, NULL);
@@ -64,18 +97,7 @@ validate_order_common (Ctx        *ctx,
       _bourse_schema_violation (ctx, &p, "missing: required together with parentId");
     }
 
-  if ((sub = _bourse_schema_check_object_member (ctx, o, path, "duration", OPTIONAL)) != NULL)
-    {
-      Path p = PATH_MEMBER (path, "duration");
-      _bourse_schema_check_string (ctx, sub, &p, "type", REQUIRED);
-      _bourse_schema_check_time (ctx, sub, &p, "datetime", OPTIONAL, NULL);
-    }
-  if ((sub = _bourse_schema_check_object_member (ctx, o, path, "message", OPTIONAL)) != NULL)
-    {
-      Path p = PATH_MEMBER (path, "message");
-      _bourse_schema_check_string (ctx, sub, &p, "text", REQUIRED);
-      _bourse_schema_check_enum (ctx, sub, &p, "type", OPTIONAL, message_types);
-    }
+  _bourse_schema_check_rules (ctx, o, path, order_tail_rules);
 }
 
 void
@@ -108,6 +130,19 @@ _bourse_schema_validate_history_order (Ctx        *ctx,
     }
 }
 
+static const Rule position_head_rules[] = {
+  { "id",         RULE_ID,     REQUIRED, NUM_ANY, NULL, NULL },
+  { "instrument", RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  END
+};
+
+static const Rule position_tail_rules[] = {
+  { "side",         RULE_ENUM,   REQUIRED, NUM_ANY, sides, NULL },
+  { "avgPrice",     RULE_NUMBER, REQUIRED, NUM_ANY, NULL,  NULL },
+  { "unrealizedPl", RULE_NUMBER, OPTIONAL, NUM_ANY, NULL,  NULL },
+  END
+};
+
 static void
 validate_position_with_qty (Ctx        *ctx,
                             JsonNode   *node,
@@ -118,12 +153,9 @@ validate_position_with_qty (Ctx        *ctx,
 
   if (o == NULL)
     return;
-  _bourse_schema_check_id (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "instrument", REQUIRED);
+  _bourse_schema_check_rules (ctx, o, path, position_head_rules);
   _bourse_schema_check_number (ctx, o, path, "qty", REQUIRED, qty_range, NULL);
-  _bourse_schema_check_enum (ctx, o, path, "side", REQUIRED, sides);
-  _bourse_schema_check_number (ctx, o, path, "avgPrice", REQUIRED, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "unrealizedPl", OPTIONAL, NUM_ANY, NULL);
+  _bourse_schema_check_rules (ctx, o, path, position_tail_rules);
 }
 
 void
@@ -143,6 +175,19 @@ _bourse_schema_validate_streamed_position (Ctx        *ctx,
   validate_position_with_qty (ctx, node, path, NUM_NON_NEGATIVE);
 }
 
+static const Rule execution_rules[] = {
+  { "instrument", RULE_STRING,  REQUIRED, NUM_ANY,      NULL,  NULL },
+  { "price",      RULE_NUMBER,  REQUIRED, NUM_ANY,      NULL,  NULL },
+  { "time",       RULE_TIME,    REQUIRED, NUM_ANY,      NULL,  NULL },
+  { "qty",        RULE_NUMBER,  REQUIRED, NUM_POSITIVE, NULL,  NULL },
+  { "side",       RULE_ENUM,    REQUIRED, NUM_ANY,      sides, NULL },
+  { "orderId",    RULE_ID,      OPTIONAL, NUM_ANY,      NULL,  NULL },
+  { "positionId", RULE_ID,      OPTIONAL, NUM_ANY,      NULL,  NULL },
+  { "isClose",    RULE_BOOLEAN, OPTIONAL, NUM_ANY,      NULL,  NULL },
+  { "commission", RULE_NUMBER,  OPTIONAL, NUM_ANY,      NULL,  NULL },
+  END
+};
+
 void
 _bourse_schema_validate_execution (Ctx        *ctx,
                                    JsonNode   *node,
@@ -152,17 +197,28 @@ _bourse_schema_validate_execution (Ctx        *ctx,
 
   if (o == NULL)
     return;
+  /* Executions without id are allowed since 1.3.27; a conformance check still wants one. */
   _bourse_schema_check_id (ctx, o, path, "id", ctx->strict ? REQUIRED : OPTIONAL);
-  _bourse_schema_check_string (ctx, o, path, "instrument", REQUIRED);
-  _bourse_schema_check_number (ctx, o, path, "price", REQUIRED, NUM_ANY, NULL);
-  _bourse_schema_check_time (ctx, o, path, "time", REQUIRED, NULL);
-  _bourse_schema_check_number (ctx, o, path, "qty", REQUIRED, NUM_POSITIVE, NULL);
-  _bourse_schema_check_enum (ctx, o, path, "side", REQUIRED, sides);
-  _bourse_schema_check_id (ctx, o, path, "orderId", OPTIONAL);
-  _bourse_schema_check_id (ctx, o, path, "positionId", OPTIONAL);
-  _bourse_schema_check_boolean (ctx, o, path, "isClose", OPTIONAL);
-  _bourse_schema_check_number (ctx, o, path, "commission", OPTIONAL, NUM_ANY, NULL);
+  _bourse_schema_check_rules (ctx, o, path, execution_rules);
 }
+
+static const Rule instrument_head_rules[] = {
+  { "name",        RULE_STRING, REQUIRED, NUM_ANY,          NULL,             NULL },
+  { "description", RULE_STRING, REQUIRED, NUM_ANY,          NULL,             NULL },
+  { "pipSize",     RULE_NUMBER, REQUIRED, NUM_POSITIVE,     NULL,             NULL },
+  { "pipValue",    RULE_NUMBER, REQUIRED, NUM_NON_NEGATIVE, NULL,             NULL },
+  { "minTick",     RULE_NUMBER, REQUIRED, NUM_POSITIVE,     NULL,             NULL },
+  { "type",        RULE_ENUM,   REQUIRED, NUM_ANY,          instrument_types, NULL },
+  END
+};
+
+static const Rule instrument_tail_rules[] = {
+  { "qtyStep",    RULE_NUMBER,  OPTIONAL, NUM_POSITIVE,     NULL, NULL },
+  { "lotSize",    RULE_NUMBER,  OPTIONAL, NUM_POSITIVE,     NULL, NULL },
+  { "marginRate", RULE_NUMBER,  OPTIONAL, NUM_NON_NEGATIVE, NULL, NULL },
+  { "hasQuotes",  RULE_BOOLEAN, OPTIONAL, NUM_ANY,          NULL, NULL },
+  END
+};
 
 void
 _bourse_schema_validate_instrument (Ctx        *ctx,
@@ -175,24 +231,25 @@ _bourse_schema_validate_instrument (Ctx        *ctx,
 
   if (o == NULL)
     return;
-  _bourse_schema_check_string (ctx, o, path, "name", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "description", REQUIRED);
-  _bourse_schema_check_number (ctx, o, path, "pipSize", REQUIRED, NUM_POSITIVE, NULL);
-  _bourse_schema_check_number (ctx, o, path, "pipValue", REQUIRED, NUM_NON_NEGATIVE, NULL);
-  _bourse_schema_check_number (ctx, o, path, "minTick", REQUIRED, NUM_POSITIVE, NULL);
-  _bourse_schema_check_enum (ctx, o, path, "type", REQUIRED, instrument_types);
+  _bourse_schema_check_rules (ctx, o, path, instrument_head_rules);
   has_min = _bourse_schema_check_number (ctx, o, path, "minQty", OPTIONAL, NUM_POSITIVE, &min_qty);
   has_max = _bourse_schema_check_number (ctx, o, path, "maxQty", OPTIONAL, NUM_POSITIVE, &max_qty);
-  _bourse_schema_check_number (ctx, o, path, "qtyStep", OPTIONAL, NUM_POSITIVE, NULL);
-  _bourse_schema_check_number (ctx, o, path, "lotSize", OPTIONAL, NUM_POSITIVE, NULL);
-  _bourse_schema_check_number (ctx, o, path, "marginRate", OPTIONAL, NUM_NON_NEGATIVE, NULL);
-  _bourse_schema_check_boolean (ctx, o, path, "hasQuotes", OPTIONAL);
+  _bourse_schema_check_rules (ctx, o, path, instrument_tail_rules);
   if (has_min && has_max && min_qty > max_qty)
     {
       Path p = PATH_MEMBER (path, "maxQty");
       _bourse_schema_violation (ctx, &p, "expected maxQty >= minQty (%g), got %g", min_qty, max_qty);
     }
 }
+
+static const Rule account_rules[] = {
+  { "id",           RULE_ID,     REQUIRED, NUM_ANY, NULL,          NULL },
+  { "name",         RULE_STRING, REQUIRED, NUM_ANY, NULL,          NULL },
+  { "type",         RULE_ENUM,   OPTIONAL, NUM_ANY, account_types, NULL },
+  { "currency",     RULE_STRING, OPTIONAL, NUM_ANY, NULL,          NULL },
+  { "currencySign", RULE_STRING, OPTIONAL, NUM_ANY, NULL,          NULL },
+  END
+};
 
 void
 _bourse_schema_validate_account (Ctx        *ctx,
@@ -204,11 +261,8 @@ _bourse_schema_validate_account (Ctx        *ctx,
 
   if (o == NULL)
     return;
-  _bourse_schema_check_id (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "name", REQUIRED);
-  _bourse_schema_check_enum (ctx, o, path, "type", OPTIONAL, account_types);
-  _bourse_schema_check_string (ctx, o, path, "currency", OPTIONAL);
-  _bourse_schema_check_string (ctx, o, path, "currencySign", OPTIONAL);
+  _bourse_schema_check_rules (ctx, o, path, account_rules);
+  /* The account's config flags are named, not listed: support… and show… are booleans. */
   if ((config = _bourse_schema_check_object_member (ctx, o, path, "config", OPTIONAL)) != NULL)
     {
       Path p = PATH_MEMBER (path, "config");
@@ -223,108 +277,78 @@ _bourse_schema_validate_account (Ctx        *ctx,
     }
 }
 
-static void
-validate_column (Ctx        *ctx,
-                 JsonNode   *node,
-                 const Path *path)
-{
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
+static const Rule column_rules[] = {
+  { "id",           RULE_STRING,  REQUIRED, NUM_ANY, NULL,       NULL },
+  { "title",        RULE_STRING,  REQUIRED, NUM_ANY, NULL,       NULL },
+  { "tooltip",      RULE_STRING,  OPTIONAL, NUM_ANY, NULL,       NULL },
+  { "alignment",    RULE_ENUM,    OPTIONAL, NUM_ANY, alignments, NULL },
+  { "isCapitalize", RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL,       NULL },
+  END
+};
 
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "title", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "tooltip", OPTIONAL);
-  _bourse_schema_check_enum (ctx, o, path, "alignment", OPTIONAL, alignments);
-  _bourse_schema_check_boolean (ctx, o, path, "isCapitalize", OPTIONAL);
-}
+static const Rule account_manager_table_rules[] = {
+  { "id",      RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  { "title",   RULE_STRING, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "columns", RULE_ARRAY,  REQUIRED, NUM_ANY, NULL, column_rules },
+  END
+};
 
-static void
-validate_account_manager_table (Ctx        *ctx,
-                                JsonNode   *node,
-                                const Path *path)
-{
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-  Path columns = PATH_MEMBER (path, "columns");
+static const Rule duration_rules[] = {
+  { "id",            RULE_STRING,  REQUIRED, NUM_ANY, NULL, NULL },
+  { "title",         RULE_STRING,  REQUIRED, NUM_ANY, NULL, NULL },
+  { "hasDatePicker", RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "hasTimePicker", RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "default",       RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  END
+};
 
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "title", OPTIONAL);
-  if (_bourse_schema_check_array_member (ctx, o, path, "columns", REQUIRED) != NULL)
-    _bourse_schema_each_element (ctx, json_object_get_member (o, "columns"), &columns, validate_column);
-}
+static const Rule summary_item_rules[] = {
+  { "id",    RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  { "title", RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  END
+};
 
-static void
-validate_duration (Ctx        *ctx,
-                   JsonNode   *node,
-                   const Path *path)
-{
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
+static const Rule pulling_interval_rules[] = {
+  { "quotes",         RULE_NUMBER, OPTIONAL, NUM_POSITIVE, NULL, NULL },
+  { "orders",         RULE_NUMBER, OPTIONAL, NUM_POSITIVE, NULL, NULL },
+  { "positions",      RULE_NUMBER, OPTIONAL, NUM_POSITIVE, NULL, NULL },
+  { "accountManager", RULE_NUMBER, OPTIONAL, NUM_POSITIVE, NULL, NULL },
+  { "balances",       RULE_NUMBER, OPTIONAL, NUM_POSITIVE, NULL, NULL },
+  END
+};
 
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "title", REQUIRED);
-  _bourse_schema_check_boolean (ctx, o, path, "hasDatePicker", OPTIONAL);
-  _bourse_schema_check_boolean (ctx, o, path, "hasTimePicker", OPTIONAL);
-  _bourse_schema_check_boolean (ctx, o, path, "default", OPTIONAL);
-}
+static const Rule streaming_rules[] = {
+  { "prices",     RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "orders",     RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "positions",  RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "executions", RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "state",      RULE_BOOLEAN, OPTIONAL, NUM_ANY, NULL, NULL },
+  END
+};
 
-static void
-validate_summary_item (Ctx        *ctx,
-                       JsonNode   *node,
-                       const Path *path)
-{
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "id", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "title", REQUIRED);
-}
+static const Rule config_rules[] = {
+  { "accountManager",    RULE_ARRAY,  OPTIONAL, NUM_ANY, NULL, account_manager_table_rules },
+  { "durations",         RULE_ARRAY,  OPTIONAL, NUM_ANY, NULL, duration_rules },
+  { "accountSummaryRow", RULE_ARRAY,  OPTIONAL, NUM_ANY, NULL, summary_item_rules },
+  { "pullingInterval",   RULE_OBJECT, OPTIONAL, NUM_ANY, NULL, pulling_interval_rules },
+  { "streaming",         RULE_OBJECT, OPTIONAL, NUM_ANY, NULL, streaming_rules },
+  END
+};
 
 void
 _bourse_schema_validate_config (Ctx        *ctx,
                                 JsonNode   *node,
                                 const Path *path)
 {
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-  JsonObject *sub;
-  Path p;
-
-  if (o == NULL)
-    return;
-  if (_bourse_schema_check_array_member (ctx, o, path, "accountManager", OPTIONAL) != NULL)
-    {
-      Path am = PATH_MEMBER (path, "accountManager");
-      _bourse_schema_each_element (ctx, json_object_get_member (o, "accountManager"), &am, validate_account_manager_table);
-    }
-  if (_bourse_schema_check_array_member (ctx, o, path, "durations", OPTIONAL) != NULL)
-    {
-      Path d = PATH_MEMBER (path, "durations");
-      _bourse_schema_each_element (ctx, json_object_get_member (o, "durations"), &d, validate_duration);
-    }
-  if (_bourse_schema_check_array_member (ctx, o, path, "accountSummaryRow", OPTIONAL) != NULL)
-    {
-      Path s = PATH_MEMBER (path, "accountSummaryRow");
-      _bourse_schema_each_element (ctx, json_object_get_member (o, "accountSummaryRow"), &s, validate_summary_item);
-    }
-  if ((sub = _bourse_schema_check_object_member (ctx, o, path, "pullingInterval", OPTIONAL)) != NULL)
-    {
-      static const char * const kinds[] = { "quotes", "orders", "positions", "accountManager", "balances", NULL };
-      p = (Path) PATH_MEMBER (path, "pullingInterval");
-      for (guint i = 0; kinds[i] != NULL; i++)
-        _bourse_schema_check_number (ctx, sub, &p, kinds[i], OPTIONAL, NUM_POSITIVE, NULL);
-    }
-  if ((sub = _bourse_schema_check_object_member (ctx, o, path, "streaming", OPTIONAL)) != NULL)
-    {
-      static const char * const kinds[] = { "prices", "orders", "positions", "executions", "state", NULL };
-      p = (Path) PATH_MEMBER (path, "streaming");
-      for (guint i = 0; kinds[i] != NULL; i++)
-        _bourse_schema_check_boolean (ctx, sub, &p, kinds[i], OPTIONAL);
-    }
+  _bourse_schema_validate_object (ctx, node, path, config_rules);
 }
+
+static const Rule account_state_rules[] = {
+  { "balance",      RULE_NUMBER, REQUIRED, NUM_ANY, NULL, NULL },
+  { "unrealizedPl", RULE_NUMBER, REQUIRED, NUM_ANY, NULL, NULL },
+  { "equity",       RULE_NUMBER, OPTIONAL, NUM_ANY, NULL, NULL },
+  END
+};
 
 void
 _bourse_schema_validate_account_state (Ctx        *ctx,
@@ -337,9 +361,7 @@ _bourse_schema_validate_account_state (Ctx        *ctx,
 
   if (o == NULL)
     return;
-  _bourse_schema_check_number (ctx, o, path, "balance", REQUIRED, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "unrealizedPl", REQUIRED, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "equity", OPTIONAL, NUM_ANY, NULL);
+  _bourse_schema_check_rules (ctx, o, path, account_state_rules);
 
   /* amData: tables → rows → cell strings */
   if ((tables = _bourse_schema_check_array_member (ctx, o, path, "amData", OPTIONAL)) != NULL)
@@ -365,19 +387,20 @@ _bourse_schema_validate_account_state (Ctx        *ctx,
     }
 }
 
+static const Rule balance_rules[] = {
+  { "symbol",    RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  { "total",     RULE_NUMBER, REQUIRED, NUM_ANY, NULL, NULL },
+  { "available", RULE_NUMBER, REQUIRED, NUM_ANY, NULL, NULL },
+  { "reserved",  RULE_NUMBER, OPTIONAL, NUM_ANY, NULL, NULL },
+  END
+};
+
 void
 _bourse_schema_validate_balance (Ctx        *ctx,
                                  JsonNode   *node,
                                  const Path *path)
 {
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "symbol", REQUIRED);
-  _bourse_schema_check_number (ctx, o, path, "total", REQUIRED, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "available", REQUIRED, NUM_ANY, NULL);
-  _bourse_schema_check_number (ctx, o, path, "reserved", OPTIONAL, NUM_ANY, NULL);
+  _bourse_schema_validate_object (ctx, node, path, balance_rules);
 }
 
 void
@@ -398,56 +421,41 @@ _bourse_schema_validate_authorize (Ctx        *ctx,
   _bourse_schema_check_time (ctx, o, path, "expiration", OPTIONAL, NULL);
 }
 
+static const Rule place_order_rules[] = {
+  { "orderId", RULE_ID, REQUIRED, NUM_ANY, NULL, NULL },
+  END
+};
+
 void
 _bourse_schema_validate_place_order (Ctx        *ctx,
                                      JsonNode   *node,
                                      const Path *path)
 {
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-
-  if (o != NULL)
-    _bourse_schema_check_id (ctx, o, path, "orderId", REQUIRED);
+  _bourse_schema_validate_object (ctx, node, path, place_order_rules);
 }
 
-static void
-validate_preview_row (Ctx        *ctx,
-                      JsonNode   *node,
-                      const Path *path)
-{
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
+static const Rule preview_row_rules[] = {
+  { "title", RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  { "value", RULE_STRING, REQUIRED, NUM_ANY, NULL, NULL },
+  END
+};
 
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "title", REQUIRED);
-  _bourse_schema_check_string (ctx, o, path, "value", REQUIRED);
-}
+static const Rule preview_section_rules[] = {
+  { "header", RULE_STRING, OPTIONAL, NUM_ANY, NULL, NULL },
+  { "rows",   RULE_ARRAY,  REQUIRED, NUM_ANY, NULL, preview_row_rules },
+  END
+};
 
-static void
-validate_preview_section (Ctx        *ctx,
-                          JsonNode   *node,
-                          const Path *path)
-{
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-  Path rows = PATH_MEMBER (path, "rows");
-
-  if (o == NULL)
-    return;
-  _bourse_schema_check_string (ctx, o, path, "header", OPTIONAL);
-  if (_bourse_schema_check_array_member (ctx, o, path, "rows", REQUIRED) != NULL)
-    _bourse_schema_each_element (ctx, json_object_get_member (o, "rows"), &rows, validate_preview_row);
-}
+static const Rule preview_order_rules[] = {
+  { "sections",  RULE_ARRAY, REQUIRED, NUM_ANY, NULL, preview_section_rules },
+  { "confirmId", RULE_ID,    OPTIONAL, NUM_ANY, NULL, NULL },
+  END
+};
 
 void
 _bourse_schema_validate_preview_order (Ctx        *ctx,
                                        JsonNode   *node,
                                        const Path *path)
 {
-  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
-  Path sections = PATH_MEMBER (path, "sections");
-
-  if (o == NULL)
-    return;
-  if (_bourse_schema_check_array_member (ctx, o, path, "sections", REQUIRED) != NULL)
-    _bourse_schema_each_element (ctx, json_object_get_member (o, "sections"), &sections, validate_preview_section);
-  _bourse_schema_check_id (ctx, o, path, "confirmId", OPTIONAL);
+  _bourse_schema_validate_object (ctx, node, path, preview_order_rules);
 }

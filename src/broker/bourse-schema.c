@@ -323,6 +323,69 @@ _bourse_schema_check_string_array (Ctx        *ctx,
     }
 }
 
+void
+_bourse_schema_check_rules (Ctx        *ctx,
+                            JsonObject *object,
+                            const Path *path,
+                            const Rule *rules)
+{
+  for (const Rule *r = rules; r->name != NULL; r++)
+    {
+      Path member_path = PATH_MEMBER (path, r->name);
+      JsonObject *sub;
+      JsonArray *array;
+
+      switch (r->kind)
+        {
+        case RULE_STRING:
+          _bourse_schema_check_string (ctx, object, path, r->name, r->need);
+          break;
+        case RULE_ID:
+          _bourse_schema_check_id (ctx, object, path, r->name, r->need);
+          break;
+        case RULE_NUMBER:
+          _bourse_schema_check_number (ctx, object, path, r->name, r->need, r->range, NULL);
+          break;
+        case RULE_TIME:
+          _bourse_schema_check_time (ctx, object, path, r->name, r->need, NULL);
+          break;
+        case RULE_BOOLEAN:
+          _bourse_schema_check_boolean (ctx, object, path, r->name, r->need);
+          break;
+        case RULE_ENUM:
+          _bourse_schema_check_enum (ctx, object, path, r->name, r->need, r->values);
+          break;
+        case RULE_ARRAY:
+          if ((array = _bourse_schema_check_array_member (ctx, object, path, r->name, r->need)) == NULL)
+            break;
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              Path item = PATH_INDEX (&member_path, i);
+              _bourse_schema_validate_object (ctx, json_array_get_element (array, i), &item, r->members);
+            }
+          break;
+        case RULE_OBJECT:
+          if ((sub = _bourse_schema_check_object_member (ctx, object, path, r->name, r->need)) != NULL)
+            _bourse_schema_check_rules (ctx, sub, &member_path, r->members);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+void
+_bourse_schema_validate_object (Ctx        *ctx,
+                                JsonNode   *node,
+                                const Path *path,
+                                const Rule *rules)
+{
+  JsonObject *o = _bourse_schema_expect_object (ctx, node, path);
+
+  if (o != NULL)
+    _bourse_schema_check_rules (ctx, o, path, rules);
+}
+
 static void
 validate_quote_entry (Ctx        *ctx,
                       JsonNode   *node,
