@@ -85,9 +85,9 @@ start_token_call (BourseBrokerClient  *self,
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, GINT_TO_POINTER (schema), NULL);
   bourse_broker_client_call_async (self, "POST",
-                                    schema == BOURSE_SCHEMA_OAUTH_TOKEN ? "/oauth/token" : "/authorize",
-                                    NULL, form, schema, BOURSE_CALL_NONE,
-                                    cancellable, token_call_cb, task);
+                                   schema == BOURSE_SCHEMA_OAUTH_TOKEN ? "/oauth/token" : "/authorize",
+                                   NULL, form, schema, BOURSE_CALL_NONE,
+                                   cancellable, token_call_cb, task);
 }
 
 void

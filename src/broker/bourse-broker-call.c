@@ -36,8 +36,8 @@ bourse_params_free (BourseParams *params)
 
 void
 bourse_params_add (BourseParams *params,
-                    const char   *name,
-                    const char   *value)
+                   const char   *name,
+                   const char   *value)
 {
   if (value == NULL)
     return;
@@ -47,8 +47,8 @@ bourse_params_add (BourseParams *params,
 
 void
 bourse_params_add_number (BourseParams *params,
-                           const char   *name,
-                           double        value)
+                          const char   *name,
+                          double        value)
 {
   g_ptr_array_add (params->pairs, g_strdup (name));
   g_ptr_array_add (params->pairs, _bourse_format_number (value));
@@ -56,8 +56,8 @@ bourse_params_add_number (BourseParams *params,
 
 void
 bourse_params_add_int (BourseParams *params,
-                        const char   *name,
-                        gint64        value)
+                       const char   *name,
+                       gint64        value)
 {
   g_ptr_array_add (params->pairs, g_strdup (name));
   g_ptr_array_add (params->pairs, g_strdup_printf ("%" G_GINT64_FORMAT, value));
@@ -416,15 +416,15 @@ send_attempt (GTask *task)
 
 void
 bourse_broker_client_call_async (BourseBrokerClient  *self,
-                                  const char          *method,
-                                  const char          *path,
-                                  BourseParams        *query,
-                                  BourseParams        *form,
-                                  BourseSchema         schema,
-                                  BourseCallFlags      flags,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+                                 const char          *method,
+                                 const char          *path,
+                                 BourseParams        *query,
+                                 BourseParams        *form,
+                                 BourseSchema         schema,
+                                 BourseCallFlags      flags,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *query_string = NULL;
@@ -465,8 +465,8 @@ bourse_broker_client_call_async (BourseBrokerClient  *self,
 
 JsonNode *
 bourse_broker_client_call_finish (BourseBrokerClient  *self,
-                                   GAsyncResult        *result,
-                                   GError             **error)
+                                  GAsyncResult        *result,
+                                  GError             **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -48,7 +48,7 @@ endpoint_call (BourseBrokerClient  *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_check_cancellable (task, FALSE);
   bourse_broker_client_call_async (self, method, path, query, form, schema,
-                                    flags | BOURSE_CALL_AUTH, cancellable, endpoint_cb, task);
+                                   flags | BOURSE_CALL_AUTH, cancellable, endpoint_cb, task);
 }
 
 static JsonNode *
@@ -662,7 +662,7 @@ bourse_broker_client_get_depth_async (BourseBrokerClient  *self,
   bourse_params_add (query, "accountId", account_id);
   bourse_params_add (query, "symbol", symbol);
   bourse_broker_client_call_async (self, "GET", "/depth", query, NULL, BOURSE_SCHEMA_DEPTH,
-                                    BOURSE_CALL_AUTH | BOURSE_CALL_RETRY, cancellable, endpoint_cb, task);
+                                   BOURSE_CALL_AUTH | BOURSE_CALL_RETRY, cancellable, endpoint_cb, task);
 }
 
 BourseDepth *
@@ -786,7 +786,7 @@ bourse_broker_client_get_mapping_async (BourseBrokerClient  *self,
   g_task_set_check_cancellable (task, FALSE);
   /* /mapping needs no authorization. */
   bourse_broker_client_call_async (self, "GET", "/mapping", NULL, NULL, BOURSE_SCHEMA_MAPPING,
-                                    BOURSE_CALL_RETRY | BOURSE_CALL_NO_LOCALE, cancellable, endpoint_cb, task);
+                                   BOURSE_CALL_RETRY | BOURSE_CALL_NO_LOCALE, cancellable, endpoint_cb, task);
 }
 
 JsonNode *

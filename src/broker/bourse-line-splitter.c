@@ -82,22 +82,17 @@ _bourse_line_splitter_feed (BourseLineSplitter *self,
       const char *newline = memchr (data, '\n', end - data);
       gsize chunk = (newline != NULL ? newline : end) - data;
 
-      if (self->discarding > 0)
-        {
-          self->discarding += chunk;
-          if (newline == NULL)
-            return;
-          func (NULL, self->discarding, TRUE, user_data);
-          self->discarding = 0;
-          data = newline + 1;
-          continue;
-        }
+      gboolean too_long = self->discarding == 0 && self->partial->len + chunk > self->max_line_length;
 
-      if (self->partial->len + chunk > self->max_line_length)
+      if (too_long)
         {
           /* Too long: drop what we have and skip to the next newline. */
-          self->discarding = self->partial->len + chunk;
+          self->discarding = self->partial->len;
           g_byte_array_set_size (self->partial, 0);
+        }
+      if (too_long || self->discarding > 0)
+        {
+          self->discarding += chunk;
           if (newline == NULL)
             return;
           func (NULL, self->discarding, TRUE, user_data);

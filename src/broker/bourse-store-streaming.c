@@ -426,7 +426,7 @@ _bourse_broker_store_go_live (BourseBrokerStore *self)
 
 void
 bourse_broker_store_attach_price_stream (BourseBrokerStore *self,
-                                          BourseStream      *stream)
+                                         BourseStream      *stream)
 {
   g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
   g_return_if_fail (BOURSE_IS_STREAM (stream));

@@ -310,8 +310,8 @@ line_cb (const char *line,
 
 void
 bourse_stream_feed (BourseStream *self,
-                     const char   *data,
-                     gsize         length)
+                    const char   *data,
+                    gsize         length)
 {
   g_return_if_fail (BOURSE_IS_STREAM (self));
   _bourse_line_splitter_feed (self->splitter, data, length, line_cb, self);
