@@ -134,6 +134,11 @@ collection_remove (Collection *c,
 typedef gpointer (*FromJsonFunc) (JsonObject *object);
 
 /* bourse-store.c */
+/* Reference-counted symbol subscriptions: TRUE for the first ref and the last unref. */
+gboolean _bourse_broker_store_subscription_ref   (GHashTable *subscriptions,
+                                                  const char *symbol);
+gboolean _bourse_broker_store_subscription_unref (GHashTable *subscriptions,
+                                                  const char *symbol);
 void _bourse_broker_store_notify (BourseBrokerStore     *self,
                                   BourseBrokerStoreProp  prop);
 void _bourse_broker_store_emit_changed (BourseBrokerStore *self,

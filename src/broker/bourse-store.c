@@ -357,9 +357,9 @@ bourse_broker_store_lookup_depth (BourseBrokerStore *self,
   return collection_lookup (&self->depths, symbol);
 }
 
-static gboolean
-subscription_ref (GHashTable *subscriptions,
-                  const char *symbol)
+gboolean
+_bourse_broker_store_subscription_ref (GHashTable *subscriptions,
+                                       const char *symbol)
 {
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (subscriptions, symbol));
 
@@ -367,9 +367,9 @@ subscription_ref (GHashTable *subscriptions,
   return count == 0;
 }
 
-static gboolean
-subscription_unref (GHashTable *subscriptions,
-                    const char *symbol)
+gboolean
+_bourse_broker_store_subscription_unref (GHashTable *subscriptions,
+                                         const char *symbol)
 {
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (subscriptions, symbol));
 
@@ -391,7 +391,7 @@ bourse_broker_store_subscribe_quotes (BourseBrokerStore *self,
   g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
   g_return_if_fail (symbol != NULL);
 
-  if (!subscription_ref (self->quote_subscriptions, symbol))
+  if (!_bourse_broker_store_subscription_ref (self->quote_subscriptions, symbol))
     return;
   {
     g_autoptr(BourseQuote) quote = _bourse_quote_new (symbol);
@@ -406,7 +406,7 @@ bourse_broker_store_unsubscribe_quotes (BourseBrokerStore *self,
 {
   g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
 
-  if (!subscription_unref (self->quote_subscriptions, symbol))
+  if (!_bourse_broker_store_subscription_unref (self->quote_subscriptions, symbol))
     return;
   collection_remove (&self->quotes, symbol);
   _bourse_broker_store_queue_restart_prices (self);
@@ -419,7 +419,7 @@ bourse_broker_store_subscribe_depth (BourseBrokerStore *self,
   g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
   g_return_if_fail (symbol != NULL);
 
-  if (!subscription_ref (self->depth_subscriptions, symbol))
+  if (!_bourse_broker_store_subscription_ref (self->depth_subscriptions, symbol))
     return;
   {
     g_autoptr(BourseDepth) depth = _bourse_depth_new (symbol);
@@ -434,7 +434,7 @@ bourse_broker_store_unsubscribe_depth (BourseBrokerStore *self,
 {
   g_return_if_fail (BOURSE_IS_BROKER_STORE (self));
 
-  if (!subscription_unref (self->depth_subscriptions, symbol))
+  if (!_bourse_broker_store_subscription_unref (self->depth_subscriptions, symbol))
     return;
   collection_remove (&self->depths, symbol);
   _bourse_broker_store_queue_restart_prices (self);
