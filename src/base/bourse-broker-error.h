@@ -27,7 +27,7 @@ typedef enum
   BOURSE_BROKER_ERROR_REJECTED,     /* {"s":"error","errmsg":…}: the broker said no */
   BOURSE_BROKER_ERROR_PROTOCOL,     /* the response breaks the API: see json-path/expectation */
   BOURSE_BROKER_ERROR_TIMEOUT,      /* no answer within the request timeout */
-  BOURSE_BROKER_ERROR_CANCELLED,    /* the caller's GCancellable was cancelled */
+  BOURSE_BROKER_ERROR_CANCELLED,    /* no longer produced: cancelled calls fail with G_IO_ERROR_CANCELLED */
 } BourseBrokerError;
 
 GQuark      bourse_broker_error_quark           (void);
@@ -50,7 +50,7 @@ const char *bourse_broker_error_get_expectation (const GError *error);
 const char *bourse_broker_error_get_errmsg      (const GError *error);
 guint       bourse_broker_error_get_http_status (const GError *error);
 
-/* TRUE for BOURSE_BROKER_ERROR_CANCELLED and G_IO_ERROR_CANCELLED alike. */
+/* TRUE for G_IO_ERROR_CANCELLED (and the retired BOURSE_BROKER_ERROR_CANCELLED). */
 gboolean    bourse_broker_error_is_cancelled    (const GError *error);
 
 G_END_DECLS

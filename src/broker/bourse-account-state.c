@@ -34,6 +34,15 @@ G_DEFINE_FINAL_TYPE (BourseAccountState, bourse_account_state, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_BALANCE,                  "balance",               BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseAccountState, balance) },
+  { PROP_UNREALIZED_PL,            "unrealizedPl",          BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseAccountState, unrealized_pl) },
+  { PROP_EQUITY,                   "equity",                BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseAccountState, equity) },
+  { PROP_AM_DATA,                  "amData",                BOURSE_MODEL_FIELD_JSON,   G_STRUCT_OFFSET (BourseAccountState, am_data) },
+  { PROP_ACCOUNT_SUMMARY_ROW_DATA, "accountSummaryRowData", BOURSE_MODEL_FIELD_JSON,   G_STRUCT_OFFSET (BourseAccountState, account_summary_row_data) },
+};
+
 static void
 bourse_account_state_finalize (GObject *object)
 {
@@ -153,23 +162,7 @@ _bourse_account_state_new_from_json (JsonObject *object)
 {
   BourseAccountState *self = g_object_new (BOURSE_TYPE_ACCOUNT_STATE, NULL);
 
-  if (_bourse_json_get_number (object, "balance", &self->balance))
-    self->present |= BOURSE_PRESENT_BIT (PROP_BALANCE);
-  if (_bourse_json_get_number (object, "unrealizedPl", &self->unrealized_pl))
-    self->present |= BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL);
-  if (_bourse_json_get_number (object, "equity", &self->equity))
-    self->present |= BOURSE_PRESENT_BIT (PROP_EQUITY);
-  if (_bourse_json_get_member (object, "amData") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "amData")))
-    {
-      self->am_data = json_node_copy (_bourse_json_get_member (object, "amData"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_AM_DATA);
-    }
-  if (_bourse_json_get_member (object, "accountSummaryRowData") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "accountSummaryRowData")))
-    {
-      self->account_summary_row_data = json_node_copy (_bourse_json_get_member (object, "accountSummaryRowData"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_ACCOUNT_SUMMARY_ROW_DATA);
-    }
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -179,48 +172,8 @@ gboolean
 _bourse_account_state_update_from (BourseAccountState *self,
                                    BourseAccountState *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (self->balance != other->balance)
-    {
-      self->balance = other->balance;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BALANCE]);
-      changed = TRUE;
-    }
-  if (self->unrealized_pl != other->unrealized_pl)
-    {
-      self->unrealized_pl = other->unrealized_pl;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREALIZED_PL]);
-      changed = TRUE;
-    }
-  if (self->equity != other->equity)
-    {
-      self->equity = other->equity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EQUITY]);
-      changed = TRUE;
-    }
-  if ((self->am_data == NULL) != (other->am_data == NULL) ||
-      (self->am_data != NULL && !json_node_equal (self->am_data, other->am_data)))
-    {
-      g_clear_pointer (&self->am_data, json_node_unref);
-      self->am_data = other->am_data != NULL ? json_node_copy (other->am_data) : NULL;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AM_DATA]);
-      changed = TRUE;
-    }
-  if ((self->account_summary_row_data == NULL) != (other->account_summary_row_data == NULL) ||
-      (self->account_summary_row_data != NULL && !json_node_equal (self->account_summary_row_data, other->account_summary_row_data)))
-    {
-      g_clear_pointer (&self->account_summary_row_data, json_node_unref);
-      self->account_summary_row_data = other->account_summary_row_data != NULL ? json_node_copy (other->account_summary_row_data) : NULL;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_SUMMARY_ROW_DATA]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -231,22 +184,7 @@ _bourse_account_state_update_from (BourseAccountState *self,
 JsonNode *
 bourse_account_state_to_json (BourseAccountState *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_ACCOUNT_STATE (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_BALANCE))
-    _bourse_json_builder_add_number_member (builder, "balance", self->balance);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL))
-    _bourse_json_builder_add_number_member (builder, "unrealizedPl", self->unrealized_pl);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_EQUITY))
-    _bourse_json_builder_add_number_member (builder, "equity", self->equity);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_AM_DATA))
-    _bourse_json_builder_add_value_member (builder, "amData", json_node_copy (self->am_data));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ACCOUNT_SUMMARY_ROW_DATA))
-    _bourse_json_builder_add_value_member (builder, "accountSummaryRowData", json_node_copy (self->account_summary_row_data));
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }

@@ -36,6 +36,16 @@ G_DEFINE_FINAL_TYPE (BourseAccount, bourse_account, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_ID,            "id",           BOURSE_MODEL_FIELD_ID,     G_STRUCT_OFFSET (BourseAccount, id) },
+  { PROP_NAME,          "name",         BOURSE_MODEL_FIELD_STRING, G_STRUCT_OFFSET (BourseAccount, name) },
+  { PROP_ACCOUNT_TYPE,  "type",         BOURSE_MODEL_FIELD_STRING, G_STRUCT_OFFSET (BourseAccount, account_type) },
+  { PROP_CURRENCY,      "currency",     BOURSE_MODEL_FIELD_STRING, G_STRUCT_OFFSET (BourseAccount, currency) },
+  { PROP_CURRENCY_SIGN, "currencySign", BOURSE_MODEL_FIELD_STRING, G_STRUCT_OFFSET (BourseAccount, currency_sign) },
+  { PROP_CONFIG,        "config",       BOURSE_MODEL_FIELD_JSON,   G_STRUCT_OFFSET (BourseAccount, config) },
+};
+
 static void
 bourse_account_finalize (GObject *object)
 {
@@ -173,22 +183,7 @@ _bourse_account_new_from_json (JsonObject *object)
 {
   BourseAccount *self = g_object_new (BOURSE_TYPE_ACCOUNT, NULL);
 
-  if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
-  if ((self->name = g_strdup (_bourse_json_get_string (object, "name"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_NAME);
-  if ((self->account_type = g_strdup (_bourse_json_get_string (object, "type"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_ACCOUNT_TYPE);
-  if ((self->currency = g_strdup (_bourse_json_get_string (object, "currency"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_CURRENCY);
-  if ((self->currency_sign = g_strdup (_bourse_json_get_string (object, "currencySign"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_CURRENCY_SIGN);
-  if (_bourse_json_get_member (object, "config") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "config")))
-    {
-      self->config = json_node_copy (_bourse_json_get_member (object, "config"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_CONFIG);
-    }
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -198,57 +193,8 @@ gboolean
 _bourse_account_update_from (BourseAccount *self,
                              BourseAccount *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (g_strcmp0 (self->id, other->id) != 0)
-    {
-      g_free (self->id);
-      self->id = g_strdup (other->id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->name, other->name) != 0)
-    {
-      g_free (self->name);
-      self->name = g_strdup (other->name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->account_type, other->account_type) != 0)
-    {
-      g_free (self->account_type);
-      self->account_type = g_strdup (other->account_type);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_TYPE]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->currency, other->currency) != 0)
-    {
-      g_free (self->currency);
-      self->currency = g_strdup (other->currency);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->currency_sign, other->currency_sign) != 0)
-    {
-      g_free (self->currency_sign);
-      self->currency_sign = g_strdup (other->currency_sign);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY_SIGN]);
-      changed = TRUE;
-    }
-  if ((self->config == NULL) != (other->config == NULL) ||
-      (self->config != NULL && !json_node_equal (self->config, other->config)))
-    {
-      g_clear_pointer (&self->config, json_node_unref);
-      self->config = other->config != NULL ? json_node_copy (other->config) : NULL;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIG]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -259,26 +205,9 @@ _bourse_account_update_from (BourseAccount *self,
 JsonNode *
 bourse_account_to_json (BourseAccount *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_ACCOUNT (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
-    _bourse_json_builder_add_string_member (builder, "id", self->id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_NAME))
-    _bourse_json_builder_add_string_member (builder, "name", self->name);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ACCOUNT_TYPE))
-    _bourse_json_builder_add_string_member (builder, "type", self->account_type);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_CURRENCY))
-    _bourse_json_builder_add_string_member (builder, "currency", self->currency);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_CURRENCY_SIGN))
-    _bourse_json_builder_add_string_member (builder, "currencySign", self->currency_sign);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_CONFIG))
-    _bourse_json_builder_add_value_member (builder, "config", json_node_copy (self->config));
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /* Defaults from the spec (AccountFlags, 1.3.27); flags not listed default to FALSE. */

@@ -1,57 +1,46 @@
-/* bourse-broker-client-private.h — the request machinery of BourseBrokerClient, for streams, the CLI and tests
+/* bourse-broker-client-private.h — BourseBrokerClient's instance struct and the internals its files (client, call, auth, endpoints) and BourseStream share
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <libsoup/soup.h>
 
+#include "bourse-broker-call.h"
 #include "bourse-broker-client.h"
 #include "bourse-schema.h"
 
 G_BEGIN_DECLS
 
-typedef enum
+/* GTask source tags are function addresses; going through an integer keeps
+ * -Wpedantic quiet about function-to-object pointer conversions. */
+#define SOURCE_TAG(func) ((gpointer) (guintptr) (func))
+
+struct _BourseBrokerClient
 {
-  BOURSE_CALL_NONE       = 0,
-  BOURSE_CALL_AUTH       = 1 << 0,  /* send the bearer token; re-authorize once on 401 */
-  BOURSE_CALL_RETRY      = 1 << 1,  /* safe to resend after a transport error/timeout/5xx */
-  BOURSE_CALL_NO_LOCALE  = 1 << 2,  /* do not add locale= (bare data endpoints) */
-} BourseCallFlags;
+  GObject      parent_instance;
 
-/* Name/value pairs, encoded for a query string or a form body. */
-typedef struct _BourseParams BourseParams;
+  /* owned */
+  char        *base_url;        /* without a trailing '/' */
+  SoupSession *session;         /* REST */
+  SoupSession *stream_session;  /* endless responses: no socket timeout */
+  char        *login;
+  char        *password;
+  char        *oauth_client_id;
+  char        *oauth_client_secret;
+  char        *oauth_redirect_uri;
+  char        *access_token;
+  char        *refresh_token;
+  char        *locale;
+  GPtrArray   *reauth_waiters;  /* GTask, waiting for the re-authorization in flight */
 
-BourseParams *_bourse_params_new         (void);
-void          _bourse_params_free        (BourseParams *params);
-void          _bourse_params_add         (BourseParams *params,
-                                          const char   *name,
-                                          const char   *value);
-void          _bourse_params_add_number  (BourseParams *params,
-                                          const char   *name,
-                                          double        value);
-void          _bourse_params_add_int     (BourseParams *params,
-                                          const char   *name,
-                                          gint64        value);
-char         *_bourse_params_encode      (BourseParams *params);
+  guint        timeout;
+  guint        max_retries;
+  guint        reauth_in_flight : 1;
+};
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BourseParams, _bourse_params_free)
-
-/* The generic call: @path relative to the base URL ("/accounts/D1/orders").
- * @query and @form are consumed. The result is the validated root (the whole
- * response, envelope included): transfer full. */
-void          _bourse_broker_client_call_async  (BourseBrokerClient  *self,
-                                                 const char          *method,
-                                                 const char          *path,
-                                                 BourseParams        *query,
-                                                 BourseParams        *form,
-                                                 BourseSchema         schema,
-                                                 BourseCallFlags      flags,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-JsonNode     *_bourse_broker_client_call_finish (BourseBrokerClient  *self,
-                                                 GAsyncResult        *result,
-                                                 GError             **error);
+/* Replaces the bearer token, notifying :authorized when it comes or goes. */
+void          _bourse_broker_client_set_access_token_internal (BourseBrokerClient *self,
+                                                               const char         *token);
 
 /* For BourseStream: the streams' own session, a GET message with the bearer
  * token, and re-authorization after a 401 on a stream. */

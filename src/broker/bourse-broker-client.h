@@ -8,7 +8,7 @@
  *    (password login again, or OAuth refresh) and retries; concurrent 401s share
  *    one re-authorization;
  *  - fails after the "timeout" (seconds) with BOURSE_BROKER_ERROR_TIMEOUT, and
- *    with BOURSE_BROKER_ERROR_CANCELLED when its GCancellable is cancelled;
+ *    with G_IO_ERROR_CANCELLED when its GCancellable is cancelled;
  *  - retries reads (and place-order, which always carries a requestId, so a
  *    retry can never place a second order) after a transport error, a timeout,
  *    a 5xx or a 429, up to "max-retries" times, waiting at least Retry-After;

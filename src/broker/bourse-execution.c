@@ -44,6 +44,20 @@ G_DEFINE_FINAL_TYPE (BourseExecution, bourse_execution, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_ID,          "id",         BOURSE_MODEL_FIELD_ID,      G_STRUCT_OFFSET (BourseExecution, id) },
+  { PROP_INSTRUMENT,  "instrument", BOURSE_MODEL_FIELD_STRING,  G_STRUCT_OFFSET (BourseExecution, instrument) },
+  { PROP_PRICE,       "price",      BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseExecution, price) },
+  { PROP_TIME,        "time",       BOURSE_MODEL_FIELD_INT64,   G_STRUCT_OFFSET (BourseExecution, time) },
+  { PROP_QTY,         "qty",        BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseExecution, qty) },
+  { PROP_SIDE,        "side",       BOURSE_MODEL_FIELD_ENUM,    G_STRUCT_OFFSET (BourseExecution, side) },
+  { PROP_ORDER_ID,    "orderId",    BOURSE_MODEL_FIELD_ID,      G_STRUCT_OFFSET (BourseExecution, order_id) },
+  { PROP_POSITION_ID, "positionId", BOURSE_MODEL_FIELD_ID,      G_STRUCT_OFFSET (BourseExecution, position_id) },
+  { PROP_IS_CLOSE,    "isClose",    BOURSE_MODEL_FIELD_BOOLEAN, G_STRUCT_OFFSET (BourseExecution, is_close) },
+  { PROP_COMMISSION,  "commission", BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseExecution, commission) },
+};
+
 static void
 bourse_execution_finalize (GObject *object)
 {
@@ -235,30 +249,7 @@ _bourse_execution_new_from_json (JsonObject *object)
 {
   BourseExecution *self = g_object_new (BOURSE_TYPE_EXECUTION, NULL);
 
-  if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
-  if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT);
-  if (_bourse_json_get_number (object, "price", &self->price))
-    self->present |= BOURSE_PRESENT_BIT (PROP_PRICE);
-  if (_bourse_json_get_int64 (object, "time", &self->time))
-    self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
-  if (_bourse_json_get_number (object, "qty", &self->qty))
-    self->present |= BOURSE_PRESENT_BIT (PROP_QTY);
-  if (_bourse_json_get_string (object, "side") != NULL)
-    {
-      self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_SIDE);
-    }
-  if ((self->order_id = _bourse_json_dup_id (object, "orderId")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_ORDER_ID);
-  if ((self->position_id = _bourse_json_dup_id (object, "positionId")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_POSITION_ID);
-  if (_bourse_json_get_boolean (object, "isClose", &self->is_close))
-    self->present |= BOURSE_PRESENT_BIT (PROP_IS_CLOSE);
-  if (_bourse_json_get_number (object, "commission", &self->commission))
-    self->present |= BOURSE_PRESENT_BIT (PROP_COMMISSION);
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -268,78 +259,8 @@ gboolean
 _bourse_execution_update_from (BourseExecution *self,
                                BourseExecution *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (g_strcmp0 (self->id, other->id) != 0)
-    {
-      g_free (self->id);
-      self->id = g_strdup (other->id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->instrument, other->instrument) != 0)
-    {
-      g_free (self->instrument);
-      self->instrument = g_strdup (other->instrument);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUMENT]);
-      changed = TRUE;
-    }
-  if (self->price != other->price)
-    {
-      self->price = other->price;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICE]);
-      changed = TRUE;
-    }
-  if (self->time != other->time)
-    {
-      self->time = other->time;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
-      changed = TRUE;
-    }
-  if (self->qty != other->qty)
-    {
-      self->qty = other->qty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY]);
-      changed = TRUE;
-    }
-  if (self->side != other->side)
-    {
-      self->side = other->side;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->order_id, other->order_id) != 0)
-    {
-      g_free (self->order_id);
-      self->order_id = g_strdup (other->order_id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_ID]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->position_id, other->position_id) != 0)
-    {
-      g_free (self->position_id);
-      self->position_id = g_strdup (other->position_id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION_ID]);
-      changed = TRUE;
-    }
-  if (self->is_close != other->is_close)
-    {
-      self->is_close = other->is_close;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_CLOSE]);
-      changed = TRUE;
-    }
-  if (self->commission != other->commission)
-    {
-      self->commission = other->commission;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMMISSION]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -350,32 +271,7 @@ _bourse_execution_update_from (BourseExecution *self,
 JsonNode *
 bourse_execution_to_json (BourseExecution *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_EXECUTION (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
-    _bourse_json_builder_add_string_member (builder, "id", self->id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT))
-    _bourse_json_builder_add_string_member (builder, "instrument", self->instrument);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_PRICE))
-    _bourse_json_builder_add_number_member (builder, "price", self->price);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_TIME))
-    _bourse_json_builder_add_int_member (builder, "time", self->time);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY))
-    _bourse_json_builder_add_number_member (builder, "qty", self->qty);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_SIDE))
-    _bourse_json_builder_add_string_member (builder, "side", bourse_side_to_string (self->side));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ORDER_ID))
-    _bourse_json_builder_add_string_member (builder, "orderId", self->order_id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_POSITION_ID))
-    _bourse_json_builder_add_string_member (builder, "positionId", self->position_id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_IS_CLOSE))
-    _bourse_json_builder_add_boolean_member (builder, "isClose", self->is_close);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_COMMISSION))
-    _bourse_json_builder_add_number_member (builder, "commission", self->commission);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }

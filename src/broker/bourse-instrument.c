@@ -50,6 +50,23 @@ G_DEFINE_FINAL_TYPE (BourseInstrument, bourse_instrument, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_NAME,            "name",        BOURSE_MODEL_FIELD_ID,      G_STRUCT_OFFSET (BourseInstrument, name) },
+  { PROP_DESCRIPTION,     "description", BOURSE_MODEL_FIELD_STRING,  G_STRUCT_OFFSET (BourseInstrument, description) },
+  { PROP_INSTRUMENT_TYPE, "type",        BOURSE_MODEL_FIELD_STRING,  G_STRUCT_OFFSET (BourseInstrument, instrument_type) },
+  { PROP_MIN_QTY,         "minQty",      BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, min_qty) },
+  { PROP_MAX_QTY,         "maxQty",      BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, max_qty) },
+  { PROP_QTY_STEP,        "qtyStep",     BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, qty_step) },
+  { PROP_PIP_SIZE,        "pipSize",     BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, pip_size) },
+  { PROP_PIP_VALUE,       "pipValue",    BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, pip_value) },
+  { PROP_MIN_TICK,        "minTick",     BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, min_tick) },
+  { PROP_LOT_SIZE,        "lotSize",     BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, lot_size) },
+  { PROP_MARGIN_RATE,     "marginRate",  BOURSE_MODEL_FIELD_NUMBER,  G_STRUCT_OFFSET (BourseInstrument, margin_rate) },
+  { PROP_CURRENCY,        "currency",    BOURSE_MODEL_FIELD_STRING,  G_STRUCT_OFFSET (BourseInstrument, currency) },
+  { PROP_HAS_QUOTES,      "hasQuotes",   BOURSE_MODEL_FIELD_BOOLEAN, G_STRUCT_OFFSET (BourseInstrument, has_quotes) },
+};
+
 static void
 bourse_instrument_finalize (GObject *object)
 {
@@ -283,33 +300,7 @@ _bourse_instrument_new_from_json (JsonObject *object)
 {
   BourseInstrument *self = g_object_new (BOURSE_TYPE_INSTRUMENT, NULL);
 
-  if ((self->name = _bourse_json_dup_id (object, "name")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_NAME);
-  if ((self->description = g_strdup (_bourse_json_get_string (object, "description"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_DESCRIPTION);
-  if ((self->instrument_type = g_strdup (_bourse_json_get_string (object, "type"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT_TYPE);
-  if (_bourse_json_get_number (object, "minQty", &self->min_qty))
-    self->present |= BOURSE_PRESENT_BIT (PROP_MIN_QTY);
-  if (_bourse_json_get_number (object, "maxQty", &self->max_qty))
-    self->present |= BOURSE_PRESENT_BIT (PROP_MAX_QTY);
-  if (_bourse_json_get_number (object, "qtyStep", &self->qty_step))
-    self->present |= BOURSE_PRESENT_BIT (PROP_QTY_STEP);
-  if (_bourse_json_get_number (object, "pipSize", &self->pip_size))
-    self->present |= BOURSE_PRESENT_BIT (PROP_PIP_SIZE);
-  if (_bourse_json_get_number (object, "pipValue", &self->pip_value))
-    self->present |= BOURSE_PRESENT_BIT (PROP_PIP_VALUE);
-  if (_bourse_json_get_number (object, "minTick", &self->min_tick))
-    self->present |= BOURSE_PRESENT_BIT (PROP_MIN_TICK);
-  if (_bourse_json_get_number (object, "lotSize", &self->lot_size))
-    self->present |= BOURSE_PRESENT_BIT (PROP_LOT_SIZE);
-  if (_bourse_json_get_number (object, "marginRate", &self->margin_rate))
-    self->present |= BOURSE_PRESENT_BIT (PROP_MARGIN_RATE);
-  if ((self->currency = g_strdup (_bourse_json_get_string (object, "currency"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_CURRENCY);
-  if (_bourse_json_get_boolean (object, "hasQuotes", &self->has_quotes))
-    self->present |= BOURSE_PRESENT_BIT (PROP_HAS_QUOTES);
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -319,96 +310,8 @@ gboolean
 _bourse_instrument_update_from (BourseInstrument *self,
                                 BourseInstrument *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (g_strcmp0 (self->name, other->name) != 0)
-    {
-      g_free (self->name);
-      self->name = g_strdup (other->name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->description, other->description) != 0)
-    {
-      g_free (self->description);
-      self->description = g_strdup (other->description);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->instrument_type, other->instrument_type) != 0)
-    {
-      g_free (self->instrument_type);
-      self->instrument_type = g_strdup (other->instrument_type);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUMENT_TYPE]);
-      changed = TRUE;
-    }
-  if (self->min_qty != other->min_qty)
-    {
-      self->min_qty = other->min_qty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_QTY]);
-      changed = TRUE;
-    }
-  if (self->max_qty != other->max_qty)
-    {
-      self->max_qty = other->max_qty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_QTY]);
-      changed = TRUE;
-    }
-  if (self->qty_step != other->qty_step)
-    {
-      self->qty_step = other->qty_step;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY_STEP]);
-      changed = TRUE;
-    }
-  if (self->pip_size != other->pip_size)
-    {
-      self->pip_size = other->pip_size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIP_SIZE]);
-      changed = TRUE;
-    }
-  if (self->pip_value != other->pip_value)
-    {
-      self->pip_value = other->pip_value;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIP_VALUE]);
-      changed = TRUE;
-    }
-  if (self->min_tick != other->min_tick)
-    {
-      self->min_tick = other->min_tick;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_TICK]);
-      changed = TRUE;
-    }
-  if (self->lot_size != other->lot_size)
-    {
-      self->lot_size = other->lot_size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOT_SIZE]);
-      changed = TRUE;
-    }
-  if (self->margin_rate != other->margin_rate)
-    {
-      self->margin_rate = other->margin_rate;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARGIN_RATE]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->currency, other->currency) != 0)
-    {
-      g_free (self->currency);
-      self->currency = g_strdup (other->currency);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
-      changed = TRUE;
-    }
-  if (self->has_quotes != other->has_quotes)
-    {
-      self->has_quotes = other->has_quotes;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_QUOTES]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -419,38 +322,7 @@ _bourse_instrument_update_from (BourseInstrument *self,
 JsonNode *
 bourse_instrument_to_json (BourseInstrument *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_INSTRUMENT (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_NAME))
-    _bourse_json_builder_add_string_member (builder, "name", self->name);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_DESCRIPTION))
-    _bourse_json_builder_add_string_member (builder, "description", self->description);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT_TYPE))
-    _bourse_json_builder_add_string_member (builder, "type", self->instrument_type);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_MIN_QTY))
-    _bourse_json_builder_add_number_member (builder, "minQty", self->min_qty);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_MAX_QTY))
-    _bourse_json_builder_add_number_member (builder, "maxQty", self->max_qty);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY_STEP))
-    _bourse_json_builder_add_number_member (builder, "qtyStep", self->qty_step);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_PIP_SIZE))
-    _bourse_json_builder_add_number_member (builder, "pipSize", self->pip_size);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_PIP_VALUE))
-    _bourse_json_builder_add_number_member (builder, "pipValue", self->pip_value);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_MIN_TICK))
-    _bourse_json_builder_add_number_member (builder, "minTick", self->min_tick);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_LOT_SIZE))
-    _bourse_json_builder_add_number_member (builder, "lotSize", self->lot_size);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_MARGIN_RATE))
-    _bourse_json_builder_add_number_member (builder, "marginRate", self->margin_rate);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_CURRENCY))
-    _bourse_json_builder_add_string_member (builder, "currency", self->currency);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_HAS_QUOTES))
-    _bourse_json_builder_add_boolean_member (builder, "hasQuotes", self->has_quotes);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }

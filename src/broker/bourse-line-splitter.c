@@ -1,5 +1,13 @@
 /* bourse-line-splitter.c — splits a byte stream into '\n'-terminated lines, whatever the chunking
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How: each chunk is scanned with memchr for '\n'. A line wholly inside the
+ * chunk is handed out in place (no copy: the common case at stream rates); only
+ * the piece cut by a chunk boundary is kept in @partial and completed by the
+ * next chunk. An oversize line is not buffered at all: its bytes are counted
+ * until its newline, then reported once. Why not GDataInputStream: it returns
+ * an unterminated fragment as a line at EOF, and a cut line must never reach
+ * the JSON parser as if it were whole.
  */
 #include "config.h"
 
@@ -74,22 +82,17 @@ _bourse_line_splitter_feed (BourseLineSplitter *self,
       const char *newline = memchr (data, '\n', end - data);
       gsize chunk = (newline != NULL ? newline : end) - data;
 
-      if (self->discarding > 0)
-        {
-          self->discarding += chunk;
-          if (newline == NULL)
-            return;
-          func (NULL, self->discarding, TRUE, user_data);
-          self->discarding = 0;
-          data = newline + 1;
-          continue;
-        }
+      gboolean too_long = self->discarding == 0 && self->partial->len + chunk > self->max_line_length;
 
-      if (self->partial->len + chunk > self->max_line_length)
+      if (too_long)
         {
           /* Too long: drop what we have and skip to the next newline. */
-          self->discarding = self->partial->len + chunk;
+          self->discarding = self->partial->len;
           g_byte_array_set_size (self->partial, 0);
+        }
+      if (too_long || self->discarding > 0)
+        {
+          self->discarding += chunk;
           if (newline == NULL)
             return;
           func (NULL, self->discarding, TRUE, user_data);

@@ -19,6 +19,47 @@ G_BEGIN_DECLS
  * sent, so that to_json() writes back exactly those. */
 #define BOURSE_PRESENT_BIT(prop) (G_GUINT64_CONSTANT (1) << (prop))
 
+/* bourse-model-fields.c: a model's members described once, read, diffed and
+ * written by one loop for all models. */
+typedef enum
+{
+  BOURSE_MODEL_FIELD_ID,       /* char *: a string or integer id */
+  BOURSE_MODEL_FIELD_STRING,   /* char * */
+  BOURSE_MODEL_FIELD_NUMBER,   /* double */
+  BOURSE_MODEL_FIELD_INT64,    /* gint64 */
+  BOURSE_MODEL_FIELD_BOOLEAN,  /* gboolean */
+  BOURSE_MODEL_FIELD_ENUM,     /* a registered enum; wire strings are its nicks */
+  BOURSE_MODEL_FIELD_JSON,     /* JsonNode *, kept as sent */
+} BourseModelFieldKind;
+
+typedef struct
+{
+  guint                 prop;     /* property id: notify and "present" bit */
+  const char           *member;   /* JSON member */
+  BourseModelFieldKind  kind;
+  gsize                 offset;   /* G_STRUCT_OFFSET in the instance struct */
+} BourseModelField;
+
+/* Returns the "present" mask of the members found in @object. */
+guint64   _bourse_model_fields_read   (gpointer                instance,
+                                       const BourseModelField *fields,
+                                       guint                   n_fields,
+                                       GParamSpec            **pspecs,
+                                       JsonObject             *object);
+/* Copies @other's fields into @self, one notify per changed property (frozen
+ * until all are copied). Returns: TRUE when anything changed */
+gboolean  _bourse_model_fields_update (gpointer                self,
+                                       gpointer                other,
+                                       const BourseModelField *fields,
+                                       guint                   n_fields,
+                                       GParamSpec            **pspecs);
+/* Returns: (transfer full): an object with the members in @present */
+JsonNode *_bourse_model_fields_write  (gpointer                instance,
+                                       guint64                 present,
+                                       const BourseModelField *fields,
+                                       guint                   n_fields,
+                                       GParamSpec            **pspecs);
+
 BourseAccount *_bourse_account_new_from_json (JsonObject *object);
 gboolean _bourse_account_update_from (BourseAccount *self,
                                       BourseAccount *other);

@@ -56,6 +56,26 @@ G_DEFINE_FINAL_TYPE (BourseOrder, bourse_order, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_ID,                 "id",               BOURSE_MODEL_FIELD_ID,     G_STRUCT_OFFSET (BourseOrder, id) },
+  { PROP_INSTRUMENT,         "instrument",       BOURSE_MODEL_FIELD_STRING, G_STRUCT_OFFSET (BourseOrder, instrument) },
+  { PROP_QTY,                "qty",              BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseOrder, qty) },
+  { PROP_SIDE,               "side",             BOURSE_MODEL_FIELD_ENUM,   G_STRUCT_OFFSET (BourseOrder, side) },
+  { PROP_ORDER_TYPE,         "type",             BOURSE_MODEL_FIELD_ENUM,   G_STRUCT_OFFSET (BourseOrder, order_type) },
+  { PROP_STATUS,             "status",           BOURSE_MODEL_FIELD_ENUM,   G_STRUCT_OFFSET (BourseOrder, status) },
+  { PROP_FILLED_QTY,         "filledQty",        BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseOrder, filled_qty) },
+  { PROP_AVG_PRICE,          "avgPrice",         BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseOrder, avg_price) },
+  { PROP_LIMIT_PRICE,        "limitPrice",       BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseOrder, limit_price) },
+  { PROP_STOP_PRICE,         "stopPrice",        BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseOrder, stop_price) },
+  { PROP_TRAILING_STOP_PIPS, "trailingStopPips", BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseOrder, trailing_stop_pips) },
+  { PROP_PARENT_ID,          "parentId",         BOURSE_MODEL_FIELD_ID,     G_STRUCT_OFFSET (BourseOrder, parent_id) },
+  { PROP_PARENT_TYPE,        "parentType",       BOURSE_MODEL_FIELD_ENUM,   G_STRUCT_OFFSET (BourseOrder, parent_type) },
+  { PROP_DURATION,           "duration",         BOURSE_MODEL_FIELD_JSON,   G_STRUCT_OFFSET (BourseOrder, duration) },
+  { PROP_LAST_MODIFIED,      "lastModified",     BOURSE_MODEL_FIELD_INT64,  G_STRUCT_OFFSET (BourseOrder, last_modified) },
+  { PROP_MESSAGE,            "message",          BOURSE_MODEL_FIELD_JSON,   G_STRUCT_OFFSET (BourseOrder, message) },
+};
+
 static void
 bourse_order_finalize (GObject *object)
 {
@@ -332,57 +352,7 @@ _bourse_order_new_from_json (JsonObject *object)
 {
   BourseOrder *self = g_object_new (BOURSE_TYPE_ORDER, NULL);
 
-  if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
-  if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT);
-  if (_bourse_json_get_number (object, "qty", &self->qty))
-    self->present |= BOURSE_PRESENT_BIT (PROP_QTY);
-  if (_bourse_json_get_string (object, "side") != NULL)
-    {
-      self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_SIDE);
-    }
-  if (_bourse_json_get_string (object, "type") != NULL)
-    {
-      self->order_type = bourse_order_type_from_string (_bourse_json_get_string (object, "type"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_ORDER_TYPE);
-    }
-  if (_bourse_json_get_string (object, "status") != NULL)
-    {
-      self->status = bourse_order_status_from_string (_bourse_json_get_string (object, "status"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_STATUS);
-    }
-  if (_bourse_json_get_number (object, "filledQty", &self->filled_qty))
-    self->present |= BOURSE_PRESENT_BIT (PROP_FILLED_QTY);
-  if (_bourse_json_get_number (object, "avgPrice", &self->avg_price))
-    self->present |= BOURSE_PRESENT_BIT (PROP_AVG_PRICE);
-  if (_bourse_json_get_number (object, "limitPrice", &self->limit_price))
-    self->present |= BOURSE_PRESENT_BIT (PROP_LIMIT_PRICE);
-  if (_bourse_json_get_number (object, "stopPrice", &self->stop_price))
-    self->present |= BOURSE_PRESENT_BIT (PROP_STOP_PRICE);
-  if (_bourse_json_get_number (object, "trailingStopPips", &self->trailing_stop_pips))
-    self->present |= BOURSE_PRESENT_BIT (PROP_TRAILING_STOP_PIPS);
-  if ((self->parent_id = _bourse_json_dup_id (object, "parentId")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_PARENT_ID);
-  if (_bourse_json_get_string (object, "parentType") != NULL)
-    {
-      self->parent_type = bourse_parent_type_from_string (_bourse_json_get_string (object, "parentType"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_PARENT_TYPE);
-    }
-  if (_bourse_json_get_member (object, "duration") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "duration")))
-    {
-      self->duration = json_node_copy (_bourse_json_get_member (object, "duration"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_DURATION);
-    }
-  if (_bourse_json_get_int64 (object, "lastModified", &self->last_modified))
-    self->present |= BOURSE_PRESENT_BIT (PROP_LAST_MODIFIED);
-  if (_bourse_json_get_member (object, "message") != NULL && !JSON_NODE_HOLDS_NULL (_bourse_json_get_member (object, "message")))
-    {
-      self->message = json_node_copy (_bourse_json_get_member (object, "message"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_MESSAGE);
-    }
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -392,117 +362,8 @@ gboolean
 _bourse_order_update_from (BourseOrder *self,
                            BourseOrder *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (g_strcmp0 (self->id, other->id) != 0)
-    {
-      g_free (self->id);
-      self->id = g_strdup (other->id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->instrument, other->instrument) != 0)
-    {
-      g_free (self->instrument);
-      self->instrument = g_strdup (other->instrument);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUMENT]);
-      changed = TRUE;
-    }
-  if (self->qty != other->qty)
-    {
-      self->qty = other->qty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY]);
-      changed = TRUE;
-    }
-  if (self->side != other->side)
-    {
-      self->side = other->side;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
-      changed = TRUE;
-    }
-  if (self->order_type != other->order_type)
-    {
-      self->order_type = other->order_type;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_TYPE]);
-      changed = TRUE;
-    }
-  if (self->status != other->status)
-    {
-      self->status = other->status;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-      changed = TRUE;
-    }
-  if (self->filled_qty != other->filled_qty)
-    {
-      self->filled_qty = other->filled_qty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILLED_QTY]);
-      changed = TRUE;
-    }
-  if (self->avg_price != other->avg_price)
-    {
-      self->avg_price = other->avg_price;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVG_PRICE]);
-      changed = TRUE;
-    }
-  if (self->limit_price != other->limit_price)
-    {
-      self->limit_price = other->limit_price;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT_PRICE]);
-      changed = TRUE;
-    }
-  if (self->stop_price != other->stop_price)
-    {
-      self->stop_price = other->stop_price;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP_PRICE]);
-      changed = TRUE;
-    }
-  if (self->trailing_stop_pips != other->trailing_stop_pips)
-    {
-      self->trailing_stop_pips = other->trailing_stop_pips;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAILING_STOP_PIPS]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->parent_id, other->parent_id) != 0)
-    {
-      g_free (self->parent_id);
-      self->parent_id = g_strdup (other->parent_id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARENT_ID]);
-      changed = TRUE;
-    }
-  if (self->parent_type != other->parent_type)
-    {
-      self->parent_type = other->parent_type;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARENT_TYPE]);
-      changed = TRUE;
-    }
-  if ((self->duration == NULL) != (other->duration == NULL) ||
-      (self->duration != NULL && !json_node_equal (self->duration, other->duration)))
-    {
-      g_clear_pointer (&self->duration, json_node_unref);
-      self->duration = other->duration != NULL ? json_node_copy (other->duration) : NULL;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
-      changed = TRUE;
-    }
-  if (self->last_modified != other->last_modified)
-    {
-      self->last_modified = other->last_modified;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_MODIFIED]);
-      changed = TRUE;
-    }
-  if ((self->message == NULL) != (other->message == NULL) ||
-      (self->message != NULL && !json_node_equal (self->message, other->message)))
-    {
-      g_clear_pointer (&self->message, json_node_unref);
-      self->message = other->message != NULL ? json_node_copy (other->message) : NULL;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -513,44 +374,7 @@ _bourse_order_update_from (BourseOrder *self,
 JsonNode *
 bourse_order_to_json (BourseOrder *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_ORDER (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
-    _bourse_json_builder_add_string_member (builder, "id", self->id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT))
-    _bourse_json_builder_add_string_member (builder, "instrument", self->instrument);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY))
-    _bourse_json_builder_add_number_member (builder, "qty", self->qty);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_SIDE))
-    _bourse_json_builder_add_string_member (builder, "side", bourse_side_to_string (self->side));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ORDER_TYPE))
-    _bourse_json_builder_add_string_member (builder, "type", bourse_order_type_to_string (self->order_type));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_STATUS))
-    _bourse_json_builder_add_string_member (builder, "status", bourse_order_status_to_string (self->status));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_FILLED_QTY))
-    _bourse_json_builder_add_number_member (builder, "filledQty", self->filled_qty);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_AVG_PRICE))
-    _bourse_json_builder_add_number_member (builder, "avgPrice", self->avg_price);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_LIMIT_PRICE))
-    _bourse_json_builder_add_number_member (builder, "limitPrice", self->limit_price);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_STOP_PRICE))
-    _bourse_json_builder_add_number_member (builder, "stopPrice", self->stop_price);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_TRAILING_STOP_PIPS))
-    _bourse_json_builder_add_number_member (builder, "trailingStopPips", self->trailing_stop_pips);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_PARENT_ID))
-    _bourse_json_builder_add_string_member (builder, "parentId", self->parent_id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_PARENT_TYPE))
-    _bourse_json_builder_add_string_member (builder, "parentType", bourse_parent_type_to_string (self->parent_type));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_DURATION))
-    _bourse_json_builder_add_value_member (builder, "duration", json_node_copy (self->duration));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_LAST_MODIFIED))
-    _bourse_json_builder_add_int_member (builder, "lastModified", self->last_modified);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_MESSAGE))
-    _bourse_json_builder_add_value_member (builder, "message", json_node_copy (self->message));
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }

@@ -36,6 +36,16 @@ G_DEFINE_FINAL_TYPE (BoursePosition, bourse_position, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_ID,            "id",           BOURSE_MODEL_FIELD_ID,     G_STRUCT_OFFSET (BoursePosition, id) },
+  { PROP_INSTRUMENT,    "instrument",   BOURSE_MODEL_FIELD_STRING, G_STRUCT_OFFSET (BoursePosition, instrument) },
+  { PROP_QTY,           "qty",          BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BoursePosition, qty) },
+  { PROP_SIDE,          "side",         BOURSE_MODEL_FIELD_ENUM,   G_STRUCT_OFFSET (BoursePosition, side) },
+  { PROP_AVG_PRICE,     "avgPrice",     BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BoursePosition, avg_price) },
+  { PROP_UNREALIZED_PL, "unrealizedPl", BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BoursePosition, unrealized_pl) },
+};
+
 static void
 bourse_position_finalize (GObject *object)
 {
@@ -169,22 +179,7 @@ _bourse_position_new_from_json (JsonObject *object)
 {
   BoursePosition *self = g_object_new (BOURSE_TYPE_POSITION, NULL);
 
-  if ((self->id = _bourse_json_dup_id (object, "id")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_ID);
-  if ((self->instrument = g_strdup (_bourse_json_get_string (object, "instrument"))) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_INSTRUMENT);
-  if (_bourse_json_get_number (object, "qty", &self->qty))
-    self->present |= BOURSE_PRESENT_BIT (PROP_QTY);
-  if (_bourse_json_get_string (object, "side") != NULL)
-    {
-      self->side = bourse_side_from_string (_bourse_json_get_string (object, "side"));
-      self->present |= BOURSE_PRESENT_BIT (PROP_SIDE);
-    }
-  if (_bourse_json_get_number (object, "avgPrice", &self->avg_price))
-    self->present |= BOURSE_PRESENT_BIT (PROP_AVG_PRICE);
-  if (_bourse_json_get_number (object, "unrealizedPl", &self->unrealized_pl))
-    self->present |= BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL);
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -194,52 +189,8 @@ gboolean
 _bourse_position_update_from (BoursePosition *self,
                               BoursePosition *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (g_strcmp0 (self->id, other->id) != 0)
-    {
-      g_free (self->id);
-      self->id = g_strdup (other->id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
-      changed = TRUE;
-    }
-  if (g_strcmp0 (self->instrument, other->instrument) != 0)
-    {
-      g_free (self->instrument);
-      self->instrument = g_strdup (other->instrument);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUMENT]);
-      changed = TRUE;
-    }
-  if (self->qty != other->qty)
-    {
-      self->qty = other->qty;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY]);
-      changed = TRUE;
-    }
-  if (self->side != other->side)
-    {
-      self->side = other->side;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
-      changed = TRUE;
-    }
-  if (self->avg_price != other->avg_price)
-    {
-      self->avg_price = other->avg_price;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVG_PRICE]);
-      changed = TRUE;
-    }
-  if (self->unrealized_pl != other->unrealized_pl)
-    {
-      self->unrealized_pl = other->unrealized_pl;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREALIZED_PL]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -250,24 +201,7 @@ _bourse_position_update_from (BoursePosition *self,
 JsonNode *
 bourse_position_to_json (BoursePosition *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_POSITION (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ID))
-    _bourse_json_builder_add_string_member (builder, "id", self->id);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_INSTRUMENT))
-    _bourse_json_builder_add_string_member (builder, "instrument", self->instrument);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_QTY))
-    _bourse_json_builder_add_number_member (builder, "qty", self->qty);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_SIDE))
-    _bourse_json_builder_add_string_member (builder, "side", bourse_side_to_string (self->side));
-  if (self->present & BOURSE_PRESENT_BIT (PROP_AVG_PRICE))
-    _bourse_json_builder_add_number_member (builder, "avgPrice", self->avg_price);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_UNREALIZED_PL))
-    _bourse_json_builder_add_number_member (builder, "unrealizedPl", self->unrealized_pl);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }

@@ -56,6 +56,26 @@ G_DEFINE_FINAL_TYPE (BourseQuote, bourse_quote, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
+/* The members the broker sends, in the order to_json() writes them. */
+static const BourseModelField fields[] = {
+  { PROP_SYMBOL,         "n",                BOURSE_MODEL_FIELD_ID,     G_STRUCT_OFFSET (BourseQuote, symbol) },
+  { PROP_BID,            "bid",              BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, bid) },
+  { PROP_ASK,            "ask",              BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, ask) },
+  { PROP_BID_SIZE,       "bid_size",         BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, bid_size) },
+  { PROP_ASK_SIZE,       "ask_size",         BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, ask_size) },
+  { PROP_LAST,           "lp",               BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, last) },
+  { PROP_LAST_SIZE,      "last_size",        BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, last_size) },
+  { PROP_SPREAD,         "spread",           BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, spread) },
+  { PROP_OPEN,           "open_price",       BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, open) },
+  { PROP_HIGH,           "high_price",       BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, high) },
+  { PROP_LOW,            "low_price",        BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, low) },
+  { PROP_PREV_CLOSE,     "prev_close_price", BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, prev_close) },
+  { PROP_VOLUME,         "volume",           BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, volume) },
+  { PROP_CHANGE,         "ch",               BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, change) },
+  { PROP_CHANGE_PERCENT, "chp",              BOURSE_MODEL_FIELD_NUMBER, G_STRUCT_OFFSET (BourseQuote, change_percent) },
+  { PROP_TIME,           "t",                BOURSE_MODEL_FIELD_INT64,  G_STRUCT_OFFSET (BourseQuote, time) },
+};
+
 static void
 bourse_quote_finalize (GObject *object)
 {
@@ -328,39 +348,7 @@ _bourse_quote_new_from_json (JsonObject *object)
 {
   BourseQuote *self = g_object_new (BOURSE_TYPE_QUOTE, NULL);
 
-  if ((self->symbol = _bourse_json_dup_id (object, "n")) != NULL)
-    self->present |= BOURSE_PRESENT_BIT (PROP_SYMBOL);
-  if (_bourse_json_get_number (object, "bid", &self->bid))
-    self->present |= BOURSE_PRESENT_BIT (PROP_BID);
-  if (_bourse_json_get_number (object, "ask", &self->ask))
-    self->present |= BOURSE_PRESENT_BIT (PROP_ASK);
-  if (_bourse_json_get_number (object, "bid_size", &self->bid_size))
-    self->present |= BOURSE_PRESENT_BIT (PROP_BID_SIZE);
-  if (_bourse_json_get_number (object, "ask_size", &self->ask_size))
-    self->present |= BOURSE_PRESENT_BIT (PROP_ASK_SIZE);
-  if (_bourse_json_get_number (object, "lp", &self->last))
-    self->present |= BOURSE_PRESENT_BIT (PROP_LAST);
-  if (_bourse_json_get_number (object, "last_size", &self->last_size))
-    self->present |= BOURSE_PRESENT_BIT (PROP_LAST_SIZE);
-  if (_bourse_json_get_number (object, "spread", &self->spread))
-    self->present |= BOURSE_PRESENT_BIT (PROP_SPREAD);
-  if (_bourse_json_get_number (object, "open_price", &self->open))
-    self->present |= BOURSE_PRESENT_BIT (PROP_OPEN);
-  if (_bourse_json_get_number (object, "high_price", &self->high))
-    self->present |= BOURSE_PRESENT_BIT (PROP_HIGH);
-  if (_bourse_json_get_number (object, "low_price", &self->low))
-    self->present |= BOURSE_PRESENT_BIT (PROP_LOW);
-  if (_bourse_json_get_number (object, "prev_close_price", &self->prev_close))
-    self->present |= BOURSE_PRESENT_BIT (PROP_PREV_CLOSE);
-  if (_bourse_json_get_number (object, "volume", &self->volume))
-    self->present |= BOURSE_PRESENT_BIT (PROP_VOLUME);
-  if (_bourse_json_get_number (object, "ch", &self->change))
-    self->present |= BOURSE_PRESENT_BIT (PROP_CHANGE);
-  if (_bourse_json_get_number (object, "chp", &self->change_percent))
-    self->present |= BOURSE_PRESENT_BIT (PROP_CHANGE_PERCENT);
-  if (_bourse_json_get_int64 (object, "t", &self->time))
-    self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
-
+  self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
   return self;
 }
 
@@ -370,111 +358,8 @@ gboolean
 _bourse_quote_update_from (BourseQuote *self,
                            BourseQuote *other)
 {
-  gboolean changed = FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
   self->present = other->present;
-
-  if (g_strcmp0 (self->symbol, other->symbol) != 0)
-    {
-      g_free (self->symbol);
-      self->symbol = g_strdup (other->symbol);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
-      changed = TRUE;
-    }
-  if (self->bid != other->bid)
-    {
-      self->bid = other->bid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BID]);
-      changed = TRUE;
-    }
-  if (self->ask != other->ask)
-    {
-      self->ask = other->ask;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASK]);
-      changed = TRUE;
-    }
-  if (self->bid_size != other->bid_size)
-    {
-      self->bid_size = other->bid_size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BID_SIZE]);
-      changed = TRUE;
-    }
-  if (self->ask_size != other->ask_size)
-    {
-      self->ask_size = other->ask_size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASK_SIZE]);
-      changed = TRUE;
-    }
-  if (self->last != other->last)
-    {
-      self->last = other->last;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST]);
-      changed = TRUE;
-    }
-  if (self->last_size != other->last_size)
-    {
-      self->last_size = other->last_size;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SIZE]);
-      changed = TRUE;
-    }
-  if (self->spread != other->spread)
-    {
-      self->spread = other->spread;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPREAD]);
-      changed = TRUE;
-    }
-  if (self->open != other->open)
-    {
-      self->open = other->open;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
-      changed = TRUE;
-    }
-  if (self->high != other->high)
-    {
-      self->high = other->high;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH]);
-      changed = TRUE;
-    }
-  if (self->low != other->low)
-    {
-      self->low = other->low;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOW]);
-      changed = TRUE;
-    }
-  if (self->prev_close != other->prev_close)
-    {
-      self->prev_close = other->prev_close;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREV_CLOSE]);
-      changed = TRUE;
-    }
-  if (self->volume != other->volume)
-    {
-      self->volume = other->volume;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
-      changed = TRUE;
-    }
-  if (self->change != other->change)
-    {
-      self->change = other->change;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGE]);
-      changed = TRUE;
-    }
-  if (self->change_percent != other->change_percent)
-    {
-      self->change_percent = other->change_percent;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGE_PERCENT]);
-      changed = TRUE;
-    }
-  if (self->time != other->time)
-    {
-      self->time = other->time;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return changed;
+  return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
 /**
@@ -485,46 +370,9 @@ _bourse_quote_update_from (BourseQuote *self,
 JsonNode *
 bourse_quote_to_json (BourseQuote *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (BOURSE_IS_QUOTE (self), NULL);
 
-  json_builder_begin_object (builder);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_SYMBOL))
-    _bourse_json_builder_add_string_member (builder, "n", self->symbol);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_BID))
-    _bourse_json_builder_add_number_member (builder, "bid", self->bid);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ASK))
-    _bourse_json_builder_add_number_member (builder, "ask", self->ask);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_BID_SIZE))
-    _bourse_json_builder_add_number_member (builder, "bid_size", self->bid_size);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_ASK_SIZE))
-    _bourse_json_builder_add_number_member (builder, "ask_size", self->ask_size);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_LAST))
-    _bourse_json_builder_add_number_member (builder, "lp", self->last);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_LAST_SIZE))
-    _bourse_json_builder_add_number_member (builder, "last_size", self->last_size);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_SPREAD))
-    _bourse_json_builder_add_number_member (builder, "spread", self->spread);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_OPEN))
-    _bourse_json_builder_add_number_member (builder, "open_price", self->open);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_HIGH))
-    _bourse_json_builder_add_number_member (builder, "high_price", self->high);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_LOW))
-    _bourse_json_builder_add_number_member (builder, "low_price", self->low);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_PREV_CLOSE))
-    _bourse_json_builder_add_number_member (builder, "prev_close_price", self->prev_close);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_VOLUME))
-    _bourse_json_builder_add_number_member (builder, "volume", self->volume);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_CHANGE))
-    _bourse_json_builder_add_number_member (builder, "ch", self->change);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_CHANGE_PERCENT))
-    _bourse_json_builder_add_number_member (builder, "chp", self->change_percent);
-  if (self->present & BOURSE_PRESENT_BIT (PROP_TIME))
-    _bourse_json_builder_add_int_member (builder, "t", self->time);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return _bourse_model_fields_write (self, self->present, fields, G_N_ELEMENTS (fields), properties);
 }
 
 BourseQuote *

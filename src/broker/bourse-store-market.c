@@ -55,12 +55,9 @@ store_subscribe_trades (BourseMarketSource *source,
                         const char         *symbol)
 {
   BourseBrokerStore *self = BOURSE_BROKER_STORE (source);
-  GHashTable *subscriptions = _bourse_broker_store_get_trade_subscriptions (self);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (subscriptions, symbol));
   BourseQuote *quote;
 
-  g_hash_table_replace (subscriptions, g_strdup (symbol), GUINT_TO_POINTER (n + 1));
-  if (n > 0)
+  if (!_bourse_broker_store_subscription_ref (_bourse_broker_store_get_trade_subscriptions (self), symbol))
     return;
   bourse_broker_store_subscribe_quotes (self, symbol);
   quote = bourse_broker_store_lookup_quote (self, symbol);
@@ -73,18 +70,10 @@ store_unsubscribe_trades (BourseMarketSource *source,
                           const char         *symbol)
 {
   BourseBrokerStore *self = BOURSE_BROKER_STORE (source);
-  GHashTable *subscriptions = _bourse_broker_store_get_trade_subscriptions (self);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (subscriptions, symbol));
   BourseQuote *quote;
 
-  if (n == 0)
+  if (!_bourse_broker_store_subscription_unref (_bourse_broker_store_get_trade_subscriptions (self), symbol))
     return;
-  if (n > 1)
-    {
-      g_hash_table_replace (subscriptions, g_strdup (symbol), GUINT_TO_POINTER (n - 1));
-      return;
-    }
-  g_hash_table_remove (subscriptions, symbol);
   quote = bourse_broker_store_lookup_quote (self, symbol);
   if (quote != NULL)
     g_signal_handlers_disconnect_by_data (quote, self);  /* the store connects nothing else to a quote */

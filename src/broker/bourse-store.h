@@ -25,6 +25,7 @@
 #include <gio/gio.h>
 
 #include "bourse-broker-client.h"
+#include "bourse-stream.h"
 
 G_BEGIN_DECLS
 
@@ -119,6 +120,13 @@ void                   bourse_broker_store_subscribe_depth      (BourseBrokerSto
                                                                  const char            *symbol);
 void                   bourse_broker_store_unsubscribe_depth    (BourseBrokerStore     *self,
                                                                  const char            *symbol);
+
+/* Also applies @stream's price messages to the subscribed quotes and depth,
+ * exactly as the store's own price stream does: a stream fed from memory with
+ * bourse_stream_feed() measures or replays the whole ingest path without a
+ * network (bourse-cli bench broker ingest). */
+void                   bourse_broker_store_attach_price_stream  (BourseBrokerStore     *self,
+                                                                 BourseStream          *stream);
 
 /* Places through the client and, when polling, refreshes orders at once. */
 void                   bourse_broker_store_place_order_async    (BourseBrokerStore        *self,

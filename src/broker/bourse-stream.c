@@ -1,5 +1,16 @@
 /* bourse-stream.c — BourseStream: one long-lived, line-framed JSON HTTP stream that reconnects by itself
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How the framing works: the response body is read in READ_SIZE chunks and
+ * fed to a BourseLineSplitter, which hands back complete lines only; each line
+ * is parsed and validated against the line schema, then emitted as ::message
+ * (or ::malformed-line, and the stream goes on). bourse_stream_feed() runs the
+ * same path from memory. Why this shape: a line may be cut anywhere by TCP, and
+ * one bad line must cost one message, not the connection. Reconnects: any end
+ * of the body, an error, or "silence-timeout" ms without a byte schedules a new
+ * connection after an exponential backoff with jitter, reset once a connection
+ * delivers a message, so a broker restart is not hammered by every client at
+ * once; the splitter is reset so no half line survives a reconnect.
  */
 #include "config.h"
 
@@ -9,7 +20,7 @@
 #include "bourse-broker-client-private.h"
 #include "bourse-json.h"
 #include "bourse-line-splitter.h"
-#include "bourse-stream-private.h"
+#include "bourse-stream.h"
 
 #define READ_SIZE                  (64 * 1024)
 #define DEFAULT_SILENCE_TIMEOUT_MS 15000
@@ -298,9 +309,9 @@ line_cb (const char *line,
 }
 
 void
-_bourse_stream_feed (BourseStream *self,
-                     const char   *data,
-                     gsize         length)
+bourse_stream_feed (BourseStream *self,
+                    const char   *data,
+                    gsize         length)
 {
   g_return_if_fail (BOURSE_IS_STREAM (self));
   _bourse_line_splitter_feed (self->splitter, data, length, line_cb, self);

@@ -56,4 +56,12 @@ void                   bourse_stream_set_backoff           (BourseStream       *
 void                   bourse_stream_set_max_line_length   (BourseStream       *self,
                                                             gsize               max_line_length);
 
+/* Runs @length bytes of @data through the same line splitter, parser, validator
+ * and signals as bytes read from the network, without a connection: for
+ * benchmarks (bourse-cli bench broker ingest), replays and tests. @data may cut
+ * lines anywhere; the rest of a cut line waits for the next call. */
+void                   bourse_stream_feed                  (BourseStream       *self,
+                                                            const char         *data,
+                                                            gsize               length);
+
 G_END_DECLS

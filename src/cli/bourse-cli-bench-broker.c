@@ -19,8 +19,6 @@
 #include "bourse-broker-client.h"
 #include "bourse-cli-commands.h"
 #include "bourse-store.h"
-#include "bourse-store-private.h"
-#include "bourse-stream-private.h"
 
 static int
 compare_doubles (gconstpointer a,
@@ -100,7 +98,7 @@ bench_ingest (int    argc,
       g_autofree char *name = g_strdup_printf ("SYM%03d", s);
       bourse_broker_store_subscribe_quotes (store, name);
     }
-  _bourse_broker_store_attach_price_stream (store, stream);
+  bourse_broker_store_attach_price_stream (store, stream);
 
   buffer = g_string_sized_new ((gsize) messages * 96);
   for (int i = 0; i < messages; i++)
@@ -118,7 +116,7 @@ bench_ingest (int    argc,
   while (offset < buffer->len)
     {
       gsize n = MIN (chunk, buffer->len - offset);
-      _bourse_stream_feed (stream, buffer->str + offset, n);
+      bourse_stream_feed (stream, buffer->str + offset, n);
       offset += n;
     }
   elapsed = g_get_monotonic_time () - start;

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "bourse-account.h"
-#include "bourse-broker-client-private.h"
+#include "bourse-broker-call.h"
 #include "bourse-cli-commands.h"
 #include "bourse-json.h"
 #include "bourse-price.h"
@@ -142,8 +142,8 @@ run_call (Check           *check,
   if (out_result != NULL)
     *out_result = r;
   g_clear_object (&check->last_exchange);
-  _bourse_broker_client_call_async (check->client, method, path, query, form, schema, flags, NULL, await_cb, &result);
-  root = _bourse_broker_client_call_finish (check->client, await (&result), &error);
+  bourse_broker_client_call_async (check->client, method, path, query, form, schema, flags, NULL, await_cb, &result);
+  root = bourse_broker_client_call_finish (check->client, await (&result), &error);
 
   if (check->last_exchange != NULL)
     {
@@ -209,9 +209,9 @@ check_authorization (Check      *check,
   const char *token_a, *token_b;
   gint64 expiration = 0;
 
-  form = _bourse_params_new ();
-  _bourse_params_add (form, "login", login);
-  _bourse_params_add (form, "password", password);
+  form = bourse_params_new ();
+  bourse_params_add (form, "login", login);
+  bourse_params_add (form, "password", password);
   first = run_call (check, NULL, "POST", "/authorize", NULL, form, BOURSE_SCHEMA_AUTHORIZE, BOURSE_CALL_NONE, &r);
   if (first == NULL)
     return FALSE;
@@ -220,9 +220,9 @@ check_authorization (Check      *check,
       expiration <= g_get_real_time () / G_USEC_PER_SEC)
     fail_result (r, "expiration %" G_GINT64_FORMAT " is not in the future", expiration);
 
-  form = _bourse_params_new ();
-  _bourse_params_add (form, "login", login);
-  _bourse_params_add (form, "password", password);
+  form = bourse_params_new ();
+  bourse_params_add (form, "login", login);
+  bourse_params_add (form, "password", password);
   second = run_call (check, "/authorize (again: a new token)", "POST", "/authorize", NULL, form,
                      BOURSE_SCHEMA_AUTHORIZE, BOURSE_CALL_NONE, &r);
   if (second != NULL)
@@ -235,9 +235,9 @@ check_authorization (Check      *check,
     }
   bourse_broker_client_set_access_token (check->client, token_a);
 
-  form = _bourse_params_new ();
-  _bourse_params_add (form, "login", login);
-  _bourse_params_add (form, "password", "wrong-password-bourse-check");
+  form = bourse_params_new ();
+  bourse_params_add (form, "login", login);
+  bourse_params_add (form, "password", "wrong-password-bourse-check");
   denied = run_call (check, "/authorize (wrong password is refused)", "POST", "/authorize", NULL, form,
                      BOURSE_SCHEMA_ACTION, BOURSE_CALL_NONE, &r);
   if (denied != NULL)
@@ -318,9 +318,9 @@ check_read_endpoints (Check *check)
   ACCOUNT_CALL ("orders", BOURSE_SCHEMA_ORDERS, NULL);
   ACCOUNT_CALL ("ordersHistory", BOURSE_SCHEMA_ORDERS_HISTORY, NULL);
   ACCOUNT_CALL ("positions", BOURSE_SCHEMA_POSITIONS, NULL);
-  query = _bourse_params_new ();
+  query = bourse_params_new ();
   if (first_instrument (check) != NULL)
-    _bourse_params_add (query, "instrument", first_instrument (check));
+    bourse_params_add (query, "instrument", first_instrument (check));
   ACCOUNT_CALL ("executions", BOURSE_SCHEMA_EXECUTIONS, query);
 #undef ACCOUNT_CALL
   g_clear_pointer (&root, json_node_unref);
@@ -329,25 +329,25 @@ check_read_endpoints (Check *check)
   if (symbol == NULL)
     return;
 
-  query = _bourse_params_new ();
-  _bourse_params_add (query, "accountId", check->account_id);
-  _bourse_params_add (query, "symbols", symbol);
+  query = bourse_params_new ();
+  bourse_params_add (query, "accountId", check->account_id);
+  bourse_params_add (query, "symbols", symbol);
   root = run_call (check, NULL, "GET", "/quotes", query, NULL, BOURSE_SCHEMA_QUOTES, BOURSE_CALL_AUTH, &r);
   if (root != NULL && json_array_get_length (json_node_get_array (payload (root))) == 0)
     fail_result (r, "no quote for %s", symbol);
   g_clear_pointer (&root, json_node_unref);
 
-  query = _bourse_params_new ();
-  _bourse_params_add (query, "accountId", check->account_id);
-  _bourse_params_add (query, "symbol", symbol);
+  query = bourse_params_new ();
+  bourse_params_add (query, "accountId", check->account_id);
+  bourse_params_add (query, "symbol", symbol);
   root = run_call (check, NULL, "GET", "/depth", query, NULL, BOURSE_SCHEMA_DEPTH, BOURSE_CALL_AUTH, &r);
   g_clear_pointer (&root, json_node_unref);
 
-  query = _bourse_params_new ();
-  _bourse_params_add (query, "symbol", symbol);
-  _bourse_params_add (query, "resolution", "60");
-  _bourse_params_add_int (query, "from", now - 7 * 86400);
-  _bourse_params_add_int (query, "to", now);
+  query = bourse_params_new ();
+  bourse_params_add (query, "symbol", symbol);
+  bourse_params_add (query, "resolution", "60");
+  bourse_params_add_int (query, "from", now - 7 * 86400);
+  bourse_params_add_int (query, "to", now);
   root = run_call (check, NULL, "GET", "/history", query, NULL, BOURSE_SCHEMA_HISTORY, BOURSE_CALL_AUTH, &r);
   if (root != NULL)
     {
@@ -589,10 +589,10 @@ place (Check       *check,
        CheckResult **r)
 {
   g_autofree char *path = account_path (check, "orders");
-  BourseParams *query = _bourse_params_new ();
+  BourseParams *query = bourse_params_new ();
   g_autoptr(JsonNode) root = NULL;
 
-  _bourse_params_add (query, "requestId", request_id);
+  bourse_params_add (query, "requestId", request_id);
   root = run_call (check, label, "POST", path, query, form, BOURSE_SCHEMA_PLACE_ORDER, BOURSE_CALL_AUTH, r);
   return root != NULL ? _bourse_json_dup_id (json_node_get_object (payload (root)), "orderId") : NULL;
 }
@@ -604,14 +604,14 @@ order_form (const char *symbol,
             double      qty,
             double      limit_price)
 {
-  BourseParams *form = _bourse_params_new ();
+  BourseParams *form = bourse_params_new ();
 
-  _bourse_params_add (form, "instrument", symbol);
-  _bourse_params_add (form, "side", side);
-  _bourse_params_add (form, "type", type);
-  _bourse_params_add_number (form, "qty", qty);
+  bourse_params_add (form, "instrument", symbol);
+  bourse_params_add (form, "side", side);
+  bourse_params_add (form, "type", type);
+  bourse_params_add_number (form, "qty", qty);
   if (limit_price > 0)
-    _bourse_params_add_number (form, "limitPrice", limit_price);
+    bourse_params_add_number (form, "limitPrice", limit_price);
   return form;
 }
 
@@ -661,9 +661,9 @@ check_trading (Check      *check,
   _bourse_json_get_number (instrument, "qtyStep", &qty_step);
   qty = MAX (min_qty, qty_step);
 
-  query = _bourse_params_new ();
-  _bourse_params_add (query, "accountId", check->account_id);
-  _bourse_params_add (query, "symbols", symbol);
+  query = bourse_params_new ();
+  bourse_params_add (query, "accountId", check->account_id);
+  bourse_params_add (query, "symbols", symbol);
   root = run_call (check, "/quotes (for the trade)", "GET", "/quotes", query, NULL, BOURSE_SCHEMA_QUOTES, BOURSE_CALL_AUTH, &r);
   if (root != NULL && json_array_get_length (json_node_get_array (payload (root))) > 0)
     {
@@ -701,9 +701,9 @@ check_trading (Check      *check,
     g_autofree char *suffix = g_strdup_printf ("orders/%s", order_id);
     path = account_path (check, suffix);
   }
-  form = _bourse_params_new ();
-  _bourse_params_add_number (form, "qty", qty);
-  _bourse_params_add_number (form, "limitPrice", bourse_round_to_tick (bid * 0.89, min_tick));
+  form = bourse_params_new ();
+  bourse_params_add_number (form, "qty", qty);
+  bourse_params_add_number (form, "limitPrice", bourse_round_to_tick (bid * 0.89, min_tick));
   root = run_call (check, "/accounts/{id}/orders/{orderId} (modify)", "PUT", path, NULL, form,
                    BOURSE_SCHEMA_ACTION, BOURSE_CALL_AUTH, &r);
   g_clear_pointer (&root, json_node_unref);
@@ -752,8 +752,8 @@ check_trading (Check      *check,
   }
   if (partial_close)
     {
-      form = _bourse_params_new ();
-      _bourse_params_add_number (form, "amount", qty);
+      form = bourse_params_new ();
+      bourse_params_add_number (form, "amount", qty);
       root = run_call (check, "/accounts/{id}/positions/{id} (partial close)", "DELETE", path, NULL, form,
                        BOURSE_SCHEMA_ACTION, BOURSE_CALL_AUTH, &r);
       g_clear_pointer (&root, json_node_unref);

@@ -276,6 +276,78 @@ test_number_format (void)
     }
 }
 
+/* What the validators said before their rules became tables, word for word. */
+#define EXPECTED_CONFIG \
+  "$.d.accountManager[0].columns[0].title: expected a string, got an integer\n" \
+  "$.d.accountManager[0].columns[1].alignment: expected one of left, right; got \"middle\"\n" \
+  "$.d.accountManager[0].columns[1].isCapitalize: expected a boolean, got a string\n" \
+  "$.d.accountManager[1].id: missing required member\n" \
+  "$.d.accountManager[1].columns: missing required member\n" \
+  "$.d.durations[0].title: missing required member\n" \
+  "$.d.accountSummaryRow: expected an array, got a string\n" \
+  "$.d.pullingInterval.quotes: expected a number, got a string\n" \
+  "$.d.pullingInterval.orders: expected a positive number, got 0\n" \
+  "$.d.streaming.prices: expected a boolean, got an integer\n"
+#define EXPECTED_PREVIEW \
+  "$.d.sections[0].rows[0].value: missing required member\n" \
+  "$.d.sections[0].rows[1]: expected an object, got an integer\n" \
+  "$.d.sections[1].header: expected a string, got an integer\n" \
+  "$.d.sections[1].rows: missing required member\n" \
+  "$.d.confirmId: expected an id string, got a boolean\n"
+#define EXPECTED_EXECUTIONS_STRICT \
+  "$.d[0].id: missing required member\n" \
+  "$.d[0].price: expected a number, got a numeric string\n" \
+  "$.d[0].time: expected integer UNIX seconds, got a number\n" \
+  "$.d[0].qty: expected a positive number, got 0\n" \
+  "$.d[0].isClose: expected a boolean, got an integer\n"
+#define EXPECTED_EXECUTIONS_LENIENT \
+  "$.d[0].time: expected integer UNIX seconds, got a number\n" \
+  "$.d[0].qty: expected a positive number, got 0\n" \
+  "$.d[0].isClose: expected a boolean, got an integer\n"
+
+/* Renders every violation as "path: message" lines, in the order found. */
+static char *
+violations_text (GPtrArray *violations)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      BourseSchemaViolation *v = g_ptr_array_index (violations, i);
+      g_string_append_printf (out, "%s: %s\n", v->path, v->message);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_nested_rules (void)
+{
+  /* Nested arrays and objects of /config, /previewOrder and an execution:
+   * every violation, with its path, in the order the rules are checked. */
+  g_autoptr(JsonNode) config = _bourse_json_parse (
+    "{\"s\":\"ok\",\"d\":{\"accountManager\":[{\"id\":\"t\",\"columns\":[{\"id\":\"c\",\"title\":1},"
+    "{\"id\":\"d\",\"title\":\"D\",\"alignment\":\"middle\",\"isCapitalize\":\"no\"}]},{\"title\":\"x\"}],"
+    "\"durations\":[{\"id\":\"DAY\"}],\"accountSummaryRow\":\"nope\","
+    "\"pullingInterval\":{\"orders\":0,\"quotes\":\"fast\"},\"streaming\":{\"prices\":1}}}", -1, NULL);
+  g_autoptr(JsonNode) preview = _bourse_json_parse (
+    "{\"s\":\"ok\",\"d\":{\"sections\":[{\"rows\":[{\"title\":\"Fee\"},3]},{\"header\":7}],\"confirmId\":true}}", -1, NULL);
+  g_autoptr(JsonNode) executions = _bourse_json_parse (
+    "{\"s\":\"ok\",\"d\":[{\"instrument\":\"A\",\"price\":\"1.5\",\"time\":1.5,\"qty\":0,\"side\":\"buy\",\"isClose\":1}]}", -1, NULL);
+  g_autoptr(GPtrArray) v1 = bourse_schema_validate (BOURSE_SCHEMA_CONFIG, config, BOURSE_SCHEMA_FLAGS_STRICT);
+  g_autoptr(GPtrArray) v2 = bourse_schema_validate (BOURSE_SCHEMA_PREVIEW_ORDER, preview, BOURSE_SCHEMA_FLAGS_STRICT);
+  g_autoptr(GPtrArray) v3 = bourse_schema_validate (BOURSE_SCHEMA_EXECUTIONS, executions, BOURSE_SCHEMA_FLAGS_STRICT);
+  g_autoptr(GPtrArray) v4 = bourse_schema_validate (BOURSE_SCHEMA_EXECUTIONS, executions, BOURSE_SCHEMA_FLAGS_NONE);
+  g_autofree char *t1 = violations_text (v1);
+  g_autofree char *t2 = violations_text (v2);
+  g_autofree char *t3 = violations_text (v3);
+  g_autofree char *t4 = violations_text (v4);
+
+  g_assert_cmpstr (t1, ==, EXPECTED_CONFIG);
+  g_assert_cmpstr (t2, ==, EXPECTED_PREVIEW);
+  g_assert_cmpstr (t3, ==, EXPECTED_EXECUTIONS_STRICT);
+  g_assert_cmpstr (t4, ==, EXPECTED_EXECUTIONS_LENIENT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,6 +359,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Core/Schema/broken-state", test_broken_state);
   g_test_add_func ("/Bourse/Core/Schema/envelope-and-rejection", test_envelope);
   g_test_add_func ("/Bourse/Core/Schema/history", test_history);
+  g_test_add_func ("/Bourse/Core/Schema/nested-rules", test_nested_rules);
   g_test_add_func ("/Bourse/Core/Schema/quotes-instruments-depth", test_quotes_instruments_depth);
   g_test_add_func ("/Bourse/Core/Schema/stream-lines", test_stream_lines);
   g_test_add_func ("/Bourse/Core/Json/parse-errors", test_parse_errors);

@@ -784,6 +784,7 @@ test_switch_account (Fixture       *f,
   g_assert_null (first);  /* still under way */
   bourse_broker_store_set_account_async (f->store, "D2", NULL, bourse_test_await_cb, &result);
   g_assert_false (bourse_broker_store_start_finish (f->store, AWAIT (first), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (bourse_broker_error_is_cancelled (error));
   g_clear_error (&error);
   g_assert_true (bourse_broker_store_set_account_finish (f->store, AWAIT (result), &error));
@@ -947,6 +948,30 @@ test_network_back (Fixture       *f,
   assert_converges (f, 5000);
 }
 
+/* The store as a BourseMarketSource: trade subscriptions are counted like
+ * quote subscriptions, and the quote lives as long as the last one. */
+static void
+test_trade_subscriptions (void)
+{
+  g_autoptr(BourseBrokerClient) client = bourse_broker_client_new ("http://127.0.0.1:9");
+  g_autoptr(BourseBrokerStore) store = bourse_broker_store_new (client);
+  BourseMarketSource *source = BOURSE_MARKET_SOURCE (store);
+
+  bourse_market_source_subscribe_trades (source, "AAPL");
+  bourse_market_source_subscribe_trades (source, "AAPL");
+  g_assert_nonnull (bourse_broker_store_lookup_quote (store, "AAPL"));
+  bourse_market_source_unsubscribe_trades (source, "AAPL");
+  g_assert_nonnull (bourse_broker_store_lookup_quote (store, "AAPL"));
+  bourse_market_source_unsubscribe_trades (source, "AAPL");
+  g_assert_null (bourse_broker_store_lookup_quote (store, "AAPL"));
+  /* One unsubscribe too many is ignored, and leaves other symbols alone. */
+  bourse_broker_store_subscribe_quotes (store, "MSFT");
+  bourse_market_source_unsubscribe_trades (source, "MSFT");
+  g_assert_nonnull (bourse_broker_store_lookup_quote (store, "MSFT"));
+  bourse_broker_store_unsubscribe_quotes (store, "MSFT");
+  g_assert_null (bourse_broker_store_lookup_quote (store, "MSFT"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -986,6 +1011,7 @@ main (int    argc,
               fixture_setup, test_switch_account, fixture_teardown);
   g_test_add ("/Bourse/Core/Store/switch-account-polling", Fixture, GINT_TO_POINTER (BOURSE_STORE_UPDATE_POLLING),
               fixture_setup, test_switch_account, fixture_teardown);
+  g_test_add_func ("/Bourse/Core/Store/trade-subscriptions", test_trade_subscriptions);
   g_test_add ("/Bourse/Core/Store/network-back-reconnects", Fixture, NULL, fixture_setup, test_network_back, fixture_teardown);
   g_test_add ("/Bourse/Core/Store/soak-mixed-faults", Fixture, NULL, fixture_setup, test_soak, fixture_teardown);
 

@@ -1,0 +1,176 @@
+/* test-models.c — the models read, diff and write back their members as the broker sent them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each model is read from a full object, written back with to_json() (the
+ * same members, values and order), then updated from a changed copy: exactly
+ * the changed properties are notified, once each, and nothing when equal.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "bourse-json.h"
+#include "bourse-models-private.h"
+
+typedef gpointer (*NewFunc) (JsonObject *object);
+typedef gboolean (*UpdateFunc) (gpointer self, gpointer other);
+typedef JsonNode *(*ToJsonFunc) (gpointer self);
+
+typedef struct
+{
+  const char *name;
+  NewFunc     new_from_json;
+  UpdateFunc  update_from;
+  ToJsonFunc  to_json;
+  const char *full;      /* every member the model knows */
+  const char *changed;   /* @full with some members changed */
+  const char *notified;  /* the properties that must be notified, sorted, space-separated */
+} ModelCase;
+
+#define NEW(f) ((NewFunc) (void (*) (void)) (f))
+#define UPDATE(f) ((UpdateFunc) (void (*) (void)) (f))
+#define TO_JSON(f) ((ToJsonFunc) (void (*) (void)) (f))
+
+static const ModelCase cases[] = {
+  { "order", NEW (_bourse_order_new_from_json), UPDATE (_bourse_order_update_from), TO_JSON (bourse_order_to_json),
+    "{\"id\":\"7\",\"instrument\":\"AAPL\",\"qty\":10,\"side\":\"buy\",\"type\":\"stoplimit\",\"status\":\"working\","
+    "\"filledQty\":2,\"avgPrice\":101.5,\"limitPrice\":102,\"stopPrice\":101,\"trailingStopPips\":5,"
+    "\"parentId\":\"3\",\"parentType\":\"position\",\"duration\":{\"type\":\"gtt\",\"datetime\":1700000000},"
+    "\"lastModified\":1700000001,\"message\":{\"type\":\"warning\",\"text\":\"late\"}}",
+    "{\"id\":\"7\",\"instrument\":\"AAPL\",\"qty\":10,\"side\":\"sell\",\"type\":\"stoplimit\",\"status\":\"filled\","
+    "\"filledQty\":10,\"avgPrice\":101.5,\"limitPrice\":102,\"stopPrice\":101,\"trailingStopPips\":5,"
+    "\"parentId\":\"3\",\"parentType\":\"position\",\"duration\":{\"type\":\"gtc\"},"
+    "\"lastModified\":1700000002,\"message\":{\"type\":\"warning\",\"text\":\"late\"}}",
+    "duration filled-qty last-modified side status" },
+  { "position", NEW (_bourse_position_new_from_json), UPDATE (_bourse_position_update_from), TO_JSON (bourse_position_to_json),
+    "{\"id\":\"P1\",\"instrument\":\"EURUSD\",\"qty\":3,\"side\":\"sell\",\"avgPrice\":1.085,\"unrealizedPl\":-12.5}",
+    "{\"id\":\"P1\",\"instrument\":\"EURUSD\",\"qty\":4,\"side\":\"sell\",\"avgPrice\":1.085,\"unrealizedPl\":-2}",
+    "qty unrealized-pl" },
+  { "execution", NEW (_bourse_execution_new_from_json), UPDATE (_bourse_execution_update_from), TO_JSON (bourse_execution_to_json),
+    "{\"id\":\"E1\",\"instrument\":\"AAPL\",\"price\":100.25,\"time\":1700000000,\"qty\":5,\"side\":\"buy\","
+    "\"orderId\":\"7\",\"positionId\":\"P1\",\"isClose\":false,\"commission\":0.5}",
+    "{\"id\":\"E1\",\"instrument\":\"AAPL\",\"price\":100.25,\"time\":1700000000,\"qty\":5,\"side\":\"buy\","
+    "\"orderId\":\"8\",\"positionId\":\"P1\",\"isClose\":true,\"commission\":0.5}",
+    "is-close order-id" },
+  { "instrument", NEW (_bourse_instrument_new_from_json), UPDATE (_bourse_instrument_update_from), TO_JSON (bourse_instrument_to_json),
+    "{\"name\":\"AAPL\",\"description\":\"Apple\",\"type\":\"stock\",\"minQty\":1,\"maxQty\":1000,\"qtyStep\":1,"
+    "\"pipSize\":0.01,\"pipValue\":0.01,\"minTick\":0.01,\"lotSize\":1,\"marginRate\":0.25,\"currency\":\"USD\",\"hasQuotes\":true}",
+    "{\"name\":\"AAPL\",\"description\":\"Apple Inc.\",\"type\":\"stock\",\"minQty\":1,\"maxQty\":1000,\"qtyStep\":1,"
+    "\"pipSize\":0.01,\"pipValue\":0.01,\"minTick\":0.01,\"lotSize\":1,\"marginRate\":0.5,\"currency\":\"USD\",\"hasQuotes\":false}",
+    "description has-quotes margin-rate" },
+  { "account", NEW (_bourse_account_new_from_json), UPDATE (_bourse_account_update_from), TO_JSON (bourse_account_to_json),
+    "{\"id\":\"D1\",\"name\":\"Demo\",\"type\":\"demo\",\"currency\":\"USD\",\"currencySign\":\"$\",\"config\":{\"supportBrackets\":true}}",
+    "{\"id\":\"D1\",\"name\":\"Demo 2\",\"type\":\"demo\",\"currency\":\"USD\",\"currencySign\":\"$\",\"config\":{\"supportBrackets\":false}}",
+    "config name" },
+  { "account-state", NEW (_bourse_account_state_new_from_json), UPDATE (_bourse_account_state_update_from),
+    TO_JSON (bourse_account_state_to_json),
+    "{\"balance\":1000,\"unrealizedPl\":5,\"equity\":1005,\"amData\":[[[\"a\"]]],\"accountSummaryRowData\":[\"1000\"]}",
+    "{\"balance\":1000,\"unrealizedPl\":6,\"equity\":1006,\"amData\":[[[\"a\"]]],\"accountSummaryRowData\":[\"1000\"]}",
+    "equity unrealized-pl" },
+  { "quote", NEW (_bourse_quote_new_from_json), UPDATE (_bourse_quote_update_from), TO_JSON (bourse_quote_to_json),
+    "{\"n\":\"AAPL\",\"bid\":99.5,\"ask\":100.5,\"bid_size\":3,\"ask_size\":4,\"lp\":100,\"last_size\":1,\"spread\":1,"
+    "\"open_price\":98,\"high_price\":101,\"low_price\":97,\"prev_close_price\":97.5,\"volume\":12345,\"ch\":2.5,"
+    "\"chp\":2.56,\"t\":1700000000}",
+    "{\"n\":\"AAPL\",\"bid\":99.75,\"ask\":100.5,\"bid_size\":3,\"ask_size\":4,\"lp\":100.25,\"last_size\":1,\"spread\":0.75,"
+    "\"open_price\":98,\"high_price\":101,\"low_price\":97,\"prev_close_price\":97.5,\"volume\":12345,\"ch\":2.5,"
+    "\"chp\":2.56,\"t\":1700000005}",
+    "bid last spread time" },
+};
+
+static void
+record_notify_cb (GObject    *object,
+                  GParamSpec *pspec,
+                  GPtrArray  *names)
+{
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+joined_sorted (GPtrArray *names)
+{
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+test_round_trip (gconstpointer data)
+{
+  const ModelCase *c = data;
+  g_autoptr(JsonNode) full = _bourse_json_parse (c->full, -1, NULL);
+  g_autoptr(GObject) model = c->new_from_json (json_node_get_object (full));
+  g_autoptr(JsonNode) written = c->to_json (model);
+  g_autofree char *text = json_to_string (written, FALSE);
+  g_autofree char *expected = json_to_string (full, FALSE);
+
+  /* Same members, values and order as sent. */
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_partial (gconstpointer data)
+{
+  const ModelCase *c = data;
+  g_autoptr(JsonNode) empty = _bourse_json_parse ("{}", -1, NULL);
+  g_autoptr(GObject) model = c->new_from_json (json_node_get_object (empty));
+  g_autoptr(JsonNode) written = c->to_json (model);
+
+  /* Nothing sent, nothing written back. */
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (written)), ==, 0);
+}
+
+static void
+test_update (gconstpointer data)
+{
+  const ModelCase *c = data;
+  g_autoptr(JsonNode) full = _bourse_json_parse (c->full, -1, NULL);
+  g_autoptr(JsonNode) changed = _bourse_json_parse (c->changed, -1, NULL);
+  g_autoptr(GObject) model = c->new_from_json (json_node_get_object (full));
+  g_autoptr(GObject) same = c->new_from_json (json_node_get_object (full));
+  g_autoptr(GObject) other = c->new_from_json (json_node_get_object (changed));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) written = NULL;
+  g_autofree char *notified = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  g_signal_connect (model, "notify", G_CALLBACK (record_notify_cb), names);
+
+  g_assert_false (c->update_from (model, same));
+  g_assert_cmpuint (names->len, ==, 0);
+
+  g_assert_true (c->update_from (model, other));
+  notified = joined_sorted (names);
+  g_assert_cmpstr (notified, ==, c->notified);
+
+  written = c->to_json (model);
+  text = json_to_string (written, FALSE);
+  expected = json_to_string (changed, FALSE);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *round_trip = g_strdup_printf ("/Bourse/Core/Models/%s/round-trip", cases[i].name);
+      g_autofree char *partial = g_strdup_printf ("/Bourse/Core/Models/%s/partial", cases[i].name);
+      g_autofree char *update = g_strdup_printf ("/Bourse/Core/Models/%s/update", cases[i].name);
+
+      g_test_add_data_func (round_trip, &cases[i], test_round_trip);
+      g_test_add_data_func (partial, &cases[i], test_partial);
+      g_test_add_data_func (update, &cases[i], test_update);
+    }
+  return g_test_run ();
+}
