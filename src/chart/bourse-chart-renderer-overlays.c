@@ -218,14 +218,86 @@ format_volume (double  v,
     g_snprintf (buf, len, "%.0f", v);
 }
 
+/* The main pane's first legend line: O H L C, change and volume of @bar. */
+static void
+paint_legend_ohlc (BourseChartRenderer    *self,
+                   cairo_t                *cr,
+                   const BourseOhlcSource *src,
+                   gsize                   bar,
+                   double                  x,
+                   double                  y)
+{
+  const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
+  int precision = bourse_chart_get_precision (self->chart);
+  double s = self->scale;
+  const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
+                                                          : _bourse_chart_get_down_color (self->chart);
+  double change = bar > 0 ? src->close[bar] - src->close[bar - 1] : 0;
+  double pct = bar > 0 && src->close[bar - 1] != 0 ? change / src->close[bar - 1] * 100 : 0;
+  const char *names[] = { "O", "H", "L", "C" };
+  double values[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
+  char buf[64];
+
+  for (guint k = 0; k < 4; k++)
+    {
+      set_rgba (cr, &pal->text);
+      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, names[k]) + 3 * s;
+      g_snprintf (buf, sizeof buf, "%.*f", precision, values[k]);
+      set_rgba (cr, c);
+      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
+    }
+  g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
+  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
+  set_rgba (cr, &pal->text);
+  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, "V") + 3 * s;
+  format_volume (src->volume[bar], buf, sizeof buf);
+  set_rgba (cr, c);
+  _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf);
+}
+
+/* One legend line per visible series of a pane, from @y down; returns the y
+ * after the last line. */
+static double
+paint_legend_series (BourseChartRenderer *self,
+                     cairo_t             *cr,
+                     GPtrArray           *series,
+                     gssize               bar,
+                     double               y,
+                     double               line_height)
+{
+  int precision = bourse_chart_get_precision (self->chart);
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      BourseChartSeries *ser = g_ptr_array_index (series, i);
+      const char *title = bourse_chart_series_get_title (ser);
+      BourseRgba color;
+      double v, v2;
+      char buf[96];
+
+      if (!bourse_chart_series_get_visible (ser))
+        continue;
+      bourse_chart_series_get_color (ser, &color);
+      v = bar >= 0 ? bourse_chart_series_get_value (ser, (gsize) bar, &v2) : NAN;
+      if (bourse_chart_series_get_kind (ser) == BOURSE_CHART_SERIES_BAND)
+        g_snprintf (buf, sizeof buf, "%s  %.*f  %.*f", title ? title : "", precision, v, precision, v2);
+      else
+        g_snprintf (buf, sizeof buf, "%s  %.*f", title ? title : "", precision, v);
+      if (!isfinite (v))
+        g_snprintf (buf, sizeof buf, "%s  n/a", title ? title : "");
+      set_rgba (cr, &color);
+      _bourse_chart_renderer_draw_text (self, cr, 8 * self->scale, y, 0, buf);
+      y += line_height;
+    }
+  return y;
+}
+
 void
 _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
                                      cairo_t                *cr,
                                      const BourseOhlcSource *src,
                                      gssize                  bar)
 {
-  const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
-  int precision = bourse_chart_get_precision (self->chart);
   double s = self->scale;
   FontMetrics fm;
 
@@ -236,63 +308,18 @@ _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
     {
       const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
       g_autoptr(GPtrArray) series = bourse_chart_get_series (self->chart, pl->geometry.pane_id);
-      double x = 8 * s, y = (pl->geometry.y + 4) * s + fm.height / 2;
+      double y = (pl->geometry.y + 4) * s + fm.height / 2;
 
       /* A long legend on a narrow chart stops at the price axis. */
       cairo_save (cr);
       cairo_rectangle (cr, 0, pl->geometry.y * s, (self->plot_width - 4) * s, pl->geometry.height * s);
       cairo_clip (cr);
-
       if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
         {
-          const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
-                                                                  : _bourse_chart_get_down_color (self->chart);
-          double change = bar > 0 ? src->close[bar] - src->close[bar - 1] : 0;
-          double pct = bar > 0 && src->close[bar - 1] != 0 ? change / src->close[bar - 1] * 100 : 0;
-          const char *names[] = { "O", "H", "L", "C" };
-          double values[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
-          char buf[64];
-
-          for (guint k = 0; k < 4; k++)
-            {
-              set_rgba (cr, &pal->text);
-              x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, names[k]) + 3 * s;
-              g_snprintf (buf, sizeof buf, "%.*f", precision, values[k]);
-              set_rgba (cr, c);
-              x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
-            }
-          g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
-          x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
-          set_rgba (cr, &pal->text);
-          x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, "V") + 3 * s;
-          format_volume (src->volume[bar], buf, sizeof buf);
-          set_rgba (cr, c);
-          _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf);
+          paint_legend_ohlc (self, cr, src, (gsize) bar, 8 * s, y);
           y += fm.height + 4 * s;
         }
-
-      for (guint i = 0; i < series->len; i++)
-        {
-          BourseChartSeries *ser = g_ptr_array_index (series, i);
-          const char *title = bourse_chart_series_get_title (ser);
-          BourseRgba color;
-          double v, v2;
-          char buf[96];
-
-          if (!bourse_chart_series_get_visible (ser))
-            continue;
-          bourse_chart_series_get_color (ser, &color);
-          v = bar >= 0 ? bourse_chart_series_get_value (ser, (gsize) bar, &v2) : NAN;
-          if (bourse_chart_series_get_kind (ser) == BOURSE_CHART_SERIES_BAND)
-            g_snprintf (buf, sizeof buf, "%s  %.*f  %.*f", title ? title : "", precision, v, precision, v2);
-          else
-            g_snprintf (buf, sizeof buf, "%s  %.*f", title ? title : "", precision, v);
-          if (!isfinite (v))
-            g_snprintf (buf, sizeof buf, "%s  n/a", title ? title : "");
-          set_rgba (cr, &color);
-          _bourse_chart_renderer_draw_text (self, cr, 8 * s, y, 0, buf);
-          y += fm.height + 4 * s;
-        }
+      paint_legend_series (self, cr, series, bar, y, fm.height + 4 * s);
       cairo_restore (cr);
     }
 }
