@@ -548,8 +548,8 @@ test_delivery_https_verified (Fixture       *f,
   g_autofree char *url = NULL;
   GSList *uris;
 
-  certificate = g_tls_certificate_new_from_files (g_test_get_filename (G_TEST_DIST, "studies", "test-webhook-cert.pem", NULL),
-                                                  g_test_get_filename (G_TEST_DIST, "studies", "test-webhook-key.pem", NULL),
+  certificate = g_tls_certificate_new_from_files (g_test_get_filename (G_TEST_DIST, "alerts", "test-webhook-cert.pem", NULL),
+                                                  g_test_get_filename (G_TEST_DIST, "alerts", "test-webhook-key.pem", NULL),
                                                   &error);
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
