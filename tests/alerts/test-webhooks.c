@@ -11,6 +11,7 @@
 
 #include "bourse-webhook.h"
 #include "bourse-webhook-client.h"
+#include "bourse-test-wait.h"
 
 /* ---- message formatting ---- */
 
@@ -296,21 +297,10 @@ sent_cb (GObject      *object,
   f->done = TRUE;
 }
 
-static gboolean
-hard_timeout_cb (gpointer user_data)
-{
-  g_error ("test did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_done (Fixture *f)
 {
-  guint id = g_timeout_add_seconds (10, hard_timeout_cb, NULL);
-
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  WAIT_UNTIL (f->done, 10);
   f->done = FALSE;
 }
 
