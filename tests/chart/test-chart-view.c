@@ -22,26 +22,11 @@ make_bars (gsize n)
   return bars;
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Iterates the main loop until the view has been laid out (bounded). */
 static void
 wait_for_allocation (GtkWidget *widget)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
-
-  while (!timed_out && (gtk_widget_get_width (widget) < 100 || !gtk_widget_get_mapped (widget)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  WAIT_UNTIL (gtk_widget_get_width (widget) >= 100 && gtk_widget_get_mapped (widget), 5);
   /* Let the first frame happen. */
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);

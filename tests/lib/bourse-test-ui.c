@@ -12,39 +12,6 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
-gboolean
-bourse_test_wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-void
-bourse_test_spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  WAIT_UNTIL (g_get_monotonic_time () >= end, ms / 1000 + 2);
-}
-
-static gboolean
-idle_ran_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-bourse_test_wait_idle (void)
-{
-  gboolean ran = FALSE;
-
-  /* Sources of one priority run in the order they were added, and a
-   * lower-priority one only when no higher one is ready: once this idle ran,
-   * so did every idle and timeout due that was queued before it. */
-  g_idle_add_full (G_PRIORITY_LOW, idle_ran_cb, &ran, NULL);
-  WAIT_UNTIL (ran, 30);
-}
-
 static void
 after_paint_cb (GdkFrameClock *clock,
                 guint         *painted)

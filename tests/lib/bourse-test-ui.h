@@ -1,38 +1,17 @@
 /* bourse-test-ui.h — what every UI test shares: waiting on the main loop, finding widgets, real X input, screenshots
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Waits are event-driven with generous bounds: the machines the tests run on
- * are slow and shared, so nothing here sleeps for a fixed time and then looks.
+ * The main-loop waits (WAIT_UNTIL, spin, wait-idle) are bourse-test-wait's,
+ * shared with the tests that do not link GTK.
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "bourse-test-wait.h"
+
 G_BEGIN_DECLS
 
-gboolean          bourse_test_wake_cb             (gpointer user_data);
-
-/* Spins the main loop until @cond holds; fails the test after @seconds. The
- * 20 ms wake-up only re-checks @cond: it decides nothing. */
-#define WAIT_UNTIL(cond, seconds)                                                        \
-  G_STMT_START {                                                                         \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC;    \
-    guint wake_id_ = g_timeout_add (20, bourse_test_wake_cb, NULL);                      \
-    while (!(cond))                                                                      \
-      {                                                                                  \
-        if (g_get_monotonic_time () > deadline_)                                         \
-          g_error ("Timed out after %d s waiting for %s", (int) (seconds), #cond);       \
-        g_main_context_iteration (NULL, TRUE);                                           \
-      }                                                                                  \
-    g_source_remove (wake_id_);                                                          \
-  } G_STMT_END
-
-/* Runs the main loop for @ms. Only for letting time pass on purpose (a
- * latency measurement, a debounce under test), never to wait for a result. */
-void              bourse_test_spin                (guint        ms);
-/* Returns once the main loop has run everything that was ready or queued as
- * an idle (up to G_PRIORITY_LOW) when it was called: "the app has decided". */
-void              bourse_test_wait_idle           (void);
 /* Queues a redraw of @widget's window and waits until its frame clock painted. */
 void              bourse_test_wait_for_frame      (GtkWidget   *widget);
 

@@ -13,7 +13,9 @@
 
 #include <math.h>
 
+#include "bourse-test-broker.h"
 #include "bourse-test-terminal.h"
+#include "bourse-trader.h"
 
 typedef BourseTestTerminal Terminal;
 
@@ -85,12 +87,212 @@ test_resolution_keys (gconstpointer data)
 }
 
 /* The ticket's order-type buttons that can be seen, as "market limit …". */
+static char *
+offered_types (BourseOrderTicket *ticket)
+{
+  g_autoptr(GPtrArray) buttons = bourse_test_list_descendants (GTK_WIDGET (ticket), GTK_TYPE_TOGGLE_BUTTON);
+  GString *offered = g_string_new (NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "ticket.set-type") == 0 &&
+          target != NULL && gtk_widget_get_visible (button))
+        g_string_append_printf (offered, "%s%s", offered->len ? " " : "", g_variant_get_string (target, NULL));
+    }
+  return g_string_free (offered, FALSE);
+}
 
 /* The take-profit field is offered (the ticket's fourth spin button). */
+static gboolean
+offers_brackets (BourseOrderTicket *ticket)
+{
+  g_autoptr(GPtrArray) spins = bourse_test_list_descendants (GTK_WIDGET (ticket), GTK_TYPE_SPIN_BUTTON);
+
+  /* quantity, limit, stop, take profit, stop loss */
+  g_assert_cmpuint (spins->len, ==, 5);
+  return gtk_widget_get_visible (g_ptr_array_index (spins, 3));
+}
 
 /* The duration titles the ticket offers, joined by "|". */
+static char *
+offered_durations (BourseOrderTicket *ticket)
+{
+  g_autoptr(GPtrArray) dropdowns = bourse_test_list_descendants (GTK_WIDGET (ticket), GTK_TYPE_DROP_DOWN);
+  GListModel *model;
+  GString *offered = g_string_new (NULL);
 
+  /* "Brackets In", then the duration */
+  g_assert_cmpuint (dropdowns->len, ==, 2);
+  model = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, 1));
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (offered, "%s%s", i ? "|" : "",
+                            gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  return g_string_free (offered, FALSE);
+}
 
+/* The titles of a /config's durations, joined by "|". */
+static char *
+config_durations (JsonNode *config)
+{
+  JsonArray *durations = json_object_get_array_member (json_node_get_object (config), "durations");
+  GString *titles = g_string_new (NULL);
+
+  g_assert_cmpuint (json_array_get_length (durations), >, 0);
+  for (guint i = 0; i < json_array_get_length (durations); i++)
+    g_string_append_printf (titles, "%s%s", i ? "|" : "",
+                            json_object_get_string_member (json_array_get_object_element (durations, i), "title"));
+  return g_string_free (titles, FALSE);
+}
+
+/* A second demo broker in this process, with some account flags turned off,
+ * and a client and store on it as the app has them. */
+typedef struct
+{
+  BourseTestBroker   *broker;
+  BourseBrokerClient *client;
+  BourseBrokerStore  *store;
+  char               *durations;  /* its GET /config's duration titles */
+} FlagBroker;
+
+static void
+flag_broker_start (FlagBroker         *b,
+                   const char * const *flags_off)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) config = NULL;
+
+  b->broker = bourse_test_broker_start_with_flags_off (31, flags_off);
+  b->client = bourse_broker_client_new (b->broker->url);
+  bourse_broker_client_set_password_credentials (b->client, "demo", "demo");
+  b->store = bourse_broker_store_new (b->client);
+  bourse_test_store_start_live (b->store);
+  /* what the broker says over REST, apart from what the store read */
+  bourse_broker_client_get_config_async (b->client, NULL, bourse_test_await_cb, &result);
+  config = bourse_broker_client_get_config_finish (b->client, AWAIT (result), &error);
+  g_assert_no_error (error);
+  b->durations = config_durations (config);
+}
+
+static void
+flag_broker_stop (FlagBroker *b)
+{
+  bourse_test_store_stop (&b->store);
+  g_clear_object (&b->client);
+  g_clear_pointer (&b->broker, bourse_test_broker_stop);
+  g_clear_pointer (&b->durations, g_free);
+}
+
+/* Hands @b's store, its /config and its EURUSD to @ticket, as the window does. */
+static void
+ticket_on (BourseOrderTicket *ticket,
+           FlagBroker        *b)
+{
+  BourseInstrument *eurusd = bourse_broker_store_lookup_instrument (b->store, "EURUSD");
+
+  g_assert_nonnull (eurusd);
+  bourse_order_ticket_set_store (ticket, b->store);
+  bourse_order_ticket_set_instrument (ticket, eurusd);
+}
+
+static const char * const narrow_flags_off[] = { "supportStopLimitOrders", "supportOrderBrackets", NULL };
+static const char * const market_brackets_off[] = { "supportMarketBrackets", NULL };
+
+static void
+test_ticket_follows_broker_flags (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseOrderTicket *live = t->window->order_ticket;
+  g_autoptr(JsonNode) config = NULL;
+  g_autoptr(JsonNode) accounts = NULL;
+  g_autofree char *types = NULL;
+  g_autofree char *durations = NULL;
+  g_autofree char *expected = NULL;
+  JsonObject *flags = NULL;
+
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+
+  /* The live ticket against what the demo broker says over REST. */
+  config = bourse_test_demo_get (t, "/config");
+  accounts = bourse_test_demo_get (t, "/accounts");
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (accounts)); i++)
+    {
+      JsonObject *account = json_array_get_object_element (json_node_get_array (accounts), i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "id", ""), "D1") == 0)
+        flags = json_object_get_object_member (account, "config");
+    }
+  g_assert_nonnull (flags);
+  g_assert_true (json_object_get_boolean_member (flags, "supportStopLimitOrders"));
+  g_assert_true (json_object_get_boolean_member (flags, "supportOrderBrackets"));
+  types = offered_types (live);
+  g_assert_cmpstr (types, ==, "market limit stop stoplimit");
+  bourse_order_ticket_set_order_type (live, BOURSE_ORDER_TYPE_LIMIT);
+  g_assert_true (offers_brackets (live));
+  expected = config_durations (config);
+  durations = offered_durations (live);
+  g_assert_cmpstr (durations, ==, expected);
+  bourse_order_ticket_set_order_type (live, BOURSE_ORDER_TYPE_MARKET);
+
+  /* Brokers with other flags: a ticket of its own, in a window, on each in turn. */
+  {
+    BourseOrderTicket *ticket = g_object_new (BOURSE_TYPE_ORDER_TICKET, NULL);
+    GtkWindow *window = bourse_test_present_window (GTK_WIDGET (ticket), 420, 760);
+    FlagBroker narrow = { 0 }, pending_only = { 0 };
+    g_autoptr(BourseTrader) narrow_trader = NULL;
+    g_autoptr(BourseTrader) pending_trader = NULL;
+    g_autofree char *narrow_types = NULL;
+    g_autofree char *narrow_durations = NULL;
+    g_autofree char *wide = NULL;
+    g_autofree char *pending_durations = NULL;
+
+    /* no stop-limit, no brackets: neither is offered, and a stop-limit draft becomes a limit */
+    flag_broker_start (&narrow, narrow_flags_off);
+    narrow_trader = bourse_trader_new (narrow.store);
+    g_assert_false (bourse_trader_get_flag (narrow_trader, "supportStopLimitOrders"));
+    g_assert_false (bourse_trader_get_flag (narrow_trader, "supportOrderBrackets"));
+    ticket_on (ticket, &narrow);
+    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_STOP_LIMIT);
+    g_assert_cmpint (bourse_order_ticket_get_order_type (ticket), ==, BOURSE_ORDER_TYPE_STOP_LIMIT);
+    bourse_order_ticket_set_config (ticket, bourse_broker_store_get_config (narrow.store));
+    narrow_types = offered_types (ticket);
+    g_assert_cmpstr (narrow_types, ==, "market limit stop");
+    g_assert_cmpint (bourse_order_ticket_get_order_type (ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+    g_assert_false (offers_brackets (ticket));
+    narrow_durations = offered_durations (ticket);
+    g_assert_cmpstr (narrow_durations, ==, narrow.durations);
+    bourse_order_ticket_set_brackets (ticket, BOURSE_BRACKET_UNIT_TICKS, 150, 80);
+    g_assert_false (offers_brackets (ticket));
+
+    /* brackets on pending orders only */
+    flag_broker_start (&pending_only, market_brackets_off);
+    pending_trader = bourse_trader_new (pending_only.store);
+    g_assert_true (bourse_trader_get_flag (pending_trader, "supportStopLimitOrders"));
+    g_assert_true (bourse_trader_get_flag (pending_trader, "supportOrderBrackets"));
+    g_assert_false (bourse_trader_get_flag (pending_trader, "supportMarketBrackets"));
+    ticket_on (ticket, &pending_only);
+    bourse_order_ticket_set_config (ticket, bourse_broker_store_get_config (pending_only.store));
+    wide = offered_types (ticket);
+    g_assert_cmpstr (wide, ==, "market limit stop stoplimit");
+    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_LIMIT);
+    g_assert_true (offers_brackets (ticket));
+    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_MARKET);
+    g_assert_false (offers_brackets (ticket));
+    pending_durations = offered_durations (ticket);
+    g_assert_cmpstr (pending_durations, ==, pending_only.durations);
+
+    /* the ticket lets go of the stores before they stop */
+    bourse_order_ticket_set_store (ticket, NULL);
+    gtk_window_destroy (window);
+    g_clear_object (&narrow_trader);
+    g_clear_object (&pending_trader);
+    flag_broker_stop (&narrow);
+    flag_broker_stop (&pending_only);
+  }
+}
 
 /* The label under the Positions tab that shows money ("+12.34"). */
 static char *
@@ -414,6 +616,7 @@ main (int   argc,
   bourse_test_terminal_start (&terminal);
 
   g_test_add_data_func ("/Bourse/UI/Claims/resolution-keys", &terminal, test_resolution_keys);
+  g_test_add_data_func ("/Bourse/UI/Claims/ticket-follows-broker-flags", &terminal, test_ticket_follows_broker_flags);
   g_test_add_data_func ("/Bourse/UI/Claims/fills-markers-and-live-pl", &terminal, test_fills_markers_and_live_pl);
   g_test_add_data_func ("/Bourse/UI/Claims/account-tabs-show-broker-data", &terminal, test_account_tabs_show_broker_data);
   g_test_add_data_func ("/Bourse/UI/Claims/watchlist-and-dom", &terminal, test_watchlist_and_dom);

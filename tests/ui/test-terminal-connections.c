@@ -319,10 +319,12 @@ test_slow_broker_never_freezes (gconstpointer data)
 
   WAIT_UNTIL (bourse_test_is_live (t), 40);
   client = bourse_broker_store_get_client (bourse_test_store (t));
-  handler = g_signal_connect (client, "exchange-finished", G_CALLBACK (slow_exchange_cb), &slow);
   bourse_test_set_demo_fault (t, "latency-ms=3000");
-  /* requests already under way answer at their old speed: count only later ones */
+  /* requests already under way answer at their old speed: count only later ones
+   * (listen only from here: setting the fault runs the main loop, and answers
+   * that finish meanwhile are such earlier requests) */
   slow.since = g_get_real_time ();
+  handler = g_signal_connect (client, "exchange-finished", G_CALLBACK (slow_exchange_cb), &slow);
 
   state[0] = g_get_monotonic_time () + 20 * 1000;
   id = g_timeout_add (20, lateness_cb, state);

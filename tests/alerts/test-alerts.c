@@ -12,6 +12,7 @@
 #include "bourse-alert.h"
 #include "bourse-alert-manager.h"
 #include "bourse-indicator.h"
+#include "bourse-test-wait.h"
 
 #define T0 1700000040   /* a minute boundary */
 
@@ -487,22 +488,11 @@ triggered_cb (BourseAlertManager *manager,
   g_ptr_array_add (h->events, g_object_ref (event));
 }
 
-static gboolean
-hard_timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting");
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_for_delivery (BourseAlertEvent      *event,
                    BourseWebhookDelivery *previous)
 {
-  guint id = g_timeout_add_seconds (10, hard_timeout_cb, NULL);
-
-  while (bourse_alert_event_get_delivery (event) == NULL || bourse_alert_event_get_delivery (event) == previous)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  WAIT_UNTIL (bourse_alert_event_get_delivery (event) != NULL && bourse_alert_event_get_delivery (event) != previous, 10);
 }
 
 /* Alerts on indicators and drawings fed by live quotes, as the app does it: the

@@ -8,7 +8,6 @@
 #include "bourse-demo-broker-private.h"
 #include "bourse-test-broker.h"
 
-#define AWAIT(slot) bourse_test_await (&(slot))
 
 typedef struct
 {
@@ -31,23 +30,11 @@ fixture_setup (Fixture       *f,
   f->store = bourse_broker_store_new (f->client);
 }
 
-static gboolean
-is_null_cb (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gpointer weak = f->store;
-
-  /* Calls in flight hold the store until their cancellation is delivered. */
-  bourse_broker_store_stop (f->store);
-  g_object_add_weak_pointer (G_OBJECT (f->store), &weak);
-  g_clear_object (&f->store);
-  g_assert_true (bourse_test_wait_until (is_null_cb, &weak, 5000));
+  bourse_test_store_stop (&f->store);
   g_clear_object (&f->actor);
   g_clear_object (&f->client);
   bourse_test_broker_stop (f->broker);

@@ -13,12 +13,11 @@
 #include "bourse-test-broker.h"
 #include "bourse-trader.h"
 
-#define AWAIT(slot) bourse_test_await (&(slot))
 #define TICK 0.00001  /* EURUSD at the demo broker */
 
 typedef struct
 {
-  BourseDemoBroker   *broker;
+  BourseTestBroker   *broker;
   BourseBrokerClient *client;
   BourseBrokerStore  *store;
   BourseTrader       *trader;
@@ -28,59 +27,26 @@ typedef struct
 static const char * const no_native_close_reverse[] = { "supportClosePosition", "supportNativeReversePosition", NULL };
 static const char * const no_reverse[] = { "supportReversePosition", NULL };
 
-static gboolean
-store_live_cb (gpointer user_data)
-{
-  return bourse_broker_store_get_connection_state (user_data) == BOURSE_CONNECTION_STATE_LIVE;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  const char * const *flags_off = data;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->broker = bourse_demo_broker_new (11, NULL);
-  for (guint i = 0; flags_off != NULL && flags_off[i] != NULL; i++)
-    {
-      g_assert_true (bourse_demo_broker_set_account_flag (f->broker, flags_off[i], FALSE, &error));
-      g_assert_no_error (error);
-    }
-  g_assert_true (bourse_demo_broker_start_in_thread (f->broker, "127.0.0.1", 0, &error));
-  g_assert_no_error (error);
-
-  f->client = bourse_broker_client_new (bourse_demo_broker_get_uri (f->broker));
+  f->broker = bourse_test_broker_start_with_flags_off (11, data);
+  f->client = bourse_broker_client_new (f->broker->url);
   bourse_broker_client_set_password_credentials (f->client, "demo", "demo");
   f->store = bourse_broker_store_new (f->client);
-  bourse_broker_store_start_async (f->store, NULL, NULL, bourse_test_await_cb, &result);
-  g_assert_true (bourse_broker_store_start_finish (f->store, AWAIT (result), &error));
-  g_assert_no_error (error);
-  g_assert_true (bourse_test_wait_until (store_live_cb, f->store, 5000));
+  bourse_test_store_start_live (f->store);
   f->trader = bourse_trader_new (f->store);
-}
-
-static gboolean
-is_null_cb (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gpointer weak = f->store;
-
   g_assert_finalize_object (f->trader);
-  bourse_broker_store_stop (f->store);
-  g_object_add_weak_pointer (G_OBJECT (f->store), &weak);
-  g_clear_object (&f->store);
-  g_assert_true (bourse_test_wait_until (is_null_cb, &weak, 5000));
+  bourse_test_store_stop (&f->store);
   g_clear_object (&f->client);
-  bourse_demo_broker_stop (f->broker);
-  g_clear_object (&f->broker);
+  bourse_test_broker_stop (f->broker);
 }
 
 /* -- helpers ------------------------------------------------------------- */

@@ -11,7 +11,6 @@
 #include "bourse-broker-client.h"
 #include "bourse-test-broker.h"
 
-#define AWAIT(slot) bourse_test_await (&(slot))
 
 /* ---- against the demo broker ---- */
 

@@ -1,4 +1,4 @@
-/* bourse-test-broker.c — test support: the demo broker in a thread, faults, and loop helpers
+/* bourse-test-broker.c — test support: the demo broker in a thread, faults, and a store on it (GLib only)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -11,11 +11,23 @@
 BourseTestBroker *
 bourse_test_broker_start (guint64 seed)
 {
+  return bourse_test_broker_start_with_flags_off (seed, NULL);
+}
+
+BourseTestBroker *
+bourse_test_broker_start_with_flags_off (guint64             seed,
+                                         const char * const *flags_off)
+{
   BourseTestBroker *self = g_new0 (BourseTestBroker, 1);
   g_autoptr(GError) error = NULL;
 
   self->broker = bourse_demo_broker_new (seed, NULL);
-  bourse_demo_broker_start_in_thread (self->broker, "127.0.0.1", 0, &error);
+  for (guint i = 0; flags_off != NULL && flags_off[i] != NULL; i++)
+    {
+      g_assert_true (bourse_demo_broker_set_account_flag (self->broker, flags_off[i], FALSE, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (bourse_demo_broker_start_in_thread (self->broker, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
   self->url = g_strdup (bourse_demo_broker_get_uri (self->broker));
   g_assert_nonnull (self->url);
@@ -53,58 +65,27 @@ bourse_test_broker_set_faults (BourseTestBroker *self,
 }
 
 static gboolean
-flag_cb (gpointer user_data)
+store_live_cb (gpointer user_data)
 {
-  gboolean *flag = user_data;
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-gboolean
-bourse_test_wait_until (BourseTestCondition condition,
-                        gpointer            user_data,
-                        guint               timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, flag_cb, &timed_out);
-
-  while (!condition (user_data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (user_data);
+  return bourse_broker_store_get_connection_state (user_data) == BOURSE_CONNECTION_STATE_LIVE;
 }
 
 void
-bourse_test_spin (guint ms)
+bourse_test_store_start_live (BourseBrokerStore *store)
 {
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  bourse_broker_store_start_async (store, NULL, NULL, bourse_test_await_cb, &result);
+  g_assert_true (bourse_broker_store_start_finish (store, AWAIT (result), &error));
+  g_assert_no_error (error);
+  g_assert_true (bourse_test_wait_until (store_live_cb, store, 5000));
 }
 
 void
-bourse_test_await_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+bourse_test_store_stop (BourseBrokerStore **store)
 {
-  GAsyncResult **slot = user_data;
-  *slot = g_object_ref (result);
-}
-
-GAsyncResult *
-bourse_test_await (GAsyncResult **slot)
-{
-  /* Bounded: meson's test timeout is the backstop, this gives a clear message first. */
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (45, flag_cb, &timed_out);
-
-  while (*slot == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (*slot == NULL)
-    g_error ("an async call did not finish within 45 s");
-  g_source_remove (id);
-  return *slot;
+  /* Calls in flight hold the store until their cancellation is delivered. */
+  bourse_broker_store_stop (*store);
+  bourse_test_unref_and_wait_finalized ((gpointer *) store, 5000);
 }

@@ -11,6 +11,7 @@
 
 #include "bourse-webhook.h"
 #include "bourse-webhook-client.h"
+#include "bourse-test-wait.h"
 
 /* ---- message formatting ---- */
 
@@ -296,21 +297,10 @@ sent_cb (GObject      *object,
   f->done = TRUE;
 }
 
-static gboolean
-hard_timeout_cb (gpointer user_data)
-{
-  g_error ("test did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_done (Fixture *f)
 {
-  guint id = g_timeout_add_seconds (10, hard_timeout_cb, NULL);
-
-  while (!f->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  WAIT_UNTIL (f->done, 10);
   f->done = FALSE;
 }
 
@@ -548,8 +538,8 @@ test_delivery_https_verified (Fixture       *f,
   g_autofree char *url = NULL;
   GSList *uris;
 
-  certificate = g_tls_certificate_new_from_files (g_test_get_filename (G_TEST_DIST, "studies", "test-webhook-cert.pem", NULL),
-                                                  g_test_get_filename (G_TEST_DIST, "studies", "test-webhook-key.pem", NULL),
+  certificate = g_tls_certificate_new_from_files (g_test_get_filename (G_TEST_DIST, "alerts", "test-webhook-cert.pem", NULL),
+                                                  g_test_get_filename (G_TEST_DIST, "alerts", "test-webhook-key.pem", NULL),
                                                   &error);
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
