@@ -73,7 +73,7 @@ struct _BourseOrderTicket
   guint               busy : 1;
   guint               confirm : 1;
   guint               valid : 1;
-  guint               supports_stop_limit : 1;
+  guint               supported_types;   /* 1 << BourseOrderType the account's flags allow */
   guint               supports_order_brackets : 1;
   guint               supports_market_brackets : 1;
   guint               prices_prefilled : 1;

@@ -73,11 +73,52 @@ _bourse_order_ticket_set_status (BourseOrderTicket *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
 }
 
+/* The account's flags, read by the broker library's one reader. */
+static gboolean
+flag_value (BourseOrderTicket *self,
+            const char        *name)
+{
+  return self->trader ? bourse_trader_get_flag (self->trader, name) : bourse_account_flag_default (name);
+}
+
 static gboolean
 type_is_supported (BourseOrderTicket *self,
                    BourseOrderType    type)
 {
-  return type != BOURSE_ORDER_TYPE_STOP_LIMIT || self->supports_stop_limit;
+  return (self->supported_types & (1u << type)) != 0;
+}
+
+/* The order types the account's flags allow, each by its own flag. */
+static guint
+read_supported_types (BourseOrderTicket *self)
+{
+  static const struct { BourseOrderType type; const char *flag; } flags[] = {
+    { BOURSE_ORDER_TYPE_MARKET, "supportMarketOrders" },
+    { BOURSE_ORDER_TYPE_LIMIT, "supportLimitOrders" },
+    { BOURSE_ORDER_TYPE_STOP, "supportStopOrders" },
+    { BOURSE_ORDER_TYPE_STOP_LIMIT, "supportStopLimitOrders" },
+  };
+  guint types = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (flag_value (self, flags[i].flag))
+      types |= 1u << flags[i].type;
+  return types;
+}
+
+/* What a draft of a type the broker does not take becomes: the first the
+ * broker does take, limit first (a pending order is the cautious guess). */
+static BourseOrderType
+fallback_type (BourseOrderTicket *self)
+{
+  static const BourseOrderType order[] = {
+    BOURSE_ORDER_TYPE_LIMIT, BOURSE_ORDER_TYPE_MARKET, BOURSE_ORDER_TYPE_STOP, BOURSE_ORDER_TYPE_STOP_LIMIT,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (type_is_supported (self, order[i]))
+      return order[i];
+  return BOURSE_ORDER_TYPE_UNKNOWN;
 }
 
 static gboolean
@@ -154,7 +195,10 @@ update_visibility (BourseOrderTicket *self)
   gtk_widget_set_visible (GTK_WIDGET (self->duration_dropdown), durations);
   gtk_widget_set_visible (self->expiry_title, expiry);
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_entry), expiry);
-  gtk_widget_set_visible (GTK_WIDGET (self->stop_limit_button), self->supports_stop_limit);
+  gtk_widget_set_visible (GTK_WIDGET (self->market_button), type_is_supported (self, BOURSE_ORDER_TYPE_MARKET));
+  gtk_widget_set_visible (GTK_WIDGET (self->limit_button), type_is_supported (self, BOURSE_ORDER_TYPE_LIMIT));
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), type_is_supported (self, BOURSE_ORDER_TYPE_STOP));
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_limit_button), type_is_supported (self, BOURSE_ORDER_TYPE_STOP_LIMIT));
 
   gtk_toggle_button_set_active (self->buy_button, self->side == BOURSE_SIDE_BUY);
   gtk_toggle_button_set_active (self->sell_button, self->side == BOURSE_SIDE_SELL);
@@ -355,7 +399,8 @@ _bourse_order_ticket_revalidate (BourseOrderTicket *self)
   fill_draft (self, &draft);
 
   bourse_order_check_clear (&self->check);
-  valid = bourse_order_draft_check (&rules, &draft, &self->check) && self->instrument != NULL;
+  valid = bourse_order_draft_check (&rules, &draft, &self->check) && self->instrument != NULL &&
+          type_is_supported (self, self->type);
 
   show_field_error (self->qty_error, GTK_WIDGET (self->qty_spin), self->check.errors[BOURSE_ORDER_FIELD_QTY]);
   show_field_error (self->limit_error, GTK_WIDGET (self->limit_spin), self->check.errors[BOURSE_ORDER_FIELD_LIMIT_PRICE]);
@@ -614,6 +659,7 @@ bourse_order_ticket_init (BourseOrderTicket *self)
   self->confirm = TRUE;
   self->supports_order_brackets = TRUE;
   self->supports_market_brackets = TRUE;
+  self->supported_types = read_supported_types (self);   /* the spec's defaults until a store says */
   gtk_drop_down_set_model (self->duration_dropdown, G_LIST_MODEL (gtk_string_list_new (NULL)));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 
@@ -662,14 +708,6 @@ bourse_order_ticket_set_store (BourseOrderTicket *self,
   _bourse_order_ticket_revalidate (self);
 }
 
-/* The account's flags, read by the broker library's one reader. */
-static gboolean
-flag_value (BourseOrderTicket *self,
-            const char        *name)
-{
-  return self->trader ? bourse_trader_get_flag (self->trader, name) : bourse_account_flag_default (name);
-}
-
 /**
  * bourse_order_ticket_set_config:
  * @config: (nullable): the /config object (durations)
@@ -688,7 +726,7 @@ bourse_order_ticket_set_config (BourseOrderTicket *self,
   g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
 
   /* The account's flags, from the store's current account (the spec's defaults without one). */
-  self->supports_stop_limit = flag_value (self, "supportStopLimitOrders");
+  self->supported_types = read_supported_types (self);
   self->supports_order_brackets = flag_value (self, "supportOrderBrackets");
   self->supports_market_brackets = flag_value (self, "supportMarketBrackets");
 
@@ -703,8 +741,8 @@ bourse_order_ticket_set_config (BourseOrderTicket *self,
     gtk_drop_down_set_selected (self->duration_dropdown, default_position);
   self->updating = FALSE;
 
-  if (!type_is_supported (self, self->type))
-    bourse_order_ticket_set_order_type (self, BOURSE_ORDER_TYPE_LIMIT);
+  if (!type_is_supported (self, self->type) && fallback_type (self) != BOURSE_ORDER_TYPE_UNKNOWN)
+    bourse_order_ticket_set_order_type (self, fallback_type (self));
   _bourse_order_ticket_revalidate (self);
 }
 

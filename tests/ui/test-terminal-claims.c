@@ -199,6 +199,8 @@ ticket_on (BourseOrderTicket *ticket,
 }
 
 static const char * const narrow_flags_off[] = { "supportStopLimitOrders", "supportOrderBrackets", NULL };
+static const char * const limit_only_flags_off[] = { "supportMarketOrders", "supportStopOrders",
+                                                     "supportStopLimitOrders", NULL };
 static const char * const market_brackets_off[] = { "supportMarketBrackets", NULL };
 
 static void
@@ -241,7 +243,8 @@ test_ticket_follows_broker_flags (gconstpointer data)
   {
     BourseOrderTicket *ticket = g_object_new (BOURSE_TYPE_ORDER_TICKET, NULL);
     GtkWindow *window = bourse_test_present_window (GTK_WIDGET (ticket), 420, 760);
-    FlagBroker narrow = { 0 }, pending_only = { 0 };
+    FlagBroker narrow = { 0 }, pending_only = { 0 }, limit_only = { 0 };
+    g_autofree char *limit_types = NULL;
     g_autoptr(BourseTrader) narrow_trader = NULL;
     g_autoptr(BourseTrader) pending_trader = NULL;
     g_autofree char *narrow_types = NULL;
@@ -284,6 +287,21 @@ test_ticket_follows_broker_flags (gconstpointer data)
     pending_durations = offered_durations (ticket);
     g_assert_cmpstr (pending_durations, ==, pending_only.durations);
 
+    /* limit orders only: a market draft becomes a limit, and a market or stop
+     * draft made through the API is refused by the ticket, not sent */
+    flag_broker_start (&limit_only, limit_only_flags_off);
+    ticket_on (ticket, &limit_only);
+    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_MARKET);
+    bourse_order_ticket_set_config (ticket, bourse_broker_store_get_config (limit_only.store));
+    limit_types = offered_types (ticket);
+    g_assert_cmpstr (limit_types, ==, "limit");
+    g_assert_cmpint (bourse_order_ticket_get_order_type (ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_STOP);
+    g_assert_false (bourse_order_ticket_get_valid (ticket));
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (ticket), "ticket.submit", NULL) &&
+                    bourse_order_ticket_get_busy (ticket));
+    bourse_order_ticket_set_order_type (ticket, BOURSE_ORDER_TYPE_LIMIT);
+
     /* the ticket lets go of the stores before they stop */
     bourse_order_ticket_set_store (ticket, NULL);
     gtk_window_destroy (window);
@@ -291,6 +309,7 @@ test_ticket_follows_broker_flags (gconstpointer data)
     g_clear_object (&pending_trader);
     flag_broker_stop (&narrow);
     flag_broker_stop (&pending_only);
+    flag_broker_stop (&limit_only);
   }
 }
 
