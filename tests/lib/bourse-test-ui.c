@@ -361,6 +361,18 @@ bourse_test_pointer_click (GtkWidget *widget,
 }
 
 void
+bourse_test_pointer_move (GtkWidget *widget,
+                          double     x,
+                          double     y)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  add_mousemove (builder, widget, x, y, (int[2]) { G_MININT, G_MININT });
+  run_xdotool (builder);
+}
+
+void
 bourse_test_pointer_scroll (GtkWidget  *widget,
                             double      x,
                             double      y,
@@ -393,6 +405,19 @@ bourse_test_key (GtkWidget  *widget,
   add_mousemove (builder, widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
                  (int[2]) { G_MININT, G_MININT });
   add_args (builder, "key", "--clearmodifiers", keys, NULL);
+  run_xdotool (builder);
+}
+
+void
+bourse_test_type (GtkWidget  *widget,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  add_mousemove (builder, widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
+                 (int[2]) { G_MININT, G_MININT });
+  add_args (builder, "type", "--clearmodifiers", "--delay", "40", text, NULL);
   run_xdotool (builder);
 }
 

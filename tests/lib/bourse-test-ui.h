@@ -55,6 +55,10 @@ void              bourse_test_pointer_drag        (GtkWidget   *widget,
 void              bourse_test_pointer_click       (GtkWidget   *widget,
                                                    double       x,
                                                    double       y);
+/* Moves the pointer to (x, y) in @widget's coordinates, no button pressed. */
+void              bourse_test_pointer_move        (GtkWidget   *widget,
+                                                   double       x,
+                                                   double       y);
 /* X buttons 4/5 (wheel up/down) and 6/7 (left/right) @clicks times at (x, y),
  * with @keys (an xdotool key name such as "shift", or NULL) held. */
 void              bourse_test_pointer_scroll      (GtkWidget   *widget,
@@ -67,6 +71,9 @@ void              bourse_test_pointer_scroll      (GtkWidget   *widget,
  * manager), then presses and releases @keys ("alt+1", "ctrl+shift+i"). */
 void              bourse_test_key                 (GtkWidget   *widget,
                                                    const char  *keys);
+/* Moves the pointer over @widget, then types @text key by key (xdotool type). */
+void              bourse_test_type                (GtkWidget   *widget,
+                                                   const char  *text);
 
 /* -- the desktop's colour scheme: an org.freedesktop.portal.Settings on the
  * session bus, the first source AdwStyleManager asks ----------------------- */
