@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "bourse-indicator.h"
 
@@ -1065,6 +1066,111 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* Runs `bourse-cli indicators --bench N [--study S]…`: the exit status and,
+ * on success, its one JSON line as an object (NULL otherwise). */
+static JsonObject *
+run_cli_bench (const char * const *args,
+               int                *exit_status)
+{
+  const char *cli = g_getenv ("BOURSE_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, "indicators");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  *exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  if (*exit_status != 0)
+    {
+      g_test_message ("stderr: %s", err);
+      return NULL;
+    }
+  /* one JSON line */
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  g_assert_true (strchr (out, '\n') == out + strlen (out) - 1);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* `bourse-cli indicators --bench N`: one JSON line with every study's batch
+ * time and live-update cost, on N generated bars; the totals agree with the
+ * parts. Shape and consistency only: speed is `make bench`'s. */
+static void
+test_cli_bench (void)
+{
+  static const char * const all[] = { "--bench", "300", NULL };
+  static const char * const two[] = { "--bench", "500", "--study", "rsi:14", "--study", "sma:5", NULL };
+  static const char * const few[] = { "--bench", "50", NULL };
+  static const char * const bad[] = { "--bench", "500", "--study", "rsi:0", NULL };
+  const BourseIndicatorInfo *info;
+  g_autoptr(JsonObject) result = NULL, pair = NULL;
+  JsonObject *batch, *update;
+  double sum = 0, max = 0, min = G_MAXDOUBLE, median;
+  guint n_studies = 0;
+  int status;
+
+  for (info = bourse_indicator_list_studies (); info->name != NULL; info++)
+    n_studies++;
+  g_assert_cmpuint (n_studies, ==, 22);
+
+  result = run_cli_bench (all, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "bench"), ==, "indicators");
+  g_assert_cmpint (json_object_get_int_member (result, "bars"), ==, 300);
+  g_assert_cmpint (json_object_get_int_member (result, "studies"), ==, n_studies);
+  batch = json_object_get_object_member (result, "batch_ms");
+  update = json_object_get_object_member (result, "update_ns");
+  g_assert_cmpuint (json_object_get_size (batch), ==, n_studies);
+  g_assert_cmpuint (json_object_get_size (update), ==, n_studies);
+  /* every study, by its default spec, in both maps */
+  for (info = bourse_indicator_list_studies (); info->name != NULL; info++)
+    {
+      g_autoptr(BourseIndicator) ind = bourse_indicator_new_from_spec (info->name, NULL);
+      const char *spec = bourse_indicator_get_spec (ind);
+      double b = json_object_get_double_member_with_default (batch, spec, NAN);
+      double u = json_object_get_double_member_with_default (update, spec, NAN);
+
+      g_assert_true (isfinite (b) && b >= 0);
+      g_assert_true (isfinite (u) && u >= 0);
+      sum += b;
+      max = MAX (max, u);
+      min = MIN (min, u);
+    }
+  /* the total is the sum of the parts (each printed to 0.001 ms) */
+  g_assert_cmpfloat (fabs (json_object_get_double_member (result, "batch_ms_total") - sum), <=, 0.0005 * (n_studies + 1));
+  /* the median lies among the studies' costs, the max is the largest (to 0.1 ns) */
+  median = json_object_get_double_member (result, "update_ns_median");
+  g_assert_cmpfloat (median, >=, min - 0.05);
+  g_assert_cmpfloat (median, <=, json_object_get_double_member (result, "update_ns_max"));
+  g_assert_cmpfloat (fabs (json_object_get_double_member (result, "update_ns_max") - max), <=, 0.05);
+
+  /* --study picks the studies benchmarked */
+  pair = run_cli_bench (two, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (pair, "bars"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (pair, "studies"), ==, 2);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (pair, "batch_ms")), ==, 2);
+  g_assert_true (json_object_has_member (json_object_get_object_member (pair, "update_ns"), "rsi:14") &&
+                 json_object_has_member (json_object_get_object_member (pair, "update_ns"), "sma:5"));
+
+  /* too few bars, a bad spec: exit status 2, nothing on stdout */
+  g_assert_null (run_cli_bench (few, &status));
+  g_assert_cmpint (status, ==, 2);
+  g_assert_null (run_cli_bench (bad, &status));
+  g_assert_cmpint (status, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1085,6 +1191,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Indicators/csv-export", test_csv_export);
   g_test_add_func ("/Bourse/Studies/Indicators/update-async", test_update_async);
   g_test_add_func ("/Bourse/Studies/Indicators/cli", test_cli);
+  g_test_add_func ("/Bourse/Studies/Indicators/cli-bench", test_cli_bench);
 
   return g_test_run ();
 }
