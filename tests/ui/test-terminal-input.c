@@ -8,7 +8,8 @@
  * inspector; Ctrl+K and typed letters find an instrument whose row, clicked,
  * switches the chart; a click on the "+" the price axis shows at the
  * crosshair offers a limit/stop order or an alert at that price, and the
- * entry picked prepares the ticket or the alert editor with it.
+ * entry picked prepares the ticket or the alert editor with it; the
+ * watchlist's "+" adds the symbol typed and picked.
  */
 #include "config.h"
 
@@ -222,6 +223,55 @@ test_symbol_search_typed (gconstpointer data)
   WAIT_UNTIL (chart_shows (t, "EURUSD", "BTCUSD"), 30);
 }
 
+/* The watchlist's "+": clicked, a symbol typed, its row clicked: the symbol
+ * joins the watchlist (and the saved list) with its live quote. */
+static void
+test_watchlist_plus (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  GtkWidget *watchlist = GTK_WIDGET (t->window->watchlist);
+  GtkWidget *plus = NULL, *search, *row;
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_auto(GStrv) symbols = NULL;
+  guint n_all;
+
+  ready (t);
+  buttons = bourse_test_list_descendants (watchlist, GTK_TYPE_MENU_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_icon_name (g_ptr_array_index (buttons, i)), "list-add-symbolic") == 0)
+      plus = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (plus);
+  search = bourse_test_find_descendant (watchlist, BOURSE_TYPE_SYMBOL_SEARCH, 0);
+  g_assert_nonnull (search);
+  /* AAPL out of the list first, so that adding it is the click's doing */
+  bourse_watchlist_remove_symbol (t->window->watchlist, "AAPL");
+  symbols = bourse_watchlist_dup_symbols (t->window->watchlist);
+  g_assert_false (g_strv_contains ((const char * const *) symbols, "AAPL"));
+  g_clear_pointer (&symbols, g_strfreev);
+  bourse_test_wait_for_frame (watchlist);
+
+  click_center (plus);
+  WAIT_UNTIL (gtk_widget_get_mapped (search), 15);
+  n_all = bourse_symbol_search_get_n_results (BOURSE_SYMBOL_SEARCH (search));
+  bourse_test_type (search, "aapl");
+  WAIT_UNTIL (bourse_symbol_search_get_n_results (BOURSE_SYMBOL_SEARCH (search)) < n_all, 15);
+  WAIT_UNTIL (find_label (search, "AAPL") != NULL && find_label (search, "EURUSD") == NULL, 15);
+  bourse_test_wait_for_frame (search);
+  row = find_label (search, "AAPL");
+  g_assert_nonnull (row);
+  click_center (row);
+
+  WAIT_UNTIL ((symbols = bourse_watchlist_dup_symbols (t->window->watchlist)) != NULL &&
+              g_strv_contains ((const char * const *) symbols, "AAPL"), 15);
+  WAIT_UNTIL (!gtk_widget_get_mapped (search), 15);
+  g_clear_pointer (&symbols, g_strfreev);
+  symbols = bourse_settings_dup_watchlist (bourse_application_get_settings (t->app));
+  g_assert_true (g_strv_contains ((const char * const *) symbols, "AAPL"));
+  /* its row is on screen with a quote from the broker */
+  WAIT_UNTIL (find_label (watchlist, "AAPL") != NULL, 15);
+  WAIT_UNTIL (quote_of (t, "AAPL") != NULL && bourse_quote_get_last (quote_of (t, "AAPL")) > 0, 30);
+}
+
 /* Moves the pointer over the main pane at @price and returns where the "+"
  * the renderer then draws on the axis is, by its own hit test; @price_out:
  * the price it stands for. */
@@ -384,6 +434,7 @@ main (int   argc,
   g_test_add_data_func ("/Bourse/UI/Input/connections-window", &terminal, test_connections_window);
   g_test_add_data_func ("/Bourse/UI/Input/inspector", &terminal, test_inspector_key);
   g_test_add_data_func ("/Bourse/UI/Input/symbol-search-typed", &terminal, test_symbol_search_typed);
+  g_test_add_data_func ("/Bourse/UI/Input/watchlist-plus", &terminal, test_watchlist_plus);
   g_test_add_data_func ("/Bourse/UI/Input/axis-plus", &terminal, test_axis_plus);
 
   status = g_test_run ();
