@@ -5,7 +5,8 @@
  * hold no schema, as on a machine where Bourse is not installed; and the
  * real `bourse-cli` ($BOURSE_CLI): `render` must draw the bars it is given
  * in the theme asked for, `indicators --list` must list the 22 studies that
- * `indicators` accepts, `bench chart` must print its one JSON line.
+ * `indicators` accepts, `bench chart` must print its one JSON line; each
+ * command answers --help, and man/bourse-cli.1 documents every option.
  */
 #include "config.h"
 
@@ -384,6 +385,65 @@ test_cli_bench_chart (void)
   g_rmdir (dir);
 }
 
+/* `bourse-cli --help` lists the commands; each answers --help with its
+ * usage; man/bourse-cli.1 has a section for each and names every long
+ * option each one's --help lists (so an option added undocumented fails). */
+static void
+test_cli_help_and_man (void)
+{
+  static const char * const commands[] = { "check", "watch", "render", "indicators", "bench", NULL };
+  static const char * const help[] = { "--help", NULL };
+  g_autofree char *man_path = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "man", "bourse-cli.1", NULL);
+  g_autofree char *man = NULL;
+  g_auto(Run) run = { 0 };
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (man_path, &man, NULL, NULL));
+  run_cli (help, &run);
+  g_assert_cmpint (run.exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Usage: bourse-cli COMMAND"));
+  for (guint i = 0; commands[i] != NULL; i++)
+    {
+      const char * const argv[] = { commands[i], "--help", NULL };
+      g_autofree char *listed = g_strdup_printf ("\n  %s ", commands[i]);
+      g_autofree char *section = g_strdup_printf ("\n.SS %s ", commands[i]);
+      g_autoptr(GRegex) options = g_regex_new ("--([a-z][a-z-]+)", 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_auto(Run) sub = { 0 };
+
+      g_assert_nonnull (strstr (run.out, listed));
+      g_assert_nonnull (strstr (man, section));
+      run_cli (argv, &sub);
+      g_assert_cmpint (sub.exit_status, ==, 0);
+      g_assert_nonnull (strstr (sub.out, "Usage"));
+      /* every long option of the command, as roff writes it: \-\-some\-name */
+      for (g_regex_match (options, sub.out, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *name = g_match_info_fetch (match, 1);
+          g_auto(GStrv) parts = g_strsplit (name, "-", -1);
+          g_autofree char *joined = g_strjoinv ("\\-", parts);
+          g_autofree char *roff = g_strconcat ("\\-\\-", joined, NULL);
+
+          if (g_str_has_prefix (name, "help"))
+            continue;
+          if (strstr (man, roff) == NULL)
+            g_test_fail_printf ("bourse-cli %s --%s is not in man/bourse-cli.1", commands[i], name);
+          checked++;
+        }
+    }
+  /* the options were read: check alone has more than five */
+  g_assert_cmpuint (checked, >, 20);
+  /* an unknown command: a clear error, exit 2 */
+  {
+    static const char * const unknown[] = { "no-such-command", NULL };
+    g_auto(Run) bad = { 0 };
+
+    run_cli (unknown, &bad);
+    g_assert_cmpint (bad.exit_status, ==, 2);
+    g_assert_nonnull (strstr (bad.err, "no-such-command"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/Bourse/UI/CommandLine/cli-render", test_cli_render);
   g_test_add_func ("/Bourse/UI/CommandLine/cli-indicators-list", test_cli_indicators_list);
   g_test_add_func ("/Bourse/UI/CommandLine/cli-bench-chart", test_cli_bench_chart);
+  g_test_add_func ("/Bourse/UI/CommandLine/cli-help-and-man", test_cli_help_and_man);
 
   return g_test_run ();
 }
