@@ -272,6 +272,17 @@ test_watchlist_plus (gconstpointer data)
   WAIT_UNTIL (quote_of (t, "AAPL") != NULL && bourse_quote_get_last (quote_of (t, "AAPL")) > 0, 30);
 }
 
+/* The chart's crosshair is on the main pane, at @y. */
+static gboolean
+crosshair_at (BourseChart *chart,
+              double       y)
+{
+  double cx, cy;
+  guint pane;
+
+  return bourse_chart_get_crosshair (chart, &pane, &cx, &cy) && pane == BOURSE_CHART_MAIN_PANE && fabs (cy - y) < 1.5;
+}
+
 /* Moves the pointer over the main pane at @price and returns where the "+"
  * the renderer then draws on the axis is, by its own hit test; @price_out:
  * the price it stands for. */
@@ -293,8 +304,10 @@ find_order_button (Terminal *t,
   y = round (g.y + bourse_chart_pane_geometry_price_to_y (&g, price));
   g_assert_cmpfloat (y, >, g.y + 10);
   g_assert_cmpfloat (y, <, g.y + g.height - 10);
-  /* no "+" before the pointer is over the chart */
+  /* the "+" follows the crosshair: the pointer goes over the chart at @price
+   * (GTK may see the motion a moment after xdotool returns) */
   bourse_test_pointer_move (view, g.x + g.width * 0.5, y);
+  WAIT_UNTIL (crosshair_at (t->window->chart, y), 15);
   bourse_test_wait_for_frame (view);
   for (double x = g.x; x < gtk_widget_get_width (view); x++)
     {
