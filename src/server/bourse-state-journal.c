@@ -16,6 +16,13 @@
  * first bad record, before which everything is good — the prefix that
  * --recover keeps.
  *
+ * A SIGKILL can stop a write() between two pages of the file (the kernel
+ * copies a buffered write page by page and gives up on a fatal signal), which
+ * would leave half a record. So a record that fits in a page never straddles
+ * one: when it would, newlines pad the file to the next page first, in the
+ * same write(). Readers skip blank lines; a kill can then only cut the
+ * padding, and a record of more than a page is the only one that can tear.
+ *
  * The journal only grows, so once it holds more than twice the bytes of its
  * snapshot (and at least COMPACT_MIN_BYTES), compact() replaces it with a new
  * file holding one fresh snapshot: temp file, fsync, rename, fsync of the
@@ -170,14 +177,27 @@ bourse_state_journal_replay (const char                  *path,
   while (offset < length && info->n_records < max_records)
     {
       guint seq = info->n_records + 1;
-      const char *line = data + offset;
-      const char *newline = memchr (line, '\n', length - offset);
-      const char *end = newline ? newline : data + length;
+      const char *line;
+      const char *newline;
+      const char *end;
       const char *sha1, *payload;
       guint64 record_seq, record_length;
       g_autofree char *computed = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) local_error = NULL;
+
+      /* the padding that keeps records within a page (see the top) */
+      while (offset < length && data[offset] == '\n')
+        offset++;
+      if (offset == length)
+        {
+          info->good_bytes = offset;
+          break;
+        }
+      line = data + offset;
+      newline = memchr (line, '\n', length - offset);
+      end = newline ? newline : data + length;
+      parser = json_parser_new_immutable ();
 
       if (!parse_record_header (line, end, &record_seq, &record_length, &sha1, &payload))
         return record_error (error, path, seq, offset, newline ? "is damaged: no record header"
@@ -391,8 +411,8 @@ bourse_state_journal_open (const char                   *path,
  * bourse_state_journal_append:
  * @changes: what one request changed
  *
- * Appends one record with a single write() and returns once fdatasync()
- * says it is on disk. On failure, cuts the file back so that no partial
+ * Appends one record with a single write() (after padding, see the top) and
+ * returns once fdatasync() says it is on disk. On failure, cuts the file back so that no partial
  * record stays behind.
  */
 gboolean
@@ -401,7 +421,8 @@ bourse_state_journal_append (BourseStateJournal  *self,
                              GError             **error)
 {
   g_autofree char *record = NULL;
-  gsize length;
+  gsize page_size = (gsize) sysconf (_SC_PAGESIZE);
+  gsize length, page_offset;
   int saved_errno;
 
   g_return_val_if_fail (BOURSE_IS_STATE_JOURNAL (self), FALSE);
@@ -412,6 +433,18 @@ bourse_state_journal_append (BourseStateJournal  *self,
 
   record = format_record (self->next_seq, changes);
   length = strlen (record);
+  page_offset = self->bytes % page_size;
+  if (length <= page_size && page_offset + length > page_size)
+    {
+      gsize padding = page_size - page_offset;
+      char *padded = g_malloc (padding + length + 1);
+
+      memset (padded, '\n', padding);
+      memcpy (padded + padding, record, length + 1);
+      g_free (record);
+      record = padded;
+      length += padding;
+    }
   if (!write_all (self->fd, record, length, self->path, error))
     {
       G_GNUC_UNUSED int ignored = ftruncate (self->fd, (off_t) self->bytes);

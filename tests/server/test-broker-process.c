@@ -485,13 +485,14 @@ write_journal (const char  *state,
   g_assert_no_error (error);
 }
 
+/* Lines that are not blank: the header and the records (blank lines are padding). */
 static guint
 count_lines (const char *data)
 {
   guint n = 0;
 
   for (const char *p = data; (p = strchr (p, '\n')) != NULL; p++)
-    n++;
+    n += p > data && p[-1] != '\n';
   return n;
 }
 
