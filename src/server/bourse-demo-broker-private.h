@@ -118,6 +118,7 @@ struct _BourseDemoBroker
   guint                 port;
   guint64               token_counter;
   guint                 state_dirty : 1;
+  guint                 journal_behind : 1;  /* a write failed: the next save writes a snapshot */
   guint                 running : 1;
 
   /* thread mode */

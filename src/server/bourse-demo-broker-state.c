@@ -38,9 +38,17 @@ _bourse_demo_broker_save (BourseDemoBroker  *self,
       return TRUE;
     }
 
+  /* a record that could not be written is gone from the engine's changes:
+   * only a whole snapshot brings the file level with memory again */
+  if (self->journal_behind)
+    return _bourse_demo_broker_compact_state (self, error);
+
   changes = bourse_matching_engine_take_changes (self->engine);
   if (changes != NULL && !bourse_state_journal_append (self->journal, changes, error))
-    return FALSE;
+    {
+      self->journal_behind = TRUE;
+      return FALSE;
+    }
 
   if (bourse_state_journal_wants_compaction (self->journal))
     return _bourse_demo_broker_compact_state (self, error);
@@ -58,9 +66,13 @@ _bourse_demo_broker_compact_state (BourseDemoBroker  *self,
     return TRUE;
 
   snapshot = bourse_matching_engine_serialize (self->engine);
-  if (!bourse_state_journal_compact (self->journal, snapshot, error))
-    return FALSE;
   bourse_matching_engine_forget_changes (self->engine);
+  if (!bourse_state_journal_compact (self->journal, snapshot, error))
+    {
+      self->journal_behind = TRUE;
+      return FALSE;
+    }
+  self->journal_behind = FALSE;
   return TRUE;
 }
 
