@@ -36,6 +36,13 @@ done
 for rate in ${STREAM_RATES:-50000 200000 1000000}; do
   "$BUILDDIR/tests/server/bench-stream" "$rate" "${STREAM_SECONDS:-5}"
 done
+# -- demo broker persistence (issue 17) --
+# Placement latency (one limit order after another over loopback, each answered once
+# it is on disk) against the real executable started on a --state file that already
+# holds N orders; p50/p99/max per size. PERSIST_BROKER=path measures another build.
+for n in ${PERSIST_SIZES:-1000 10000 100000}; do
+  "$BUILDDIR/tests/server/bench-persist" "${PERSIST_BROKER:-$BUILDDIR/src/server/bourse-demo-broker}" "$n" "${PERSIST_PLACED:-1000}"
+done
 # -- indicators (issue 5) --
 # All 22 studies on generated bars: full computation per study, and the cost of one
 # live update (append or revise the last bar) — flat across sizes if O(1) holds.

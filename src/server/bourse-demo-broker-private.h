@@ -9,7 +9,9 @@
  *     |     |                            routes every request
  *     |     +-> bourse-demo-broker-market.c   quotes, depth, history, symbols
  *     |     +-> bourse-demo-broker-streams.c  price and entity streams
- *     +-> bourse-demo-broker-state.c     the --state file (routes save too)
+ *     +-> bourse-demo-broker-state.c     the --state file: load, migrate, recover,
+ *                                        append what each request changed
+ *                                        (routes save too), on BourseStateJournal
  *   and at the bottom, used by all above and calling none of them:
  *         bourse-demo-broker-auth.c      demo users and accounts, access tokens
  *         bourse-demo-broker-http.c      CORS, {s: ok|error} responses, parameters
@@ -23,6 +25,7 @@
 #include "bourse-demo-broker.h"
 #include "bourse-matching-engine.h"
 #include "bourse-price-simulator.h"
+#include "bourse-state-journal.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +91,7 @@ struct _BourseDemoBroker
   /* construction */
   guint64               seed;
   char                 *state_file;
+  gboolean              recover;         /* start on the good prefix of a damaged state file */
 
   /* AccountFlags the tests turned away from the demo's own (flag → "true"/"false"); set before start */
   GHashTable           *account_flags;
@@ -100,6 +104,7 @@ struct _BourseDemoBroker
   SoupServer           *server;
   BoursePriceSimulator *simulator;
   BourseMatchingEngine *engine;
+  BourseStateJournal   *journal;         /* the open --state file, NULL without one */
   GHashTable           *tokens;          /* access token → Token* */
   GHashTable           *codes;           /* OAuth code → OAuthCode* */
   GHashTable           *refresh_tokens;  /* refresh token → login "\n" access token it came with */
@@ -113,6 +118,7 @@ struct _BourseDemoBroker
   guint                 port;
   guint64               token_counter;
   guint                 state_dirty : 1;
+  guint                 journal_behind : 1;  /* a write failed: the next save writes a snapshot */
   guint                 running : 1;
 
   /* thread mode */
@@ -181,6 +187,8 @@ gboolean _bourse_demo_broker_save             (BourseDemoBroker       *self,
                                                GError                **error);
 gboolean _bourse_demo_broker_load_state (BourseDemoBroker  *self,
                                          GError           **error);
+gboolean _bourse_demo_broker_compact_state (BourseDemoBroker  *self,
+                                            GError           **error);
 
 /* bourse-demo-broker-auth.c */
 void     _bourse_demo_broker_add_demo_accounts (BourseMatchingEngine  *engine);

@@ -21,6 +21,7 @@ enum {
   PROP_0,
   PROP_SEED,
   PROP_STATE_FILE,
+  PROP_RECOVER,
   PROP_URI,
   PROP_DROP_STREAM_EVERY,
   PROP_LATENCY_MS,
@@ -119,6 +120,9 @@ bourse_demo_broker_get_property (GObject    *object,
     case PROP_STATE_FILE:
       g_value_set_string (value, self->state_file);
       break;
+    case PROP_RECOVER:
+      g_value_set_boolean (value, self->recover);
+      break;
     case PROP_URI:
       g_value_set_string (value, self->uri);
       break;
@@ -150,6 +154,13 @@ bourse_demo_broker_set_property (GObject      *object,
       break;
     case PROP_STATE_FILE:
       self->state_file = g_value_dup_string (value);
+      break;
+    case PROP_RECOVER:
+      if (self->recover != g_value_get_boolean (value))
+        {
+          self->recover = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     case PROP_DROP_STREAM_EVERY:
     case PROP_LATENCY_MS:
@@ -193,6 +204,10 @@ bourse_demo_broker_class_init (BourseDemoBrokerClass *klass)
   properties[PROP_STATE_FILE] =
     g_param_spec_string ("state-file", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* a damaged --state file: keep its good prefix, move it aside and start (read by start()) */
+  properties[PROP_RECOVER] =
+    g_param_spec_boolean ("recover", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_URI] =
     g_param_spec_string ("uri", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -497,6 +512,27 @@ bourse_demo_broker_get_stream_count (BourseDemoBroker *self)
   return (guint) g_atomic_int_get (&self->stream_count);
 }
 
+/**
+ * bourse_demo_broker_set_recover:
+ * @recover: when the --state file is damaged, start on its good prefix and
+ *   move the damaged file aside, instead of refusing to start
+ *
+ * Read by start().
+ */
+void
+bourse_demo_broker_set_recover (BourseDemoBroker *self,
+                                gboolean          recover)
+{
+  g_return_if_fail (BOURSE_IS_DEMO_BROKER (self));
+
+  g_object_set (self, "recover", recover, NULL);
+}
+
+/**
+ * bourse_demo_broker_save_state:
+ *
+ * Writes what changed, then rewrites the state file as one snapshot.
+ */
 gboolean
 bourse_demo_broker_save_state (BourseDemoBroker  *self,
                                GError           **error)
@@ -505,7 +541,7 @@ bourse_demo_broker_save_state (BourseDemoBroker  *self,
 
   if (self->engine == NULL)
     return TRUE;
-  return _bourse_demo_broker_save (self, error);
+  return _bourse_demo_broker_save (self, error) && _bourse_demo_broker_compact_state (self, error);
 }
 
 static void
@@ -519,8 +555,9 @@ stop_in_context (BourseDemoBroker *self)
 
   _bourse_demo_broker_stop_streams (self);
 
-  if (self->engine != NULL && self->state_file != NULL && !_bourse_demo_broker_save (self, &error))
+  if (self->engine != NULL && !_bourse_demo_broker_save (self, &error))
     g_critical ("%s", error->message);
+  g_clear_object (&self->journal);
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);

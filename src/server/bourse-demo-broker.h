@@ -48,6 +48,8 @@ gboolean          bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
 const char       *bourse_demo_broker_get_uri         (BourseDemoBroker  *self);
 guint             bourse_demo_broker_get_port        (BourseDemoBroker  *self);
 guint             bourse_demo_broker_get_stream_count (BourseDemoBroker *self);
+void              bourse_demo_broker_set_recover     (BourseDemoBroker  *self,
+                                                      gboolean           recover);
 gboolean          bourse_demo_broker_save_state      (BourseDemoBroker  *self,
                                                       GError           **error);
 void              bourse_demo_broker_stop            (BourseDemoBroker  *self);

@@ -7,7 +7,9 @@
  *   bourse-matching-engine-rules.c  how orders match and fill, brackets (one-cancels-
  *                                   other), positions, margin and valuation
  *   bourse-matching-engine-json.c   entities as the API's JSON
- *   bourse-matching-engine-state.c  the --state file: serialize and restore
+ *   bourse-matching-engine-state.c  the state as JSON: whole (serialize) or what
+ *                                   changed since the last call (take_changes),
+ *                                   and restore, which adds or replaces by id
  */
 #pragma once
 
@@ -53,6 +55,8 @@ typedef struct
   gint64       last_modified;
   char        *message;
   gboolean     triggered;        /* a stop-limit whose stop was hit */
+  guint64      seq;              /* creation rank: journal records keep the order of account->orders */
+  gboolean     journal_pending;  /* in account->changed_orders */
 } Order;
 
 typedef struct
@@ -61,6 +65,8 @@ typedef struct
   guint   instrument;
   double  qty;                   /* signed: > 0 long, < 0 short, 0 closed */
   double  avg_price;
+  guint64 seq;
+  gboolean journal_pending;      /* in account->changed_positions */
 } Position;
 
 typedef struct
@@ -85,10 +91,20 @@ typedef struct
   double      realized;
   GPtrArray  *orders;            /* Order*, in creation order */
   GHashTable *orders_by_id;      /* borrowed Order* */
+  GHashTable *live_orders;       /* instrument + 1 → LiveSet of its non-final orders */
+  GHashTable *expiring_orders;   /* set of the borrowed non-final Order* with a DAY or GTT duration */
   GPtrArray  *positions;         /* Position*, open and closed */
   GPtrArray  *executions;        /* Execution* */
   GHashTable *request_ids;       /* requestId → order id */
   gboolean    state_dirty;
+
+  /* what changed since the last journal record (see take_changes) */
+  GPtrArray  *changed_orders;    /* borrowed Order* */
+  GPtrArray  *changed_positions; /* borrowed Position* */
+  guint       journaled_executions;
+  GPtrArray  *new_request_ids;   /* requestId strings */
+  double      journaled_balance;
+  double      journaled_realized;
 } Account;
 
 typedef struct
@@ -111,6 +127,7 @@ struct _BourseMatchingEngine
   guint64      next_order_id;
   guint64      next_position_id;
   guint64      next_execution_id;
+  guint64      next_seq;         /* Order and Position creation rank */
 };
 
 
@@ -161,6 +178,8 @@ Order *_bourse_matching_engine_order_new (BourseMatchingEngine *self,
                                           double                qty);
 void _bourse_matching_engine_account_add_order (Account *account,
                                                 Order   *order);
+void _bourse_matching_engine_update_live (Account *account,
+                                          Order   *order);
 void _bourse_matching_engine_finish_order (BourseMatchingEngine *self,
                                            Account              *account,
                                            Order                *order,
@@ -209,6 +228,11 @@ Account *_bourse_matching_engine_account_new (const char *account_id,
                                               const char *name,
                                               const char *currency,
                                               double      balance);
+
+void _bourse_matching_engine_mark_order (Account *account,
+                                         Order   *order);
+void _bourse_matching_engine_mark_position (Account  *account,
+                                            Position *position);
 
 /* bourse-matching-engine-json.c */
 JsonNode *_bourse_matching_engine_order_to_json (BourseMatchingEngine *self,

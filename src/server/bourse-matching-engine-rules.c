@@ -25,6 +25,17 @@
  * the position; when one bracket fills or the position closes, the other is
  * cancelled: that is the one-cancels-other. The candidates are collected by id
  * first because a fill may cancel a sibling further down the list.
+ *
+ * Why live_orders: final orders stay for ever, so walking account->orders on
+ * every quote of every instrument costs O(all orders ever) per tick. Each
+ * account keeps its non-final orders in one LiveSet per instrument, with
+ * bounds on the prices at which any of them could fill or trigger (widened on
+ * every change, made exact again by each walk). A quote beyond the bounds
+ * costs nothing; otherwise it walks that set only, keeps the orders the touch
+ * reaches (order_may_execute, no side effects) and sorts them into creation
+ * order (seq) before filling: the order a walk of account->orders would have
+ * found them in. Expiry likewise walks only the orders with a DAY or GTT
+ * duration (expiring_orders).
  */
 
 #include "config.h"
@@ -74,10 +85,15 @@ _bourse_matching_engine_account_free (gpointer data)
   g_free (account->name);
   g_free (account->currency);
   g_hash_table_unref (account->orders_by_id);
+  g_hash_table_unref (account->live_orders);
+  g_hash_table_unref (account->expiring_orders);
   g_ptr_array_unref (account->orders);
   g_ptr_array_unref (account->positions);
   g_ptr_array_unref (account->executions);
   g_hash_table_unref (account->request_ids);
+  g_ptr_array_unref (account->changed_orders);
+  g_ptr_array_unref (account->changed_positions);
+  g_ptr_array_unref (account->new_request_ids);
   g_free (account);
 }
 
@@ -269,6 +285,7 @@ _bourse_matching_engine_order_new (BourseMatchingEngine *self,
   order->duration = DURATION_NONE;
   order->created = self->now;
   order->last_modified = self->now;
+  order->seq = self->next_seq++;
 
   return order;
 }
@@ -279,6 +296,109 @@ _bourse_matching_engine_account_add_order (Account *account,
 {
   g_ptr_array_add (account->orders, order);
   g_hash_table_insert (account->orders_by_id, order->id, order);
+  _bourse_matching_engine_update_live (account, order);
+}
+
+/* The non-final orders of one instrument, and bounds on the prices at which
+ * any of them could fill or trigger: a quote beyond all bounds needs no walk. */
+typedef struct
+{
+  GHashTable *orders;            /* set of borrowed Order* */
+  double      max_buy_limit;     /* a buy limit fills once the ask is at or below it */
+  double      min_sell_limit;
+  double      min_buy_stop;      /* a buy stop triggers once the ask is at or above it */
+  double      max_sell_stop;
+  gboolean    has_market;
+} LiveSet;
+
+static void
+live_set_free (gpointer data)
+{
+  LiveSet *set = data;
+
+  g_hash_table_unref (set->orders);
+  g_free (set);
+}
+
+static void
+live_set_reset_bounds (LiveSet *set)
+{
+  set->max_buy_limit = -INFINITY;
+  set->min_sell_limit = INFINITY;
+  set->min_buy_stop = INFINITY;
+  set->max_sell_stop = -INFINITY;
+  set->has_market = FALSE;
+}
+
+/* Widens the bounds to cover @order (a stop-limit by both its prices). */
+static void
+live_set_cover (LiveSet     *set,
+                const Order *order)
+{
+  if (order->type == ORDER_MARKET)
+    set->has_market = TRUE;
+  if ((order->type == ORDER_LIMIT || order->type == ORDER_STOPLIMIT) && !isnan (order->limit_price))
+    {
+      if (order->side > 0)
+        set->max_buy_limit = MAX (set->max_buy_limit, order->limit_price);
+      else
+        set->min_sell_limit = MIN (set->min_sell_limit, order->limit_price);
+    }
+  if ((order->type == ORDER_STOP || order->type == ORDER_STOPLIMIT) && !isnan (order->stop_price))
+    {
+      if (order->side > 0)
+        set->min_buy_stop = MIN (set->min_buy_stop, order->stop_price);
+      else
+        set->max_sell_stop = MAX (set->max_sell_stop, order->stop_price);
+    }
+}
+
+static gboolean
+live_set_reachable (const LiveSet *set,
+                    const Quote   *quote)
+{
+  return quote->valid &&
+         (set->has_market ||
+          quote->ask <= set->max_buy_limit + 1e-12 || quote->bid >= set->min_sell_limit - 1e-12 ||
+          quote->ask >= set->min_buy_stop - 1e-12 || quote->bid <= set->max_sell_stop + 1e-12);
+}
+
+/* Keeps live_orders and expiring_orders in step with the order: called on
+ * every change (emit_order), as orders never change instrument. */
+void
+_bourse_matching_engine_update_live (Account *account,
+                                     Order   *order)
+{
+  gpointer key = GUINT_TO_POINTER (order->instrument + 1);
+  LiveSet *set = g_hash_table_lookup (account->live_orders, key);
+
+  if (_bourse_matching_engine_is_final (order))
+    {
+      if (set != NULL)
+        g_hash_table_remove (set->orders, order);
+      g_hash_table_remove (account->expiring_orders, order);
+      return;
+    }
+  if (set == NULL)
+    {
+      set = g_new0 (LiveSet, 1);
+      set->orders = g_hash_table_new (NULL, NULL);
+      live_set_reset_bounds (set);
+      g_hash_table_insert (account->live_orders, key, set);
+    }
+  g_hash_table_add (set->orders, order);
+  live_set_cover (set, order);
+  if (order->duration == DURATION_DAY || order->duration == DURATION_GTT)
+    g_hash_table_add (account->expiring_orders, order);
+}
+
+static int
+compare_order_seq (gconstpointer a,
+                   gconstpointer b)
+{
+  guint64 x = (*(Order * const *) a)->seq, y = (*(Order * const *) b)->seq;
+
+  return (x > y) - (x < y);
 }
 
 void
@@ -444,6 +564,7 @@ apply_fill (BourseMatchingEngine *self,
   if (position == NULL)
     {
       position = g_new0 (Position, 1);
+      position->seq = self->next_seq++;
       position->id = g_strdup_printf ("P%" G_GUINT64_FORMAT, self->next_position_id++);
       position->instrument = order->instrument;
       position->qty = signed_qty;
@@ -644,6 +765,51 @@ _bourse_matching_engine_order_executes (BourseMatchingEngine *self,
     }
 }
 
+/* order_executes() without its side effect: could the touch fill or trigger it? */
+static gboolean
+order_may_execute (BourseMatchingEngine *self,
+                   const Order          *order)
+{
+  const Quote *quote = &self->quotes[order->instrument];
+  double touch = order->side > 0 ? quote->ask : quote->bid;
+  gboolean stop_hit;
+
+  if (!quote->valid || order->status != STATUS_WORKING)
+    return FALSE;
+  stop_hit = order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
+  switch (order->type)
+    {
+    case ORDER_MARKET:
+      return TRUE;
+    case ORDER_LIMIT:
+      return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+    case ORDER_STOP:
+      return stop_hit;
+    case ORDER_STOPLIMIT:
+      return order->triggered || stop_hit;
+    default:
+      return FALSE;
+    }
+}
+
+/* Those of @orders (a set) that @keep, in creation order. */
+static GPtrArray *
+orders_where (BourseMatchingEngine *self,
+              GHashTable           *orders,
+              gboolean            (*keep) (BourseMatchingEngine *, const Order *))
+{
+  GPtrArray *found = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer order;
+
+  g_hash_table_iter_init (&iter, orders);
+  while (g_hash_table_iter_next (&iter, &order, NULL))
+    if (keep (self, order))
+      g_ptr_array_add (found, order);
+  g_ptr_array_sort (found, compare_order_seq);
+  return found;
+}
+
 void
 _bourse_matching_engine_match_instrument (BourseMatchingEngine *self,
                                           guint                 instrument)
@@ -651,15 +817,24 @@ _bourse_matching_engine_match_instrument (BourseMatchingEngine *self,
   for (guint a = 0; a < self->accounts->len; a++)
     {
       Account *account = g_ptr_array_index (self->accounts, a);
-      g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+      LiveSet *set = g_hash_table_lookup (account->live_orders, GUINT_TO_POINTER (instrument + 1));
+      g_autoptr(GPtrArray) reached = NULL;
+      g_autoptr(GPtrArray) candidates = NULL;
+      GHashTableIter iter;
+      gpointer live;
 
-      for (guint i = 0; i < account->orders->len; i++)
-        {
-          Order *order = g_ptr_array_index (account->orders, i);
+      if (set == NULL || !live_set_reachable (set, &self->quotes[instrument]))
+        continue;
 
-          if (order->instrument == instrument && order->status == STATUS_WORKING)
-            g_ptr_array_add (candidates, g_strdup (order->id));
-        }
+      /* the walk recomputes the bounds exactly; fills below widen them again */
+      live_set_reset_bounds (set);
+      g_hash_table_iter_init (&iter, set->orders);
+      while (g_hash_table_iter_next (&iter, &live, NULL))
+        live_set_cover (set, live);
+      reached = orders_where (self, set->orders, order_may_execute);
+      candidates = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < reached->len; i++)
+        g_ptr_array_add (candidates, g_strdup (((Order *) g_ptr_array_index (reached, i))->id));
 
       for (guint i = 0; i < candidates->len; i++)
         {
@@ -673,30 +848,34 @@ _bourse_matching_engine_match_instrument (BourseMatchingEngine *self,
     }
 }
 
+static gboolean
+order_has_expired (BourseMatchingEngine *self,
+                   const Order          *order)
+{
+  if (order->duration == DURATION_DAY)
+    return self->now >= (order->created / 86400 + 1) * 86400;
+  if (order->duration == DURATION_GTT)
+    return self->now >= order->duration_datetime;
+  return FALSE;
+}
+
 void
 _bourse_matching_engine_expire_orders (BourseMatchingEngine *self)
 {
   for (guint a = 0; a < self->accounts->len; a++)
     {
       Account *account = g_ptr_array_index (self->accounts, a);
+      g_autoptr(GPtrArray) expired = orders_where (self, account->expiring_orders, order_has_expired);
 
-      for (guint i = 0; i < account->orders->len; i++)
+      for (guint i = 0; i < expired->len; i++)
         {
-          Order *order = g_ptr_array_index (account->orders, i);
-          gboolean expired = FALSE;
+          Order *order = g_ptr_array_index (expired, i);
 
+          /* an earlier one may have cancelled it as its child */
           if (_bourse_matching_engine_is_final (order))
             continue;
-          if (order->duration == DURATION_DAY)
-            expired = self->now >= (order->created / 86400 + 1) * 86400;
-          else if (order->duration == DURATION_GTT)
-            expired = self->now >= order->duration_datetime;
-
-          if (expired)
-            {
-              _bourse_matching_engine_finish_order (self, account, order, STATUS_CANCELLED, "Expired");
-              _bourse_matching_engine_cancel_children (self, account, order->id, PARENT_ORDER, "Parent order expired");
-            }
+          _bourse_matching_engine_finish_order (self, account, order, STATUS_CANCELLED, "Expired");
+          _bourse_matching_engine_cancel_children (self, account, order->id, PARENT_ORDER, "Parent order expired");
         }
     }
 }
@@ -715,9 +894,15 @@ _bourse_matching_engine_account_new (const char *account_id,
   account->balance = balance;
   account->orders = g_ptr_array_new_with_free_func (_bourse_matching_engine_order_free);
   account->orders_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  account->live_orders = g_hash_table_new_full (NULL, NULL, NULL, live_set_free);
+  account->expiring_orders = g_hash_table_new (NULL, NULL);
   account->positions = g_ptr_array_new_with_free_func (position_free);
   account->executions = g_ptr_array_new_with_free_func (execution_free);
   account->request_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  account->changed_orders = g_ptr_array_new ();
+  account->changed_positions = g_ptr_array_new ();
+  account->new_request_ids = g_ptr_array_new_with_free_func (g_free);
+  account->journaled_balance = balance;
 
   return account;
 }

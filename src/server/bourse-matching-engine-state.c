@@ -1,9 +1,11 @@
-/* bourse-matching-engine-state.c — the --state file: everything needed to resume
+/* bourse-matching-engine-state.c — the engine's state as JSON: all of it, or what changed
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Balances, orders (with internal fields), positions, executions, requestIds
- * and id counters as one JSON object; read back strictly: a state file that
- * cannot be fully understood is an error, not a guess.
+ * and id counters as one JSON object, either whole (serialize) or holding
+ * only what changed since the last take_changes(): the records of the
+ * broker's state journal. Read back strictly: state that cannot be fully
+ * understood is an error, not a guess.
  */
 
 #include "config.h"
@@ -13,15 +15,85 @@
 #include "bourse-matching-engine-private.h"
 #include "bourse-server-error.h"
 
-/* Everything needed to resume: balances, orders (with internal fields),
- * positions, executions, requestIds and id counters. */
-JsonNode *
-bourse_matching_engine_serialize (BourseMatchingEngine *self)
+static int
+compare_order_seq (gconstpointer a,
+                   gconstpointer b)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  guint64 x = (*(Order * const *) a)->seq, y = (*(Order * const *) b)->seq;
 
-  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
+  return (x > y) - (x < y);
+}
 
+static int
+compare_position_seq (gconstpointer a,
+                      gconstpointer b)
+{
+  guint64 x = (*(Position * const *) a)->seq, y = (*(Position * const *) b)->seq;
+
+  return (x > y) - (x < y);
+}
+
+static void
+add_account (BourseMatchingEngine *self,
+             JsonBuilder          *builder,
+             Account              *account,
+             GPtrArray            *orders,
+             GPtrArray            *positions,
+             guint                 first_execution,
+             GPtrArray            *request_ids)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, account->id);
+  json_builder_set_member_name (builder, "balance");
+  json_builder_add_double_value (builder, account->balance);
+  json_builder_set_member_name (builder, "realized");
+  json_builder_add_double_value (builder, account->realized);
+  json_builder_set_member_name (builder, "orders");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < orders->len; i++)
+    json_builder_add_value (builder, _bourse_matching_engine_order_to_json (self, g_ptr_array_index (orders, i), TRUE));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "positions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < positions->len; i++)
+    json_builder_add_value (builder, _bourse_matching_engine_position_to_json (self, account, g_ptr_array_index (positions, i), TRUE));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "executions");
+  json_builder_begin_array (builder);
+  for (guint i = first_execution; i < account->executions->len; i++)
+    json_builder_add_value (builder, _bourse_matching_engine_execution_to_json (self, g_ptr_array_index (account->executions, i)));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "requestIds");
+  json_builder_begin_object (builder);
+  if (request_ids == NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, account->request_ids);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (builder, key);
+          json_builder_add_string_value (builder, value);
+        }
+    }
+  else
+    for (guint i = 0; i < request_ids->len; i++)
+      {
+        const char *key = g_ptr_array_index (request_ids, i);
+
+        json_builder_set_member_name (builder, key);
+        json_builder_add_string_value (builder, g_hash_table_lookup (account->request_ids, key));
+      }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+begin_state (BourseMatchingEngine *self,
+             JsonBuilder          *builder)
+{
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, STATE_VERSION);
@@ -33,49 +105,128 @@ bourse_matching_engine_serialize (BourseMatchingEngine *self)
   json_builder_add_int_value (builder, (gint64) self->next_execution_id);
   json_builder_set_member_name (builder, "accounts");
   json_builder_begin_array (builder);
+}
+
+/* Everything needed to resume: balances, orders (with internal fields),
+ * positions, executions, requestIds and id counters. */
+JsonNode *
+bourse_matching_engine_serialize (BourseMatchingEngine *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
+
+  begin_state (self, builder);
   for (guint a = 0; a < self->accounts->len; a++)
     {
       Account *account = g_ptr_array_index (self->accounts, a);
-      GHashTableIter iter;
-      gpointer key, value;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, account->id);
-      json_builder_set_member_name (builder, "balance");
-      json_builder_add_double_value (builder, account->balance);
-      json_builder_set_member_name (builder, "realized");
-      json_builder_add_double_value (builder, account->realized);
-      json_builder_set_member_name (builder, "orders");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < account->orders->len; i++)
-        json_builder_add_value (builder, _bourse_matching_engine_order_to_json (self, g_ptr_array_index (account->orders, i), TRUE));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "positions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < account->positions->len; i++)
-        json_builder_add_value (builder, _bourse_matching_engine_position_to_json (self, account, g_ptr_array_index (account->positions, i), TRUE));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "executions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < account->executions->len; i++)
-        json_builder_add_value (builder, _bourse_matching_engine_execution_to_json (self, g_ptr_array_index (account->executions, i)));
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "requestIds");
-      json_builder_begin_object (builder);
-      g_hash_table_iter_init (&iter, account->request_ids);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          json_builder_set_member_name (builder, key);
-          json_builder_add_string_value (builder, value);
-        }
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
+      add_account (self, builder, account, account->orders, account->positions, 0, NULL);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static gboolean
+account_changed (const Account *account)
+{
+  return account->changed_orders->len > 0 || account->changed_positions->len > 0 ||
+         account->journaled_executions != account->executions->len || account->new_request_ids->len > 0 ||
+         account->balance != account->journaled_balance || account->realized != account->journaled_realized;
+}
+
+static void
+account_forget_changes (Account *account)
+{
+  for (guint i = 0; i < account->changed_orders->len; i++)
+    ((Order *) g_ptr_array_index (account->changed_orders, i))->journal_pending = FALSE;
+  for (guint i = 0; i < account->changed_positions->len; i++)
+    ((Position *) g_ptr_array_index (account->changed_positions, i))->journal_pending = FALSE;
+  g_ptr_array_set_size (account->changed_orders, 0);
+  g_ptr_array_set_size (account->changed_positions, 0);
+  g_ptr_array_set_size (account->new_request_ids, 0);
+  account->journaled_executions = account->executions->len;
+  account->journaled_balance = account->balance;
+  account->journaled_realized = account->realized;
+}
+
+void
+_bourse_matching_engine_mark_order (Account *account,
+                                    Order   *order)
+{
+  if (!order->journal_pending)
+    {
+      order->journal_pending = TRUE;
+      g_ptr_array_add (account->changed_orders, order);
+    }
+}
+
+void
+_bourse_matching_engine_mark_position (Account  *account,
+                                       Position *position)
+{
+  if (!position->journal_pending)
+    {
+      position->journal_pending = TRUE;
+      g_ptr_array_add (account->changed_positions, position);
+    }
+}
+
+/**
+ * bourse_matching_engine_take_changes:
+ *
+ * What changed since the last call (or since restore(), serialize() followed
+ * by forget_changes()): the same shape as serialize(), holding only the
+ * accounts that changed and, in each, the orders and positions that changed,
+ * the new executions and the new requestIds. restore() applied on top of the
+ * earlier state gives the current state. Orders and positions are listed in
+ * creation order, so new ones are appended where serialize() would list them.
+ *
+ * Returns: (transfer full) (nullable): %NULL when nothing changed
+ */
+JsonNode *
+bourse_matching_engine_take_changes (BourseMatchingEngine *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
+
+  for (guint a = 0; a < self->accounts->len && !any; a++)
+    any = account_changed (g_ptr_array_index (self->accounts, a));
+  if (!any)
+    return NULL;
+
+  builder = json_builder_new_immutable ();
+  begin_state (self, builder);
+  for (guint a = 0; a < self->accounts->len; a++)
+    {
+      Account *account = g_ptr_array_index (self->accounts, a);
+
+      if (!account_changed (account))
+        continue;
+      g_ptr_array_sort (account->changed_orders, compare_order_seq);
+      g_ptr_array_sort (account->changed_positions, compare_position_seq);
+      add_account (self, builder, account, account->changed_orders, account->changed_positions,
+                   account->journaled_executions, account->new_request_ids);
+      account_forget_changes (account);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* After a whole serialize() has been stored: start the next changes from here. */
+void
+bourse_matching_engine_forget_changes (BourseMatchingEngine *self)
+{
+  g_return_if_fail (BOURSE_IS_MATCHING_ENGINE (self));
+
+  for (guint a = 0; a < self->accounts->len; a++)
+    account_forget_changes (g_ptr_array_index (self->accounts, a));
 }
 
 /* Strict readers: a state file we cannot fully understand is an error, not a guess. */
@@ -125,6 +276,36 @@ optional_double (JsonObject *object,
   return TRUE;
 }
 
+static gboolean read_order_details (Order       *order,
+                                    JsonObject  *object,
+                                    GError     **error);
+
+/* A change record lists an order again each time it changes: replace it in
+ * place (keeping its rank in account->orders), or append a new one. */
+static void
+store_order (BourseMatchingEngine *self,
+             Account              *account,
+             Order                *order)
+{
+  Order *existing = g_hash_table_lookup (account->orders_by_id, order->id);
+  Order previous;
+
+  if (existing == NULL)
+    {
+      order->seq = self->next_seq++;
+      _bourse_matching_engine_account_add_order (account, order);
+      return;
+    }
+
+  order->seq = existing->seq;
+  previous = *existing;
+  *existing = *order;
+  *order = previous;
+  g_hash_table_replace (account->orders_by_id, existing->id, existing);
+  _bourse_matching_engine_update_live (account, existing);
+  _bourse_matching_engine_order_free (order);
+}
+
 static gboolean
 restore_order (BourseMatchingEngine *self,
                Account              *account,
@@ -172,8 +353,22 @@ restore_order (BourseMatchingEngine *self,
   order->role = role_value;
   order->created = json_node_get_int (created);
   order->triggered = json_node_get_boolean (triggered);
-  _bourse_matching_engine_account_add_order (account, order);
 
+  if (!read_order_details (order, object, error))
+    {
+      _bourse_matching_engine_order_free (order);
+      return FALSE;
+    }
+  store_order (self, account, order);
+  return TRUE;
+}
+
+/* The optional members of a saved order. */
+static gboolean
+read_order_details (Order       *order,
+                    JsonObject  *object,
+                    GError     **error)
+{
   if (!optional_double (object, "avgPrice", &order->avg_price, error) ||
       !optional_double (object, "limitPrice", &order->limit_price, error) ||
       !optional_double (object, "stopPrice", &order->stop_price, error) ||
@@ -223,9 +418,10 @@ restore_order (BourseMatchingEngine *self,
 }
 
 static gboolean
-restore_position (Account   *account,
-                  JsonNode  *element,
-                  GError   **error)
+restore_position (BourseMatchingEngine *self,
+                  Account              *account,
+                  JsonNode             *element,
+                  GError              **error)
 {
   JsonNode *pid, *instrument, *avg, *qty;
   JsonObject *p;
@@ -248,12 +444,17 @@ restore_position (Account   *account,
                    "State file: unknown instrument %s", json_node_get_string (instrument));
       return FALSE;
     }
-  position = g_new0 (Position, 1);
-  position->id = g_strdup (json_node_get_string (pid));
+  position = _bourse_matching_engine_find_position (account, json_node_get_string (pid), NULL);
+  if (position == NULL)
+    {
+      position = g_new0 (Position, 1);
+      position->id = g_strdup (json_node_get_string (pid));
+      position->seq = self->next_seq++;
+      g_ptr_array_add (account->positions, position);
+    }
   position->instrument = index;
   position->avg_price = json_node_get_double (avg);
   position->qty = json_node_get_double (qty);
-  g_ptr_array_add (account->positions, position);
   return TRUE;
 }
 
@@ -366,7 +567,7 @@ restore_account (BourseMatchingEngine *self,
     }
   array = json_node_get_array (positions);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!restore_position (account, json_array_get_element (array, i), error))
+    if (!restore_position (self, account, json_array_get_element (array, i), error))
       return FALSE;
   array = json_node_get_array (executions);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -380,8 +581,14 @@ restore_account (BourseMatchingEngine *self,
  * bourse_matching_engine_restore:
  * @node: what bourse_matching_engine_serialize() returned
  *
- * Loads saved state into the accounts (which must have been added and be
- * empty). On error the engine may be partly loaded: do not use it.
+ * @node: what bourse_matching_engine_serialize() or _take_changes() returned
+ *
+ * Loads saved state into the accounts (which must have been added): orders
+ * and positions are added or replaced by id, executions and requestIds
+ * added, balances and id counters set. A whole serialize() into empty
+ * accounts followed by each take_changes() in turn gives the saved engine.
+ * Afterwards take_changes() starts from here. On error the engine may be
+ * partly loaded: do not use it.
  */
 gboolean
 bourse_matching_engine_restore (BourseMatchingEngine *self,
@@ -429,5 +636,6 @@ bourse_matching_engine_restore (BourseMatchingEngine *self,
         return FALSE;
     }
 
+  bourse_matching_engine_forget_changes (self);
   return TRUE;
 }

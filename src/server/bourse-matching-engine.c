@@ -33,6 +33,8 @@ _bourse_matching_engine_emit_order (BourseMatchingEngine *self,
   order->last_modified = self->now;
   node = _bourse_matching_engine_order_to_json (self, order, FALSE);
   account->state_dirty = TRUE;
+  _bourse_matching_engine_update_live (account, order);
+  _bourse_matching_engine_mark_order (account, order);
   g_signal_emit (self, signals[ENTITY_CHANGED], 0, account->id, "orders", node);
 }
 
@@ -44,6 +46,7 @@ _bourse_matching_engine_emit_position (BourseMatchingEngine *self,
   g_autoptr(JsonNode) node = _bourse_matching_engine_position_to_json (self, account, position, FALSE);
 
   account->state_dirty = TRUE;
+  _bourse_matching_engine_mark_position (account, position);
   g_signal_emit (self, signals[ENTITY_CHANGED], 0, account->id, "positions", node);
 }
 
@@ -647,7 +650,10 @@ bourse_matching_engine_place_order (BourseMatchingEngine *self,
 
   _bourse_matching_engine_account_add_order (account, order);
   if (request_id != NULL && *request_id != '\0')
-    g_hash_table_insert (account->request_ids, g_strdup (request_id), g_strdup (order->id));
+    {
+      g_hash_table_insert (account->request_ids, g_strdup (request_id), g_strdup (order->id));
+      g_ptr_array_add (account->new_request_ids, g_strdup (request_id));
+    }
 
   _bourse_matching_engine_emit_order (self, account, order);
   if (!isnan (req.stop_loss))

@@ -98,6 +98,8 @@ JsonNode             *bourse_matching_engine_dup_account_manager_config (void);
 JsonNode             *bourse_matching_engine_dup_summary_row_config     (void);
 
 JsonNode             *bourse_matching_engine_serialize        (BourseMatchingEngine *self);
+JsonNode             *bourse_matching_engine_take_changes     (BourseMatchingEngine *self);
+void                  bourse_matching_engine_forget_changes   (BourseMatchingEngine *self);
 gboolean              bourse_matching_engine_restore          (BourseMatchingEngine *self,
                                                                JsonNode             *node,
                                                                GError              **error);

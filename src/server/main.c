@@ -81,6 +81,7 @@ main (int   argc,
     "drop-stream-every", "latency-ms", "http500-fraction",
     "malformed-fraction", "split-fraction", "token-ttl",
   };
+  gboolean recover = FALSE;
   gint64 seed = 1;
   guint port = 0;
   RunState state = { 0 };
@@ -89,6 +90,8 @@ main (int   argc,
       "Address and port to listen on (default 127.0.0.1:0, 0 = a free port)", "ADDRESS:PORT" },
     { "state", 's', 0, G_OPTION_ARG_FILENAME, &state_file,
       "Keep accounts, orders, positions and executions in FILE across restarts", "FILE" },
+    { "recover", 0, 0, G_OPTION_ARG_NONE, &recover,
+      "Start on a damaged --state file: keep its good records, move it aside", NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the market simulator (default 1)", "N" },
     { "drop-stream-every", 0, 0, G_OPTION_ARG_STRING, &faults[0], "Fault: end every stream each S seconds", "S" },
     { "latency-ms", 0, 0, G_OPTION_ARG_STRING, &faults[1], "Fault: delay each REST answer by N ms", "N" },
@@ -124,6 +127,7 @@ main (int   argc,
     }
 
   broker = bourse_demo_broker_new ((guint64) seed, state_file);
+  bourse_demo_broker_set_recover (broker, recover);
   for (guint i = 0; i < G_N_ELEMENTS (fault_names); i++)
     {
       if (faults[i] != NULL && !bourse_demo_broker_set_fault (broker, fault_names[i], faults[i], &error))

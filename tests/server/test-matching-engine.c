@@ -683,6 +683,127 @@ test_serialize_roundtrip (void)
   }
 }
 
+
+/* The journal's records: a whole snapshot, then take_changes() after each
+ * operation, restored in turn on a fresh engine, give the same engine. */
+static void
+assert_same_engines (BourseMatchingEngine *a,
+                     BourseMatchingEngine *b)
+{
+  const char *accounts[] = { "A", "E" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      JsonNode *(*getters[]) (BourseMatchingEngine *, const char *, GError **) = {
+        bourse_matching_engine_dup_orders, bourse_matching_engine_dup_positions, bourse_matching_engine_dup_state,
+      };
+      g_autoptr(JsonNode) history_a = bourse_matching_engine_dup_orders_history (a, accounts[i], 0, NULL);
+      g_autoptr(JsonNode) history_b = bourse_matching_engine_dup_orders_history (b, accounts[i], 0, NULL);
+      g_autoptr(JsonNode) executions_a = bourse_matching_engine_dup_executions (a, accounts[i], "EURUSD", 0, NULL);
+      g_autoptr(JsonNode) executions_b = bourse_matching_engine_dup_executions (b, accounts[i], "EURUSD", 0, NULL);
+      g_autofree char *ha = json_to_string (history_a, FALSE);
+      g_autofree char *hb = json_to_string (history_b, FALSE);
+      g_autofree char *ea = json_to_string (executions_a, FALSE);
+      g_autofree char *eb = json_to_string (executions_b, FALSE);
+
+      g_assert_cmpstr (ha, ==, hb);
+      g_assert_cmpstr (ea, ==, eb);
+      for (guint g = 0; g < G_N_ELEMENTS (getters); g++)
+        {
+          g_autoptr(JsonNode) x = getters[g] (a, accounts[i], NULL);
+          g_autoptr(JsonNode) y = getters[g] (b, accounts[i], NULL);
+          g_autofree char *xs = json_to_string (x, FALSE);
+          g_autofree char *ys = json_to_string (y, FALSE);
+
+          g_assert_cmpstr (xs, ==, ys);
+        }
+    }
+}
+
+static void
+test_changes_replay (void)
+{
+  g_autoptr(BourseMatchingEngine) engine = engine_new ();
+  g_autoptr(BourseMatchingEngine) copy = bourse_matching_engine_new ();
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit = NULL, *bracketed = NULL, *other = NULL, *yen = NULL;
+  g_autoptr(JsonNode) positions = NULL;
+
+  /* something before the snapshot, so that changes replace restored entities */
+  limit = place (engine, "A", "before", fields_new ("instrument", "EURUSD", "qty", "1000", "side", "buy", "type", "limit",
+                                                    "limitPrice", "1.09500", "takeProfit", "1.12000", NULL));
+  g_ptr_array_add (records, bourse_matching_engine_serialize (engine));
+  bourse_matching_engine_forget_changes (engine);
+  g_assert_null (bourse_matching_engine_take_changes (engine));
+
+  bracketed = place (engine, "A", "r1", fields_new ("instrument", "EURUSD", "qty", "2000", "side", "buy", "type", "market",
+                                                    "stopLoss", "1.09000", "takeProfit", "1.11500", NULL));
+  g_ptr_array_add (records, bourse_matching_engine_take_changes (engine));
+  other = place (engine, "E", "r2", fields_new ("instrument", "EURUSD", "qty", "3000", "side", "sell", "type", "stop",
+                                                "stopPrice", "1.09800", NULL));
+  yen = place (engine, "A", NULL, fields_new ("instrument", "USDJPY", "qty", "1000", "side", "sell", "type", "market", NULL));
+  g_ptr_array_add (records, bourse_matching_engine_take_changes (engine));
+  {
+    g_autoptr(GHashTable) change = fields_new ("qty", "1000", "limitPrice", "1.09600", "takeProfit", "1.12500", NULL);
+
+    g_assert_true (bourse_matching_engine_modify_order (engine, "A", limit, change, &error));
+    g_assert_no_error (error);
+  }
+  g_ptr_array_add (records, bourse_matching_engine_take_changes (engine));
+  /* the market falls through the limit, the stop and the stop-loss */
+  bourse_matching_engine_set_time (engine, T0 + 7200);
+  bourse_matching_engine_set_quote (engine, "EURUSD", 1.08900, 1.08920, 1.08910);
+  g_ptr_array_add (records, bourse_matching_engine_take_changes (engine));
+  positions = bourse_matching_engine_dup_positions (engine, "A", NULL);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (positions)); i++)
+    {
+      JsonObject *p = json_array_get_object_element (json_node_get_array (positions), i);
+
+      if (json_object_get_double_member (p, "qty") != 0)
+        g_assert_true (bourse_matching_engine_close_position (engine, "A", json_object_get_string_member (p, "id"),
+                                                              none, &error));
+      g_assert_no_error (error);
+    }
+  g_ptr_array_add (records, bourse_matching_engine_take_changes (engine));
+  g_assert_null (bourse_matching_engine_take_changes (engine));
+  {
+    g_autoptr(JsonNode) fills = bourse_matching_engine_dup_executions (engine, "A", "EURUSD", 0, NULL);
+    g_autoptr(JsonNode) stop = order (engine, "E", other);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (fills)), >=, 3);
+    g_assert_cmpstr (member_string (stop, "status"), ==, "filled");
+  }
+
+  bourse_matching_engine_add_account (copy, "A", "Test USD", "USD", 100000);
+  bourse_matching_engine_add_account (copy, "E", "Test EUR", "EUR", 100000);
+  bourse_matching_engine_set_time (copy, T0 + 7200);
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_assert_nonnull (g_ptr_array_index (records, i));
+      g_assert_true (bourse_matching_engine_restore (copy, g_ptr_array_index (records, i), &error));
+      g_assert_no_error (error);
+    }
+  bourse_matching_engine_set_quote (copy, "EURUSD", 1.08900, 1.08920, 1.08910);
+  bourse_matching_engine_set_quote (copy, "USDJPY", 150.000, 150.010, 150.005);
+  bourse_matching_engine_set_quote (copy, "AAPL", 190.00, 190.02, 190.01);
+  assert_same_engines (engine, copy);
+
+  /* requestIds and id counters came through the change records */
+  {
+    g_autofree char *again = place (copy, "E", "r2", fields_new ("instrument", "EURUSD", "qty", "3000", "side", "sell",
+                                                                 "type", "stop", "stopPrice", "1.09800", NULL));
+    g_autofree char *next_a = place (engine, "A", NULL, fields_new ("instrument", "AAPL", "qty", "1", "side", "buy",
+                                                                    "type", "limit", "limitPrice", "100.00", NULL));
+    g_autofree char *next_b = place (copy, "A", NULL, fields_new ("instrument", "AAPL", "qty", "1", "side", "buy",
+                                                                  "type", "limit", "limitPrice", "100.00", NULL));
+
+    g_assert_cmpstr (again, ==, other);
+    g_assert_cmpstr (next_a, ==, next_b);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/Bourse/Server/Engine/signals", test_signals);
   g_test_add_func ("/Bourse/Server/Engine/account-currency", test_account_currency);
   g_test_add_func ("/Bourse/Server/Engine/serialize-roundtrip", test_serialize_roundtrip);
+  g_test_add_func ("/Bourse/Server/Engine/changes-replay", test_changes_replay);
 
   return g_test_run ();
 }
