@@ -444,6 +444,52 @@ test_cli_help_and_man (void)
   }
 }
 
+/* Every long option @program's --help lists is in its man page, as roff
+ * writes it (\-\-some\-name); returns how many were checked. */
+static guint
+check_man_names_options (const char *program,
+                         const char *man_name)
+{
+  const char *argv[] = { program, "--help", NULL };
+  g_autofree char *man_path = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "man", man_name, NULL);
+  g_autofree char *man = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) options = g_regex_new ("--([a-z][a-z0-9-]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  int status = -1;
+  guint checked = 0;
+
+  g_assert_nonnull (program);
+  g_assert_true (g_file_get_contents (man_path, &man, NULL, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (g_regex_match (options, out, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_auto(GStrv) parts = g_strsplit (name, "-", -1);
+      g_autofree char *joined = g_strjoinv ("\\-", parts);
+      g_autofree char *roff = g_strconcat ("\\-\\-", joined, NULL);
+
+      if (g_str_has_prefix (name, "help"))
+        continue;
+      if (strstr (man, roff) == NULL)
+        g_test_fail_printf ("%s --%s is not in %s", program, name, man_name);
+      checked++;
+    }
+  return checked;
+}
+
+/* The demo broker's and the terminal's options are each in their man page. */
+static void
+test_programs_help_and_man (void)
+{
+  /* --listen, --state, --recover, --seed and six faults */
+  g_assert_cmpuint (check_man_names_options (g_getenv ("BOURSE_DEMO_BROKER"), "bourse-demo-broker.1"), >=, 10);
+  g_assert_cmpuint (check_man_names_options (g_getenv ("BOURSE_APP"), "bourse.1"), >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/Bourse/UI/CommandLine/cli-indicators-list", test_cli_indicators_list);
   g_test_add_func ("/Bourse/UI/CommandLine/cli-bench-chart", test_cli_bench_chart);
   g_test_add_func ("/Bourse/UI/CommandLine/cli-help-and-man", test_cli_help_and_man);
+  g_test_add_func ("/Bourse/UI/CommandLine/programs-help-and-man", test_programs_help_and_man);
 
   return g_test_run ();
 }
