@@ -379,9 +379,8 @@ class Handler(BaseHTTPRequestHandler):
         method = self.command
         if method in ("POST", "PUT", "DELETE"):
             self.form()
-        if self.server.delay_ms and not (len(parts) > 0 and parts[-1] in ("streaming", "orders", "positions",
-                                                                           "executions", "state")
-                                         and "stream" in parts):
+        is_stream = parts == ["streaming"] or (len(parts) == 4 and parts[0] == "accounts" and parts[2] == "stream")
+        if self.server.delay_ms and not is_stream:
             time.sleep(self.server.delay_ms / 1000)
         key = method + " " + "/".join(parts[:1] + parts[2:3] + (["item"] if len(parts) > 3 else []))
         g = self.gen_for(key)
@@ -423,8 +422,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(g, lambda: {"symbols": [{"s": g.name(), "f": g.items(g.name)}
                                                        for _ in range(g.r.randint(0, 3))],
                                            "fields": ["brokerSymbol"]}, envelope=False)
-        if method == "GET" and parts == ["streaming"] and self.server.streaming_status:
-            return self.send_body(self.server.streaming_status, dumps({"s": "error", "errmsg": "forced"}))
+        is_stream = parts == ["streaming"] or (len(parts) == 4 and parts[0] == "accounts" and parts[2] == "stream")
+        if method == "GET" and is_stream and self.server.stream_status:
+            return self.send_body(self.server.stream_status, dumps({"s": "error", "errmsg": "forced"}))
         if method == "GET" and parts == ["streaming"]:
             symbols = ",".join(query.get("symbols", [""])).split(",")
             return self.stream(g, None, lambda: g.price_line([s for s in symbols if s]))
@@ -526,6 +526,11 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # a client hanging up mid-stream is normal here; say more only when asked
+        if self.verbose:
+            super().handle_error(request, client_address)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
@@ -533,8 +538,8 @@ def main():
     parser.add_argument("--mode", choices=["valid", "invalid"], default="valid")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay-ms", type=int, default=0, help="wait this long before each REST answer")
-    parser.add_argument("--streaming-status", type=int, default=0,
-                        help="answer GET /streaming with this HTTP status (e.g. 404) instead of a stream")
+    parser.add_argument("--stream-status", type=int, default=0,
+                        help="answer every stream (GET /streaming, …/stream/…) with this HTTP status, e.g. 404")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--stdin-exit", action="store_true", help="exit when stdin reaches end of file")
     args = parser.parse_args()
@@ -544,7 +549,7 @@ def main():
     server.mode = args.mode
     server.verbose = args.verbose
     server.delay_ms = args.delay_ms
-    server.streaming_status = args.streaming_status
+    server.stream_status = args.stream_status
     server.lock = threading.Lock()
     server.counters = {}
     server.stopping = False
