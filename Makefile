@@ -17,7 +17,7 @@ TEST_LOCALES = de_DE.UTF-8
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps setup build run test bench bench-peer clean
+.PHONY: all deps fuzz-deps setup build run test bench bench-peer fuzz clean
 
 all: build
 
@@ -82,6 +82,29 @@ test-asan: deps
 	    meson test -C $(ASAN_BUILDDIR) --print-errorlogs --timeout-multiplier 3 $(TEST_ARGS); \
 	fi
 	@if [ "$$CI" = true ]; then python3 tests/check-skips.py $(ASAN_BUILDDIR); fi
+
+# libFuzzer harnesses (tests/fuzz), one per parser, on a clang ASan+UBSan build with coverage
+# instrumentation; each runs FUZZ_SECONDS from its seed corpus. A crash, leak or timeout fails
+# and keeps the reproducer in $(FUZZ_BUILDDIR)/fuzz/artifacts (tests/fuzz/run-fuzz.sh).
+# Debian 12's clang is 14; libclang-rt-14-dev holds the libFuzzer runtime it links.
+FUZZ_DEPS = clang libclang-rt-14-dev
+FUZZ_BUILDDIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz-deps: deps
+	@missing=$$(for p in $(FUZZ_DEPS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing fuzzing dependencies:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+fuzz: fuzz-deps
+	@[ -f $(FUZZ_BUILDDIR)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILDDIR) $(MESON_OPTS) \
+	  -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Dapp=false -Dui_tests=false
+	ninja -C $(FUZZ_BUILDDIR) fuzz
+	tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR) $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 # Benchmarks print one JSON line each; quote medians over several runs.
 bench: build

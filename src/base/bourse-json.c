@@ -9,6 +9,103 @@
 #include "bourse-broker-error.h"
 #include "bourse-json.h"
 
+/* Four hex digits at @p (within @end): their value, or -1. */
+static gint
+hex4 (const char *p,
+      const char *end)
+{
+  gint v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (guint k = 0; k < 4; k++)
+    {
+      gint d = g_ascii_xdigit_value (p[k]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/**
+ * _bourse_json_prescan:
+ *
+ * Refuses two kinds of input on which json-glib 1.6 leaks memory, so that a
+ * broker cannot grow ours with every answer or stream line (both found by
+ * tests/fuzz):
+ *  - a second top-level value after the first ("1{…}", "\"a\"[…]"), which it
+ *    accepts, keeping one value and leaking the other's nodes;
+ *  - a \\u escape without four hex digits ("\\ud80 "), or a high surrogate
+ *    not followed by a low one ("\\ud800\\u0041"), which it refuses, leaking
+ *    the string it was building.
+ * How: it follows strings (and their escapes) and bracket depth only; json-glib
+ * still does the real parsing, so input it refuses anyway may pass here.
+ */
+gboolean
+_bourse_json_prescan (const char *data,
+                      gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gint depth = 0;
+  gboolean done = FALSE;
+
+  while (p < end)
+    {
+      char c = *p;
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        {
+          p++;
+          continue;
+        }
+      if (done)
+        return FALSE;
+      if (c == '"')
+        {
+          for (p++; p < end && *p != '"'; p++)
+            {
+              gint u;
+
+              if (*p != '\\')
+                continue;
+              if (++p == end || *p != 'u')
+                continue;
+              if ((u = hex4 (p + 1, end)) < 0)
+                return FALSE;
+              if (u >= 0xD800 && u <= 0xDBFF)
+                {
+                  gint low = end - p >= 11 && p[5] == '\\' && p[6] == 'u' ? hex4 (p + 7, end) : -1;
+                  if (low < 0xDC00 || low > 0xDFFF)
+                    return FALSE;
+                  p += 6;
+                }
+            }
+          p++;
+          done = depth == 0;
+          continue;
+        }
+      if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (--depth <= 0)
+            done = TRUE;
+        }
+      else if (depth == 0)
+        {
+          /* a bare scalar: 12, -1.5e3, true, null */
+          while (p < end && strchr (" \t\n\r{}[]\",:", *p) == NULL)
+            p++;
+          done = TRUE;
+          continue;
+        }
+      p++;
+    }
+  return TRUE;
+}
+
 /**
  * _bourse_json_parse:
  *
@@ -28,6 +125,12 @@ _bourse_json_parse (const char  *data,
 
   if (data == NULL)
     data = "";
+  if (!_bourse_json_prescan (data, length >= 0 ? (gsize) length : strlen (data)))
+    {
+      g_set_error_literal (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_PROTOCOL,
+                           "not JSON: more than one value, or a broken \\u escape");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_PROTOCOL,

@@ -17,6 +17,8 @@ JsonNode   *_bourse_json_parse           (const char  *data,
                                           gssize       length,
                                           GError     **error);
 const char *_bourse_json_node_type_name  (JsonNode    *node);
+gboolean    _bourse_json_prescan         (const char  *data,
+                                          gsize        length);
 
 JsonNode   *_bourse_json_get_member      (JsonObject  *object,
                                           const char  *member);

@@ -186,7 +186,8 @@ _bourse_redact_json_text (const char *text,
     return NULL;
   /* Only the token endpoints carry secrets; anything unparsable is kept out
    * entirely rather than risk showing a token. */
-  if (!json_parser_load_from_data (parser, text, length, NULL) ||
+  if (!_bourse_json_prescan (text, length) ||
+      !json_parser_load_from_data (parser, text, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     return g_strdup ("(not JSON; hidden because it may hold a token)");
   redact_node (root);

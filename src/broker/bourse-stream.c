@@ -276,6 +276,12 @@ line_cb (const char *line,
       return;
     }
 
+  if (!_bourse_json_prescan (line, length))
+    {
+      g_autoptr(GError) parse_error = bourse_broker_error_new_protocol (self->path, "$", "not JSON: more than one value, or a broken \\u escape");
+      report_malformed (self, line, length, NULL, parse_error);
+      return;
+    }
   if (!json_parser_load_from_data (self->parser, line, length, &error) ||
       (root = json_parser_get_root (self->parser)) == NULL)
     {

@@ -478,6 +478,7 @@ check_stream (Check        *check,
   g_autoptr(BourseStream) stream = bourse_stream_new (check->client, path, schema);
   StreamCheck sc = { add_result (check, name), schema, 0, 0, FALSE, expect_snapshot };
   gboolean done = FALSE;
+  guint timeout_id;
   gint64 start = g_get_monotonic_time ();
   gint64 connected_at = 0;
 
@@ -485,7 +486,9 @@ check_stream (Check        *check,
   g_signal_connect (stream, "message", G_CALLBACK (stream_message_cb), &sc);
   g_signal_connect (stream, "malformed-line", G_CALLBACK (stream_malformed_cb), &sc);
   bourse_stream_start (stream);
-  g_timeout_add ((guint) (seconds * 1000), timeout_flag_cb, &done);
+  /* The timer points at `done` on this frame: it must never outlive it. Once
+   * removed it cannot fire; a stream that failed early ends the check early. */
+  timeout_id = g_timeout_add ((guint) (seconds * 1000), timeout_flag_cb, &done);
   while (!done && bourse_stream_get_state (stream) != BOURSE_CONNECTION_STATE_FAILED)
     {
       g_main_context_iteration (NULL, TRUE);
@@ -493,9 +496,7 @@ check_stream (Check        *check,
         connected_at = g_get_monotonic_time ();
     }
   if (!done)
-    g_timeout_add ((guint) (seconds * 1000), timeout_flag_cb, &done);  /* let the timer fire harmlessly */
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout_id);
 
   sc.result->latency_ms = connected_at > 0 ? (connected_at - start) / 1000.0 : 0;
   sc.result->status = connected_at > 0 ? 200 : 0;

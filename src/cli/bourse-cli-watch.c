@@ -173,7 +173,8 @@ stop_cb (gpointer user_data)
   Watch *watch = user_data;
 
   g_main_loop_quit (watch->loop);
-  return G_SOURCE_REMOVE;
+  /* Kept: bourse_cli_watch removes the timer and signal sources by id after the loop. */
+  return G_SOURCE_CONTINUE;
 }
 
 int
@@ -204,7 +205,7 @@ bourse_cli_watch (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GHashTable) quote_times = NULL;
   Watch watch = { 0 };
-  guint sigint_id, sigterm_id;
+  guint sigint_id, sigterm_id, stop_id = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -250,20 +251,16 @@ bourse_cli_watch (int    argc,
 
   bourse_broker_store_start_async (store, account, NULL, started_cb, &watch);
   if (seconds > 0)
-    g_timeout_add ((guint) (seconds * 1000), stop_cb, &watch);
+    stop_id = g_timeout_add ((guint) (seconds * 1000), stop_cb, &watch);
   sigint_id = g_unix_signal_add (SIGINT, stop_cb, &watch);
   sigterm_id = g_unix_signal_add (SIGTERM, stop_cb, &watch);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  /* Every source and handler given &watch goes before this frame does. */
+  g_clear_handle_id (&stop_id, g_source_remove);
 
-  if (!watch.started)
-    {
-      fprintf (stderr, "bourse-cli watch: %s\n", watch.error != NULL ? watch.error->message : "not started");
-      g_clear_error (&watch.error);
-      return 1;
-    }
-  if (snapshot)
+  if (watch.started && snapshot)
     print_snapshot (&watch);
   for (guint i = 0; i < g_list_model_get_n_items (bourse_broker_store_get_quotes (store)); i++)
     {
@@ -272,5 +269,11 @@ bourse_cli_watch (int    argc,
     }
   g_signal_handlers_disconnect_by_data (store, &watch);
   bourse_broker_store_stop (store);
+  if (!watch.started)
+    {
+      fprintf (stderr, "bourse-cli watch: %s\n", watch.error != NULL ? watch.error->message : "not started");
+      g_clear_error (&watch.error);
+      return 1;
+    }
   return 0;
 }

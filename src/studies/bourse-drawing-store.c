@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "bourse-drawing-store.h"
+#include "bourse-json.h"
 
 struct _BourseDrawingStore
 {
@@ -313,6 +314,12 @@ bourse_drawing_store_load (BourseDrawingStore  *self,
         return g_steal_pointer (&list);
       g_set_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_IO,
                    "Cannot read drawings of %s: %s", symbol, local_error->message);
+      return NULL;
+    }
+  if (!_bourse_json_prescan (contents, length))
+    {
+      g_set_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_INVALID,
+                   "Drawings file %s is damaged: more than one JSON value, or a broken \\u escape", path);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, contents, length, &local_error))
