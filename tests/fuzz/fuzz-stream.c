@@ -2,14 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The first byte picks the stream (prices, orders, positions, executions, state)
- * and the chunk size; the rest goes through _bourse_stream_feed(), the path every
+ * and the chunk size; the rest goes through bourse_stream_feed(), the path every
  * byte of a live stream takes. Each "message" must conform to the stream's schema;
  * each "malformed-line" must carry a BOURSE_BROKER_ERROR_PROTOCOL error.
  */
 #include "config.h"
 
 #include "bourse-broker-error.h"
-#include "bourse-stream-private.h"
+#include "bourse-stream.h"
 #include "bourse-stream.h"
 #include "fuzz-common.h"
 
@@ -65,6 +65,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_signal_connect (stream, "message", G_CALLBACK (message_cb), GINT_TO_POINTER (schema));
   g_signal_connect (stream, "malformed-line", G_CALLBACK (malformed_cb), NULL);
   for (gsize off = 0; off < size; off += chunk)
-    _bourse_stream_feed (stream, (const char *) data + off, MIN (chunk, size - off));
+    bourse_stream_feed (stream, (const char *) data + off, MIN (chunk, size - off));
   return 0;
 }

@@ -4,7 +4,7 @@
  * Every file in tests/fuzz/regressions made json-glib 1.6 leak (see its README).
  * Each must now be refused, with our error, by the three readers a broker or a
  * damaged file reaches: _bourse_json_parse() (every REST answer), a stream line
- * (_bourse_stream_feed) and the drawings store. Without _bourse_json_prescan()
+ * (bourse_stream_feed) and the drawings store. Without _bourse_json_prescan()
  * json-glib accepts the two-value documents, so these cases fail.
  */
 #include "config.h"
@@ -14,7 +14,7 @@
 #include "bourse-broker-error.h"
 #include "bourse-drawing-store.h"
 #include "bourse-json.h"
-#include "bourse-stream-private.h"
+#include "bourse-stream.h"
 #include "bourse-stream.h"
 
 static char *
@@ -75,7 +75,7 @@ test_refused (gconstpointer data)
   stream = bourse_stream_new (client, "/streaming", BOURSE_SCHEMA_STREAM_PRICES);
   g_signal_connect (stream, "malformed-line", G_CALLBACK (malformed_cb), &malformed);
   g_signal_connect (stream, "message", G_CALLBACK (message_cb), NULL);
-  _bourse_stream_feed (stream, line, strlen (line));
+  bourse_stream_feed (stream, line, strlen (line));
   g_assert_cmpuint (malformed, ==, 1);
 
   /* a drawings file */
