@@ -270,15 +270,12 @@ first_instrument (Check *check)
   return _bourse_json_get_string (json_array_get_object_element (json_node_get_array (check->instruments), 0), "name");
 }
 
-static void
-check_read_endpoints (Check *check)
+/* /config and /accounts: the account every other call is about. */
+static gboolean
+check_session_endpoints (Check *check)
 {
   g_autoptr(JsonNode) root = NULL;
   CheckResult *r = NULL;
-  g_autofree char *path = NULL;
-  const char *symbol;
-  BourseParams *query;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   root = run_call (check, NULL, "GET", "/config", NULL, NULL, BOURSE_SCHEMA_CONFIG,
                    BOURSE_CALL_AUTH, NULL);
@@ -295,39 +292,95 @@ check_read_endpoints (Check *check)
       else if (check->account_id == NULL)
         check->account_id = _bourse_json_dup_id (json_array_get_object_element (accounts, 0), "id");
     }
-  g_clear_pointer (&root, json_node_unref);
-  if (check->account_id == NULL)
-    return;
+  return check->account_id != NULL;
+}
 
-#define ACCOUNT_CALL(suffix, schema, query_) \
-  G_STMT_START { \
-    g_free (path); \
-    path = account_path (check, suffix); \
-    g_clear_pointer (&root, json_node_unref); \
-    root = run_call (check, "/accounts/{id}/" suffix, "GET", path, query_, NULL, schema, BOURSE_CALL_AUTH, &r); \
-  } G_STMT_END
+/* GET /accounts/{id}/@suffix, validated against @schema. */
+static JsonNode *
+account_call (Check         *check,
+              const char    *suffix,
+              BourseSchema   schema,
+              BourseParams  *query,
+              CheckResult  **result)
+{
+  g_autofree char *path = account_path (check, suffix);
+  g_autofree char *name = g_strconcat ("/accounts/{id}/", suffix, NULL);
 
-  ACCOUNT_CALL ("instruments", BOURSE_SCHEMA_INSTRUMENTS, NULL);
+  return run_call (check, name, "GET", path, query, NULL, schema, BOURSE_CALL_AUTH, result);
+}
+
+static void
+check_account_endpoints (Check *check)
+{
+  static const struct { const char *suffix; BourseSchema schema; } plain[] = {
+    { "state", BOURSE_SCHEMA_ACCOUNT_STATE },
+    { "orders", BOURSE_SCHEMA_ORDERS },
+    { "ordersHistory", BOURSE_SCHEMA_ORDERS_HISTORY },
+    { "positions", BOURSE_SCHEMA_POSITIONS },
+  };
+  g_autoptr(JsonNode) root = NULL;
+  CheckResult *r = NULL;
+  BourseParams *query;
+
+  root = account_call (check, "instruments", BOURSE_SCHEMA_INSTRUMENTS, NULL, &r);
   if (root != NULL)
     {
       check->instruments = json_node_ref (payload (root));
       if (json_array_get_length (json_node_get_array (check->instruments)) == 0)
         fail_result (r, "no instrument");
     }
-  ACCOUNT_CALL ("state", BOURSE_SCHEMA_ACCOUNT_STATE, NULL);
-  ACCOUNT_CALL ("orders", BOURSE_SCHEMA_ORDERS, NULL);
-  ACCOUNT_CALL ("ordersHistory", BOURSE_SCHEMA_ORDERS_HISTORY, NULL);
-  ACCOUNT_CALL ("positions", BOURSE_SCHEMA_POSITIONS, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_clear_pointer (&root, json_node_unref);
+      root = account_call (check, plain[i].suffix, plain[i].schema, NULL, &r);
+    }
   query = bourse_params_new ();
   if (first_instrument (check) != NULL)
     bourse_params_add (query, "instrument", first_instrument (check));
-  ACCOUNT_CALL ("executions", BOURSE_SCHEMA_EXECUTIONS, query);
-#undef ACCOUNT_CALL
   g_clear_pointer (&root, json_node_unref);
+  root = account_call (check, "executions", BOURSE_SCHEMA_EXECUTIONS, query, &r);
+}
 
-  symbol = first_instrument (check);
-  if (symbol == NULL)
+/* /history for the last week of hourly bars: the last bar inside [from, to]. */
+static void
+check_history (Check      *check,
+               const char *symbol,
+               gint64      now)
+{
+  g_autoptr(JsonNode) root = NULL;
+  BourseParams *query = bourse_params_new ();
+  CheckResult *r = NULL;
+  JsonArray *t;
+
+  bourse_params_add (query, "symbol", symbol);
+  bourse_params_add (query, "resolution", "60");
+  bourse_params_add_int (query, "from", now - 7 * 86400);
+  bourse_params_add_int (query, "to", now);
+  root = run_call (check, NULL, "GET", "/history", query, NULL, BOURSE_SCHEMA_HISTORY, BOURSE_CALL_AUTH, &r);
+  if (root == NULL)
     return;
+  t = _bourse_json_get_array (json_node_get_object (root), "t");
+  if (t != NULL && json_array_get_length (t) > 0)
+    {
+      gint64 last = json_array_get_int_element (t, json_array_get_length (t) - 1);
+
+      if (last < now - 7 * 86400 || last > now)
+        fail_result (r, "the last bar (%" G_GINT64_FORMAT ") is outside [from, to]", last);
+      else
+        {
+          g_free (r->detail);
+          r->detail = g_strdup_printf ("%u bars", json_array_get_length (t));
+        }
+    }
+}
+
+static void
+check_market_endpoints (Check      *check,
+                        const char *symbol)
+{
+  g_autoptr(JsonNode) root = NULL;
+  CheckResult *r = NULL;
+  BourseParams *query;
 
   query = bourse_params_new ();
   bourse_params_add (query, "accountId", check->account_id);
@@ -343,52 +396,53 @@ check_read_endpoints (Check *check)
   root = run_call (check, NULL, "GET", "/depth", query, NULL, BOURSE_SCHEMA_DEPTH, BOURSE_CALL_AUTH, &r);
   g_clear_pointer (&root, json_node_unref);
 
-  query = bourse_params_new ();
-  bourse_params_add (query, "symbol", symbol);
-  bourse_params_add (query, "resolution", "60");
-  bourse_params_add_int (query, "from", now - 7 * 86400);
-  bourse_params_add_int (query, "to", now);
-  root = run_call (check, NULL, "GET", "/history", query, NULL, BOURSE_SCHEMA_HISTORY, BOURSE_CALL_AUTH, &r);
-  if (root != NULL)
-    {
-      JsonArray *t = _bourse_json_get_array (json_node_get_object (root), "t");
-      gint64 last = 0;
-
-      if (t != NULL && json_array_get_length (t) > 0)
-        {
-          last = json_array_get_int_element (t, json_array_get_length (t) - 1);
-          if (last < now - 7 * 86400 || last > now)
-            fail_result (r, "the last bar (%" G_GINT64_FORMAT ") is outside [from, to]", last);
-          else
-            r->detail = g_strdup_printf ("%u bars", json_array_get_length (t));
-        }
-    }
-  g_clear_pointer (&root, json_node_unref);
-
+  check_history (check, symbol, g_get_real_time () / G_USEC_PER_SEC);
   root = run_call (check, NULL, "GET", "/symbol_info", NULL, NULL, BOURSE_SCHEMA_SYMBOL_INFO, BOURSE_CALL_AUTH, NULL);
-  g_clear_pointer (&root, json_node_unref);
+}
+
+/* /mapping without a token: every instrument should be mapped (a trading
+ * autotest checks this). */
+static void
+check_mapping (Check *check)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) mapped = g_hash_table_new (g_str_hash, g_str_equal);
+  CheckResult *r = NULL;
+  JsonArray *symbols, *instruments;
+
   root = run_call (check, "/mapping (no token)", "GET", "/mapping", NULL, NULL, BOURSE_SCHEMA_MAPPING,
                    BOURSE_CALL_NONE, &r);
-  if (root != NULL && check->instruments != NULL)
+  if (root == NULL || check->instruments == NULL)
+    return;
+  symbols = _bourse_json_get_array (json_node_get_object (root), "symbols");
+  instruments = json_node_get_array (check->instruments);
+  for (guint i = 0; symbols != NULL && i < json_array_get_length (symbols); i++)
     {
-      /* Every instrument should be mapped (a trading autotest checks this). */
-      JsonArray *symbols = _bourse_json_get_array (json_node_get_object (root), "symbols");
-      g_autoptr(GHashTable) mapped = g_hash_table_new (g_str_hash, g_str_equal);
-      JsonArray *instruments = json_node_get_array (check->instruments);
-
-      for (guint i = 0; symbols != NULL && i < json_array_get_length (symbols); i++)
-        {
-          JsonArray *f = _bourse_json_get_array (json_array_get_object_element (symbols, i), "f");
-          for (guint k = 0; f != NULL && k < json_array_get_length (f); k++)
-            g_hash_table_add (mapped, (gpointer) json_array_get_string_element (f, k));
-        }
-      for (guint i = 0; i < json_array_get_length (instruments); i++)
-        {
-          const char *name = _bourse_json_get_string (json_array_get_object_element (instruments, i), "name");
-          if (name != NULL && !g_hash_table_contains (mapped, name))
-            fail_result (r, "instrument %s is not mapped", name);
-        }
+      JsonArray *f = _bourse_json_get_array (json_array_get_object_element (symbols, i), "f");
+      for (guint k = 0; f != NULL && k < json_array_get_length (f); k++)
+        g_hash_table_add (mapped, (gpointer) json_array_get_string_element (f, k));
     }
+  for (guint i = 0; i < json_array_get_length (instruments); i++)
+    {
+      const char *name = _bourse_json_get_string (json_array_get_object_element (instruments, i), "name");
+      if (name != NULL && !g_hash_table_contains (mapped, name))
+        fail_result (r, "instrument %s is not mapped", name);
+    }
+}
+
+static void
+check_read_endpoints (Check *check)
+{
+  const char *symbol;
+
+  if (!check_session_endpoints (check))
+    return;
+  check_account_endpoints (check);
+  symbol = first_instrument (check);
+  if (symbol == NULL)
+    return;
+  check_market_endpoints (check, symbol);
+  check_mapping (check);
 }
 
 /* ---- streams ---- */
@@ -630,60 +684,52 @@ order_status (Check       *check,
   return root != NULL ? g_strdup (_bourse_json_get_string (json_node_get_object (payload (root)), "status")) : NULL;
 }
 
-static void
-check_trading (Check      *check,
-               const char *symbol)
+/* The bid of @symbol, through /quotes; 0 when there is none. */
+static double
+trade_bid (Check       *check,
+           const char  *symbol,
+           CheckResult **r)
 {
-  JsonObject *instrument = find_instrument (check, symbol);
-  CheckResult *r = NULL;
-  double min_tick = 0, min_qty = 1, qty_step = 1, bid = 0;
-  g_autofree char *request_id = g_uuid_string_random ();
-  g_autofree char *order_id = NULL;
-  g_autofree char *again_id = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *position_id = NULL;
   g_autoptr(JsonNode) root = NULL;
-  BourseParams *query;
-  BourseParams *form;
-  double price, qty;
-  gboolean partial_close = FALSE;
+  BourseParams *query = bourse_params_new ();
+  double bid = 0;
 
-  r = add_result (check, "trade: instrument");
-  if (instrument == NULL)
-    {
-      fail_result (r, "no instrument %s for account %s", symbol, check->account_id);
-      return;
-    }
-  g_free (r->name);
-  r->name = g_strdup_printf ("trade: %s is tradable", symbol);
-  _bourse_json_get_number (instrument, "minTick", &min_tick);
-  _bourse_json_get_number (instrument, "minQty", &min_qty);
-  _bourse_json_get_number (instrument, "qtyStep", &qty_step);
-  qty = MAX (min_qty, qty_step);
-
-  query = bourse_params_new ();
   bourse_params_add (query, "accountId", check->account_id);
   bourse_params_add (query, "symbols", symbol);
-  root = run_call (check, "/quotes (for the trade)", "GET", "/quotes", query, NULL, BOURSE_SCHEMA_QUOTES, BOURSE_CALL_AUTH, &r);
+  root = run_call (check, "/quotes (for the trade)", "GET", "/quotes", query, NULL, BOURSE_SCHEMA_QUOTES, BOURSE_CALL_AUTH, r);
   if (root != NULL && json_array_get_length (json_node_get_array (payload (root))) > 0)
     {
       JsonObject *v = _bourse_json_get_object (json_array_get_object_element (json_node_get_array (payload (root)), 0), "v");
       _bourse_json_get_number (v, "bid", &bid);
     }
-  g_clear_pointer (&root, json_node_unref);
-  if (!(bid > 0))
-    {
-      fail_result (r, "no bid for %s: cannot price a limit order", symbol);
-      return;
-    }
+  return bid;
+}
 
+/* A limit buy far under the bid: placed once for one requestId, working,
+ * modified, cancelled. FALSE when it could not even be placed. */
+static gboolean
+check_limit_order_cycle (Check      *check,
+                         const char *symbol,
+                         double      qty,
+                         double      bid,
+                         double      min_tick)
+{
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *order_id = NULL;
+  g_autofree char *again_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *suffix = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  CheckResult *r = NULL;
+  BourseParams *form;
   /* A buy limit 10 % under the bid never fills during the check. */
-  price = bourse_round_to_tick (bid * 0.9, min_tick);
+  double price = bourse_round_to_tick (bid * 0.9, min_tick);
+
   order_id = place (check, "/accounts/{id}/orders (limit buy)", request_id,
                     order_form (symbol, "buy", "limit", qty, price), &r);
   if (order_id == NULL)
-    return;
+    return FALSE;
   r->detail = g_strdup_printf ("order %s", order_id);
 
   again_id = place (check, "/accounts/{id}/orders (same requestId again)", request_id,
@@ -698,10 +744,8 @@ check_trading (Check      *check,
     fail_result (r, "expected status working, got %s", status);
   g_clear_pointer (&status, g_free);
 
-  {
-    g_autofree char *suffix = g_strdup_printf ("orders/%s", order_id);
-    path = account_path (check, suffix);
-  }
+  suffix = g_strdup_printf ("orders/%s", order_id);
+  path = account_path (check, suffix);
   form = bourse_params_new ();
   bourse_params_add_number (form, "qty", qty);
   bourse_params_add_number (form, "limitPrice", bourse_round_to_tick (bid * 0.89, min_tick));
@@ -715,13 +759,49 @@ check_trading (Check      *check,
   status = order_status (check, "/accounts/{id}/orders/{orderId} (cancelled)", order_id, &r);
   if (status != NULL && !g_str_equal (status, "cancelled"))
     fail_result (r, "expected status cancelled, got %s", status);
-  g_clear_pointer (&status, g_free);
+  return TRUE;
+}
 
-  /* Open a position with a market order, close part of it, then the rest. */
-  partial_close = bourse_account_flags_lookup (check->config, "supportPartialClosePosition");
-  g_clear_pointer (&request_id, g_free);
-  request_id = g_uuid_string_random ();
-  g_clear_pointer (&order_id, g_free);
+/* The id of the open position in @symbol, as /positions lists it. */
+static char *
+opened_position (Check      *check,
+                 const char *symbol)
+{
+  g_autofree char *path = account_path (check, "positions");
+  g_autoptr(JsonNode) root = NULL;
+  CheckResult *r = NULL;
+  JsonObject *position;
+
+  root = run_call (check, "/accounts/{id}/positions (opened)", "GET", path, NULL, NULL,
+                   BOURSE_SCHEMA_POSITIONS, BOURSE_CALL_AUTH, &r);
+  if (root == NULL)
+    return NULL;
+  position = find_by (root, "instrument", symbol);
+  if (position == NULL)
+    {
+      fail_result (r, "no position in %s after a filled market order", symbol);
+      return NULL;
+    }
+  return _bourse_json_dup_id (position, "id");
+}
+
+/* Open a position with a market order, close part of it, then the rest. */
+static void
+check_position_cycle (Check      *check,
+                      const char *symbol,
+                      double      qty)
+{
+  gboolean partial_close = bourse_account_flags_lookup (check->config, "supportPartialClosePosition");
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *order_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *position_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *positions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  CheckResult *r = NULL;
+
   order_id = place (check, "/accounts/{id}/orders (market buy)", request_id,
                     order_form (symbol, "buy", "market", partial_close ? 2 * qty : qty, 0), &r);
   if (order_id == NULL)
@@ -730,30 +810,15 @@ check_trading (Check      *check,
   if (status != NULL && !g_str_equal (status, "filled"))
     fail_result (r, "expected the market order filled, got %s", status);
 
-  g_free (path);
-  path = account_path (check, "positions");
-  root = run_call (check, "/accounts/{id}/positions (opened)", "GET", path, NULL, NULL,
-                   BOURSE_SCHEMA_POSITIONS, BOURSE_CALL_AUTH, &r);
-  if (root != NULL)
-    {
-      JsonObject *position = find_by (root, "instrument", symbol);
-      if (position == NULL)
-        fail_result (r, "no position in %s after a filled market order", symbol);
-      else
-        position_id = _bourse_json_dup_id (position, "id");
-    }
-  g_clear_pointer (&root, json_node_unref);
+  position_id = opened_position (check, symbol);
   if (position_id == NULL)
     return;
-
-  g_free (path);
-  {
-    g_autofree char *suffix = g_strdup_printf ("positions/%s", position_id);
-    path = account_path (check, suffix);
-  }
+  suffix = g_strdup_printf ("positions/%s", position_id);
+  path = account_path (check, suffix);
   if (partial_close)
     {
-      form = bourse_params_new ();
+      BourseParams *form = bourse_params_new ();
+
       bourse_params_add_number (form, "amount", qty);
       root = run_call (check, "/accounts/{id}/positions/{id} (partial close)", "DELETE", path, NULL, form,
                        BOURSE_SCHEMA_ACTION, BOURSE_CALL_AUTH, &r);
@@ -763,12 +828,42 @@ check_trading (Check      *check,
                    BOURSE_SCHEMA_ACTION, BOURSE_CALL_AUTH, &r);
   g_clear_pointer (&root, json_node_unref);
 
-  g_free (path);
-  path = account_path (check, "positions");
-  root = run_call (check, "/accounts/{id}/positions (closed)", "GET", path, NULL, NULL,
+  positions = account_path (check, "positions");
+  root = run_call (check, "/accounts/{id}/positions (closed)", "GET", positions, NULL, NULL,
                    BOURSE_SCHEMA_POSITIONS, BOURSE_CALL_AUTH, &r);
   if (root != NULL && find_by (root, "id", position_id) != NULL)
     fail_result (r, "position %s is still open after closing it", position_id);
+}
+
+static void
+check_trading (Check      *check,
+               const char *symbol)
+{
+  JsonObject *instrument = find_instrument (check, symbol);
+  CheckResult *r = NULL;
+  double min_tick = 0, min_qty = 1, qty_step = 1, bid, qty;
+
+  r = add_result (check, "trade: instrument");
+  if (instrument == NULL)
+    {
+      fail_result (r, "no instrument %s for account %s", symbol, check->account_id);
+      return;
+    }
+  g_free (r->name);
+  r->name = g_strdup_printf ("trade: %s is tradable", symbol);
+  _bourse_json_get_number (instrument, "minTick", &min_tick);
+  _bourse_json_get_number (instrument, "minQty", &min_qty);
+  _bourse_json_get_number (instrument, "qtyStep", &qty_step);
+  qty = MAX (min_qty, qty_step);
+
+  bid = trade_bid (check, symbol, &r);
+  if (!(bid > 0))
+    {
+      fail_result (r, "no bid for %s: cannot price a limit order", symbol);
+      return;
+    }
+  if (check_limit_order_cycle (check, symbol, qty, bid, min_tick))
+    check_position_cycle (check, symbol, qty);
 }
 
 /* ---- output ---- */
