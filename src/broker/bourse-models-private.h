@@ -76,6 +76,8 @@ BourseExecution *_bourse_execution_new_from_json (JsonObject *object);
 gboolean _bourse_execution_update_from (BourseExecution *self,
                                         BourseExecution *other);
 BourseQuote *_bourse_quote_new_from_json (JsonObject *object);
+void     _bourse_quote_fill_reference_from (BourseQuote *self,
+                                            BourseQuote *other);
 gboolean _bourse_quote_update_from (BourseQuote *self,
                                     BourseQuote *other);
 BourseAccountState *_bourse_account_state_new_from_json (JsonObject *object);

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "bourse-json.h"
 #include "bourse-models-private.h"
 #include "bourse-quote.h"
@@ -429,6 +431,69 @@ set_number (BourseQuote *self,
     }
 }
 
+static void
+set_value (BourseQuote *self,
+           double      *field,
+           double       v,
+           guint        prop,
+           Changed     *changed)
+{
+  self->present |= BOURSE_PRESENT_BIT (prop);
+  if (*field != v)
+    {
+      *field = v;
+      changed->props[changed->n++] = prop;
+    }
+}
+
+/* The stream carries no change: once the previous close is known (from
+ * /quotes), a new last price moves the change with it. */
+static void
+update_change (BourseQuote *self,
+               Changed     *changed)
+{
+  if (!(self->prev_close > 0) || !(self->last > 0) ||
+      !(self->present & BOURSE_PRESENT_BIT (PROP_PREV_CLOSE)))
+    return;
+  set_value (self, &self->change, self->last - self->prev_close, PROP_CHANGE, changed);
+  set_value (self, &self->change_percent, round ((self->last - self->prev_close) / self->prev_close * 10000) / 100,
+             PROP_CHANGE_PERCENT, changed);
+}
+
+static void
+notify_changed (BourseQuote   *self,
+                const Changed *changed)
+{
+  /* A handler may drop the last subscription, and the store's reference with
+   * it (an alert that fires and stops watching): stay alive until done. */
+  g_object_ref (self);
+  for (guint i = 0; i < changed->n; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[changed->props[i]]);
+  g_object_unref (self);
+}
+
+/**
+ * _bourse_quote_fill_reference_from:
+ *
+ * What only /quotes tells (the previous close, the day's change), taken from
+ * @other without touching what the stream keeps newer (bid, ask, last, time).
+ */
+void
+_bourse_quote_fill_reference_from (BourseQuote *self,
+                                   BourseQuote *other)
+{
+  Changed changed = { .n = 0 };
+
+  if (other->present & BOURSE_PRESENT_BIT (PROP_PREV_CLOSE))
+    set_value (self, &self->prev_close, other->prev_close, PROP_PREV_CLOSE, &changed);
+  if (other->present & BOURSE_PRESENT_BIT (PROP_CHANGE))
+    set_value (self, &self->change, other->change, PROP_CHANGE, &changed);
+  if (other->present & BOURSE_PRESENT_BIT (PROP_CHANGE_PERCENT))
+    set_value (self, &self->change_percent, other->change_percent, PROP_CHANGE_PERCENT, &changed);
+  update_change (self, &changed);
+  notify_changed (self, &changed);
+}
+
 /* Applies one validated line of GET /streaming (quote, trade or daily bar) for
  * this symbol. Ticks older than the last one are dropped (the spec says times
  * never decrease per symbol and kind). Returns FALSE when dropped. */
@@ -468,6 +533,7 @@ _bourse_quote_apply_stream (BourseQuote *self,
     default: /* trade */
       set_number (self, line, "p", &self->last, PROP_LAST, &changed);
       set_number (self, line, "s", &self->last_size, PROP_LAST_SIZE, &changed);
+      update_change (self, &changed);
       break;
     }
   if (f[0] != 'd' && t != self->time)
@@ -476,11 +542,6 @@ _bourse_quote_apply_stream (BourseQuote *self,
       self->present |= BOURSE_PRESENT_BIT (PROP_TIME);
       changed.props[changed.n++] = PROP_TIME;
     }
-  /* A handler may drop the last subscription, and the store's reference with
-   * it (an alert that fires and stops watching): stay alive until done. */
-  g_object_ref (self);
-  for (guint i = 0; i < changed.n; i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[changed.props[i]]);
-  g_object_unref (self);
+  notify_changed (self, &changed);
   return TRUE;
 }

@@ -194,9 +194,12 @@ quotes_snapshot_cb (GObject      *object,
       BourseQuote *incoming = g_ptr_array_index (quotes, i);
       BourseQuote *existing = collection_lookup (&self->quotes, bourse_quote_get_symbol (incoming));
 
-      /* Only fill in what the stream has not given yet. */
+      /* Everything while the stream has given nothing yet; after that only
+       * what the stream never carries (the previous close, the day's change). */
       if (existing != NULL && bourse_quote_get_time (existing) == 0)
         _bourse_quote_update_from (existing, incoming);
+      else if (existing != NULL)
+        _bourse_quote_fill_reference_from (existing, incoming);
     }
 }
 

@@ -156,6 +156,44 @@ test_update (gconstpointer data)
   g_assert_cmpstr (text, ==, expected);
 }
 
+static JsonObject *
+object_from (const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The stream carries no change: the previous close from /quotes, filled in
+ * after the stream started, makes each new last price move the change; the
+ * stream's newer bid and last are never overwritten by the older REST ones. */
+static void
+test_quote_change_follows_trades (void)
+{
+  g_autoptr(BourseQuote) quote = _bourse_quote_new ("EURUSD");
+  g_autoptr(JsonObject) rest = object_from ("{\"lp\":1.05,\"bid\":1.04,\"prev_close_price\":1.0,\"ch\":0.05,\"chp\":5,\"t\":5}");
+  g_autoptr(BourseQuote) answer = _bourse_quote_new_from_json (rest);
+  g_autoptr(JsonObject) trade = object_from ("{\"p\":1.1,\"s\":1,\"t\":10}");
+  g_autoptr(JsonObject) quote_line = object_from ("{\"bp\":1.09,\"ap\":1.11,\"t\":10}");
+  g_autoptr(JsonObject) later = object_from ("{\"p\":1.2,\"s\":1,\"t\":11}");
+
+  g_assert_true (_bourse_quote_apply_stream (quote, trade, "t"));
+  g_assert_true (_bourse_quote_apply_stream (quote, quote_line, "q"));
+  g_assert_cmpfloat (bourse_quote_get_change (quote), ==, 0);   /* nothing to compare with yet */
+
+  _bourse_quote_fill_reference_from (quote, answer);
+  g_assert_cmpfloat (bourse_quote_get_prev_close (quote), ==, 1.0);
+  g_assert_cmpfloat (bourse_quote_get_last (quote), ==, 1.1);    /* the stream's, not the answer's 1.05 */
+  g_assert_cmpfloat (bourse_quote_get_bid (quote), ==, 1.09);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change (quote), 0.1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (quote), 10, 1e-9);
+
+  g_assert_true (_bourse_quote_apply_stream (quote, later, "t"));
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change (quote), 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (quote), 20, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,5 +210,6 @@ main (int   argc,
       g_test_add_data_func (partial, &cases[i], test_partial);
       g_test_add_data_func (update, &cases[i], test_update);
     }
+  g_test_add_func ("/Bourse/Core/Models/Quote/change-follows-trades", test_quote_change_follows_trades);
   return g_test_run ();
 }
