@@ -36,9 +36,9 @@ hex4 (const char *p,
  * tests/fuzz):
  *  - a second top-level value after the first ("1{…}", "\"a\"[…]"), which it
  *    accepts, keeping one value and leaking the other's nodes;
- *  - a \\u escape without four hex digits ("\\ud80 "), or a high surrogate
- *    not followed by a low one ("\\ud800\\u0041"), which it refuses, leaking
- *    the string it was building.
+ *  - a \\u escape without four hex digits ("\\ud80 "), a high surrogate
+ *    not followed by a low one ("\\ud800\\u0041"), or a low surrogate alone
+ *    ("\\udc80"), which it refuses, leaking the string it was building.
  * How: it follows strings (and their escapes) and bracket depth only; json-glib
  * still does the real parsing, so input it refuses anyway may pass here.
  */
@@ -74,6 +74,8 @@ _bourse_json_prescan (const char *data,
                 continue;
               if ((u = hex4 (p + 1, end)) < 0)
                 return FALSE;
+              if (u >= 0xDC00 && u <= 0xDFFF)
+                return FALSE;   /* a low surrogate with no high one before it */
               if (u >= 0xD800 && u <= 0xDBFF)
                 {
                   gint low = end - p >= 11 && p[5] == '\\' && p[6] == 'u' ? hex4 (p + 7, end) : -1;
