@@ -121,22 +121,33 @@ _bourse_matching_engine_lookup_name (const char * const *names,
   return -1;
 }
 
+/* The item of @items whose `char *` id at @id_offset is @id, or %NULL. */
+static gpointer
+find_by_id (GPtrArray  *items,
+            goffset     id_offset,
+            const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (G_STRUCT_MEMBER (char *, item, id_offset), id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
 Account *
 _bourse_matching_engine_find_account (BourseMatchingEngine *self,
                                       const char           *account_id,
                                       GError              **error)
 {
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, i);
+  Account *account = find_by_id (self->accounts, G_STRUCT_OFFSET (Account, id), account_id);
 
-      if (g_strcmp0 (account->id, account_id) == 0)
-        return account;
-    }
-
-  g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-               "Unknown account '%s'", account_id ? account_id : "");
-  return NULL;
+  if (account == NULL)
+    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
+                 "Unknown account '%s'", account_id ? account_id : "");
+  return account;
 }
 
 Order *
@@ -157,17 +168,12 @@ _bourse_matching_engine_find_position (Account    *account,
                                        const char *position_id,
                                        GError    **error)
 {
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      Position *position = g_ptr_array_index (account->positions, i);
+  Position *position = find_by_id (account->positions, G_STRUCT_OFFSET (Position, id), position_id);
 
-      if (g_strcmp0 (position->id, position_id) == 0)
-        return position;
-    }
-
-  g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-               "Position '%s' not found", position_id ? position_id : "");
-  return NULL;
+  if (position == NULL)
+    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
+                 "Position '%s' not found", position_id ? position_id : "");
+  return position;
 }
 
 static Position *

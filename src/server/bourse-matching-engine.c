@@ -813,6 +813,25 @@ find_open_position (BourseMatchingEngine  *self,
   return position;
 }
 
+/* A market order the engine places itself (a reverse, a close): listed,
+ * announced and filled at the touch at once when the quote allows. */
+static void
+send_market_order (BourseMatchingEngine *self,
+                   Account              *account,
+                   guint                 instrument,
+                   int                   side,
+                   double                qty)
+{
+  Order *order = _bourse_matching_engine_order_new (self, instrument, side, ORDER_MARKET, qty);
+  double price;
+
+  _bourse_matching_engine_account_add_order (account, order);
+  _bourse_matching_engine_emit_order (self, account, order);
+  if (_bourse_matching_engine_order_executes (self, order, &price))
+    _bourse_matching_engine_fill_order (self, account, order, price);
+  flush_state (self);
+}
+
 /* Brackets (stopLoss/takeProfit; absent = removed) and native reverse (`side`). */
 gboolean
 bourse_matching_engine_modify_position (BourseMatchingEngine *self,
@@ -840,9 +859,6 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
 
   if (side_text != NULL && *side_text != '\0')
     {
-      Order *order;
-      double price;
-
       if (!g_str_equal (side_text, "buy") && !g_str_equal (side_text, "sell"))
         {
           g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
@@ -856,12 +872,7 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
         return FALSE;
 
       /* native reverse: one market order of twice the size */
-      order = _bourse_matching_engine_order_new (self, position->instrument, -side, ORDER_MARKET, 2 * fabs (position->qty));
-      _bourse_matching_engine_account_add_order (account, order);
-      _bourse_matching_engine_emit_order (self, account, order);
-      if (_bourse_matching_engine_order_executes (self, order, &price))
-        _bourse_matching_engine_fill_order (self, account, order, price);
-      flush_state (self);
+      send_market_order (self, account, position->instrument, -side, 2 * fabs (position->qty));
       return TRUE;
     }
 
@@ -907,8 +918,7 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
   const BourseInstrumentSpec *spec;
   Account *account;
   Position *position;
-  Order *order;
-  double amount, price;
+  double amount;
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
@@ -932,12 +942,7 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
   if (!require_quote (self, position->instrument, error))
     return FALSE;
 
-  order = _bourse_matching_engine_order_new (self, position->instrument, position->qty > 0 ? -1 : 1, ORDER_MARKET, amount);
-  _bourse_matching_engine_account_add_order (account, order);
-  _bourse_matching_engine_emit_order (self, account, order);
-  if (_bourse_matching_engine_order_executes (self, order, &price))
-    _bourse_matching_engine_fill_order (self, account, order, price);
-  flush_state (self);
+  send_market_order (self, account, position->instrument, position->qty > 0 ? -1 : 1, amount);
 
   return TRUE;
 }
