@@ -95,6 +95,29 @@ bourse_test_terminal_stop (BourseTestTerminal *t)
   g_clear_pointer (&t->settings_portal, bourse_test_settings_portal_free);
 }
 
+int
+bourse_test_terminal_main (int                          *argc,
+                           char                       ***argv,
+                           gboolean                      serve_notifications,
+                           const BourseTestTerminalCase *cases,
+                           gsize                         n_cases)
+{
+  BourseTestTerminal terminal = { 0 };
+  int status;
+
+  gtk_test_init (argc, argv, NULL);
+  if (serve_notifications)
+    bourse_test_serve_notifications (&terminal);
+  bourse_test_terminal_start (&terminal);
+
+  for (gsize i = 0; i < n_cases; i++)
+    g_test_add_data_func (cases[i].path, &terminal, cases[i].func);
+
+  status = g_test_run ();
+  bourse_test_terminal_stop (&terminal);
+  return status;
+}
+
 BourseBrokerStore *
 bourse_test_store (BourseTestTerminal *t)
 {
