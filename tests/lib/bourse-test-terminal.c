@@ -251,20 +251,13 @@ bourse_test_serve_notifications (BourseTestTerminal *t)
 {
   static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (t->notified == NULL)
     t->notified = g_ptr_array_new_with_free_func (g_free);
   if (bus == NULL)
     return;
-  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, t, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_name_acquired_cb, NULL, t, NULL);
+  bourse_test_dbus_serve (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                          notifications_xml, &vtable, notifications_name_acquired_cb, t, NULL);
   WAIT_UNTIL (t->notifications_owned, 10);
 }
 
