@@ -137,17 +137,31 @@ find_by_id (GPtrArray  *items,
   return NULL;
 }
 
+/* @item, or %NULL with a NOT_FOUND error saying @format when it is %NULL. */
+G_GNUC_PRINTF (3, 4)
+static gpointer
+found_or_error (gpointer     item,
+                GError     **error,
+                const char  *format,
+                ...)
+{
+  va_list args;
+
+  if (item != NULL || error == NULL)
+    return item;
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND, format, args));
+  va_end (args);
+  return NULL;
+}
+
 Account *
 _bourse_matching_engine_find_account (BourseMatchingEngine *self,
                                       const char           *account_id,
                                       GError              **error)
 {
-  Account *account = find_by_id (self->accounts, G_STRUCT_OFFSET (Account, id), account_id);
-
-  if (account == NULL)
-    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-                 "Unknown account '%s'", account_id ? account_id : "");
-  return account;
+  return found_or_error (find_by_id (self->accounts, G_STRUCT_OFFSET (Account, id), account_id),
+                         error, "Unknown account '%s'", account_id ? account_id : "");
 }
 
 Order *
@@ -155,12 +169,8 @@ _bourse_matching_engine_find_order (Account    *account,
                                     const char *order_id,
                                     GError    **error)
 {
-  Order *order = order_id ? g_hash_table_lookup (account->orders_by_id, order_id) : NULL;
-
-  if (order == NULL)
-    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-                 "Order '%s' not found", order_id ? order_id : "");
-  return order;
+  return found_or_error (order_id ? g_hash_table_lookup (account->orders_by_id, order_id) : NULL,
+                         error, "Order '%s' not found", order_id ? order_id : "");
 }
 
 Position *
@@ -168,12 +178,8 @@ _bourse_matching_engine_find_position (Account    *account,
                                        const char *position_id,
                                        GError    **error)
 {
-  Position *position = find_by_id (account->positions, G_STRUCT_OFFSET (Position, id), position_id);
-
-  if (position == NULL)
-    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-                 "Position '%s' not found", position_id ? position_id : "");
-  return position;
+  return found_or_error (find_by_id (account->positions, G_STRUCT_OFFSET (Position, id), position_id),
+                         error, "Position '%s' not found", position_id ? position_id : "");
 }
 
 static Position *

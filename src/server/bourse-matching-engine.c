@@ -670,6 +670,33 @@ bourse_matching_engine_place_order (BourseMatchingEngine *self,
   return g_strdup (order->id);
 }
 
+/* The account's order @order_id while it is working; once it is final the
+ * error says "Order ID is <before>STATUS<after>" ("is already filled",
+ * "is filled and can no longer be modified"). */
+static Order *
+find_working_order (BourseMatchingEngine  *self,
+                    const char            *account_id,
+                    const char            *order_id,
+                    const char            *before,
+                    const char            *after,
+                    Account              **account,
+                    GError               **error)
+{
+  Order *order;
+
+  if (!(*account = _bourse_matching_engine_find_account (self, account_id, error)) ||
+      !(order = _bourse_matching_engine_find_order (*account, order_id, error)))
+    return NULL;
+
+  if (_bourse_matching_engine_is_final (order))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
+                   "Order %s is %s%s%s", order->id, before, status_names[order->status], after);
+      return NULL;
+    }
+  return order;
+}
+
 gboolean
 bourse_matching_engine_modify_order (BourseMatchingEngine *self,
                                      const char           *account_id,
@@ -686,16 +713,8 @@ bourse_matching_engine_modify_order (BourseMatchingEngine *self,
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
-      !(order = _bourse_matching_engine_find_order (account, order_id, error)))
+  if (!(order = find_working_order (self, account_id, order_id, "", " and can no longer be modified", &account, error)))
     return FALSE;
-
-  if (_bourse_matching_engine_is_final (order))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Order %s is %s and can no longer be modified", order->id, status_names[order->status]);
-      return FALSE;
-    }
 
   spec = &self->specs[order->instrument];
   if (!parse_number (fields, "qty", TRUE, &qty, error) || !check_qty (spec, "qty", qty, error) ||
@@ -770,16 +789,8 @@ bourse_matching_engine_cancel_order (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
-  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
-      !(order = _bourse_matching_engine_find_order (account, order_id, error)))
+  if (!(order = find_working_order (self, account_id, order_id, "already ", "", &account, error)))
     return FALSE;
-
-  if (_bourse_matching_engine_is_final (order))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Order %s is already %s", order->id, status_names[order->status]);
-      return FALSE;
-    }
 
   _bourse_matching_engine_finish_order (self, account, order, STATUS_CANCELLED, NULL);
   _bourse_matching_engine_cancel_children (self, account, order->id, PARENT_ORDER, "Parent order cancelled");
