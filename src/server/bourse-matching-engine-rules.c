@@ -738,16 +738,44 @@ _bourse_matching_engine_fill_order (BourseMatchingEngine *self,
   _bourse_matching_engine_emit_position (self, account, position);
 }
 
+/* The price a working @order would trade at now: the ask for a buy, the
+ * bid for a sell; FALSE when the order is not working or has no quote. */
+static gboolean
+order_touch (BourseMatchingEngine *self,
+             const Order          *order,
+             double               *touch)
+{
+  const Quote *quote = &self->quotes[order->instrument];
+
+  *touch = order->side > 0 ? quote->ask : quote->bid;
+  return quote->valid && order->status == STATUS_WORKING;
+}
+
+/* A buy fills at or under its limit, a sell at or over it. */
+static gboolean
+limit_reached (const Order *order,
+               double       touch)
+{
+  return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+}
+
+/* A buy stop triggers at or over its price, a sell stop at or under it. */
+static gboolean
+stop_reached (const Order *order,
+              double       touch)
+{
+  return order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
+}
+
 /* Whether the quote executes `order` now, and at which price. */
 gboolean
 _bourse_matching_engine_order_executes (BourseMatchingEngine *self,
                                         Order                *order,
                                         double               *price)
 {
-  const Quote *quote = &self->quotes[order->instrument];
-  double touch = order->side > 0 ? quote->ask : quote->bid;
+  double touch;
 
-  if (!quote->valid || order->status != STATUS_WORKING)
+  if (!order_touch (self, order, &touch))
     return FALSE;
 
   switch (order->type)
@@ -758,19 +786,17 @@ _bourse_matching_engine_order_executes (BourseMatchingEngine *self,
 
     case ORDER_LIMIT:
       *price = touch;
-      return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+      return limit_reached (order, touch);
 
     case ORDER_STOP:
       *price = touch;
-      return order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
+      return stop_reached (order, touch);
 
     case ORDER_STOPLIMIT:
-      if (!order->triggered &&
-          (order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12))
+      if (!order->triggered && stop_reached (order, touch))
         order->triggered = TRUE;
       *price = touch;
-      return order->triggered &&
-             (order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12);
+      return order->triggered && limit_reached (order, touch);
 
     default:
       return FALSE;
@@ -782,23 +808,20 @@ static gboolean
 order_may_execute (BourseMatchingEngine *self,
                    const Order          *order)
 {
-  const Quote *quote = &self->quotes[order->instrument];
-  double touch = order->side > 0 ? quote->ask : quote->bid;
-  gboolean stop_hit;
+  double touch;
 
-  if (!quote->valid || order->status != STATUS_WORKING)
+  if (!order_touch (self, order, &touch))
     return FALSE;
-  stop_hit = order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
   switch (order->type)
     {
     case ORDER_MARKET:
       return TRUE;
     case ORDER_LIMIT:
-      return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+      return limit_reached (order, touch);
     case ORDER_STOP:
-      return stop_hit;
+      return stop_reached (order, touch);
     case ORDER_STOPLIMIT:
-      return order->triggered || stop_hit;
+      return order->triggered || stop_reached (order, touch);
     default:
       return FALSE;
     }
