@@ -479,6 +479,20 @@ typedef struct
   gint64                      datetime;
 } OrderRequest;
 
+/* TRUE unless @fields asks for a trailing stop, which the demo broker does not offer. */
+static gboolean
+refuse_trailing_stop (GHashTable  *fields,
+                      GError     **error)
+{
+  if (g_hash_table_contains (fields, "trailingStopPips"))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Trailing stops are not supported");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A required text field that must not be empty. */
 static const char *
 require_field (GHashTable  *fields,
@@ -528,13 +542,7 @@ parse_order_kind (GHashTable    *fields,
       return FALSE;
     }
 
-  if (g_hash_table_contains (fields, "trailingStopPips"))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Trailing stops are not supported");
-      return FALSE;
-    }
-  return TRUE;
+  return refuse_trailing_stop (fields, error);
 }
 
 /* Quantity, prices and duration, checked against the instrument and the
@@ -891,12 +899,8 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
       !parse_number (fields, "takeProfit", FALSE, &take_profit, error))
     return FALSE;
 
-  if (g_hash_table_contains (fields, "trailingStopPips"))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Trailing stops are not supported");
-      return FALSE;
-    }
+  if (!refuse_trailing_stop (fields, error))
+    return FALSE;
 
   if (!isnan (stop_loss) || !isnan (take_profit))
     {
