@@ -14,6 +14,7 @@
 
 #include "bourse-chart-pane-private.h"
 #include "bourse-price.h"
+#include "bourse-store-signals-private.h"
 
 #define HISTORY_BARS 400
 
@@ -187,28 +188,15 @@ store_state_changed_cb (BourseChartPane *self)
   bourse_chart_pane_queue_sync_lines (self);
 }
 
-static GSignalGroup *
-list_signals_new (BourseChartPane *self,
-                  GCallback        items_changed_cb)
-{
-  GSignalGroup *group = g_signal_group_new (G_TYPE_LIST_MODEL);
-
-  g_signal_group_connect_object (group, "items-changed", items_changed_cb, self, G_CONNECT_SWAPPED);
-  return group;
-}
-
 static void
 create_store_signals (BourseChartPane *self)
 {
-  self->store_signals = g_signal_group_new (BOURSE_TYPE_BROKER_STORE);
-  g_signal_group_connect_object (self->store_signals, "notify::connection-state",
-                                 G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->store_signals, "entity-changed",
-                                 G_CALLBACK (bourse_chart_pane_queue_sync_lines), self, G_CONNECT_SWAPPED);
-  self->orders_signals = list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
-  self->positions_signals = list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
-  self->executions_signals = list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
-  self->instruments_signals = list_signals_new (self, G_CALLBACK (update_chart_format));
+  self->store_signals = _bourse_store_signals_new (self, G_CALLBACK (store_state_changed_cb),
+                                                   G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->orders_signals = _bourse_list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->positions_signals = _bourse_list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->executions_signals = _bourse_list_signals_new (self, G_CALLBACK (bourse_chart_pane_queue_sync_lines));
+  self->instruments_signals = _bourse_list_signals_new (self, G_CALLBACK (update_chart_format));
 }
 
 static void

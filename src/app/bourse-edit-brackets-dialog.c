@@ -7,7 +7,7 @@
 
 #include "bourse-edit-brackets-dialog.h"
 #include "bourse-position.h"
-#include "bourse-price.h"
+#include "bourse-price-fields-private.h"
 
 struct _BourseEditBracketsDialog
 {
@@ -35,34 +35,6 @@ G_DEFINE_FINAL_TYPE (BourseEditBracketsDialog, bourse_edit_brackets_dialog, ADW_
 
 static GParamSpec *properties[N_PROPS];
 
-/* -- helpers ------------------------------------------------------------- */
-
-/* A leg's row: ticked with its price when the position has that leg. */
-static void
-set_leg (GtkCheckButton *check,
-         GtkSpinButton  *spin,
-         double          value,
-         double          tick)
-{
-  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
-
-  gtk_adjustment_set_step_increment (adjustment, tick);
-  gtk_adjustment_set_page_increment (adjustment, 10 * tick);
-  gtk_spin_button_set_digits (spin, bourse_decimals_for_tick (tick));
-  gtk_spin_button_set_value (spin, value > 0 ? value : 0);
-  gtk_check_button_set_active (check, value > 0);
-}
-
-static double
-leg_value (GtkCheckButton *check,
-           GtkSpinButton  *spin)
-{
-  if (!gtk_check_button_get_active (check))
-    return 0;
-  gtk_spin_button_update (spin);
-  return gtk_spin_button_get_value (spin);
-}
-
 /* -- GObject ------------------------------------------------------------- */
 
 static void
@@ -77,10 +49,12 @@ bourse_edit_brackets_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (bourse_edit_brackets_dialog_parent_class)->constructed (object);
 
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
-  set_leg (self->take_profit_check, self->take_profit_spin,
-           bourse_trader_get_bracket_price (self->trader, id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_LIMIT), tick);
-  set_leg (self->stop_loss_check, self->stop_loss_spin,
-           bourse_trader_get_bracket_price (self->trader, id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_STOP), tick);
+  _bourse_bracket_leg_set (self->take_profit_check, self->take_profit_spin,
+                           bourse_trader_get_bracket_price (self->trader, id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_LIMIT),
+                           tick);
+  _bourse_bracket_leg_set (self->stop_loss_check, self->stop_loss_spin,
+                           bourse_trader_get_bracket_price (self->trader, id, BOURSE_PARENT_TYPE_POSITION, BOURSE_ORDER_TYPE_STOP),
+                           tick);
 }
 
 static void
@@ -213,7 +187,7 @@ bourse_edit_brackets_dialog_plan (BourseEditBracketsDialog  *self,
   g_return_val_if_fail (BOURSE_IS_EDIT_BRACKETS_DIALOG (self), NULL);
 
   return bourse_trader_plan_position_brackets (self->trader, bourse_position_get_id (self->position),
-                                               leg_value (self->take_profit_check, self->take_profit_spin),
-                                               leg_value (self->stop_loss_check, self->stop_loss_spin),
+                                               _bourse_bracket_leg_get (self->take_profit_check, self->take_profit_spin),
+                                               _bourse_bracket_leg_get (self->stop_loss_check, self->stop_loss_spin),
                                                error);
 }

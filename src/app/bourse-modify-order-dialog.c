@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "bourse-modify-order-dialog.h"
-#include "bourse-price.h"
+#include "bourse-price-fields-private.h"
 
 struct _BourseModifyOrderDialog
 {
@@ -40,29 +40,6 @@ G_DEFINE_FINAL_TYPE (BourseModifyOrderDialog, bourse_modify_order_dialog, ADW_TY
 
 static GParamSpec *properties[N_PROPS];
 
-/* -- helpers ------------------------------------------------------------- */
-
-/* A price field on the instrument's grid; @value of 0 leaves it empty. */
-static void
-set_price (GtkSpinButton *spin,
-           double         value,
-           double         tick)
-{
-  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
-
-  gtk_adjustment_set_step_increment (adjustment, tick);
-  gtk_adjustment_set_page_increment (adjustment, 10 * tick);
-  gtk_spin_button_set_digits (spin, bourse_decimals_for_tick (tick));
-  gtk_spin_button_set_value (spin, value > 0 ? value : 0);
-}
-
-static double
-spin_value (GtkSpinButton *spin)
-{
-  gtk_spin_button_update (spin);
-  return gtk_spin_button_get_value (spin);
-}
-
 /* -- GObject ------------------------------------------------------------- */
 
 static void
@@ -84,10 +61,10 @@ bourse_modify_order_dialog_constructed (GObject *object)
 
   gtk_widget_set_visible (GTK_WIDGET (self->limit_label), has_limit);
   gtk_widget_set_visible (GTK_WIDGET (self->limit_spin), has_limit);
-  set_price (self->limit_spin, bourse_order_get_limit_price (self->order), tick);
+  _bourse_price_field_set (self->limit_spin, bourse_order_get_limit_price (self->order), tick);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_label), has_stop);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_spin), has_stop);
-  set_price (self->stop_spin, bourse_order_get_stop_price (self->order), tick);
+  _bourse_price_field_set (self->stop_spin, bourse_order_get_stop_price (self->order), tick);
 
   gtk_widget_set_visible (GTK_WIDGET (self->take_profit_check), brackets);
   gtk_widget_set_visible (GTK_WIDGET (self->take_profit_spin), brackets);
@@ -98,10 +75,8 @@ bourse_modify_order_dialog_constructed (GObject *object)
       double take_profit = bourse_trader_get_bracket_price (self->trader, id, BOURSE_PARENT_TYPE_ORDER, BOURSE_ORDER_TYPE_LIMIT);
       double stop_loss = bourse_trader_get_bracket_price (self->trader, id, BOURSE_PARENT_TYPE_ORDER, BOURSE_ORDER_TYPE_STOP);
 
-      set_price (self->take_profit_spin, take_profit, tick);
-      gtk_check_button_set_active (self->take_profit_check, take_profit > 0);
-      set_price (self->stop_loss_spin, stop_loss, tick);
-      gtk_check_button_set_active (self->stop_loss_check, stop_loss > 0);
+      _bourse_bracket_leg_set (self->take_profit_check, self->take_profit_spin, take_profit, tick);
+      _bourse_bracket_leg_set (self->stop_loss_check, self->stop_loss_spin, stop_loss, tick);
     }
 }
 
@@ -253,12 +228,12 @@ bourse_modify_order_dialog_plan (BourseModifyOrderDialog  *self,
   brackets = gtk_widget_get_visible (GTK_WIDGET (self->take_profit_check));
   if (brackets)
     {
-      take_profit = gtk_check_button_get_active (self->take_profit_check) ? spin_value (self->take_profit_spin) : 0;
-      stop_loss = gtk_check_button_get_active (self->stop_loss_check) ? spin_value (self->stop_loss_spin) : 0;
+      take_profit = _bourse_bracket_leg_get (self->take_profit_check, self->take_profit_spin);
+      stop_loss = _bourse_bracket_leg_get (self->stop_loss_check, self->stop_loss_spin);
     }
   return bourse_trader_plan_modify_order (self->trader, bourse_order_get_id (self->order),
-                                          spin_value (self->qty_spin),
-                                          gtk_widget_get_visible (GTK_WIDGET (self->limit_spin)) ? spin_value (self->limit_spin) : 0,
-                                          gtk_widget_get_visible (GTK_WIDGET (self->stop_spin)) ? spin_value (self->stop_spin) : 0,
+                                          _bourse_spin_value (self->qty_spin),
+                                          gtk_widget_get_visible (GTK_WIDGET (self->limit_spin)) ? _bourse_spin_value (self->limit_spin) : 0,
+                                          gtk_widget_get_visible (GTK_WIDGET (self->stop_spin)) ? _bourse_spin_value (self->stop_spin) : 0,
                                           take_profit, stop_loss, error);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "bourse-order-validation.h"
+#include "bourse-store-signals-private.h"
 #include "bourse-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BourseWindow, bourse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -428,16 +429,6 @@ retarget_store_signals (BourseWindow      *self,
   g_signal_group_set_target (self->instruments_signals, store ? bourse_broker_store_get_instruments (store) : NULL);
 }
 
-static GSignalGroup *
-list_signals_new (BourseWindow *self,
-                  GCallback     items_changed_cb)
-{
-  GSignalGroup *group = g_signal_group_new (G_TYPE_LIST_MODEL);
-
-  g_signal_group_connect_object (group, "items-changed", items_changed_cb, self, G_CONNECT_SWAPPED);
-  return group;
-}
-
 static void
 create_store_signals (BourseWindow *self)
 {
@@ -445,14 +436,11 @@ create_store_signals (BourseWindow *self)
   self->client_signals = g_signal_group_new (BOURSE_TYPE_BROKER_CLIENT);
   g_signal_group_connect_object (self->client_signals, "exchange-finished",
                                  G_CALLBACK (client_exchange_finished_cb), self, G_CONNECT_SWAPPED);
-  self->store_signals = g_signal_group_new (BOURSE_TYPE_BROKER_STORE);
-  g_signal_group_connect_object (self->store_signals, "notify::connection-state",
-                                 G_CALLBACK (store_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->store_signals, "entity-changed",
-                                 G_CALLBACK (store_entity_changed_cb), self, G_CONNECT_SWAPPED);
-  self->quotes_signals = list_signals_new (self, G_CALLBACK (store_quotes_changed_cb));
-  self->depths_signals = list_signals_new (self, G_CALLBACK (store_depths_changed_cb));
-  self->instruments_signals = list_signals_new (self, G_CALLBACK (store_instruments_changed_cb));
+  self->store_signals = _bourse_store_signals_new (self, G_CALLBACK (store_state_changed_cb),
+                                                   G_CALLBACK (store_entity_changed_cb));
+  self->quotes_signals = _bourse_list_signals_new (self, G_CALLBACK (store_quotes_changed_cb));
+  self->depths_signals = _bourse_list_signals_new (self, G_CALLBACK (store_depths_changed_cb));
+  self->instruments_signals = _bourse_list_signals_new (self, G_CALLBACK (store_instruments_changed_cb));
 }
 
 static void

@@ -309,6 +309,24 @@ bourse_matching_engine_dup_instruments (BourseMatchingEngine *self,
   return json_builder_get_root (builder);
 }
 
+/* An empty JSON array node to add elements to. */
+static JsonNode *
+array_node_new (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  return node;
+}
+
+/* Where the newest @max_count of @len items start; 0 (all) when @max_count is 0. */
+static guint
+newest_start (guint len,
+              guint max_count)
+{
+  return max_count > 0 && len > max_count ? len - max_count : 0;
+}
+
 static gboolean
 order_in_session (BourseMatchingEngine *self,
                   const Order          *order)
@@ -331,8 +349,7 @@ bourse_matching_engine_dup_orders (BourseMatchingEngine *self,
   if (!(account = _bourse_matching_engine_find_account (self, account_id, error)))
     return NULL;
 
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
+  array = array_node_new ();
   orders = json_node_get_array (array);
   for (guint i = 0; i < account->orders->len; i++)
     {
@@ -373,7 +390,7 @@ bourse_matching_engine_dup_orders_history (BourseMatchingEngine *self,
   g_autoptr(GPtrArray) finals = g_ptr_array_new ();
   g_autoptr(JsonNode) array = NULL;
   Account *account;
-  guint start = 0;
+  guint start;
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
 
@@ -388,11 +405,9 @@ bourse_matching_engine_dup_orders_history (BourseMatchingEngine *self,
         g_ptr_array_add (finals, order);
     }
 
-  if (max_count > 0 && finals->len > max_count)
-    start = finals->len - max_count;
+  start = newest_start (finals->len, max_count);
 
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
+  array = array_node_new ();
   for (guint i = start; i < finals->len; i++)
     json_array_add_element (json_node_get_array (array),
                             _bourse_matching_engine_order_to_json (self, g_ptr_array_index (finals, i), FALSE));
@@ -413,8 +428,7 @@ bourse_matching_engine_dup_positions (BourseMatchingEngine *self,
   if (!(account = _bourse_matching_engine_find_account (self, account_id, error)))
     return NULL;
 
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
+  array = array_node_new ();
   for (guint i = 0; i < account->positions->len; i++)
     {
       const Position *position = g_ptr_array_index (account->positions, i);
@@ -456,7 +470,7 @@ bourse_matching_engine_dup_executions (BourseMatchingEngine *self,
   g_autoptr(GPtrArray) matching = g_ptr_array_new ();
   g_autoptr(JsonNode) array = NULL;
   Account *account;
-  guint start = 0;
+  guint start;
   guint index = 0;
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), NULL);
@@ -479,11 +493,9 @@ bourse_matching_engine_dup_executions (BourseMatchingEngine *self,
         g_ptr_array_add (matching, execution);
     }
 
-  if (max_count > 0 && matching->len > max_count)
-    start = matching->len - max_count;
+  start = newest_start (matching->len, max_count);
 
-  array = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (array, json_array_new ());
+  array = array_node_new ();
   for (guint i = start; i < matching->len; i++)
     json_array_add_element (json_node_get_array (array),
                             _bourse_matching_engine_execution_to_json (self, g_ptr_array_index (matching, i)));

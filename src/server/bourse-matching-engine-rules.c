@@ -121,22 +121,47 @@ _bourse_matching_engine_lookup_name (const char * const *names,
   return -1;
 }
 
+/* The item of @items whose `char *` id at @id_offset is @id, or %NULL. */
+static gpointer
+find_by_id (GPtrArray  *items,
+            goffset     id_offset,
+            const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (G_STRUCT_MEMBER (char *, item, id_offset), id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* @item, or %NULL with a NOT_FOUND error saying @format when it is %NULL. */
+G_GNUC_PRINTF (3, 4)
+static gpointer
+found_or_error (gpointer     item,
+                GError     **error,
+                const char  *format,
+                ...)
+{
+  va_list args;
+
+  if (item != NULL || error == NULL)
+    return item;
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND, format, args));
+  va_end (args);
+  return NULL;
+}
+
 Account *
 _bourse_matching_engine_find_account (BourseMatchingEngine *self,
                                       const char           *account_id,
                                       GError              **error)
 {
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, i);
-
-      if (g_strcmp0 (account->id, account_id) == 0)
-        return account;
-    }
-
-  g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-               "Unknown account '%s'", account_id ? account_id : "");
-  return NULL;
+  return found_or_error (find_by_id (self->accounts, G_STRUCT_OFFSET (Account, id), account_id),
+                         error, "Unknown account '%s'", account_id ? account_id : "");
 }
 
 Order *
@@ -144,12 +169,8 @@ _bourse_matching_engine_find_order (Account    *account,
                                     const char *order_id,
                                     GError    **error)
 {
-  Order *order = order_id ? g_hash_table_lookup (account->orders_by_id, order_id) : NULL;
-
-  if (order == NULL)
-    g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-                 "Order '%s' not found", order_id ? order_id : "");
-  return order;
+  return found_or_error (order_id ? g_hash_table_lookup (account->orders_by_id, order_id) : NULL,
+                         error, "Order '%s' not found", order_id ? order_id : "");
 }
 
 Position *
@@ -157,17 +178,8 @@ _bourse_matching_engine_find_position (Account    *account,
                                        const char *position_id,
                                        GError    **error)
 {
-  for (guint i = 0; i < account->positions->len; i++)
-    {
-      Position *position = g_ptr_array_index (account->positions, i);
-
-      if (g_strcmp0 (position->id, position_id) == 0)
-        return position;
-    }
-
-  g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_NOT_FOUND,
-               "Position '%s' not found", position_id ? position_id : "");
-  return NULL;
+  return found_or_error (find_by_id (account->positions, G_STRUCT_OFFSET (Position, id), position_id),
+                         error, "Position '%s' not found", position_id ? position_id : "");
 }
 
 static Position *
@@ -726,16 +738,44 @@ _bourse_matching_engine_fill_order (BourseMatchingEngine *self,
   _bourse_matching_engine_emit_position (self, account, position);
 }
 
+/* The price a working @order would trade at now: the ask for a buy, the
+ * bid for a sell; FALSE when the order is not working or has no quote. */
+static gboolean
+order_touch (BourseMatchingEngine *self,
+             const Order          *order,
+             double               *touch)
+{
+  const Quote *quote = &self->quotes[order->instrument];
+
+  *touch = order->side > 0 ? quote->ask : quote->bid;
+  return quote->valid && order->status == STATUS_WORKING;
+}
+
+/* A buy fills at or under its limit, a sell at or over it. */
+static gboolean
+limit_reached (const Order *order,
+               double       touch)
+{
+  return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+}
+
+/* A buy stop triggers at or over its price, a sell stop at or under it. */
+static gboolean
+stop_reached (const Order *order,
+              double       touch)
+{
+  return order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
+}
+
 /* Whether the quote executes `order` now, and at which price. */
 gboolean
 _bourse_matching_engine_order_executes (BourseMatchingEngine *self,
                                         Order                *order,
                                         double               *price)
 {
-  const Quote *quote = &self->quotes[order->instrument];
-  double touch = order->side > 0 ? quote->ask : quote->bid;
+  double touch;
 
-  if (!quote->valid || order->status != STATUS_WORKING)
+  if (!order_touch (self, order, &touch))
     return FALSE;
 
   switch (order->type)
@@ -746,19 +786,17 @@ _bourse_matching_engine_order_executes (BourseMatchingEngine *self,
 
     case ORDER_LIMIT:
       *price = touch;
-      return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+      return limit_reached (order, touch);
 
     case ORDER_STOP:
       *price = touch;
-      return order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
+      return stop_reached (order, touch);
 
     case ORDER_STOPLIMIT:
-      if (!order->triggered &&
-          (order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12))
+      if (!order->triggered && stop_reached (order, touch))
         order->triggered = TRUE;
       *price = touch;
-      return order->triggered &&
-             (order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12);
+      return order->triggered && limit_reached (order, touch);
 
     default:
       return FALSE;
@@ -770,23 +808,20 @@ static gboolean
 order_may_execute (BourseMatchingEngine *self,
                    const Order          *order)
 {
-  const Quote *quote = &self->quotes[order->instrument];
-  double touch = order->side > 0 ? quote->ask : quote->bid;
-  gboolean stop_hit;
+  double touch;
 
-  if (!quote->valid || order->status != STATUS_WORKING)
+  if (!order_touch (self, order, &touch))
     return FALSE;
-  stop_hit = order->side > 0 ? touch >= order->stop_price - 1e-12 : touch <= order->stop_price + 1e-12;
   switch (order->type)
     {
     case ORDER_MARKET:
       return TRUE;
     case ORDER_LIMIT:
-      return order->side > 0 ? touch <= order->limit_price + 1e-12 : touch >= order->limit_price - 1e-12;
+      return limit_reached (order, touch);
     case ORDER_STOP:
-      return stop_hit;
+      return stop_reached (order, touch);
     case ORDER_STOPLIMIT:
-      return order->triggered || stop_hit;
+      return order->triggered || stop_reached (order, touch);
     default:
       return FALSE;
     }

@@ -479,6 +479,20 @@ typedef struct
   gint64                      datetime;
 } OrderRequest;
 
+/* TRUE unless @fields asks for a trailing stop, which the demo broker does not offer. */
+static gboolean
+refuse_trailing_stop (GHashTable  *fields,
+                      GError     **error)
+{
+  if (g_hash_table_contains (fields, "trailingStopPips"))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
+                   "Trailing stops are not supported");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A required text field that must not be empty. */
 static const char *
 require_field (GHashTable  *fields,
@@ -528,13 +542,7 @@ parse_order_kind (GHashTable    *fields,
       return FALSE;
     }
 
-  if (g_hash_table_contains (fields, "trailingStopPips"))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Trailing stops are not supported");
-      return FALSE;
-    }
-  return TRUE;
+  return refuse_trailing_stop (fields, error);
 }
 
 /* Quantity, prices and duration, checked against the instrument and the
@@ -670,6 +678,33 @@ bourse_matching_engine_place_order (BourseMatchingEngine *self,
   return g_strdup (order->id);
 }
 
+/* The account's order @order_id while it is working; once it is final the
+ * error says "Order ID is <before>STATUS<after>" ("is already filled",
+ * "is filled and can no longer be modified"). */
+static Order *
+find_working_order (BourseMatchingEngine  *self,
+                    const char            *account_id,
+                    const char            *order_id,
+                    const char            *before,
+                    const char            *after,
+                    Account              **account,
+                    GError               **error)
+{
+  Order *order;
+
+  if (!(*account = _bourse_matching_engine_find_account (self, account_id, error)) ||
+      !(order = _bourse_matching_engine_find_order (*account, order_id, error)))
+    return NULL;
+
+  if (_bourse_matching_engine_is_final (order))
+    {
+      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
+                   "Order %s is %s%s%s", order->id, before, status_names[order->status], after);
+      return NULL;
+    }
+  return order;
+}
+
 gboolean
 bourse_matching_engine_modify_order (BourseMatchingEngine *self,
                                      const char           *account_id,
@@ -686,16 +721,8 @@ bourse_matching_engine_modify_order (BourseMatchingEngine *self,
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
-      !(order = _bourse_matching_engine_find_order (account, order_id, error)))
+  if (!(order = find_working_order (self, account_id, order_id, "", " and can no longer be modified", &account, error)))
     return FALSE;
-
-  if (_bourse_matching_engine_is_final (order))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Order %s is %s and can no longer be modified", order->id, status_names[order->status]);
-      return FALSE;
-    }
 
   spec = &self->specs[order->instrument];
   if (!parse_number (fields, "qty", TRUE, &qty, error) || !check_qty (spec, "qty", qty, error) ||
@@ -770,16 +797,8 @@ bourse_matching_engine_cancel_order (BourseMatchingEngine *self,
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
-  if (!(account = _bourse_matching_engine_find_account (self, account_id, error)) ||
-      !(order = _bourse_matching_engine_find_order (account, order_id, error)))
+  if (!(order = find_working_order (self, account_id, order_id, "already ", "", &account, error)))
     return FALSE;
-
-  if (_bourse_matching_engine_is_final (order))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_REJECTED,
-                   "Order %s is already %s", order->id, status_names[order->status]);
-      return FALSE;
-    }
 
   _bourse_matching_engine_finish_order (self, account, order, STATUS_CANCELLED, NULL);
   _bourse_matching_engine_cancel_children (self, account, order->id, PARENT_ORDER, "Parent order cancelled");
@@ -813,6 +832,25 @@ find_open_position (BourseMatchingEngine  *self,
   return position;
 }
 
+/* A market order the engine places itself (a reverse, a close): listed,
+ * announced and filled at the touch at once when the quote allows. */
+static void
+send_market_order (BourseMatchingEngine *self,
+                   Account              *account,
+                   guint                 instrument,
+                   int                   side,
+                   double                qty)
+{
+  Order *order = _bourse_matching_engine_order_new (self, instrument, side, ORDER_MARKET, qty);
+  double price;
+
+  _bourse_matching_engine_account_add_order (account, order);
+  _bourse_matching_engine_emit_order (self, account, order);
+  if (_bourse_matching_engine_order_executes (self, order, &price))
+    _bourse_matching_engine_fill_order (self, account, order, price);
+  flush_state (self);
+}
+
 /* Brackets (stopLoss/takeProfit; absent = removed) and native reverse (`side`). */
 gboolean
 bourse_matching_engine_modify_position (BourseMatchingEngine *self,
@@ -840,9 +878,6 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
 
   if (side_text != NULL && *side_text != '\0')
     {
-      Order *order;
-      double price;
-
       if (!g_str_equal (side_text, "buy") && !g_str_equal (side_text, "sell"))
         {
           g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
@@ -856,12 +891,7 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
         return FALSE;
 
       /* native reverse: one market order of twice the size */
-      order = _bourse_matching_engine_order_new (self, position->instrument, -side, ORDER_MARKET, 2 * fabs (position->qty));
-      _bourse_matching_engine_account_add_order (account, order);
-      _bourse_matching_engine_emit_order (self, account, order);
-      if (_bourse_matching_engine_order_executes (self, order, &price))
-        _bourse_matching_engine_fill_order (self, account, order, price);
-      flush_state (self);
+      send_market_order (self, account, position->instrument, -side, 2 * fabs (position->qty));
       return TRUE;
     }
 
@@ -869,12 +899,8 @@ bourse_matching_engine_modify_position (BourseMatchingEngine *self,
       !parse_number (fields, "takeProfit", FALSE, &take_profit, error))
     return FALSE;
 
-  if (g_hash_table_contains (fields, "trailingStopPips"))
-    {
-      g_set_error (error, BOURSE_SERVER_ERROR, BOURSE_SERVER_ERROR_INVALID_REQUEST,
-                   "Trailing stops are not supported");
-      return FALSE;
-    }
+  if (!refuse_trailing_stop (fields, error))
+    return FALSE;
 
   if (!isnan (stop_loss) || !isnan (take_profit))
     {
@@ -907,8 +933,7 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
   const BourseInstrumentSpec *spec;
   Account *account;
   Position *position;
-  Order *order;
-  double amount, price;
+  double amount;
 
   g_return_val_if_fail (BOURSE_IS_MATCHING_ENGINE (self), FALSE);
 
@@ -932,12 +957,7 @@ bourse_matching_engine_close_position (BourseMatchingEngine *self,
   if (!require_quote (self, position->instrument, error))
     return FALSE;
 
-  order = _bourse_matching_engine_order_new (self, position->instrument, position->qty > 0 ? -1 : 1, ORDER_MARKET, amount);
-  _bourse_matching_engine_account_add_order (account, order);
-  _bourse_matching_engine_emit_order (self, account, order);
-  if (_bourse_matching_engine_order_executes (self, order, &price))
-    _bourse_matching_engine_fill_order (self, account, order, price);
-  flush_state (self);
+  send_market_order (self, account, position->instrument, position->qty > 0 ? -1 : 1, amount);
 
   return TRUE;
 }

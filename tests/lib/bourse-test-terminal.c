@@ -95,6 +95,29 @@ bourse_test_terminal_stop (BourseTestTerminal *t)
   g_clear_pointer (&t->settings_portal, bourse_test_settings_portal_free);
 }
 
+int
+bourse_test_terminal_main (int                          *argc,
+                           char                       ***argv,
+                           gboolean                      serve_notifications,
+                           const BourseTestTerminalCase *cases,
+                           gsize                         n_cases)
+{
+  BourseTestTerminal terminal = { 0 };
+  int status;
+
+  gtk_test_init (argc, argv, NULL);
+  if (serve_notifications)
+    bourse_test_serve_notifications (&terminal);
+  bourse_test_terminal_start (&terminal);
+
+  for (gsize i = 0; i < n_cases; i++)
+    g_test_add_data_func (cases[i].path, &terminal, cases[i].func);
+
+  status = g_test_run ();
+  bourse_test_terminal_stop (&terminal);
+  return status;
+}
+
 BourseBrokerStore *
 bourse_test_store (BourseTestTerminal *t)
 {
@@ -228,20 +251,13 @@ bourse_test_serve_notifications (BourseTestTerminal *t)
 {
   static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (t->notified == NULL)
     t->notified = g_ptr_array_new_with_free_func (g_free);
   if (bus == NULL)
     return;
-  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, t, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_name_acquired_cb, NULL, t, NULL);
+  bourse_test_dbus_serve (bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                          notifications_xml, &vtable, notifications_name_acquired_cb, t, NULL);
   WAIT_UNTIL (t->notifications_owned, 10);
 }
 

@@ -32,6 +32,23 @@ void               bourse_test_serve_notifications (BourseTestTerminal *t);
 void               bourse_test_terminal_start      (BourseTestTerminal *t);
 void               bourse_test_terminal_stop       (BourseTestTerminal *t);
 
+/* One test of a terminal program; it gets the shared BourseTestTerminal. */
+typedef struct
+{
+  const char    *path;
+  GTestDataFunc  func;
+} BourseTestTerminalCase;
+
+/* The whole main() of a terminal test program: GTK's test setup, the
+ * notification server when @serve_notifications, one terminal started for
+ * all @n_cases tests in their order, g_test_run(), the terminal stopped.
+ * Returns g_test_run()'s status. */
+int                bourse_test_terminal_main       (int                          *argc,
+                                                    char                       ***argv,
+                                                    gboolean                      serve_notifications,
+                                                    const BourseTestTerminalCase *cases,
+                                                    gsize                         n_cases);
+
 BourseBrokerStore *bourse_test_store               (BourseTestTerminal *t);
 gboolean           bourse_test_is_live             (BourseTestTerminal *t);
 /* REST requests made with @method whose path starts with @prefix. */

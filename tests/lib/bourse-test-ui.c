@@ -498,6 +498,29 @@ portal_get_property_cb (GDBusConnection *connection,
   return g_variant_new_uint32 (1);
 }
 
+guint
+bourse_test_dbus_serve (GDBusConnection            *bus,
+                        const char                 *name,
+                        const char                 *path,
+                        const char                 *xml,
+                        const GDBusInterfaceVTable *vtable,
+                        GBusNameAcquiredCallback    name_acquired_cb,
+                        gpointer                    user_data,
+                        guint                      *object_id)
+{
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  guint id;
+
+  info = g_dbus_node_info_new_for_xml (xml, &error);
+  g_assert_no_error (error);
+  id = g_dbus_connection_register_object (bus, path, info->interfaces[0], vtable, user_data, NULL, &error);
+  g_assert_no_error (error);
+  if (object_id != NULL)
+    *object_id = id;
+  return g_bus_own_name_on_connection (bus, name, G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL, user_data, NULL);
+}
+
 static void
 portal_name_acquired_cb (GDBusConnection *connection,
                          const char      *name,
@@ -513,17 +536,10 @@ portal_thread (gpointer user_data)
 {
   static const GDBusInterfaceVTable vtable = { portal_method_cb, portal_get_property_cb, NULL, { 0 } };
   BourseTestSettingsPortal *self = user_data;
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_main_context_push_thread_default (self->context);
-  info = g_dbus_node_info_new_for_xml (portal_xml, &error);
-  g_assert_no_error (error);
-  self->object_id = g_dbus_connection_register_object (self->bus, "/org/freedesktop/portal/desktop", info->interfaces[0],
-                                                       &vtable, self, NULL, &error);
-  g_assert_no_error (error);
-  self->owner_id = g_bus_own_name_on_connection (self->bus, "org.freedesktop.portal.Desktop", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                                 portal_name_acquired_cb, NULL, self, NULL);
+  self->owner_id = bourse_test_dbus_serve (self->bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                                           portal_xml, &vtable, portal_name_acquired_cb, self, &self->object_id);
   g_main_loop_run (self->loop);
   g_bus_unown_name (self->owner_id);
   g_dbus_connection_unregister_object (self->bus, self->object_id);

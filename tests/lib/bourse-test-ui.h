@@ -75,6 +75,20 @@ void              bourse_test_key                 (GtkWidget   *widget,
 void              bourse_test_type                (GtkWidget   *widget,
                                                    const char  *text);
 
+/* A test-side D-Bus service: exports the first interface of @xml at @path
+ * on @bus with @vtable and owns @name there; @name_acquired_cb runs in the
+ * thread-default main context once it is owned. Returns the owner id of
+ * g_bus_own_name_on_connection(); @object_id (if not NULL) gets the
+ * object's registration id. */
+guint             bourse_test_dbus_serve          (GDBusConnection            *bus,
+                                                   const char                 *name,
+                                                   const char                 *path,
+                                                   const char                 *xml,
+                                                   const GDBusInterfaceVTable *vtable,
+                                                   GBusNameAcquiredCallback    name_acquired_cb,
+                                                   gpointer                    user_data,
+                                                   guint                      *object_id);
+
 /* -- the desktop's colour scheme: an org.freedesktop.portal.Settings on the
  * session bus, the first source AdwStyleManager asks ----------------------- */
 

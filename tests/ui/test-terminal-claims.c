@@ -627,21 +627,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  Terminal terminal = { 0 };
-  int status;
+  static const BourseTestTerminalCase cases[] = {
+    { "/Bourse/UI/Claims/resolution-keys", test_resolution_keys },
+    { "/Bourse/UI/Claims/ticket-follows-broker-flags", test_ticket_follows_broker_flags },
+    { "/Bourse/UI/Claims/fills-markers-and-live-pl", test_fills_markers_and_live_pl },
+    { "/Bourse/UI/Claims/account-tabs-show-broker-data", test_account_tabs_show_broker_data },
+    { "/Bourse/UI/Claims/watchlist-and-dom", test_watchlist_and_dom },
+    { "/Bourse/UI/Claims/alerts-run-with-window-closed", test_alerts_run_with_window_closed },
+  };
 
-  gtk_test_init (&argc, &argv, NULL);
-  bourse_test_serve_notifications (&terminal);
-  bourse_test_terminal_start (&terminal);
-
-  g_test_add_data_func ("/Bourse/UI/Claims/resolution-keys", &terminal, test_resolution_keys);
-  g_test_add_data_func ("/Bourse/UI/Claims/ticket-follows-broker-flags", &terminal, test_ticket_follows_broker_flags);
-  g_test_add_data_func ("/Bourse/UI/Claims/fills-markers-and-live-pl", &terminal, test_fills_markers_and_live_pl);
-  g_test_add_data_func ("/Bourse/UI/Claims/account-tabs-show-broker-data", &terminal, test_account_tabs_show_broker_data);
-  g_test_add_data_func ("/Bourse/UI/Claims/watchlist-and-dom", &terminal, test_watchlist_and_dom);
-  g_test_add_data_func ("/Bourse/UI/Claims/alerts-run-with-window-closed", &terminal, test_alerts_run_with_window_closed);
-
-  status = g_test_run ();
-  bourse_test_terminal_stop (&terminal);
-  return status;
+  return bourse_test_terminal_main (&argc, &argv, TRUE, cases, G_N_ELEMENTS (cases));
 }

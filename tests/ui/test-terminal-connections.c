@@ -352,18 +352,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  Terminal terminal = { 0 };
-  int status;
+  static const BourseTestTerminalCase cases[] = {
+    { "/Bourse/UI/Terminal/garbage-broker", test_garbage_broker },
+    { "/Bourse/UI/Terminal/connection-state-visible", test_connection_state_visible },
+    { "/Bourse/UI/Terminal/slow-broker-never-freezes", test_slow_broker_never_freezes },
+    { "/Bourse/UI/Terminal/saved-server-with-keyring", test_saved_server_with_keyring },
+  };
 
-  gtk_test_init (&argc, &argv, NULL);
-  bourse_test_terminal_start (&terminal);
-
-  g_test_add_data_func ("/Bourse/UI/Terminal/garbage-broker", &terminal, test_garbage_broker);
-  g_test_add_data_func ("/Bourse/UI/Terminal/connection-state-visible", &terminal, test_connection_state_visible);
-  g_test_add_data_func ("/Bourse/UI/Terminal/slow-broker-never-freezes", &terminal, test_slow_broker_never_freezes);
-  g_test_add_data_func ("/Bourse/UI/Terminal/saved-server-with-keyring", &terminal, test_saved_server_with_keyring);
-
-  status = g_test_run ();
-  bourse_test_terminal_stop (&terminal);
-  return status;
+  return bourse_test_terminal_main (&argc, &argv, FALSE, cases, G_N_ELEMENTS (cases));
 }

@@ -437,20 +437,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  Terminal terminal = { 0 };
-  int status;
+  static const BourseTestTerminalCase cases[] = {
+    { "/Bourse/UI/Input/shortcuts-window", test_shortcuts_window },
+    { "/Bourse/UI/Input/connections-window", test_connections_window },
+    { "/Bourse/UI/Input/inspector", test_inspector_key },
+    { "/Bourse/UI/Input/symbol-search-typed", test_symbol_search_typed },
+    { "/Bourse/UI/Input/watchlist-plus", test_watchlist_plus },
+    { "/Bourse/UI/Input/axis-plus", test_axis_plus },
+  };
 
-  gtk_test_init (&argc, &argv, NULL);
-  bourse_test_terminal_start (&terminal);
-
-  g_test_add_data_func ("/Bourse/UI/Input/shortcuts-window", &terminal, test_shortcuts_window);
-  g_test_add_data_func ("/Bourse/UI/Input/connections-window", &terminal, test_connections_window);
-  g_test_add_data_func ("/Bourse/UI/Input/inspector", &terminal, test_inspector_key);
-  g_test_add_data_func ("/Bourse/UI/Input/symbol-search-typed", &terminal, test_symbol_search_typed);
-  g_test_add_data_func ("/Bourse/UI/Input/watchlist-plus", &terminal, test_watchlist_plus);
-  g_test_add_data_func ("/Bourse/UI/Input/axis-plus", &terminal, test_axis_plus);
-
-  status = g_test_run ();
-  bourse_test_terminal_stop (&terminal);
-  return status;
+  return bourse_test_terminal_main (&argc, &argv, FALSE, cases, G_N_ELEMENTS (cases));
 }

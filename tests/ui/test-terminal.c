@@ -1145,28 +1145,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  Terminal terminal = { 0 };
-  int status;
+  static const BourseTestTerminalCase cases[] = {
+    { "/Bourse/UI/Terminal/starts-live", test_starts_live },
+    { "/Bourse/UI/Terminal/ticket-refuses-invalid-entry", test_ticket_refuses_invalid_entry },
+    { "/Bourse/UI/Terminal/market-order-to-position", test_market_order_to_position },
+    { "/Bourse/UI/Terminal/drag-limit-order-line", test_drag_limit_order_line },
+    { "/Bourse/UI/Terminal/position-brackets", test_position_brackets },
+    { "/Bourse/UI/Terminal/confirmation-and-cancel-all", test_confirmation_and_cancel_all },
+    { "/Bourse/UI/Terminal/close-position", test_close_position },
+    { "/Bourse/UI/Terminal/broker-rejection-shown", test_broker_rejection_shown },
+    { "/Bourse/UI/Terminal/price-alert", test_price_alert },
+    { "/Bourse/UI/Terminal/indicators-and-drawing-tools", test_indicators_and_drawing_tools },
+    { "/Bourse/UI/Terminal/draw-trend-line-with-pointer", test_draw_trend_line_with_pointer },
+    { "/Bourse/UI/Terminal/notifications-on-fills-and-rejections", test_notifications_on_fills_and_rejections },
+    { "/Bourse/UI/Terminal/dark-style", test_dark_style },
+  };
 
-  gtk_test_init (&argc, &argv, NULL);
-  bourse_test_serve_notifications (&terminal);
-  bourse_test_terminal_start (&terminal);
-
-  g_test_add_data_func ("/Bourse/UI/Terminal/starts-live", &terminal, test_starts_live);
-  g_test_add_data_func ("/Bourse/UI/Terminal/ticket-refuses-invalid-entry", &terminal, test_ticket_refuses_invalid_entry);
-  g_test_add_data_func ("/Bourse/UI/Terminal/market-order-to-position", &terminal, test_market_order_to_position);
-  g_test_add_data_func ("/Bourse/UI/Terminal/drag-limit-order-line", &terminal, test_drag_limit_order_line);
-  g_test_add_data_func ("/Bourse/UI/Terminal/position-brackets", &terminal, test_position_brackets);
-  g_test_add_data_func ("/Bourse/UI/Terminal/confirmation-and-cancel-all", &terminal, test_confirmation_and_cancel_all);
-  g_test_add_data_func ("/Bourse/UI/Terminal/close-position", &terminal, test_close_position);
-  g_test_add_data_func ("/Bourse/UI/Terminal/broker-rejection-shown", &terminal, test_broker_rejection_shown);
-  g_test_add_data_func ("/Bourse/UI/Terminal/price-alert", &terminal, test_price_alert);
-  g_test_add_data_func ("/Bourse/UI/Terminal/indicators-and-drawing-tools", &terminal, test_indicators_and_drawing_tools);
-  g_test_add_data_func ("/Bourse/UI/Terminal/draw-trend-line-with-pointer", &terminal, test_draw_trend_line_with_pointer);
-  g_test_add_data_func ("/Bourse/UI/Terminal/notifications-on-fills-and-rejections", &terminal, test_notifications_on_fills_and_rejections);
-  g_test_add_data_func ("/Bourse/UI/Terminal/dark-style", &terminal, test_dark_style);
-
-  status = g_test_run ();
-  bourse_test_terminal_stop (&terminal);
-  return status;
+  return bourse_test_terminal_main (&argc, &argv, TRUE, cases, G_N_ELEMENTS (cases));
 }
