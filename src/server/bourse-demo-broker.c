@@ -487,6 +487,24 @@ bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
  *
  * Returns: (nullable): `http://127.0.0.1:PORT`, no trailing slash; %NULL before start
  */
+/**
+ * bourse_demo_broker_address_is_loopback:
+ * @address: what --listen names: an IP address or "localhost"
+ *
+ * Returns: %TRUE when only this machine can reach @address. The demo broker
+ * has no TLS: anywhere else, logins and tokens travel in clear text.
+ */
+gboolean
+bourse_demo_broker_address_is_loopback (const char *address)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (address == NULL || g_ascii_strcasecmp (address, "localhost") == 0)
+    return TRUE;
+  inet = g_inet_address_new_from_string (address);
+  return inet != NULL && g_inet_address_get_is_loopback (inet);
+}
+
 const char *
 bourse_demo_broker_get_uri (BourseDemoBroker *self)
 {

@@ -46,6 +46,7 @@ gboolean          bourse_demo_broker_start_in_thread (BourseDemoBroker  *self,
                                                       guint              port,
                                                       GError           **error);
 const char       *bourse_demo_broker_get_uri         (BourseDemoBroker  *self);
+gboolean          bourse_demo_broker_address_is_loopback (const char   *address);
 guint             bourse_demo_broker_get_port        (BourseDemoBroker  *self);
 guint             bourse_demo_broker_get_stream_count (BourseDemoBroker *self);
 void              bourse_demo_broker_set_recover     (BourseDemoBroker  *self,

@@ -145,6 +145,9 @@ main (int   argc,
 
   printf ("%s\n", bourse_demo_broker_get_uri (broker));
   fflush (stdout);
+  if (!bourse_demo_broker_address_is_loopback (address))
+    g_printerr ("bourse-demo-broker: warning: listening on %s without TLS: anyone who can reach it sees "
+                "logins and tokens in clear text; use it on a trusted network only\n", address);
 
   loop = g_main_loop_new (NULL, FALSE);
   state.loop = loop;

@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "bourse-demo-broker.h"
 #include "broker-test-client.h"
 
 static const char *
@@ -749,6 +750,21 @@ test_command_line (void)
   g_assert_nonnull (strstr (err, "http500-fraction"));
 }
 
+/* The broker has no TLS: main() warns unless only this machine can reach it.
+ * (The decision is checked on addresses as text; nothing binds outside
+ * loopback.) */
+static void
+test_exposed_address_warns (void)
+{
+  const char *loopback[] = { "127.0.0.1", "127.3.2.1", "::1", "localhost", "LOCALHOST", NULL };
+  const char *exposed[] = { "0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "203.0.113.7", "example.org", NULL };
+
+  for (guint i = 0; loopback[i] != NULL; i++)
+    g_assert_true (bourse_demo_broker_address_is_loopback (loopback[i]));
+  for (guint i = 0; exposed[i] != NULL; i++)
+    g_assert_false (bourse_demo_broker_address_is_loopback (exposed[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -757,6 +773,7 @@ main (int   argc,
 
   g_test_add_func ("/Bourse/Server/Process/kill-and-restart", test_kill_and_restart);
   g_test_add_func ("/Bourse/Server/Process/command-line", test_command_line);
+  g_test_add_func ("/Bourse/Server/Process/which-addresses-warn", test_exposed_address_warns);
   g_test_add_func ("/Bourse/Server/Process/kill-during-burst", test_kill_during_burst);
   g_test_add_func ("/Bourse/Server/Process/damaged-journal", test_damaged_journal);
   g_test_add_func ("/Bourse/Server/Process/migrate-json-state", test_migrate_json_state);
