@@ -410,28 +410,8 @@ typedef struct
   guint n;
 } Changed;
 
+/* The hot path of every stream line: store @v, record the property if it changed. */
 static inline void
-set_number (BourseQuote *self,
-            JsonObject  *line,
-            const char  *member,
-            double      *field,
-            guint        prop,
-            Changed     *changed)
-{
-  double v;
-
-  if (_bourse_json_get_number (line, member, &v))
-    {
-      self->present |= BOURSE_PRESENT_BIT (prop);
-      if (*field != v)
-        {
-          *field = v;
-          changed->props[changed->n++] = prop;
-        }
-    }
-}
-
-static void
 set_value (BourseQuote *self,
            double      *field,
            double       v,
@@ -444,6 +424,20 @@ set_value (BourseQuote *self,
       *field = v;
       changed->props[changed->n++] = prop;
     }
+}
+
+static inline void
+set_number (BourseQuote *self,
+            JsonObject  *line,
+            const char  *member,
+            double      *field,
+            guint        prop,
+            Changed     *changed)
+{
+  double v;
+
+  if (_bourse_json_get_number (line, member, &v))
+    set_value (self, field, v, prop, changed);
 }
 
 /* The stream carries no change: once the previous close is known (from

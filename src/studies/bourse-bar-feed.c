@@ -125,17 +125,19 @@ append_range (BourseBars       *dst,
                         src->low[i], src->close[i], src->volume[i]);
 }
 
+/* Folds one trade into @series, bucketed by the feed's resolution and
+ * session. A trade for a bar older than the forming one is refused: late
+ * messages never rewrite history. */
 static gboolean
 apply_trade (BourseBarFeed *self,
+             BourseBars    *series,
              gint64         time,
              double         price,
              double         size)
 {
   gint64 bar_time = bourse_resolution_align (&self->resolution, time, &self->session);
 
-  /* A trade for a bar older than the forming one is refused: late messages
-   * never rewrite history. */
-  return bourse_bars_apply_tick (self->bars, bar_time, price, size);
+  return bourse_bars_apply_tick (series, bar_time, price, size);
 }
 
 /* What a request's callback gets: the feed, and the cancellable the request
@@ -207,8 +209,7 @@ history_loaded_cb (GObject      *object,
     {
       const Trade *t = &g_array_index (self->held, Trade, i);
 
-      bourse_bars_apply_tick (series, bourse_resolution_align (&self->resolution, t->time, &self->session),
-                              t->price, t->size);
+      apply_trade (self, series, t->time, t->price, t->size);
     }
   g_array_set_size (self->held, 0);
   set_loading (self, FALSE);
@@ -593,7 +594,7 @@ bourse_bar_feed_add_trade (BourseBarFeed *self,
         g_array_append_val (self->held, t);
       return FALSE;
     }
-  if (!apply_trade (self, time, price, size))
+  if (!apply_trade (self, self->bars, time, price, size))
     return FALSE;
   g_signal_emit (self, signals[UPDATED], 0, time);
   return TRUE;
