@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "bourse-drawing.h"
 
 #define MAX_POINTS 3
@@ -23,7 +25,9 @@ struct _BourseDrawing
   guint32             color;
   double              line_width;
   BourseLineStyle     line_style;
+  guint32             fill_color;
   guint               locked : 1;
+  guint               hidden : 1;
 };
 
 enum {
@@ -35,6 +39,8 @@ enum {
   PROP_LINE_STYLE,
   PROP_TEXT,
   PROP_LOCKED,
+  PROP_HIDDEN,
+  PROP_FILL_COLOR,
   N_PROPS
 };
 
@@ -54,23 +60,28 @@ const double bourse_drawing_fib_levels[BOURSE_DRAWING_N_FIB_LEVELS] = {
   0, 0.236, 0.382, 0.5, 0.618, 0.786, 1,
 };
 
+/* Fill opacity a kind had before fills were editable (files without "fill"). */
+#define DEFAULT_FILL_ALPHA 0x26
+
 static const struct {
   const char *name;
+  const char *title;
   guint       n_points;
+  gboolean    has_fill;
 } kinds[BOURSE_DRAWING_N_KINDS] = {
-  [BOURSE_DRAWING_TREND_LINE] = { "trend-line", 2 },
-  [BOURSE_DRAWING_RAY] = { "ray", 2 },
-  [BOURSE_DRAWING_EXTENDED_LINE] = { "extended-line", 2 },
-  [BOURSE_DRAWING_HORIZONTAL_LINE] = { "horizontal-line", 1 },
-  [BOURSE_DRAWING_HORIZONTAL_RAY] = { "horizontal-ray", 1 },
-  [BOURSE_DRAWING_VERTICAL_LINE] = { "vertical-line", 1 },
-  [BOURSE_DRAWING_RECTANGLE] = { "rectangle", 2 },
-  [BOURSE_DRAWING_PARALLEL_CHANNEL] = { "parallel-channel", 3 },
-  [BOURSE_DRAWING_FIB_RETRACEMENT] = { "fib-retracement", 2 },
-  [BOURSE_DRAWING_TEXT_NOTE] = { "text-note", 1 },
-  [BOURSE_DRAWING_PRICE_RANGE] = { "price-range", 2 },
-  [BOURSE_DRAWING_LONG_POSITION] = { "long-position", 3 },
-  [BOURSE_DRAWING_SHORT_POSITION] = { "short-position", 3 },
+  [BOURSE_DRAWING_TREND_LINE] = { "trend-line", N_("Trend Line"), 2, FALSE },
+  [BOURSE_DRAWING_RAY] = { "ray", N_("Ray"), 2, FALSE },
+  [BOURSE_DRAWING_EXTENDED_LINE] = { "extended-line", N_("Extended Line"), 2, FALSE },
+  [BOURSE_DRAWING_HORIZONTAL_LINE] = { "horizontal-line", N_("Horizontal Line"), 1, FALSE },
+  [BOURSE_DRAWING_HORIZONTAL_RAY] = { "horizontal-ray", N_("Horizontal Ray"), 1, FALSE },
+  [BOURSE_DRAWING_VERTICAL_LINE] = { "vertical-line", N_("Vertical Line"), 1, FALSE },
+  [BOURSE_DRAWING_RECTANGLE] = { "rectangle", N_("Rectangle"), 2, TRUE },
+  [BOURSE_DRAWING_PARALLEL_CHANNEL] = { "parallel-channel", N_("Parallel Channel"), 3, TRUE },
+  [BOURSE_DRAWING_FIB_RETRACEMENT] = { "fib-retracement", N_("Fib Retracement"), 2, FALSE },
+  [BOURSE_DRAWING_TEXT_NOTE] = { "text-note", N_("Text"), 1, FALSE },
+  [BOURSE_DRAWING_PRICE_RANGE] = { "price-range", N_("Price Range"), 2, TRUE },
+  [BOURSE_DRAWING_LONG_POSITION] = { "long-position", N_("Long Position"), 3, TRUE },
+  [BOURSE_DRAWING_SHORT_POSITION] = { "short-position", N_("Short Position"), 3, TRUE },
 };
 
 static const char *line_styles[] = { "solid", "dashed", "dotted" };
@@ -93,6 +104,20 @@ bourse_drawing_kind_from_string (const char        *name,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+bourse_drawing_kind_get_title (BourseDrawingKind kind)
+{
+  g_return_val_if_fail (kind < BOURSE_DRAWING_N_KINDS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, kinds[kind].title);
+}
+
+gboolean
+bourse_drawing_kind_has_fill (BourseDrawingKind kind)
+{
+  g_return_val_if_fail (kind < BOURSE_DRAWING_N_KINDS, FALSE);
+  return kinds[kind].has_fill;
 }
 
 guint
@@ -136,6 +161,8 @@ bourse_drawing_get_property (GObject    *object,
     case PROP_LINE_STYLE: g_value_set_uint (value, self->line_style); break;
     case PROP_TEXT: g_value_set_string (value, self->text); break;
     case PROP_LOCKED: g_value_set_boolean (value, self->locked); break;
+    case PROP_HIDDEN: g_value_set_boolean (value, self->hidden); break;
+    case PROP_FILL_COLOR: g_value_set_uint (value, self->fill_color); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -163,6 +190,8 @@ bourse_drawing_set_property (GObject      *object,
     case PROP_LINE_STYLE: bourse_drawing_set_line_style (self, g_value_get_uint (value)); break;
     case PROP_TEXT: bourse_drawing_set_text (self, g_value_get_string (value)); break;
     case PROP_LOCKED: bourse_drawing_set_locked (self, g_value_get_boolean (value)); break;
+    case PROP_HIDDEN: bourse_drawing_set_hidden (self, g_value_get_boolean (value)); break;
+    case PROP_FILL_COLOR: bourse_drawing_set_fill_color (self, g_value_get_uint (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -189,6 +218,11 @@ bourse_drawing_class_init (BourseDrawingClass *klass)
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, rw);
   /* Locked drawings are neither moved nor edited by the chart. */
   properties[PROP_LOCKED] = g_param_spec_boolean ("locked", NULL, NULL, FALSE, rw);
+  /* Hidden drawings are neither painted nor hit. */
+  properties[PROP_HIDDEN] = g_param_spec_boolean ("hidden", NULL, NULL, FALSE, rw);
+  /* 0xRRGGBBAA fill of area kinds; alpha 0 is no fill. */
+  properties[PROP_FILL_COLOR] = g_param_spec_uint ("fill-color", NULL, NULL, 0, G_MAXUINT32,
+                                                   0x2962ff00 | DEFAULT_FILL_ALPHA, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Anchors or style changed: redraw, save, re-evaluate alerts. */
@@ -203,6 +237,7 @@ bourse_drawing_init (BourseDrawing *self)
   self->color = 0x2962ffff;
   self->line_width = 2;
   self->line_style = BOURSE_LINE_STYLE_SOLID;
+  self->fill_color = (self->color & 0xffffff00) | DEFAULT_FILL_ALPHA;
 }
 
 BourseDrawing *
@@ -387,6 +422,72 @@ bourse_drawing_set_locked (BourseDrawing *self,
   self->locked = locked;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   emit_changed (self);
+}
+
+gboolean
+bourse_drawing_get_hidden (BourseDrawing *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING (self), FALSE);
+  return self->hidden;
+}
+
+void
+bourse_drawing_set_hidden (BourseDrawing *self,
+                           gboolean       hidden)
+{
+  g_return_if_fail (BOURSE_IS_DRAWING (self));
+
+  hidden = !!hidden;
+  if (self->hidden == (guint) hidden)
+    return;
+  self->hidden = hidden;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN]);
+  emit_changed (self);
+}
+
+guint32
+bourse_drawing_get_fill_color (BourseDrawing *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING (self), 0);
+  return self->fill_color;
+}
+
+void
+bourse_drawing_set_fill_color (BourseDrawing *self,
+                               guint32        rgba)
+{
+  g_return_if_fail (BOURSE_IS_DRAWING (self));
+
+  if (self->fill_color == rgba)
+    return;
+  self->fill_color = rgba;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILL_COLOR]);
+  emit_changed (self);
+}
+
+BourseDrawing *
+bourse_drawing_clone (BourseDrawing *self,
+                      gint64         dt,
+                      double         dprice)
+{
+  BourseDrawing *copy;
+
+  g_return_val_if_fail (BOURSE_IS_DRAWING (self), NULL);
+  g_return_val_if_fail (isfinite (dprice), NULL);
+
+  copy = bourse_drawing_new (self->kind, self->points);
+  for (guint i = 0; i < kinds[self->kind].n_points; i++)
+    {
+      copy->points[i].time += dt;
+      copy->points[i].price += dprice;
+    }
+  copy->color = self->color;
+  copy->fill_color = self->fill_color;
+  copy->line_width = self->line_width;
+  copy->line_style = self->line_style;
+  copy->text = g_strdup (self->text);
+  /* A clone is a new, editable drawing even when its original is locked. */
+  return copy;
 }
 
 /* ---- geometry ---- */
@@ -700,6 +801,15 @@ bourse_drawing_to_json (BourseDrawing *self)
     }
   json_builder_set_member_name (builder, "locked");
   json_builder_add_boolean_value (builder, self->locked);
+  g_snprintf (color, sizeof color, "#%08x", self->fill_color);
+  json_builder_set_member_name (builder, "fill");
+  json_builder_add_string_value (builder, color);
+  /* Written only when set, so files stay readable by older versions' eyes. */
+  if (self->hidden)
+    {
+      json_builder_set_member_name (builder, "hidden");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -736,6 +846,24 @@ get_member (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+parse_color (const char  *c,
+             guint32     *rgba,
+             GError     **error)
+{
+  char *end = NULL;
+  guint64 v = (c[0] == '#') ? g_ascii_strtoull (c + 1, &end, 16) : 0;
+
+  if (c[0] != '#' || strlen (c) != 9 || end == NULL || *end != '\0')
+    {
+      g_set_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_INVALID,
+                   "Drawing colour “%s” is not #rrggbbaa", c);
+      return FALSE;
+    }
+  *rgba = (guint32) v;
+  return TRUE;
+}
+
 BourseDrawing *
 bourse_drawing_new_from_json (JsonNode  *node,
                               GError   **error)
@@ -744,7 +872,7 @@ bourse_drawing_new_from_json (JsonNode  *node,
   BourseDrawingPoint points[MAX_POINTS] = { { 0 } };
   BourseDrawingKind kind;
   JsonObject *object;
-  JsonNode *id, *kind_node, *points_node, *color, *width, *style, *text, *locked;
+  JsonNode *id, *kind_node, *points_node, *color, *width, *style, *text, *locked, *fill, *hidden;
   JsonArray *array;
 
   g_return_val_if_fail (node != NULL, NULL);
@@ -763,7 +891,9 @@ bourse_drawing_new_from_json (JsonNode  *node,
       !get_member (object, "line_width", G_TYPE_DOUBLE, FALSE, &width, error) ||
       !get_member (object, "line_style", G_TYPE_STRING, FALSE, &style, error) ||
       !get_member (object, "text", G_TYPE_STRING, FALSE, &text, error) ||
-      !get_member (object, "locked", G_TYPE_BOOLEAN, FALSE, &locked, error))
+      !get_member (object, "locked", G_TYPE_BOOLEAN, FALSE, &locked, error) ||
+      !get_member (object, "fill", G_TYPE_STRING, FALSE, &fill, error) ||
+      !get_member (object, "hidden", G_TYPE_BOOLEAN, FALSE, &hidden, error))
     return NULL;
 
   if (!bourse_drawing_kind_from_string (json_node_get_string (kind_node), &kind))
@@ -806,20 +936,14 @@ bourse_drawing_new_from_json (JsonNode  *node,
 
   self = g_object_new (BOURSE_TYPE_DRAWING, "kind", (guint) kind, "id", json_node_get_string (id), NULL);
   memcpy (self->points, points, sizeof points);
-  if (color != NULL)
-    {
-      const char *c = json_node_get_string (color);
-      char *end = NULL;
-      guint64 v = (c[0] == '#') ? g_ascii_strtoull (c + 1, &end, 16) : 0;
-
-      if (c[0] != '#' || strlen (c) != 9 || end == NULL || *end != '\0')
-        {
-          g_set_error (error, BOURSE_DRAWING_ERROR, BOURSE_DRAWING_ERROR_INVALID,
-                       "Drawing colour “%s” is not #rrggbbaa", c);
-          return NULL;
-        }
-      self->color = (guint32) v;
-    }
+  if (color != NULL && !parse_color (json_node_get_string (color), &self->color, error))
+    return NULL;
+  /* Files from before editable fills: the line colour at the old opacity. */
+  self->fill_color = (self->color & 0xffffff00) | DEFAULT_FILL_ALPHA;
+  if (fill != NULL && !parse_color (json_node_get_string (fill), &self->fill_color, error))
+    return NULL;
+  if (hidden != NULL)
+    self->hidden = json_node_get_boolean (hidden);
   if (width != NULL)
     self->line_width = CLAMP (json_node_get_double (width), 0.5, 20);
   if (style != NULL)

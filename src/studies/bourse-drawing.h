@@ -125,6 +125,22 @@ void               bourse_drawing_set_text          (BourseDrawing *self,
 gboolean           bourse_drawing_get_locked        (BourseDrawing *self);
 void               bourse_drawing_set_locked        (BourseDrawing *self,
                                                      gboolean       locked);
+/* Hidden drawings are neither painted nor hit; they stay in the list and file. */
+gboolean           bourse_drawing_get_hidden        (BourseDrawing *self);
+void               bourse_drawing_set_hidden        (BourseDrawing *self,
+                                                     gboolean       hidden);
+/* Fill of the area kinds (rectangle, channel, price range, positions) as
+ * 0xRRGGBBAA; alpha 0 means no fill. */
+guint32            bourse_drawing_get_fill_color    (BourseDrawing *self);
+void               bourse_drawing_set_fill_color    (BourseDrawing *self,
+                                                     guint32        rgba);
+gboolean           bourse_drawing_kind_has_fill     (BourseDrawingKind kind);
+/* A copy with a new id, moved by (@dt, @dprice): the chart's "Clone". */
+BourseDrawing     *bourse_drawing_clone             (BourseDrawing *self,
+                                                     gint64         dt,
+                                                     double         dprice);
+/* The kind in words for menus and the object tree ("Trend Line"). */
+const char        *bourse_drawing_kind_get_title    (BourseDrawingKind kind);
 
 /* Geometry for alerts. Value of a line-like drawing (trend line, ray, extended
  * line, horizontal line/ray) at @time; FALSE where the drawing does not exist. */

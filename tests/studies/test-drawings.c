@@ -132,6 +132,12 @@ changed_cb (BourseDrawing *drawing)
 }
 
 static void
+count_changed_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_editing_signals (void)
 {
   BourseDrawingPoint pts[] = { { 1000, 100 }, { 1100, 110 } };
@@ -189,6 +195,8 @@ test_store_round_trip (void)
       if (k == BOURSE_DRAWING_TEXT_NOTE)
         bourse_drawing_set_text (d, "Ünïcode \"quoted\" note");
       bourse_drawing_set_locked (d, k % 2);
+      bourse_drawing_set_hidden (d, k % 3 == 1);
+      bourse_drawing_set_fill_color (d, 0xa0b0c000 + k);
       g_list_store_append (list, d);
     }
 
@@ -281,6 +289,62 @@ test_store_round_trip (void)
   }
   g_rmdir (subdir);
   g_rmdir (dir);
+}
+
+/* Style, hide, fill and clone: what the style editor and the context menu change. */
+static void
+test_style_hide_fill_clone (void)
+{
+  BourseDrawingPoint pts[] = { { 1000, 10 }, { 2000, 20 } };
+  g_autoptr(BourseDrawing) d = bourse_drawing_new (BOURSE_DRAWING_RECTANGLE, pts);
+  g_autoptr(BourseDrawing) copy = NULL;
+  g_autoptr(BourseDrawing) old = NULL;
+  g_autoptr(BourseDrawing) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) old_node = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  g_signal_connect_swapped (d, "changed", G_CALLBACK (count_changed_cb), &count);
+  /* The default fill is the line colour at the opacity area kinds always had. */
+  g_assert_cmphex (bourse_drawing_get_fill_color (d), ==, 0x2962ff26);
+  g_assert_false (bourse_drawing_get_hidden (d));
+  bourse_drawing_set_hidden (d, TRUE);
+  bourse_drawing_set_hidden (d, TRUE);
+  bourse_drawing_set_fill_color (d, 0x11223344);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_true (bourse_drawing_get_hidden (d));
+  g_assert_true (bourse_drawing_kind_has_fill (BOURSE_DRAWING_RECTANGLE));
+  g_assert_false (bourse_drawing_kind_has_fill (BOURSE_DRAWING_TREND_LINE));
+  g_assert_cmpstr (bourse_drawing_kind_get_title (BOURSE_DRAWING_TREND_LINE), ==, "Trend Line");
+
+  node = bourse_drawing_to_json (d);
+  back = bourse_drawing_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (bourse_drawing_get_hidden (back));
+  g_assert_cmphex (bourse_drawing_get_fill_color (back), ==, 0x11223344);
+
+  /* A file written before fills and hiding existed still loads. */
+  old_node = json_from_string ("{\"id\": \"a\", \"kind\": \"rectangle\", \"points\": "
+                               "[{\"time\": 1, \"price\": 2}, {\"time\": 3, \"price\": 4}], "
+                               "\"color\": \"#ff000080\", \"locked\": true}", &error);
+  g_assert_no_error (error);
+  old = bourse_drawing_new_from_json (old_node, &error);
+  g_assert_no_error (error);
+  g_assert_false (bourse_drawing_get_hidden (old));
+  g_assert_true (bourse_drawing_get_locked (old));
+  g_assert_cmphex (bourse_drawing_get_fill_color (old), ==, 0xff000026);
+
+  /* A clone: same style, a new id, moved, editable. */
+  bourse_drawing_set_locked (d, TRUE);
+  bourse_drawing_set_line_style (d, BOURSE_LINE_STYLE_DOTTED);
+  copy = bourse_drawing_clone (d, 60, -1.5);
+  g_assert_cmpstr (bourse_drawing_get_id (copy), !=, bourse_drawing_get_id (d));
+  g_assert_cmpint (bourse_drawing_get_point (copy, 0).time, ==, 1060);
+  g_assert_cmpfloat (bourse_drawing_get_point (copy, 1).price, ==, 18.5);
+  g_assert_cmpuint (bourse_drawing_get_line_style (copy), ==, BOURSE_LINE_STYLE_DOTTED);
+  g_assert_cmphex (bourse_drawing_get_fill_color (copy), ==, 0x11223344);
+  g_assert_false (bourse_drawing_get_locked (copy));
 }
 
 /* Reloads @symbol until @check accepts it (bounded: 5 s). */
@@ -446,6 +510,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Drawing/hit-testing", test_hit_testing);
   g_test_add_func ("/Bourse/Studies/Drawing/editing-signals", test_editing_signals);
   g_test_add_func ("/Bourse/Studies/Drawing/store-round-trip", test_store_round_trip);
+  g_test_add_func ("/Bourse/Studies/Drawing/style-hide-fill-clone", test_style_hide_fill_clone);
   g_test_add_func ("/Bourse/Studies/Drawing/store-autosave", test_store_autosave);
 
   return g_test_run ();
