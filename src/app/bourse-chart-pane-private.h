@@ -26,6 +26,14 @@ struct _BourseChartPane
   char                *markers_symbol;   /* whose fills the markers show */
   guint                markers_n_executions;
   GtkPopover          *order_popover;
+  GtkPopover          *context_popover;  /* right-click menus, at the pointer */
+  BourseChartHistory  *history;
+  char                *drawings_snapshot; /* JSON of the drawings at the last commit */
+  BourseDrawing       *menu_drawing;     /* what the open context menu is about */
+  double               pointer_x;        /* last pointer position over the chart view */
+  double               pointer_y;
+  guint                drawings_commit_id;
+  guint                menu_pane;        /* the pane whose price axis the menu is about */
   BourseSettings      *settings;
   BourseMarketData    *market_data;
   BourseBarFeed       *feed;             /* the chart's bars: this symbol at this resolution */
@@ -56,5 +64,35 @@ void   _bourse_chart_pane_report_error  (BourseChartPane *self,
 void   _bourse_chart_pane_init_trading  (BourseChartPane *self);
 void   _bourse_chart_pane_sync_lines    (BourseChartPane *self);
 void   _bourse_chart_pane_drop_lines    (BourseChartPane *self);
+
+/* bourse-chart-pane.c */
+void   _bourse_chart_pane_apply_indicator_color (BourseChartPane *self,
+                                                 const char      *id,
+                                                 const GdkRGBA   *rgba);
+void   _bourse_chart_pane_studies_changed       (BourseChartPane *self);
+void   _bourse_chart_pane_queue_save_drawings   (BourseChartPane *self);
+
+/* bourse-chart-pane-history.c */
+void      _bourse_chart_pane_init_history            (BourseChartPane *self);
+void      _bourse_chart_pane_reset_drawings_snapshot (BourseChartPane *self);
+GVariant *_bourse_chart_pane_studies_snapshot        (BourseChartPane *self);
+void      _bourse_chart_pane_record_studies          (BourseChartPane *self,
+                                                      const char      *label,
+                                                      const char      *merge_key,
+                                                      GVariant        *before);
+void      _bourse_chart_pane_record_chart_type       (BourseChartPane *self,
+                                                      const char      *before,
+                                                      const char      *after);
+
+/* bourse-chart-pane-menus.c */
+void   _bourse_chart_pane_class_init_menus (GtkWidgetClass *widget_class);
+void   _bourse_chart_pane_init_menus    (BourseChartPane *self);
+const char *_bourse_chart_pane_get_scale_mode (BourseChartPane *self);
+void        _bourse_chart_pane_set_scale_mode (BourseChartPane *self,
+                                               const char      *mode);
+void   _bourse_chart_pane_dispose_menus (BourseChartPane *self);
+/* Points @popover (a child of the chart view) at the last pointer position. */
+void   _bourse_chart_pane_popup_at_pointer (BourseChartPane *self,
+                                            GtkPopover      *popover);
 
 G_END_DECLS

@@ -303,8 +303,6 @@ chart_order_button_clicked_cb (BourseChartPane *self,
   double tick = _bourse_chart_pane_tick (self);
   g_autofree char *price_text = NULL;
   gboolean below;
-  double x, y;
-  guint pane;
 
   price = bourse_round_to_tick (price, tick);
   price_text = bourse_format_price (price, tick);
@@ -330,12 +328,8 @@ chart_order_button_clicked_cb (BourseChartPane *self,
   }
 
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->order_popover), G_MENU_MODEL (menu));
-  if (bourse_chart_get_crosshair (self->chart, &pane, &x, &y))
-    {
-      GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-      gtk_popover_set_pointing_to (self->order_popover, &rect);
-    }
-  gtk_popover_popup (self->order_popover);
+  /* At the pointer (on the "+"), not at the crosshair, which stays in the plot. */
+  _bourse_chart_pane_popup_at_pointer (self, self->order_popover);
 }
 
 /* The lines of the previous symbol go at once, not at the next sync. */

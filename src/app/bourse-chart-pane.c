@@ -29,12 +29,16 @@ enum {
   PROP_TRADER,
   PROP_MARKET_DATA,
   PROP_SETTINGS,
+  PROP_PRICE_SCALE_MODE,
+  PROP_PRICE_SCALE_INVERTED,
+  PROP_PRICE_SCALE_AUTO,
   N_PROPS
 };
 
 enum {
   TOAST,
   ERROR,
+  STUDIES_CHANGED,
   N_SIGNALS
 };
 
@@ -238,10 +242,10 @@ save_indicator_specs (BourseChartPane *self)
   bourse_settings_set_chart_indicator_colors (self->settings, (const char * const *) colors);
 }
 
-static void
-apply_indicator_color (BourseChartPane *self,
-                       const char      *id,
-                       const GdkRGBA   *rgba)
+void
+_bourse_chart_pane_apply_indicator_color (BourseChartPane *self,
+                                          const char      *id,
+                                          const GdkRGBA   *rgba)
 {
   BourseRgba color = { rgba->red, rgba->green, rgba->blue, rgba->alpha };
 
@@ -268,12 +272,13 @@ restore_indicators (BourseChartPane *self)
       else if (i < n_colors && colors[i][0] != '\0')
         {
           if (gdk_rgba_parse (&rgba, colors[i]))
-            apply_indicator_color (self, id, &rgba);
+            _bourse_chart_pane_apply_indicator_color (self, id, &rgba);
           else
             g_message ("Colour “%s” of indicator “%s” not restored: not a colour", colors[i], specs[i]);
         }
     }
   rebuild_indicators_menu (self);
+  g_signal_emit (self, signals[STUDIES_CHANGED], 0);
 }
 
 /* The colour of a study's first output, kept in the settings with its spec. */
@@ -284,10 +289,16 @@ bourse_chart_pane_set_indicator_color (BourseChartPane *self,
 {
   g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
 
+  g_autoptr(GVariant) before = NULL;
+  g_autofree char *key = NULL;
+
   if (bourse_chart_studies_get_indicator (self->studies, id) == NULL)
     return FALSE;
-  apply_indicator_color (self, id, rgba);
+  before = _bourse_chart_pane_studies_snapshot (self);
+  key = g_strconcat ("study:", id, NULL);
+  _bourse_chart_pane_apply_indicator_color (self, id, rgba);
   save_indicator_specs (self);
+  _bourse_chart_pane_record_studies (self, _("Edit Indicator"), key, before);
   return TRUE;
 }
 
@@ -296,12 +307,15 @@ bourse_chart_pane_add_indicator (BourseChartPane  *self,
                                  const char       *spec,
                                  GError          **error)
 {
+  g_autoptr(GVariant) before = NULL;
+
   g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
 
+  before = _bourse_chart_pane_studies_snapshot (self);
   if (bourse_chart_studies_add_default (self->studies, spec, error) == NULL)
     return FALSE;
-  save_indicator_specs (self);
-  rebuild_indicators_menu (self);
+  _bourse_chart_pane_studies_changed (self);
+  _bourse_chart_pane_record_studies (self, _("Add Indicator"), NULL, before);
   return TRUE;
 }
 
@@ -312,12 +326,18 @@ bourse_chart_pane_set_indicator_spec (BourseChartPane  *self,
                                       const char       *spec,
                                       GError          **error)
 {
+  g_autoptr(GVariant) before = NULL;
+  g_autofree char *key = NULL;
+
   g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
 
+  before = _bourse_chart_pane_studies_snapshot (self);
   if (!bourse_chart_studies_set_spec (self->studies, id, spec, error))
     return FALSE;
-  save_indicator_specs (self);
-  rebuild_indicators_menu (self);
+  _bourse_chart_pane_studies_changed (self);
+  /* The colour set right after (the same dialog) joins this entry. */
+  key = g_strconcat ("study:", id, NULL);
+  _bourse_chart_pane_record_studies (self, _("Edit Indicator"), key, before);
   return TRUE;
 }
 
@@ -325,13 +345,16 @@ gboolean
 bourse_chart_pane_remove_indicator (BourseChartPane *self,
                                     const char      *id)
 {
+  g_autoptr(GVariant) before = NULL;
+
   g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
 
+  before = _bourse_chart_pane_studies_snapshot (self);
   if (!bourse_chart_studies_remove (self->studies, id))
     return FALSE;
   g_hash_table_remove (self->indicator_colors, id);
-  save_indicator_specs (self);
-  rebuild_indicators_menu (self);
+  _bourse_chart_pane_studies_changed (self);
+  _bourse_chart_pane_record_studies (self, _("Remove Indicator"), NULL, before);
   return TRUE;
 }
 
@@ -403,6 +426,15 @@ rebuild_indicators_menu (BourseChartPane *self)
   append_drawing_tools (self->indicators_menu);
 }
 
+/* The studies changed: keep them in the settings, the menu and the object tree current. */
+void
+_bourse_chart_pane_studies_changed (BourseChartPane *self)
+{
+  save_indicator_specs (self);
+  rebuild_indicators_menu (self);
+  g_signal_emit (self, signals[STUDIES_CHANGED], 0);
+}
+
 /* -- drawings ------------------------------------------------------------ */
 
 static void
@@ -470,6 +502,16 @@ load_drawings (BourseChartPane *self)
   g_signal_handler_block (drawings, self->drawings_changed_id);
   g_list_store_splice (drawings, 0, g_list_model_get_n_items (G_LIST_MODEL (drawings)), items->pdata, items->len);
   g_signal_handler_unblock (drawings, self->drawings_changed_id);
+  /* Undo starts from the loaded drawings, not from the other symbol's. */
+  if (self->history != NULL)
+    _bourse_chart_pane_reset_drawings_snapshot (self);
+}
+
+/* An edit of a drawing's anchors or style is saved like an added one. */
+void
+_bourse_chart_pane_queue_save_drawings (BourseChartPane *self)
+{
+  drawings_changed_cb (self);
 }
 
 /* A pending save is written at once: the pane goes, the edit stays. */
@@ -553,6 +595,9 @@ bourse_chart_pane_set_chart_type (BourseChartPane *self,
   bourse_chart_set_chart_type (self->chart, chart_type);
   if (g_strcmp0 (self->chart_type, type) != 0)
     {
+      /* The first type (from the settings) is where the chart starts, not a change. */
+      if (self->chart_type != NULL)
+        _bourse_chart_pane_record_chart_type (self, self->chart_type, type);
       g_free (self->chart_type);
       self->chart_type = g_strdup (type);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
@@ -778,6 +823,15 @@ bourse_chart_pane_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
+    case PROP_PRICE_SCALE_MODE:
+      g_value_set_string (value, _bourse_chart_pane_get_scale_mode (self));
+      break;
+    case PROP_PRICE_SCALE_INVERTED:
+      g_value_set_boolean (value, bourse_chart_get_pane_inverted (self->chart, self->menu_pane));
+      break;
+    case PROP_PRICE_SCALE_AUTO:
+      g_value_set_boolean (value, bourse_chart_get_pane_autoscale (self->chart, self->menu_pane));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -814,6 +868,29 @@ bourse_chart_pane_set_property (GObject      *object,
     case PROP_SETTINGS:
       bourse_chart_pane_set_settings (self, g_value_get_object (value));
       break;
+    case PROP_PRICE_SCALE_MODE:
+      _bourse_chart_pane_set_scale_mode (self, g_value_get_string (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_PRICE_SCALE_INVERTED:
+      bourse_chart_set_pane_inverted (self->chart, self->menu_pane, g_value_get_boolean (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_PRICE_SCALE_AUTO:
+      if (g_value_get_boolean (value))
+        bourse_chart_reset_pane_scale (self->chart, self->menu_pane);
+      else
+        {
+          /* Manual at the range shown now. */
+          BourseChartPaneGeometry g;
+
+          if (bourse_chart_renderer_get_pane_geometry (bourse_chart_view_get_renderer (self->chart_view), self->menu_pane, &g))
+            bourse_chart_set_pane_price_range (self->chart, self->menu_pane,
+                                               bourse_chart_pane_geometry_y_to_price (&g, g.height),
+                                               bourse_chart_pane_geometry_y_to_price (&g, 0));
+        }
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -832,7 +909,9 @@ bourse_chart_pane_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->feed, self);
   g_clear_object (&self->feed);
   g_clear_handle_id (&self->lines_idle_id, g_source_remove);
+  g_clear_handle_id (&self->drawings_commit_id, g_source_remove);
   flush_drawings (self);
+  _bourse_chart_pane_dispose_menus (self);
 
   if (self->order_popover)
     gtk_widget_unparent (GTK_WIDGET (self->order_popover));
@@ -847,6 +926,7 @@ bourse_chart_pane_dispose (GObject *object)
   g_clear_object (&self->instruments_signals);
   g_clear_object (&self->studies);
   g_clear_pointer (&self->indicator_colors, g_hash_table_unref);
+  g_clear_object (&self->history);
   g_clear_object (&self->drawing_layer);
   g_clear_object (&self->drawing_store);
   g_clear_object (&self->indicators_menu);
@@ -869,6 +949,7 @@ bourse_chart_pane_finalize (GObject *object)
   g_free (self->resolution);
   g_free (self->chart_type);
   g_free (self->drawings_symbol);
+  g_free (self->drawings_snapshot);
   g_free (self->markers_symbol);
 
   G_OBJECT_CLASS (bourse_chart_pane_parent_class)->finalize (object);
@@ -893,6 +974,11 @@ bourse_chart_pane_class_init (BourseChartPaneClass *klass)
   properties[PROP_TRADER] = g_param_spec_object ("trader", NULL, NULL, BOURSE_TYPE_TRADER, flags);
   properties[PROP_MARKET_DATA] = g_param_spec_object ("market-data", NULL, NULL, BOURSE_TYPE_MARKET_DATA, flags);
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, BOURSE_TYPE_SETTINGS, flags);
+  /* The price scale of the pane the last axis menu was opened on (the main
+   * pane until then): "normal", "log", "percent" or "indexed". */
+  properties[PROP_PRICE_SCALE_MODE] = g_param_spec_string ("price-scale-mode", NULL, NULL, "normal", flags);
+  properties[PROP_PRICE_SCALE_INVERTED] = g_param_spec_boolean ("price-scale-inverted", NULL, NULL, FALSE, flags);
+  properties[PROP_PRICE_SCALE_AUTO] = g_param_spec_boolean ("price-scale-auto", NULL, NULL, TRUE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -911,10 +997,20 @@ bourse_chart_pane_class_init (BourseChartPaneClass *klass)
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 
+  /**
+   * BourseChartPane::studies-changed:
+   *
+   * A study was added, removed or edited (the object tree lists them).
+   */
+  signals[STUDIES_CHANGED] =
+    g_signal_new ("studies-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (BOURSE_TYPE_CHART_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-chart-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, BourseChartPane, chart_view);
+  _bourse_chart_pane_class_init_menus (widget_class);
 }
 
 static void
@@ -943,6 +1039,8 @@ bourse_chart_pane_init (BourseChartPane *self)
   rebuild_indicators_menu (self);
 
   _bourse_chart_pane_init_trading (self);
+  _bourse_chart_pane_init_history (self);
+  _bourse_chart_pane_init_menus (self);
   g_signal_connect_object (self->chart, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
   update_chart_theme (self);

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "bourse-bar-feed.h"
+#include "bourse-chart-history.h"
 #include "bourse-chart-studies.h"
 #include "bourse-chart-view.h"
 #include "bourse-drawing-layer.h"
@@ -72,5 +73,21 @@ gboolean            bourse_chart_pane_remove_indicator     (BourseChartPane    *
 gboolean            bourse_chart_pane_set_indicator_color  (BourseChartPane    *self,
                                                             const char         *id,
                                                             const GdkRGBA      *rgba);
+
+/* Undo/redo (bourse-chart-pane-history.c). */
+BourseChartHistory *bourse_chart_pane_get_history          (BourseChartPane    *self);
+gboolean            bourse_chart_pane_undo                 (BourseChartPane    *self);
+gboolean            bourse_chart_pane_redo                 (BourseChartPane    *self);
+void                bourse_chart_pane_commit_drawings      (BourseChartPane    *self,
+                                                            const char         *label,
+                                                            const char         *merge_key);
+BourseDrawing      *bourse_chart_pane_clone_drawing        (BourseChartPane    *self,
+                                                            BourseDrawing      *drawing);
+void                bourse_chart_pane_remove_all_drawings  (BourseChartPane    *self);
+/* Opens the right-click menu for widget point (@x, @y) of the chart view. */
+void                bourse_chart_pane_popup_context_menu   (BourseChartPane    *self,
+                                                            double              x,
+                                                            double              y);
+GtkPopover         *bourse_chart_pane_get_context_popover  (BourseChartPane    *self);
 
 G_END_DECLS

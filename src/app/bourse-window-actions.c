@@ -13,6 +13,7 @@
 #include "bourse-modify-order-dialog.h"
 #include "bourse-alert-dialog.h"
 #include "bourse-indicator-dialog.h"
+#include "bourse-drawing-style-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
@@ -437,6 +438,8 @@ indicator_dialog_response_cb (BourseWindow          *self,
     }
   if (bourse_indicator_dialog_get_color (dialog, &rgba))
     bourse_chart_pane_set_indicator_color (self->chart_pane, id, &rgba);
+  /* One dialog, one undo step: the next edit of this study is another. */
+  bourse_chart_history_seal (bourse_chart_pane_get_history (self->chart_pane));
 }
 
 /* Parameters and colour of a study on the chart: "sma:50" → "sma:20". */
@@ -484,6 +487,153 @@ bourse_window_delete_drawing_action (GSimpleAction *action,
 
   if (!bourse_drawing_layer_delete_selected (self->drawing_layer))
     _bourse_window_toast (self, _("Select a drawing first"));
+}
+
+/* -- undo, drawing toolbar and drawing menu -------------------------------- */
+
+static void
+bourse_window_undo_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_chart_pane_undo (self->chart_pane);
+}
+
+static void
+bourse_window_redo_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_chart_pane_redo (self->chart_pane);
+}
+
+/* The stateful drawing toggles mirror a layer property ("magnet", "keep-tool"…). */
+static const struct {
+  const char *action;
+  const char *property;
+} drawing_toggles[] = {
+  { "drawing-magnet", "magnet" },
+  { "drawing-keep", "keep-tool" },
+  { "drawings-lock-all", "all-locked" },
+  { "drawings-hide-all", "all-hidden" },
+};
+
+static void
+bourse_window_drawing_toggle_action (GSimpleAction *action,
+                                     GVariant      *state,
+                                     gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (drawing_toggles); i++)
+    if (g_str_equal (g_action_get_name (G_ACTION (action)), drawing_toggles[i].action))
+      g_object_set (self->drawing_layer, drawing_toggles[i].property, g_variant_get_boolean (state), NULL);
+  g_simple_action_set_state (action, state);
+}
+
+static void
+bourse_window_drawings_remove_all_action (GSimpleAction *action,
+                                          GVariant      *parameter,
+                                          gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_chart_pane_remove_all_drawings (self->chart_pane);
+}
+
+static BourseDrawing *
+selected_drawing (BourseWindow *self)
+{
+  BourseDrawing *drawing = bourse_drawing_layer_get_selected (self->drawing_layer);
+
+  if (drawing == NULL)
+    _bourse_window_toast (self, _("Select a drawing first"));
+  return drawing;
+}
+
+static void
+bourse_window_clone_drawing_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseDrawing *drawing = selected_drawing (self);
+
+  if (drawing != NULL)
+    bourse_chart_pane_clone_drawing (self->chart_pane, drawing);
+}
+
+static void
+bourse_window_lock_drawing_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseDrawing *drawing = selected_drawing (self);
+
+  if (drawing == NULL)
+    return;
+  bourse_drawing_set_locked (drawing, !bourse_drawing_get_locked (drawing));
+  bourse_chart_pane_commit_drawings (self->chart_pane, bourse_drawing_get_locked (drawing) ? _("Lock Drawing")
+                                                                                           : _("Unlock Drawing"), NULL);
+}
+
+static void
+bourse_window_hide_drawing_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseDrawing *drawing = selected_drawing (self);
+
+  if (drawing == NULL)
+    return;
+  bourse_drawing_set_hidden (drawing, TRUE);
+  bourse_drawing_layer_set_selected (self->drawing_layer, NULL);
+  bourse_chart_pane_commit_drawings (self->chart_pane, _("Hide Drawing"), NULL);
+}
+
+static void
+bourse_window_restack_drawing_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseDrawing *drawing = selected_drawing (self);
+  gboolean to_front = g_str_equal (g_action_get_name (G_ACTION (action)), "drawing-to-front");
+
+  if (drawing == NULL)
+    return;
+  bourse_drawing_layer_restack (self->drawing_layer, drawing, to_front);
+  bourse_chart_pane_commit_drawings (self->chart_pane, to_front ? _("Bring to Front") : _("Send to Back"), NULL);
+}
+
+static void
+bourse_window_drawing_settings_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseDrawing *drawing = selected_drawing (self);
+
+  if (drawing != NULL)
+    gtk_window_present (GTK_WINDOW (bourse_drawing_style_dialog_new (GTK_WINDOW (self), self->chart_pane, drawing)));
+}
+
+static void
+bourse_window_copy_price_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  g_autofree char *text = bourse_format_price (g_variant_get_double (parameter),
+                                               bourse_chart_get_tick_size (self->chart));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
 }
 
 /* -- alerts -------------------------------------------------------------- */
@@ -825,6 +975,20 @@ static const GActionEntry win_actions[] = {
   { "edit-indicator", bourse_window_edit_indicator_action, "s" },
   { "set-drawing-tool", bourse_window_set_drawing_tool_action, "s", "'none'" },
   { "delete-drawing", bourse_window_delete_drawing_action },
+  { "undo", bourse_window_undo_action },
+  { "redo", bourse_window_redo_action },
+  { "drawing-magnet", NULL, NULL, "false", bourse_window_drawing_toggle_action },
+  { "drawing-keep", NULL, NULL, "false", bourse_window_drawing_toggle_action },
+  { "drawings-lock-all", NULL, NULL, "false", bourse_window_drawing_toggle_action },
+  { "drawings-hide-all", NULL, NULL, "false", bourse_window_drawing_toggle_action },
+  { "drawings-remove-all", bourse_window_drawings_remove_all_action },
+  { "clone-drawing", bourse_window_clone_drawing_action },
+  { "lock-drawing", bourse_window_lock_drawing_action },
+  { "hide-drawing", bourse_window_hide_drawing_action },
+  { "drawing-to-front", bourse_window_restack_drawing_action },
+  { "drawing-to-back", bourse_window_restack_drawing_action },
+  { "drawing-settings", bourse_window_drawing_settings_action },
+  { "copy-price", bourse_window_copy_price_action, "d" },
   { "add-alert", bourse_window_add_alert_action },
   { "add-alert-at", bourse_window_add_alert_at_action, "d" },
   { "toggle-alert", bourse_window_toggle_alert_action, "s" },
@@ -843,6 +1007,12 @@ _bourse_window_add_actions (BourseWindow *self)
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-resolution");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (self->resolution));
+
+  /* Undo and redo are enabled while the chart's history has something to undo or redo. */
+  g_object_bind_property (bourse_chart_pane_get_history (self->chart_pane), "can-undo",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "undo"), "enabled", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (bourse_chart_pane_get_history (self->chart_pane), "can-redo",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "redo"), "enabled", G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->account_manager, "notify::page",
                            G_CALLBACK (account_manager_page_changed_cb), self, G_CONNECT_SWAPPED);

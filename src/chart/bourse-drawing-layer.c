@@ -28,6 +28,9 @@ struct _BourseDrawingLayer
   guint               tool;
   guint               magnet : 1;
   guint               creating : 1;
+  guint               keep_tool : 1;
+  guint               all_locked : 1;
+  guint               all_hidden : 1;
 };
 
 enum {
@@ -36,6 +39,10 @@ enum {
   PROP_TOOL,
   PROP_MAGNET,
   PROP_SELECTED,
+  PROP_KEEP_TOOL,
+  PROP_ALL_LOCKED,
+  PROP_ALL_HIDDEN,
+  PROP_EDITING,
   N_PROPS
 };
 
@@ -104,6 +111,31 @@ point_at (BourseDrawingLayer            *self,
   return pt;
 }
 
+static gboolean
+is_visible (BourseDrawingLayer *self,
+            BourseDrawing      *d)
+{
+  return !self->all_hidden && !bourse_drawing_get_hidden (d);
+}
+
+static gboolean
+is_movable (BourseDrawingLayer *self,
+            BourseDrawing      *d)
+{
+  return !self->all_locked && !bourse_drawing_get_locked (d);
+}
+
+static void
+set_dragging (BourseDrawingLayer *self,
+              BourseDrawing      *d)
+{
+  gboolean was = self->dragging != NULL;
+
+  g_set_object (&self->dragging, d);
+  if (was != (d != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
 static void
 draw_drawing (BourseDrawingLayer            *self,
               cairo_t                       *cr,
@@ -162,7 +194,9 @@ bourse_drawing_layer_draw (BourseChartLayer              *layer,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (self->drawings), i);
-      draw_drawing (self, cr, d, geometry);
+
+      if (is_visible (self, d))
+        draw_drawing (self, cr, d, geometry);
     }
 }
 
@@ -203,11 +237,15 @@ start_creation (BourseDrawingLayer            *self,
   if (bourse_drawing_get_n_points (d) >= 2)
     {
       self->creating = TRUE;
-      g_set_object (&self->dragging, d);
       self->drag_handle = 1;
+      set_dragging (self, d);
     }
-  self->tool = BOURSE_DRAWING_LAYER_NO_TOOL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+  /* "Keep drawing" stays in the tool for the next one. */
+  if (!self->keep_tool)
+    {
+      self->tool = BOURSE_DRAWING_LAYER_NO_TOOL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+    }
 }
 
 static void
@@ -277,7 +315,7 @@ bourse_drawing_layer_pointer_event (BourseChartLayer              *layer,
         }
       {
         BourseDrawingProjection proj = projection_for (geometry);
-        int handle = self->selected
+        int handle = self->selected && is_visible (self, self->selected)
           ? bourse_drawing_hit_handle (self->selected, &proj, event->x, event->y, HANDLE_GRAB) : -1;
         BourseDrawing *hit = handle >= 0 ? self->selected
                                          : bourse_drawing_layer_pick (self, geometry, event->x, event->y, HIT_TOLERANCE);
@@ -289,11 +327,11 @@ bourse_drawing_layer_pointer_event (BourseChartLayer              *layer,
             return FALSE;
           }
         bourse_drawing_layer_set_selected (self, hit);
-        if (bourse_drawing_get_locked (hit))
+        if (!is_movable (self, hit))
           return TRUE;
-        g_set_object (&self->dragging, hit);
         self->drag_handle = handle;
         self->creating = FALSE;
+        set_dragging (self, hit);
         start = point_at (self, geometry, event->x, event->y);
         if (handle < 0)
           {
@@ -330,8 +368,8 @@ bourse_drawing_layer_pointer_event (BourseChartLayer              *layer,
     case BOURSE_CHART_POINTER_LEAVE:
       if (self->dragging == NULL)
         return FALSE;
-      g_clear_object (&self->dragging);
       self->creating = FALSE;
+      set_dragging (self, NULL);
       return TRUE;
 
     default:
@@ -350,7 +388,8 @@ bourse_drawing_layer_get_cursor (BourseChartLayer              *layer,
 
   if (self->tool != BOURSE_DRAWING_LAYER_NO_TOOL)
     return "crosshair";
-  if (self->selected != NULL && bourse_drawing_hit_handle (self->selected, &proj, x, y, HANDLE_GRAB) >= 0)
+  if (self->selected != NULL && is_visible (self, self->selected) && is_movable (self, self->selected) &&
+      bourse_drawing_hit_handle (self->selected, &proj, x, y, HANDLE_GRAB) >= 0)
     return "pointer";
   if (bourse_drawing_layer_pick (self, geometry, x, y, HIT_TOLERANCE) != NULL)
     return "move";
@@ -402,6 +441,10 @@ bourse_drawing_layer_get_property (GObject    *object,
     case PROP_TOOL: g_value_set_uint (value, self->tool); break;
     case PROP_MAGNET: g_value_set_boolean (value, self->magnet); break;
     case PROP_SELECTED: g_value_set_object (value, self->selected); break;
+    case PROP_KEEP_TOOL: g_value_set_boolean (value, self->keep_tool); break;
+    case PROP_ALL_LOCKED: g_value_set_boolean (value, self->all_locked); break;
+    case PROP_ALL_HIDDEN: g_value_set_boolean (value, self->all_hidden); break;
+    case PROP_EDITING: g_value_set_boolean (value, self->dragging != NULL); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -423,6 +466,9 @@ bourse_drawing_layer_set_property (GObject      *object,
     case PROP_TOOL: bourse_drawing_layer_set_tool (self, g_value_get_uint (value)); break;
     case PROP_MAGNET: bourse_drawing_layer_set_magnet (self, g_value_get_boolean (value)); break;
     case PROP_SELECTED: bourse_drawing_layer_set_selected (self, g_value_get_object (value)); break;
+    case PROP_KEEP_TOOL: bourse_drawing_layer_set_keep_tool (self, g_value_get_boolean (value)); break;
+    case PROP_ALL_LOCKED: bourse_drawing_layer_set_all_locked (self, g_value_get_boolean (value)); break;
+    case PROP_ALL_HIDDEN: bourse_drawing_layer_set_all_hidden (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -464,6 +510,14 @@ bourse_drawing_layer_class_init (BourseDrawingLayerClass *klass)
     g_param_spec_uint ("tool", NULL, NULL, 0, BOURSE_DRAWING_LAYER_NO_TOOL, BOURSE_DRAWING_LAYER_NO_TOOL, rw);
   properties[PROP_MAGNET] = g_param_spec_boolean ("magnet", NULL, NULL, FALSE, rw);
   properties[PROP_SELECTED] = g_param_spec_object ("selected", NULL, NULL, BOURSE_TYPE_DRAWING, rw);
+  /* Stay in the tool after a drawing is placed. */
+  properties[PROP_KEEP_TOOL] = g_param_spec_boolean ("keep-tool", NULL, NULL, FALSE, rw);
+  /* Every drawing locked / hidden, whatever its own flag says. */
+  properties[PROP_ALL_LOCKED] = g_param_spec_boolean ("all-locked", NULL, NULL, FALSE, rw);
+  properties[PROP_ALL_HIDDEN] = g_param_spec_boolean ("all-hidden", NULL, NULL, FALSE, rw);
+  /* A drawing is being placed or dragged: its changes are one edit, done at the release. */
+  properties[PROP_EDITING] = g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -558,7 +612,7 @@ bourse_drawing_layer_delete_selected (BourseDrawingLayer *self)
 
   if (self->selected == NULL || !g_list_store_find (self->drawings, self->selected, &position))
     return FALSE;
-  g_clear_object (&self->dragging);
+  set_dragging (self, NULL);
   g_list_store_remove (self->drawings, position);
   bourse_drawing_layer_set_selected (self, NULL);
   return TRUE;
@@ -584,8 +638,68 @@ bourse_drawing_layer_pick (BourseDrawingLayer            *self,
     {
       g_autoptr(BourseDrawing) d = g_list_model_get_item (G_LIST_MODEL (self->drawings), i - 1);
 
-      if (bourse_drawing_hit_distance (d, &proj, x, y) <= tolerance)
+      if (is_visible (self, d) && bourse_drawing_hit_distance (d, &proj, x, y) <= tolerance)
         return d;   /* still owned by the list */
     }
   return NULL;
+}
+
+#define DEFINE_FLAG(name, field, prop)                                      \
+gboolean                                                                    \
+bourse_drawing_layer_get_##name (BourseDrawingLayer *self)                  \
+{                                                                           \
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), FALSE);             \
+  return self->field;                                                       \
+}                                                                           \
+                                                                            \
+void                                                                        \
+bourse_drawing_layer_set_##name (BourseDrawingLayer *self,                  \
+                                 gboolean            value)                 \
+{                                                                           \
+  g_return_if_fail (BOURSE_IS_DRAWING_LAYER (self));                        \
+                                                                            \
+  value = !!value;                                                          \
+  if (self->field == (guint) value)                                         \
+    return;                                                                 \
+  self->field = value;                                                      \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);             \
+  bourse_chart_layer_changed (BOURSE_CHART_LAYER (self));                   \
+}
+
+DEFINE_FLAG (keep_tool, keep_tool, PROP_KEEP_TOOL)
+DEFINE_FLAG (all_locked, all_locked, PROP_ALL_LOCKED)
+DEFINE_FLAG (all_hidden, all_hidden, PROP_ALL_HIDDEN)
+
+gboolean
+bourse_drawing_layer_get_editing (BourseDrawingLayer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), FALSE);
+  return self->dragging != NULL;
+}
+
+/* Moves @drawing to the top (@to_front) or bottom of the painting order. */
+gboolean
+bourse_drawing_layer_restack (BourseDrawingLayer *self,
+                              BourseDrawing      *drawing,
+                              gboolean            to_front)
+{
+  g_autoptr(BourseDrawing) keep = NULL;
+  guint position, n;
+
+  g_return_val_if_fail (BOURSE_IS_DRAWING_LAYER (self), FALSE);
+  g_return_val_if_fail (BOURSE_IS_DRAWING (drawing), FALSE);
+
+  if (!g_list_store_find (self->drawings, drawing, &position))
+    return FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drawings));
+  if (position == (to_front ? n - 1 : 0))
+    return TRUE;
+  keep = g_object_ref (drawing);
+  g_list_store_remove (self->drawings, position);
+  if (to_front)
+    g_list_store_append (self->drawings, keep);
+  else
+    g_list_store_insert (self->drawings, 0, keep);
+  bourse_drawing_layer_set_selected (self, keep);
+  return TRUE;
 }

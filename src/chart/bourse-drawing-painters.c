@@ -22,6 +22,7 @@ typedef struct
   const double                  *x;
   const double                  *y;
   guint32                        color;
+  guint32                        fill;
   double                         reach;   /* far enough to leave the pane */
 } DrawingPaint;
 
@@ -135,7 +136,7 @@ paint_rectangle (cairo_t            *cr,
   const double *x = p->x, *y = p->y;
 
   cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
-  set_source_rgba32 (cr, p->color, 0.15);
+  set_source_rgba32 (cr, p->fill, 1);
   cairo_fill_preserve (cr);
   set_source_rgba32 (cr, p->color, 1);
   cairo_stroke (cr);
@@ -156,7 +157,7 @@ paint_parallel_channel (cairo_t            *cr,
   cairo_line_to (cr, x[1], y[1] + off);
   cairo_line_to (cr, x[0], y[0] + off);
   cairo_close_path (cr);
-  set_source_rgba32 (cr, p->color, 0.1);
+  set_source_rgba32 (cr, p->fill, 1);
   cairo_fill (cr);
   set_source_rgba32 (cr, p->color, 1);
   stroke_line (cr, x[0], y[0], x[1], y[1]);
@@ -216,7 +217,7 @@ paint_price_range (cairo_t            *cr,
   char buf[128], num[BOURSE_FORMAT_NUMBER_BUF_SIZE];
 
   cairo_rectangle (cr, MIN (x[0], x[1]), MIN (y[0], y[1]), fabs (x[1] - x[0]), fabs (y[1] - y[0]));
-  set_source_rgba32 (cr, p->color, 0.15);
+  set_source_rgba32 (cr, p->fill, 1);
   cairo_fill (cr);
   set_source_rgba32 (cr, p->color, 1);
   stroke_line (cr, cx, y[0], cx, y[1]);
@@ -234,14 +235,16 @@ paint_position (cairo_t            *cr,
 {
   const double *x = p->x, *y = p->y;
   double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
+  /* The zones keep their green and red; the fill's alpha sets how strong. */
+  double zone_alpha = (p->fill & 0xff) / 255.0 * (0.25 / 0.15);
   double risk, reward, ratio;
   char buf[128];
 
   cairo_rectangle (cr, left, MIN (y[0], y[1]), width, fabs (y[1] - y[0]));
-  cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, 0.25);
+  cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, MIN (zone_alpha, 1));
   cairo_fill (cr);
   cairo_rectangle (cr, left, MIN (y[0], y[2]), width, fabs (y[2] - y[0]));
-  cairo_set_source_rgba (cr, 0.94, 0.33, 0.31, 0.25);
+  cairo_set_source_rgba (cr, 0.94, 0.33, 0.31, MIN (zone_alpha, 1));
   cairo_fill (cr);
   set_source_rgba32 (cr, p->color, 1);
   stroke_line (cr, left, y[0], left + width, y[0]);
@@ -276,7 +279,8 @@ bourse_drawing_paint (cairo_t                       *cr,
 {
   guint kind = bourse_drawing_get_kind (drawing);
   DrawingPaint p = {
-    drawing, geometry, x, y, bourse_drawing_get_color (drawing), 4 * (geometry->width + geometry->height),
+    drawing, geometry, x, y, bourse_drawing_get_color (drawing), bourse_drawing_get_fill_color (drawing),
+    4 * (geometry->width + geometry->height),
   };
 
   if (kind >= G_N_ELEMENTS (painters) || painters[kind] == NULL)

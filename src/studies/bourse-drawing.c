@@ -490,6 +490,39 @@ bourse_drawing_clone (BourseDrawing *self,
   return copy;
 }
 
+void
+bourse_drawing_assign (BourseDrawing *self,
+                       BourseDrawing *source)
+{
+  gboolean same;
+
+  g_return_if_fail (BOURSE_IS_DRAWING (self));
+  g_return_if_fail (BOURSE_IS_DRAWING (source));
+  g_return_if_fail (self->kind == source->kind);
+
+  same = memcmp (self->points, source->points, sizeof self->points) == 0 &&
+         self->color == source->color && self->fill_color == source->fill_color &&
+         self->line_width == source->line_width && self->line_style == source->line_style &&
+         g_strcmp0 (self->text, source->text) == 0 && self->locked == source->locked &&
+         self->hidden == source->hidden;
+  if (same)
+    return;
+  memcpy (self->points, source->points, sizeof self->points);
+  self->color = source->color;
+  self->fill_color = source->fill_color;
+  self->line_width = source->line_width;
+  self->line_style = source->line_style;
+  g_free (self->text);
+  self->text = g_strdup (source->text);
+  self->locked = source->locked;
+  self->hidden = source->hidden;
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint p = PROP_COLOR; p < N_PROPS; p++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
+  g_object_thaw_notify (G_OBJECT (self));
+  emit_changed (self);
+}
+
 /* ---- geometry ---- */
 
 static gboolean

@@ -139,6 +139,10 @@ gboolean           bourse_drawing_kind_has_fill     (BourseDrawingKind kind);
 BourseDrawing     *bourse_drawing_clone             (BourseDrawing *self,
                                                      gint64         dt,
                                                      double         dprice);
+/* Makes @self like @source (same kind): anchors, style, text, flags; one
+ * ::changed. Undo uses it so the objects the UI holds stay the same. */
+void               bourse_drawing_assign            (BourseDrawing *self,
+                                                     BourseDrawing *source);
 /* The kind in words for menus and the object tree ("Trend Line"). */
 const char        *bourse_drawing_kind_get_title    (BourseDrawingKind kind);
 
