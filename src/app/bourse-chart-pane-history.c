@@ -173,7 +173,9 @@ commit_drawings_cb (gpointer user_data)
   BourseChartPane *self = user_data;
 
   self->drawings_commit_id = 0;
-  bourse_chart_pane_commit_drawings (self, NULL, NULL);
+  /* A drag began since (a new drawing is added before its drag): its release commits. */
+  if (!bourse_drawing_layer_get_editing (self->drawing_layer))
+    bourse_chart_pane_commit_drawings (self, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
 

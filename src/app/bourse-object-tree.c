@@ -17,6 +17,7 @@ struct _BourseObjectTree
   GtkWidget        parent_instance;
 
   /* template widgets */
+  GtkWidget       *box;
   GtkListBox      *list;
 
   /* owned */
@@ -286,6 +287,7 @@ bourse_object_tree_dispose (GObject *object)
   g_clear_object (&self->pane_signals);
   g_clear_object (&self->pane);
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_OBJECT_TREE);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (bourse_object_tree_parent_class)->dispose (object);
 }
@@ -338,6 +340,7 @@ bourse_object_tree_class_init (BourseObjectTreeClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "objecttree");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-object-tree.ui");
+  gtk_widget_class_bind_template_child (widget_class, BourseObjectTree, box);
   gtk_widget_class_bind_template_child (widget_class, BourseObjectTree, list);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
 }

@@ -361,6 +361,22 @@ bourse_test_pointer_click (GtkWidget *widget,
 }
 
 void
+bourse_test_pointer_click_button (GtkWidget *widget,
+                                  double     x,
+                                  double     y,
+                                  guint      button)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+  char number[16];
+
+  g_snprintf (number, sizeof number, "%u", button);
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  add_mousemove (builder, widget, x, y, (int[2]) { G_MININT, G_MININT });
+  add_args (builder, "click", number, NULL);
+  run_xdotool (builder);
+}
+
+void
 bourse_test_pointer_move (GtkWidget *widget,
                           double     x,
                           double     y)

@@ -55,6 +55,11 @@ void              bourse_test_pointer_drag        (GtkWidget   *widget,
 void              bourse_test_pointer_click       (GtkWidget   *widget,
                                                    double       x,
                                                    double       y);
+/* A click of X button @button (1 primary, 3 secondary) at (x, y). */
+void              bourse_test_pointer_click_button (GtkWidget  *widget,
+                                                    double      x,
+                                                    double      y,
+                                                    guint       button);
 /* Moves the pointer to (x, y) in @widget's coordinates, no button pressed. */
 void              bourse_test_pointer_move        (GtkWidget   *widget,
                                                    double       x,
