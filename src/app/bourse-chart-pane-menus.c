@@ -309,7 +309,8 @@ _bourse_chart_pane_init_menus (BourseChartPane *self)
   GtkGesture *gesture;
 
   self->menu_pane = BOURSE_CHART_MAIN_PANE;
-  self->context_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (NULL));
+  /* Nested: the "Add Indicator" submenu opens beside, and the menu is sized to its own items. */
+  self->context_popover = GTK_POPOVER (gtk_popover_menu_new_from_model_full (NULL, GTK_POPOVER_MENU_NESTED));
   gtk_popover_set_has_arrow (self->context_popover, FALSE);
   gtk_popover_set_position (self->context_popover, GTK_POS_BOTTOM);
   gtk_widget_set_halign (GTK_WIDGET (self->context_popover), GTK_ALIGN_START);
