@@ -181,11 +181,17 @@ study_row (BourseObjectTree *self,
   GtkWidget *visible = row_button ("visible", shown ? "view-reveal-symbolic" : "view-conceal-symbolic",
                                    _("Show or hide"), TRUE, shown);
   GtkWidget *remove = row_button ("remove", "user-trash-symbolic", _("Remove"), FALSE, FALSE);
+  /* Studies have no lock: an empty cell keeps the columns of both kinds of rows aligned. */
+  GtkWidget *no_lock = row_button ("no-lock", "changes-allow-symbolic", NULL, FALSE, FALSE);
 
+  gtk_widget_set_opacity (no_lock, 0);
+  gtk_widget_set_can_target (no_lock, FALSE);
+  gtk_widget_set_focusable (no_lock, FALSE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), visible);
+  gtk_box_append (GTK_BOX (box), no_lock);
   gtk_box_append (GTK_BOX (box), remove);
   gtk_widget_set_margin_start (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

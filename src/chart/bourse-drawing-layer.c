@@ -388,7 +388,7 @@ bourse_drawing_layer_get_cursor (BourseChartLayer              *layer,
 
   if (self->tool != BOURSE_DRAWING_LAYER_NO_TOOL)
     return "crosshair";
-  if (self->selected != NULL && is_visible (self, self->selected) && is_movable (self, self->selected) &&
+  if (self->selected != NULL && is_visible (self, self->selected) &&
       bourse_drawing_hit_handle (self->selected, &proj, x, y, HANDLE_GRAB) >= 0)
     return "pointer";
   if (bourse_drawing_layer_pick (self, geometry, x, y, HIT_TOLERANCE) != NULL)

@@ -350,6 +350,17 @@ test_axis_menu_log (gconstpointer data)
               !bourse_chart_get_pane_inverted (t->window->chart, BOURSE_CHART_MAIN_PANE), 10);
 }
 
+static gboolean
+crosshair_near (BourseChart *chart,
+                double       x,
+                double       y)
+{
+  double cx, cy;
+  guint pane;
+
+  return bourse_chart_get_crosshair (chart, &pane, &cx, &cy) && fabs (cx - x) < 1.5 && fabs (cy - y) < 1.5;
+}
+
 /* The "+" on the price axis opens its menu where it was clicked. */
 static void
 test_axis_plus_at_pointer (gconstpointer data)
@@ -366,8 +377,10 @@ test_axis_plus_at_pointer (gconstpointer data)
   renderer = bourse_chart_view_get_renderer (BOURSE_CHART_VIEW (view));
   g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
   y = round (g.y + g.height * 0.4);
+  /* the "+" follows the crosshair: wait until GTK saw the pointer there */
   bourse_test_pointer_move (view, g.x + g.width * 0.5, y);
   bourse_test_pointer_move (view, g.x + g.width * 0.9, y);
+  WAIT_UNTIL (crosshair_near (t->window->chart, g.x + g.width * 0.9, y), 15);
   bourse_test_wait_for_frame (view);
   for (double x = g.x; x < gtk_widget_get_width (view); x++)
     {
