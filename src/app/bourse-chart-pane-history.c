@@ -278,6 +278,43 @@ _bourse_chart_pane_record_chart_type (BourseChartPane *self,
                              g_variant_new_string (before), g_variant_new_string (after));
 }
 
+/* -- price scale --------------------------------------------------------- */
+
+GVariant *
+_bourse_chart_pane_scale_snapshot (BourseChartPane *self,
+                                   guint            pane_id)
+{
+  return g_variant_ref_sink (g_variant_new ("(uub)", pane_id,
+                                            (guint32) bourse_chart_get_pane_scale_mode (self->chart, pane_id),
+                                            bourse_chart_get_pane_inverted (self->chart, pane_id)));
+}
+
+static void
+restore_scale (gpointer  target,
+               GVariant *state)
+{
+  BourseChartPane *self = target;
+  guint32 pane_id, mode;
+  gboolean inverted;
+
+  g_variant_get (state, "(uub)", &pane_id, &mode, &inverted);
+  bourse_chart_set_pane_scale_mode (self->chart, pane_id, mode);
+  bourse_chart_set_pane_inverted (self->chart, pane_id, inverted);
+  g_object_notify (G_OBJECT (self), "price-scale-mode");
+  g_object_notify (G_OBJECT (self), "price-scale-inverted");
+}
+
+/* Records a change of @pane_id's scale mode or inversion from @before. */
+void
+_bourse_chart_pane_record_scale (BourseChartPane *self,
+                                 guint            pane_id,
+                                 GVariant        *before)
+{
+  g_autoptr(GVariant) after = _bourse_chart_pane_scale_snapshot (self, pane_id);
+
+  bourse_chart_history_push (self->history, _("Change Price Scale"), NULL, restore_scale, self, before, after);
+}
+
 /* -- drawings commands ----------------------------------------------------- */
 
 /**

@@ -80,6 +80,11 @@ void      _bourse_chart_pane_record_studies          (BourseChartPane *self,
                                                       const char      *label,
                                                       const char      *merge_key,
                                                       GVariant        *before);
+GVariant *_bourse_chart_pane_scale_snapshot         (BourseChartPane *self,
+                                                      guint            pane_id);
+void      _bourse_chart_pane_record_scale            (BourseChartPane *self,
+                                                      guint            pane_id,
+                                                      GVariant        *before);
 void      _bourse_chart_pane_record_chart_type       (BourseChartPane *self,
                                                       const char      *before,
                                                       const char      *after);

@@ -869,13 +869,18 @@ bourse_chart_pane_set_property (GObject      *object,
       bourse_chart_pane_set_settings (self, g_value_get_object (value));
       break;
     case PROP_PRICE_SCALE_MODE:
-      _bourse_chart_pane_set_scale_mode (self, g_value_get_string (value));
-      g_object_notify_by_pspec (object, pspec);
-      break;
     case PROP_PRICE_SCALE_INVERTED:
-      bourse_chart_set_pane_inverted (self->chart, self->menu_pane, g_value_get_boolean (value));
-      g_object_notify_by_pspec (object, pspec);
-      break;
+      {
+        g_autoptr(GVariant) before = _bourse_chart_pane_scale_snapshot (self, self->menu_pane);
+
+        if (prop_id == PROP_PRICE_SCALE_MODE)
+          _bourse_chart_pane_set_scale_mode (self, g_value_get_string (value));
+        else
+          bourse_chart_set_pane_inverted (self->chart, self->menu_pane, g_value_get_boolean (value));
+        _bourse_chart_pane_record_scale (self, self->menu_pane, before);
+        g_object_notify_by_pspec (object, pspec);
+        break;
+      }
     case PROP_PRICE_SCALE_AUTO:
       if (g_value_get_boolean (value))
         bourse_chart_reset_pane_scale (self->chart, self->menu_pane);

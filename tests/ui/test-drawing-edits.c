@@ -342,6 +342,11 @@ test_axis_menu_log (gconstpointer data)
   g_assert_cmpint (bourse_chart_get_pane_scale_mode (t->window->chart, BOURSE_CHART_MAIN_PANE), ==, BOURSE_PRICE_SCALE_MODE_NORMAL);
   context_menu_entry (t, x, y, "Logarithmic");
   WAIT_UNTIL (bourse_chart_get_pane_scale_mode (t->window->chart, BOURSE_CHART_MAIN_PANE) == BOURSE_PRICE_SCALE_MODE_LOGARITHMIC, 10);
+  /* a scale change is undone like any chart change, and redone */
+  bourse_test_key (chart_view (t), "ctrl+z");
+  WAIT_UNTIL (bourse_chart_get_pane_scale_mode (t->window->chart, BOURSE_CHART_MAIN_PANE) == BOURSE_PRICE_SCALE_MODE_NORMAL, 10);
+  bourse_test_key (chart_view (t), "ctrl+shift+z");
+  WAIT_UNTIL (bourse_chart_get_pane_scale_mode (t->window->chart, BOURSE_CHART_MAIN_PANE) == BOURSE_PRICE_SCALE_MODE_LOGARITHMIC, 10);
   context_menu_entry (t, x, y, "Invert Scale");
   WAIT_UNTIL (bourse_chart_get_pane_inverted (t->window->chart, BOURSE_CHART_MAIN_PANE), 10);
   context_menu_entry (t, x, y, "Invert Scale");
