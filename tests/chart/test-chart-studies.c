@@ -130,7 +130,11 @@ test_studies_on_chart (void)
     BourseChartSeries *cloud = g_ptr_array_index (s, 0);
     BourseChartSeries *chikou = g_ptr_array_index (s, 3);
 
-    g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "ICHIMOKU 9 26 52 26 chikou");
+    /* the study's label in words on its first series; the others join its legend line */
+    g_assert_cmpstr (bourse_chart_series_get_title (cloud), ==, "Ichimoku 9 26 52 26");
+    g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "Lagging Span");
+    g_assert_true (bourse_chart_series_get_legend_joined (chikou));
+    g_assert_false (bourse_chart_series_get_legend_joined (cloud));
     /* The cloud reaches 25 slots past the last bar; nothing of it is lost. */
     g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
     g_assert_cmpuint (bourse_chart_series_get_n_values (chikou), ==, bars->len);
