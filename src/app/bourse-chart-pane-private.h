@@ -19,6 +19,7 @@ struct _BourseChartPane
   BourseChart         *chart;
   BourseChartStudies  *studies;
   GHashTable          *indicator_colors; /* study id → colour chosen in "Edit indicator…" (CSS string) */
+  GHashTable          *indicator_styles; /* study id → style set in its settings form (text form) */
   GMenu               *indicators_menu;
   BourseDrawingLayer  *drawing_layer;
   BourseDrawingStore  *drawing_store;

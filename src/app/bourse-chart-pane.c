@@ -218,8 +218,10 @@ save_indicator_specs (BourseChartPane *self)
   g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) colors_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) styles_builder = g_strv_builder_new ();
   g_auto(GStrv) specs = NULL;
   g_auto(GStrv) colors = NULL;
+  g_auto(GStrv) styles = NULL;
 
   if (self->settings == NULL)
     return;
@@ -228,14 +230,18 @@ save_indicator_specs (BourseChartPane *self)
       const char *id = g_ptr_array_index (ids, i);
       BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
       const char *color = g_hash_table_lookup (self->indicator_colors, id);
+      const char *style = g_hash_table_lookup (self->indicator_styles, id);
 
       g_strv_builder_add (builder, bourse_indicator_get_spec (indicator));
       g_strv_builder_add (colors_builder, color ? color : "");
+      g_strv_builder_add (styles_builder, style ? style : "");
     }
   specs = g_strv_builder_end (builder);
   colors = g_strv_builder_end (colors_builder);
+  styles = g_strv_builder_end (styles_builder);
   bourse_settings_set_chart_indicators (self->settings, (const char * const *) specs);
   bourse_settings_set_chart_indicator_colors (self->settings, (const char * const *) colors);
+  bourse_settings_set_chart_indicator_styles (self->settings, (const char * const *) styles);
 }
 
 static void
@@ -249,13 +255,37 @@ apply_indicator_color (BourseChartPane *self,
   g_hash_table_replace (self->indicator_colors, g_strdup (id), gdk_rgba_to_string (rgba));
 }
 
-/* The studies and colours the settings keep, put back on the chart. */
+/* A style from the settings' text on top of the study's current one. */
+static void
+apply_indicator_style_text (BourseChartPane *self,
+                            const char      *id,
+                            const char      *spec,
+                            const char      *text)
+{
+  g_autoptr(GError) error = NULL;
+  BourseStudyStyle style;
+
+  if (!bourse_chart_studies_get_style (self->studies, id, &style))
+    return;
+  if (!bourse_study_style_parse (&style, text, &error))
+    {
+      g_message ("Style of indicator “%s” not restored: %s", spec, error->message);
+      return;
+    }
+  bourse_chart_studies_set_style (self->studies, id, &style);
+  g_hash_table_replace (self->indicator_styles, g_strdup (id), bourse_study_style_to_string (&style));
+}
+
+/* The studies, colours and styles the settings keep, put back on the chart
+ * (settings from before styles existed have colours only). */
 static void
 restore_indicators (BourseChartPane *self)
 {
   g_auto(GStrv) specs = bourse_settings_dup_chart_indicators (self->settings);
   g_auto(GStrv) colors = bourse_settings_dup_chart_indicator_colors (self->settings);
+  g_auto(GStrv) styles = bourse_settings_dup_chart_indicator_styles (self->settings);
   guint n_colors = g_strv_length (colors);
+  guint n_styles = g_strv_length (styles);
 
   for (guint i = 0; specs[i]; i++)
     {
@@ -272,6 +302,8 @@ restore_indicators (BourseChartPane *self)
           else
             g_message ("Colour “%s” of indicator “%s” not restored: not a colour", colors[i], specs[i]);
         }
+      if (id != NULL && i < n_styles && styles[i][0] != '\0')
+        apply_indicator_style_text (self, id, specs[i], styles[i]);
     }
   rebuild_indicators_menu (self);
 }
@@ -289,6 +321,48 @@ bourse_chart_pane_set_indicator_color (BourseChartPane *self,
   apply_indicator_color (self, id, rgba);
   save_indicator_specs (self);
   return TRUE;
+}
+
+/* Everything the settings form sets: kept in the settings with the spec. The
+ * first output's colour also goes to the colours key older versions read. */
+gboolean
+bourse_chart_pane_set_indicator_style (BourseChartPane        *self,
+                                       const char             *id,
+                                       const BourseStudyStyle *style)
+{
+  const BourseRgba *c;
+  GdkRGBA rgba;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  if (!bourse_chart_studies_set_style (self->studies, id, style))
+    return FALSE;
+  c = &style->colors[0];
+  rgba = (GdkRGBA) { c->red, c->green, c->blue, c->alpha };
+  g_hash_table_replace (self->indicator_colors, g_strdup (id), gdk_rgba_to_string (&rgba));
+  g_hash_table_replace (self->indicator_styles, g_strdup (id), bourse_study_style_to_string (style));
+  save_indicator_specs (self);
+  rebuild_indicators_menu (self);
+  return TRUE;
+}
+
+/* Adds @spec with its defaults; returns its id (owned by the studies) or NULL. */
+const char *
+bourse_chart_pane_add_indicator_full (BourseChartPane  *self,
+                                      const char       *spec,
+                                      GError          **error)
+{
+  const char *id;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+
+  id = bourse_chart_studies_add_default (self->studies, spec, error);
+  if (id == NULL)
+    return NULL;
+  save_indicator_specs (self);
+  rebuild_indicators_menu (self);
+  return id;
 }
 
 gboolean
@@ -330,6 +404,7 @@ bourse_chart_pane_remove_indicator (BourseChartPane *self,
   if (!bourse_chart_studies_remove (self->studies, id))
     return FALSE;
   g_hash_table_remove (self->indicator_colors, id);
+  g_hash_table_remove (self->indicator_styles, id);
   save_indicator_specs (self);
   rebuild_indicators_menu (self);
   return TRUE;
@@ -380,15 +455,17 @@ rebuild_indicators_menu (BourseChartPane *self)
       g_menu_item_set_action_and_target (item, "win.add-indicator", "s", studies[i].name);
       g_menu_append_item (add_menu, item);
     }
+  g_menu_append (self->indicators_menu, _("Indicators…"), "win.indicators");
   g_menu_append_submenu (self->indicators_menu, _("Add Indicator"), G_MENU_MODEL (add_menu));
 
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
-      g_autofree char *label = g_strdup_printf (_("Remove %s"), bourse_indicator_get_spec (indicator));
+      g_autofree char *words = bourse_indicator_format_label (indicator);
+      g_autofree char *label = g_strdup_printf (_("Remove %s"), words);
       /* Translators: menu item, e.g. "Edit sma:50…" */
-      g_autofree char *edit_label = g_strdup_printf (_("Edit %s…"), bourse_indicator_get_spec (indicator));
+      g_autofree char *edit_label = g_strdup_printf (_("Settings of %s…"), words);
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
       g_autoptr(GMenuItem) edit_item = g_menu_item_new (edit_label, NULL);
 
@@ -847,6 +924,7 @@ bourse_chart_pane_dispose (GObject *object)
   g_clear_object (&self->instruments_signals);
   g_clear_object (&self->studies);
   g_clear_pointer (&self->indicator_colors, g_hash_table_unref);
+  g_clear_pointer (&self->indicator_styles, g_hash_table_unref);
   g_clear_object (&self->drawing_layer);
   g_clear_object (&self->drawing_store);
   g_clear_object (&self->indicators_menu);
@@ -925,6 +1003,7 @@ bourse_chart_pane_init (BourseChartPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->indicator_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->indicator_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
   create_store_signals (self);
 
