@@ -169,6 +169,17 @@ input_text_changed_cb (GtkEditable           *editable,
     validate (self);
 }
 
+/* Enter in a field applies, as the default response would (spin buttons do
+ * not activate the default in GTK 4.8). */
+static void
+field_activate_cb (BourseIndicatorDialog *self)
+{
+  if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "apply"))
+    return;
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "apply");
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 build_inputs (BourseIndicatorDialog *self)
 {
@@ -191,6 +202,8 @@ build_inputs (BourseIndicatorDialog *self)
       g_signal_connect_object (button, "value-changed", G_CALLBACK (input_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (button)), "changed",
                                G_CALLBACK (input_text_changed_cb), self, 0);
+      g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (button)), "activate",
+                               G_CALLBACK (field_activate_cb), self, G_CONNECT_SWAPPED);
       attach_labelled (grid, (int) p, in->label, GTK_WIDGET (button));
     }
 }

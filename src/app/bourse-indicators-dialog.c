@@ -235,6 +235,19 @@ search_next_match_cb (BourseIndicatorsDialog *self)
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+/* Down (as well as the entry's Ctrl+G) moves from the search into the list. */
+static gboolean
+search_key_pressed_cb (BourseIndicatorsDialog *self,
+                       guint                   keyval,
+                       guint                   keycode,
+                       GdkModifierType         state)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || (state & GDK_MODIFIER_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;
+  search_next_match_cb (self);
+  return GDK_EVENT_STOP;
+}
+
 static void
 search_stop_cb (BourseIndicatorsDialog *self)
 {
@@ -301,6 +314,7 @@ static void
 bourse_indicators_dialog_init (BourseIndicatorsDialog *self)
 {
   const BourseIndicatorInfo *studies = bourse_indicator_list_studies ();
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -310,6 +324,10 @@ bourse_indicators_dialog_init (BourseIndicatorsDialog *self)
   gtk_list_box_set_sort_func (self->list_box, sort_rows, NULL, NULL);
   gtk_list_box_set_header_func (self->list_box, update_header, NULL, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   refilter (self);
 }
 
