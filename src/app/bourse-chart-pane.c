@@ -995,9 +995,26 @@ bourse_chart_pane_class_init (BourseChartPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BourseChartPane, chart_view);
 }
 
+/* A double-click on a study's legend line opens its settings, as on TradingView. */
+static void
+legend_pressed_cb (BourseChartPane *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
+  const char *id;
+
+  if (n_press != 2 || (id = bourse_chart_pane_get_study_at (self, x, y)) == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-indicator", "s", id);
+}
+
 static void
 bourse_chart_pane_init (BourseChartPane *self)
 {
+  GtkGesture *legend_click;
   g_autoptr(GFile) directory = g_file_new_build_filename (g_get_user_data_dir (), "bourse", "drawings", NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1021,10 +1038,43 @@ bourse_chart_pane_init (BourseChartPane *self)
   self->indicators_menu = g_menu_new ();
   rebuild_indicators_menu (self);
 
+  legend_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (legend_click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (legend_click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legend_click, "pressed", G_CALLBACK (legend_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->chart_view), GTK_EVENT_CONTROLLER (legend_click));
+
   _bourse_chart_pane_init_trading (self);
   g_signal_connect_object (self->chart, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
   update_chart_theme (self);
+}
+
+/**
+ * bourse_chart_pane_get_study_at:
+ * @x: @y: chart view coordinates
+ *
+ * Returns: (nullable): the id of the study whose legend line is at (@x, @y)
+ */
+const char *
+bourse_chart_pane_get_study_at (BourseChartPane *self,
+                                double           x,
+                                double           y)
+{
+  BourseChartRenderer *renderer;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
+
+  renderer = bourse_chart_view_get_renderer (self->chart_view);
+  for (guint i = 0; i < bourse_chart_renderer_get_n_legend_items (renderer); i++)
+    {
+      BourseChartLegendItem item;
+
+      if (bourse_chart_renderer_get_legend_item (renderer, i, &item) &&
+          x >= item.x && x < item.x + item.width && y >= item.y && y < item.y + item.height)
+        return bourse_chart_studies_find_series (self->studies, item.series);
+    }
+  return NULL;
 }
 
 GtkWidget *

@@ -697,6 +697,23 @@ bourse_chart_studies_get_series (BourseChartStudies *self,
   return out;
 }
 
+const char *
+bourse_chart_studies_find_series (BourseChartStudies *self,
+                                  BourseChartSeries  *series)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_STUDIES (self), NULL);
+
+  for (guint i = 0; series != NULL && i < self->studies->len; i++)
+    {
+      Study *study = g_ptr_array_index (self->studies, i);
+
+      for (guint s = 0; s < study->series->len; s++)
+        if (g_ptr_array_index (study->series, s) == series)
+          return study->id;
+    }
+  return NULL;
+}
+
 void
 bourse_chart_studies_update (BourseChartStudies *self)
 {

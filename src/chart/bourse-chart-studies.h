@@ -73,6 +73,9 @@ guint               bourse_chart_studies_get_pane      (BourseChartStudies *self
 /* (transfer container): the series showing @id's outputs */
 GPtrArray          *bourse_chart_studies_get_series    (BourseChartStudies *self,
                                                         const char         *id);
+/* The study one of whose series is @series (a legend line's), or NULL. */
+const char         *bourse_chart_studies_find_series   (BourseChartStudies *self,
+                                                        BourseChartSeries  *series);
 /* Brings every study up to date with the chart's bars; called automatically
  * when the chart reports new data. */
 void                bourse_chart_studies_update        (BourseChartStudies *self);

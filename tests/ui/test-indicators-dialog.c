@@ -236,19 +236,34 @@ test_search_adds_rsi (gconstpointer data)
     g_assert_cmpuint (hits, ==, 0);
     cairo_surface_destroy (surface);
   }
-  /* the legend names it in words, on a plate of its own */
+  /* the legend names it in words, on a plate of its own; a double-click
+   * on that plate opens the study's settings */
   {
+    BourseChartLegendItem plate = { 0 };
+    AdwMessageDialog *settings;
     gboolean found = FALSE;
 
+    bourse_test_wait_for_frame (view);
     for (guint i = 0; i < bourse_chart_renderer_get_n_legend_items (renderer); i++)
       {
         BourseChartLegendItem item;
 
         g_assert_true (bourse_chart_renderer_get_legend_item (renderer, i, &item));
         if (item.pane_id == pane && item.series == g_ptr_array_index (series, 0))
-          found = TRUE;
+          {
+            found = TRUE;
+            plate = item;
+          }
       }
     g_assert_true (found);
+    g_assert_cmpstr (bourse_chart_pane_get_study_at (t->window->chart_pane, plate.x + plate.width / 2,
+                                                     plate.y + plate.height / 2), ==, rsi);
+    bourse_test_pointer_double_click (view, plate.x + plate.width / 2, plate.y + plate.height / 2);
+    WAIT_UNTIL ((settings = bourse_test_find_message_dialog ()) != NULL, 15);
+    g_assert_cmpstr (adw_message_dialog_get_heading (settings), ==, "Relative Strength Index");
+    adw_message_dialog_response (settings, "cancel");
+    gtk_window_close (GTK_WINDOW (settings));
+    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
   }
 }
 
