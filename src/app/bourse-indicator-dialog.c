@@ -148,6 +148,7 @@ input_text_changed_cb (GtkEditable           *editable,
     {
       g_autofree char *msg = g_strdup_printf (_("“%s” is not a number"), text);
 
+      g_clear_pointer (&self->spec, g_free);
       gtk_label_set_label (self->error_label, msg);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "apply", FALSE);
@@ -158,6 +159,7 @@ input_text_changed_cb (GtkEditable           *editable,
       g_autofree char *msg = g_strdup_printf (_("%s must be between %g and %g"),
                                               gtk_widget_get_tooltip_text (GTK_WIDGET (button)), min, max);
 
+      g_clear_pointer (&self->spec, g_free);
       gtk_label_set_label (self->error_label, msg);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "apply", FALSE);
