@@ -205,15 +205,16 @@ _bourse_chart_pane_studies_snapshot (BourseChartPane *self)
   g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
   GVariantBuilder builder;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       const char *color = g_hash_table_lookup (self->indicator_colors, id);
+      const char *style = g_hash_table_lookup (self->indicator_styles, id);
 
-      g_variant_builder_add (&builder, "(ss)",
+      g_variant_builder_add (&builder, "(sss)",
                              bourse_indicator_get_spec (bourse_chart_studies_get_indicator (self->studies, id)),
-                             color ? color : "");
+                             color ? color : "", style ? style : "");
     }
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
@@ -225,14 +226,15 @@ restore_studies (gpointer  target,
   BourseChartPane *self = target;
   g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
   GVariantIter iter;
-  const char *spec, *color;
+  const char *spec, *color, *style;
 
   for (guint i = 0; i < ids->len; i++)
     bourse_chart_studies_remove (self->studies, g_ptr_array_index (ids, i));
   g_hash_table_remove_all (self->indicator_colors);
+  g_hash_table_remove_all (self->indicator_styles);
 
   g_variant_iter_init (&iter, state);
-  while (g_variant_iter_next (&iter, "(&s&s)", &spec, &color))
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &spec, &color, &style))
     {
       g_autoptr(GError) error = NULL;
       const char *id = bourse_chart_studies_add_default (self->studies, spec, &error);
@@ -240,8 +242,13 @@ restore_studies (gpointer  target,
 
       if (id == NULL)
         g_warning ("Indicator “%s” not restored: %s", spec, error->message);
-      else if (color[0] != '\0' && gdk_rgba_parse (&rgba, color))
-        _bourse_chart_pane_apply_indicator_color (self, id, &rgba);
+      else
+        {
+          if (color[0] != '\0' && gdk_rgba_parse (&rgba, color))
+            _bourse_chart_pane_apply_indicator_color (self, id, &rgba);
+          if (style[0] != '\0')
+            _bourse_chart_pane_apply_indicator_style_text (self, id, spec, style);
+        }
     }
   _bourse_chart_pane_studies_changed (self);
 }

@@ -19,6 +19,7 @@ struct _BourseChartPane
   BourseChart         *chart;
   BourseChartStudies  *studies;
   GHashTable          *indicator_colors; /* study id → colour chosen in "Edit indicator…" (CSS string) */
+  GHashTable          *indicator_styles; /* study id → style set in its settings form (text form) */
   GMenu               *indicators_menu;
   BourseDrawingLayer  *drawing_layer;
   BourseDrawingStore  *drawing_store;
@@ -75,6 +76,10 @@ void   _bourse_chart_pane_queue_save_drawings   (BourseChartPane *self);
 /* bourse-chart-pane-history.c */
 void      _bourse_chart_pane_init_history            (BourseChartPane *self);
 void      _bourse_chart_pane_reset_drawings_snapshot (BourseChartPane *self);
+void   _bourse_chart_pane_apply_indicator_style_text (BourseChartPane *self,
+                                                      const char      *id,
+                                                      const char      *spec,
+                                                      const char      *text);
 GVariant *_bourse_chart_pane_studies_snapshot        (BourseChartPane *self);
 void      _bourse_chart_pane_record_studies          (BourseChartPane *self,
                                                       const char      *label,

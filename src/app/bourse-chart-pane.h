@@ -61,6 +61,15 @@ GMenuModel         *bourse_chart_pane_get_indicators_menu  (BourseChartPane    *
 
 void                bourse_chart_pane_queue_sync_lines     (BourseChartPane    *self);
 
+const char         *bourse_chart_pane_get_study_at         (BourseChartPane    *self,
+                                                            double              x,
+                                                            double              y);
+const char         *bourse_chart_pane_add_indicator_full   (BourseChartPane    *self,
+                                                            const char         *spec,
+                                                            GError            **error);
+gboolean            bourse_chart_pane_set_indicator_style  (BourseChartPane    *self,
+                                                            const char         *id,
+                                                            const BourseStudyStyle *style);
 gboolean            bourse_chart_pane_add_indicator        (BourseChartPane    *self,
                                                             const char         *spec,
                                                             GError            **error);

@@ -1,4 +1,4 @@
-/* bourse-indicator-dialog.h — parameters and colour of one study on the chart
+/* bourse-indicator-dialog.h — the settings form of one study on the chart
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "bourse-indicator.h"
+#include "bourse-study-style.h"
 
 G_BEGIN_DECLS
 
@@ -13,12 +14,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BourseIndicatorDialog, bourse_indicator_dialog, BOURSE, INDICATOR_DIALOG, AdwMessageDialog)
 
-BourseIndicatorDialog *bourse_indicator_dialog_new       (GtkWindow             *parent,
-                                                          const char            *study_id,
-                                                          BourseIndicator       *indicator);
-const char            *bourse_indicator_dialog_get_study_id (BourseIndicatorDialog *self);
-const char            *bourse_indicator_dialog_get_spec  (BourseIndicatorDialog *self);
-gboolean               bourse_indicator_dialog_get_color (BourseIndicatorDialog *self,
-                                                          GdkRGBA               *rgba);
+BourseIndicatorDialog *bourse_indicator_dialog_new          (GtkWindow              *parent,
+                                                             const char             *study_id,
+                                                             BourseIndicator        *indicator,
+                                                             const BourseStudyStyle *style);
+const char            *bourse_indicator_dialog_get_study_id (BourseIndicatorDialog  *self);
+/* The canonical spec of the inputs ("rsi:21"); NULL while they are invalid. */
+const char            *bourse_indicator_dialog_get_spec     (BourseIndicatorDialog  *self);
+/* The style as the form shows it. */
+void                   bourse_indicator_dialog_get_style    (BourseIndicatorDialog  *self,
+                                                             BourseStudyStyle       *style);
 
 G_END_DECLS

@@ -216,6 +216,21 @@ bourse_settings_set_chart_indicator_colors (BourseSettings     *self,
 }
 
 char **
+bourse_settings_dup_chart_indicator_styles (BourseSettings *self)
+{
+  g_return_val_if_fail (BOURSE_IS_SETTINGS (self), NULL);
+  return g_settings_get_strv (self->settings, BOURSE_SETTINGS_KEY_CHART_INDICATOR_STYLES);
+}
+
+void
+bourse_settings_set_chart_indicator_styles (BourseSettings     *self,
+                                            const char * const *styles)
+{
+  g_return_if_fail (BOURSE_IS_SETTINGS (self));
+  g_settings_set_strv (self->settings, BOURSE_SETTINGS_KEY_CHART_INDICATOR_STYLES, styles);
+}
+
+char **
 bourse_settings_dup_watchlist (BourseSettings *self)
 {
   g_return_val_if_fail (BOURSE_IS_SETTINGS (self), NULL);

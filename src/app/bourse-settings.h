@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 #define BOURSE_SETTINGS_KEY_CHART_TYPE             "chart-type"
 #define BOURSE_SETTINGS_KEY_CHART_INDICATORS       "chart-indicators"
 #define BOURSE_SETTINGS_KEY_CHART_INDICATOR_COLORS "chart-indicator-colors"
+#define BOURSE_SETTINGS_KEY_CHART_INDICATOR_STYLES "chart-indicator-styles"
 #define BOURSE_SETTINGS_KEY_COLOR_SCHEME           "color-scheme"
 #define BOURSE_SETTINGS_KEY_CONFIRM_ORDERS         "confirm-orders"
 #define BOURSE_SETTINGS_KEY_FORCE_HTTP1            "force-http1"
@@ -67,6 +68,9 @@ void                bourse_settings_set_chart_type       (BourseSettings     *se
                                                            const char         *type);
 char              **bourse_settings_dup_chart_indicators  (BourseSettings     *self);
 char              **bourse_settings_dup_chart_indicator_colors (BourseSettings *self);
+char              **bourse_settings_dup_chart_indicator_styles (BourseSettings *self);
+void                bourse_settings_set_chart_indicator_styles (BourseSettings     *self,
+                                                                const char * const *styles);
 void                bourse_settings_set_chart_indicator_colors (BourseSettings *self,
                                                                 const char * const *colors);
 void                bourse_settings_set_chart_indicators  (BourseSettings     *self,

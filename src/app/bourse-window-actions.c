@@ -14,6 +14,7 @@
 #include "bourse-alert-dialog.h"
 #include "bourse-indicator-dialog.h"
 #include "bourse-drawing-style-dialog.h"
+#include "bourse-indicators-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-window-private.h"
 
@@ -426,38 +427,87 @@ indicator_dialog_response_cb (BourseWindow          *self,
                               BourseIndicatorDialog *dialog)
 {
   const char *id = bourse_indicator_dialog_get_study_id (dialog);
+  const char *spec = bourse_indicator_dialog_get_spec (dialog);
+  BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
   g_autoptr(GError) error = NULL;
-  GdkRGBA rgba;
+  BourseStudyStyle style;
 
-  if (g_strcmp0 (response, "apply") != 0)
+  /* the form disables Apply while its inputs are invalid */
+  if (g_strcmp0 (response, "apply") != 0 || spec == NULL || indicator == NULL)
     return;
-  if (!bourse_chart_pane_set_indicator_spec (self->chart_pane, id, bourse_indicator_dialog_get_spec (dialog), &error))
+  if (g_strcmp0 (spec, bourse_indicator_get_spec (indicator)) != 0 &&
+      !bourse_chart_pane_set_indicator_spec (self->chart_pane, id, spec, &error))
     {
       _bourse_window_report_error (self, _("Indicator not changed"), error);
       return;
     }
-  if (bourse_indicator_dialog_get_color (dialog, &rgba))
-    bourse_chart_pane_set_indicator_color (self->chart_pane, id, &rgba);
+  bourse_indicator_dialog_get_style (dialog, &style);
+  bourse_chart_pane_set_indicator_style (self->chart_pane, id, &style);
   /* One dialog, one undo step: the next edit of this study is another. */
   bourse_chart_history_seal (bourse_chart_pane_get_history (self->chart_pane));
 }
 
-/* Parameters and colour of a study on the chart: "sma:50" → "sma:20". */
+static void
+open_indicator_settings (BourseWindow *self,
+                         const char   *id)
+{
+  BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
+  BourseIndicatorDialog *dialog;
+  BourseStudyStyle style;
+
+  if (indicator == NULL || !bourse_chart_studies_get_style (self->studies, id, &style))
+    return;
+  dialog = bourse_indicator_dialog_new (GTK_WINDOW (self), id, indicator, &style);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (indicator_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The settings form of a study on the chart: inputs, style, levels, precision. */
 static void
 bourse_window_edit_indicator_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
+  open_indicator_settings (user_data, g_variant_get_string (parameter, NULL));
+}
+
+/* Adds a study ("rsi" or "rsi:21") with its defaults and opens its settings. */
+static void
+bourse_window_add_indicator_with_settings_action (GSimpleAction *action,
+                                                  GVariant      *parameter,
+                                                  gpointer       user_data)
+{
   BourseWindow *self = user_data;
-  const char *id = g_variant_get_string (parameter, NULL);
-  BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
-  BourseIndicatorDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  const char *id = bourse_chart_pane_add_indicator_full (self->chart_pane, g_variant_get_string (parameter, NULL), &error);
 
-  if (indicator == NULL)
-    return;
+  if (id == NULL)
+    _bourse_window_report_error (self, _("Indicator not added"), error);
+  else
+    open_indicator_settings (self, id);
+}
 
-  dialog = bourse_indicator_dialog_new (GTK_WINDOW (self), id, indicator);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (indicator_dialog_response_cb), self, G_CONNECT_SWAPPED);
+static void
+indicators_dialog_study_chosen_cb (BourseWindow *self,
+                                   const char   *name,
+                                   gboolean      with_settings)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self),
+                                  with_settings ? "add-indicator-with-settings" : "add-indicator",
+                                  g_variant_new_string (name));
+}
+
+/* The Indicators dialog: every study by category, searchable. */
+static void
+bourse_window_indicators_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  BourseIndicatorsDialog *dialog = bourse_indicators_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "study-chosen", G_CALLBACK (indicators_dialog_study_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -973,6 +1023,8 @@ static const GActionEntry win_actions[] = {
   { "add-indicator", bourse_window_add_indicator_action, "s" },
   { "remove-indicator", bourse_window_remove_indicator_action, "s" },
   { "edit-indicator", bourse_window_edit_indicator_action, "s" },
+  { "add-indicator-with-settings", bourse_window_add_indicator_with_settings_action, "s" },
+  { "indicators", bourse_window_indicators_action },
   { "set-drawing-tool", bourse_window_set_drawing_tool_action, "s", "'none'" },
   { "delete-drawing", bourse_window_delete_drawing_action },
   { "undo", bourse_window_undo_action },

@@ -126,6 +126,48 @@ compute_axis_width (BourseChartRenderer *self,
   return ceil (MAX (MIN_AXIS_WIDTH, w + 2 * AXIS_PADDING));
 }
 
+/* A study's levels stay in view (RSI's 30 and 70 even while it sits at 50),
+ * as TradingView keeps them. */
+static void
+extend_by_levels (BourseChartSeries *series,
+                  double            *lo,
+                  double            *hi)
+{
+  guint n = 0;
+  const BourseChartLevel *levels = bourse_chart_series_get_levels (series, &n, NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      *lo = MIN (*lo, levels[i].value);
+      *hi = MAX (*hi, levels[i].value);
+    }
+}
+
+/* The decimals of a study pane's scale: those of its series when every
+ * visible one states them (RSI's 2), else the symbol's. */
+static int
+pane_precision (BourseChart *chart,
+                guint        pane_id)
+{
+  g_autoptr(GPtrArray) series = NULL;
+  int precision = -1;
+
+  if (pane_id == BOURSE_CHART_MAIN_PANE)
+    return bourse_chart_get_precision (chart);
+  series = bourse_chart_get_series (chart, pane_id);
+  for (guint i = 0; i < series->len; i++)
+    {
+      BourseChartSeries *s = g_ptr_array_index (series, i);
+
+      if (!bourse_chart_series_get_visible (s) || bourse_chart_series_get_overlay (s) || on_secondary_scale (s))
+        continue;
+      if (bourse_chart_series_get_precision (s) < 0)
+        return bourse_chart_get_precision (chart);
+      precision = MAX (precision, bourse_chart_series_get_precision (s));
+    }
+  return precision >= 0 ? precision : bourse_chart_get_precision (chart);
+}
+
 /* Widens [lo, hi] to the visible values of the pane's series on its scale,
  * [sec_lo, sec_hi] to those on its secondary scale (overlays have their own),
  * and takes the first visible value as the percentage base if none yet. */
@@ -153,6 +195,7 @@ extend_by_series (const PaneLayout *pl,
               *sec_lo = MIN (*sec_lo, mn);
               *sec_hi = MAX (*sec_hi, mx);
             }
+          extend_by_levels (s, sec_lo, sec_hi);
           continue;
         }
       if (!bourse_chart_series_get_visible (s) || bourse_chart_series_get_overlay (s))
@@ -163,6 +206,7 @@ extend_by_series (const PaneLayout *pl,
           *lo = MIN (*lo, mn);
           *hi = MAX (*hi, mx);
         }
+      extend_by_levels (s, lo, hi);
       if (!isfinite (*base))
         for (gsize k = s_first; k < s_end && k < bourse_chart_series_get_n_values (s); k++)
           {
@@ -332,7 +376,7 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
       pl->geometry.time_scale = ts;
       pl->geometry.bars = bourse_chart_get_bars (chart);
       pl->geometry.time_zone = bourse_chart_get_time_zone (chart);
-      pl->geometry.precision = bourse_chart_get_precision (chart);
+      pl->geometry.precision = pane_precision (chart, pane->id);
       pl->geometry.tick_size = bourse_chart_get_tick_size (chart);
       bourse_price_scale_init (&pl->geometry.price_scale, pane->mode, h);
       pl->geometry.price_scale.inverted = pane->inverted;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bourse-chart-renderer-private.h"
 
@@ -201,6 +202,74 @@ _bourse_chart_renderer_paint_layers (BourseChartRenderer *self,
     }
 }
 
+/* ---- legend ----
+ *
+ * One line per study (joined series add their values to the line before) under
+ * the main pane's OHLC line, each on a translucent plate of the background
+ * colour, so no plot line ever crosses the text, and stacked a few pixels apart
+ * so plates never overlap. A line too long for the plot ends in "…" instead of
+ * running under the price axis. Plates are remembered (logical px, widget
+ * coordinates) for hit testing and tests. */
+
+#define LEGEND_MAX_SEGMENTS 24
+#define LEGEND_PAD          4.0
+
+typedef struct
+{
+  char              text[96];
+  const BourseRgba *color;
+  BourseRgba        own_color;   /* when color points here */
+  double            width;       /* device px, measured */
+} LegendSegment;
+
+typedef struct
+{
+  LegendSegment seg[LEGEND_MAX_SEGMENTS];
+  guint         n;
+} LegendLine;
+
+static LegendSegment *
+legend_add (LegendLine       *line,
+            const BourseRgba *color)
+{
+  LegendSegment *seg;
+
+  if (line->n == LEGEND_MAX_SEGMENTS)
+    return NULL;
+  seg = &line->seg[line->n++];
+  seg->own_color = *color;
+  seg->color = &seg->own_color;
+  seg->text[0] = '\0';
+  return seg;
+}
+
+static void
+legend_add_text (LegendLine       *line,
+                 const BourseRgba *color,
+                 const char       *text)
+{
+  LegendSegment *seg = legend_add (line, color);
+
+  if (seg != NULL)
+    g_strlcpy (seg->text, text, sizeof seg->text);
+}
+
+static void
+legend_add_value (LegendLine       *line,
+                  const BourseRgba *color,
+                  double            value,
+                  int               precision)
+{
+  LegendSegment *seg = legend_add (line, color);
+
+  if (seg == NULL)
+    return;
+  if (isfinite (value))
+    g_snprintf (seg->text, sizeof seg->text, "%.*f", precision, value);
+  else
+    g_strlcpy (seg->text, "n/a", sizeof seg->text);
+}
+
 static void
 format_volume (double  v,
                char   *buf,
@@ -220,16 +289,13 @@ format_volume (double  v,
 
 /* The main pane's first legend line: O H L C, change and volume of @bar. */
 static void
-paint_legend_ohlc (BourseChartRenderer    *self,
-                   cairo_t                *cr,
+build_legend_ohlc (BourseChartRenderer    *self,
+                   LegendLine             *line,
                    const BourseOhlcSource *src,
-                   gsize                   bar,
-                   double                  x,
-                   double                  y)
+                   gsize                   bar)
 {
   const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
   int precision = bourse_chart_get_precision (self->chart);
-  double s = self->scale;
   const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
                                                           : _bourse_chart_get_down_color (self->chart);
   double change = bar > 0 ? src->close[bar] - src->close[bar - 1] : 0;
@@ -240,56 +306,116 @@ paint_legend_ohlc (BourseChartRenderer    *self,
 
   for (guint k = 0; k < 4; k++)
     {
-      set_rgba (cr, &pal->text);
-      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, names[k]) + 3 * s;
-      g_snprintf (buf, sizeof buf, "%.*f", precision, values[k]);
-      set_rgba (cr, c);
-      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
+      legend_add_text (line, &pal->text, names[k]);
+      legend_add_value (line, c, values[k], precision);
     }
   g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
-  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
-  set_rgba (cr, &pal->text);
-  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, "V") + 3 * s;
+  legend_add_text (line, c, buf);
+  legend_add_text (line, &pal->text, "V");
   format_volume (src->volume[bar], buf, sizeof buf);
-  set_rgba (cr, c);
-  _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf);
+  legend_add_text (line, c, buf);
 }
 
-/* One legend line per visible series of a pane, from @y down; returns the y
- * after the last line. */
-static double
-paint_legend_series (BourseChartRenderer *self,
-                     cairo_t             *cr,
-                     GPtrArray           *series,
-                     gssize               bar,
-                     double               y,
-                     double               line_height)
+/* Adds @ser's value(s) at @bar to @line. */
+static void
+build_legend_values (BourseChartRenderer *self,
+                     LegendLine          *line,
+                     BourseChartSeries   *ser,
+                     gssize               bar)
 {
-  int precision = bourse_chart_get_precision (self->chart);
+  int precision = bourse_chart_series_get_precision (ser);
+  BourseRgba color;
+  double v, v2 = NAN;
 
-  for (guint i = 0; i < series->len; i++)
+  if (precision < 0)
+    precision = bourse_chart_get_precision (self->chart);
+  bourse_chart_series_get_color (ser, &color);
+  v = bar >= 0 ? bourse_chart_series_get_value (ser, (gsize) bar, &v2) : NAN;
+  legend_add_value (line, &color, v, precision);
+  if (bourse_chart_series_get_kind (ser) == BOURSE_CHART_SERIES_BAND)
+    legend_add_value (line, &color, v2, precision);
+}
+
+/* Cuts @line to @max_width device px, ending in "…". */
+static double
+legend_fit (BourseChartRenderer *self,
+            cairo_t             *cr,
+            LegendLine          *line,
+            double               gap,
+            double               max_width)
+{
+  double total = 0;
+
+  for (guint i = 0; i < line->n; i++)
     {
-      BourseChartSeries *ser = g_ptr_array_index (series, i);
-      const char *title = bourse_chart_series_get_title (ser);
-      BourseRgba color;
-      double v, v2;
-      char buf[96];
+      line->seg[i].width = _bourse_chart_renderer_text_width (self, cr, line->seg[i].text);
+      if (total + (i > 0 ? gap : 0) + line->seg[i].width > max_width)
+        {
+          LegendSegment *seg = &line->seg[i];
+          double room = max_width - total - (i > 0 ? gap : 0);
+          char *end = seg->text + strlen (seg->text);
 
-      if (!bourse_chart_series_get_visible (ser))
-        continue;
-      bourse_chart_series_get_color (ser, &color);
-      v = bar >= 0 ? bourse_chart_series_get_value (ser, (gsize) bar, &v2) : NAN;
-      if (bourse_chart_series_get_kind (ser) == BOURSE_CHART_SERIES_BAND)
-        g_snprintf (buf, sizeof buf, "%s  %.*f  %.*f", title ? title : "", precision, v, precision, v2);
-      else
-        g_snprintf (buf, sizeof buf, "%s  %.*f", title ? title : "", precision, v);
-      if (!isfinite (v))
-        g_snprintf (buf, sizeof buf, "%s  n/a", title ? title : "");
-      set_rgba (cr, &color);
-      _bourse_chart_renderer_draw_text (self, cr, 8 * self->scale, y, 0, buf);
-      y += line_height;
+          /* Trim whole characters until the text and its ellipsis fit. */
+          line->n = i + 1;
+          for (;;)
+            {
+              g_strlcpy (end, "…", sizeof seg->text - (gsize) (end - seg->text));
+              seg->width = _bourse_chart_renderer_text_width (self, cr, seg->text);
+              if (seg->width <= room || end == seg->text)
+                break;
+              end = g_utf8_find_prev_char (seg->text, end);
+              if (end == NULL)
+                end = seg->text;
+            }
+          if (seg->width > room)
+            {
+              line->n = i;  /* not even "…" fits here */
+              break;
+            }
+          total += (i > 0 ? gap : 0) + seg->width;
+          break;
+        }
+      total += (i > 0 ? gap : 0) + line->seg[i].width;
     }
-  return y;
+  return total;
+}
+
+/* Paints @line on its plate with its top at @top (device px); records the plate. */
+static void
+paint_legend_line (BourseChartRenderer *self,
+                   cairo_t             *cr,
+                   LegendLine          *line,
+                   guint                pane_id,
+                   BourseChartSeries   *series,
+                   double               top,
+                   const FontMetrics   *fm)
+{
+  const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
+  double s = self->scale, gap = 6 * s, pad = LEGEND_PAD * s;
+  double x = 8 * s, h = fm->height + 2 * s;
+  double width = legend_fit (self, cr, line, gap, (self->plot_width - 16) * s - 2 * pad);
+  BourseChartLegendItem item = { 0 };
+  BourseRgba plate = pal->background;
+
+  if (line->n == 0)
+    return;
+  plate.alpha = 0.85f;
+  set_rgba (cr, &plate);
+  cairo_rectangle (cr, round (x - pad), round (top), round (width + 2 * pad), round (h));
+  cairo_fill (cr);
+  for (guint i = 0; i < line->n; i++)
+    {
+      set_rgba (cr, line->seg[i].color);
+      _bourse_chart_renderer_draw_text (self, cr, x, top + h / 2, 0, line->seg[i].text);
+      x += line->seg[i].width + gap;
+    }
+  item.pane_id = pane_id;
+  item.series = series;
+  item.x = self->plot_x + round (8 * s - pad) / s;
+  item.y = round (top) / s;
+  item.width = round (width + 2 * pad) / s;
+  item.height = round (h) / s;
+  g_array_append_val (self->legend_items, item);
 }
 
 void
@@ -298,9 +424,11 @@ _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
                                      const BourseOhlcSource *src,
                                      gssize                  bar)
 {
+  const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
   double s = self->scale;
   FontMetrics fm;
 
+  g_array_set_size (self->legend_items, 0);
   select_font (cr, s, FALSE);
   font_metrics (cr, &fm);
 
@@ -308,19 +436,103 @@ _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
     {
       const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
       g_autoptr(GPtrArray) series = bourse_chart_get_series (self->chart, pl->geometry.pane_id);
-      double y = (pl->geometry.y + 4) * s + fm.height / 2;
+      double top = (pl->geometry.y + 4) * s, step = fm.height + 6 * s;
+      double bottom = (pl->geometry.y + pl->geometry.height) * s;
 
-      /* A long legend on a narrow chart stops at the price axis. */
       cairo_save (cr);
       cairo_rectangle (cr, 0, pl->geometry.y * s, (self->plot_width - 4) * s, pl->geometry.height * s);
       cairo_clip (cr);
       if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
         {
-          paint_legend_ohlc (self, cr, src, (gsize) bar, 8 * s, y);
-          y += fm.height + 4 * s;
+          LegendLine line = { .n = 0 };
+
+          build_legend_ohlc (self, &line, src, (gsize) bar);
+          paint_legend_line (self, cr, &line, pl->geometry.pane_id, NULL, top, &fm);
+          top += step;
         }
-      paint_legend_series (self, cr, series, bar, y, fm.height + 4 * s);
+      for (guint i = 0; i < series->len && top + fm.height <= bottom; )
+        {
+          BourseChartSeries *first = g_ptr_array_index (series, i);
+          const char *title = bourse_chart_series_get_title (first);
+          LegendLine line = { .n = 0 };
+          gboolean any = FALSE;
+
+          if (title != NULL && *title != '\0')
+            legend_add_text (&line, &pal->text, title);
+          /* This series and the ones joined to it share the line. */
+          do
+            {
+              BourseChartSeries *ser = g_ptr_array_index (series, i);
+
+              if (bourse_chart_series_get_visible (ser))
+                {
+                  build_legend_values (self, &line, ser, bar);
+                  any = TRUE;
+                }
+              i++;
+            }
+          while (i < series->len && bourse_chart_series_get_legend_joined (g_ptr_array_index (series, i)));
+          if (!any)
+            continue;
+          paint_legend_line (self, cr, &line, pl->geometry.pane_id, first, top, &fm);
+          top += step;
+        }
       cairo_restore (cr);
+    }
+}
+
+/* Study levels: the shaded band between the outermost ones, then each as a
+ * dashed line, on the scale of the series that carries them. */
+void
+_bourse_chart_renderer_paint_levels (PaintCtx  *pc,
+                                     GPtrArray *series)
+{
+  const PaneLayout *pl = pc->pl;
+  double s = pc->s;
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      BourseChartSeries *ser = g_ptr_array_index (series, i);
+      const BoursePriceScale *ps = &pl->geometry.price_scale;
+      guint n = 0;
+      gboolean has_fill = FALSE;
+      BourseRgba fill;
+      const BourseChartLevel *levels = bourse_chart_series_get_levels (ser, &n, &fill, &has_fill);
+      double lo = INFINITY, hi = -INFINITY;
+
+      if (n == 0 || !bourse_chart_series_get_visible (ser) || bourse_chart_series_get_overlay (ser))
+        continue;
+      if (on_secondary_scale (ser))
+        {
+          if (!pl->has_secondary)
+            continue;
+          ps = &pl->secondary;
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          lo = MIN (lo, levels[k].value);
+          hi = MAX (hi, levels[k].value);
+        }
+      if (has_fill && n >= 2 && hi > lo)
+        {
+          double y0 = pc->top + bourse_price_scale_price_to_y (ps, hi) * s;
+          double y1 = pc->top + bourse_price_scale_price_to_y (ps, lo) * s;
+
+          set_rgba (pc->cr, &fill);
+          cairo_rectangle (pc->cr, 0, round (MIN (y0, y1)), pc->width, round (fabs (y1 - y0)));
+          cairo_fill (pc->cr);
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          double y = pc->top + bourse_price_scale_price_to_y (ps, levels[k].value) * s;
+          BourseRectFill rects;
+
+          if (y < pc->top || y > pc->top + pc->height)
+            continue;
+          fill_begin (pc->self, &rects, pc->cr);
+          dashed_hline (&rects, 0, pc->width, floor (y), s, 6, 4);
+          bourse_rect_fill_paint (&rects, &levels[k].color, 1.0, FALSE);
+        }
     }
 }
 

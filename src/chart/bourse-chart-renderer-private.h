@@ -60,6 +60,7 @@ struct _BourseChartRenderer
   cairo_t             *measure_cr;
   GArray              *panes;       /* PaneLayout, top to bottom */
   GArray              *line_hits;   /* LineHit */
+  GArray              *legend_items; /* BourseChartLegendItem of the last frame */
   GArray              *marks;       /* BourseTimeMark */
   GArray              *ticks;       /* double */
   GArray              *boxes;       /* BourseRectBox scratch of BourseRectFill */
@@ -341,6 +342,9 @@ void        _bourse_chart_renderer_paint_crosshair     (BourseChartRenderer    *
                                                         cairo_t                *cr,
                                                         const BourseOhlcSource *src,
                                                         gssize                 *bar_out);
+/* The study levels of @series (the pane's), under the series themselves. */
+void        _bourse_chart_renderer_paint_levels        (PaintCtx               *pc,
+                                                        GPtrArray              *series);
 void        _bourse_chart_renderer_paint_legend        (BourseChartRenderer    *self,
                                                         cairo_t                *cr,
                                                         const BourseOhlcSource *src,

@@ -741,6 +741,7 @@ _bourse_chart_renderer_paint_pane_series (PaintCtx *pc)
                    is_main ? 0.35 : 0.6);
   if (is_main && src->len > 0)
     paint_main_series (pc);
+  _bourse_chart_renderer_paint_levels (pc, series);
   for (guint i = 0; i < series->len; i++)
     paint_pane_extra_series (pc, g_ptr_array_index (series, i));
 }

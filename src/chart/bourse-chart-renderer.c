@@ -408,6 +408,7 @@ bourse_chart_renderer_finalize (GObject *object)
   g_clear_pointer (&self->measure_surface, cairo_surface_destroy);
   g_clear_pointer (&self->panes, g_array_unref);
   g_clear_pointer (&self->line_hits, g_array_unref);
+  g_clear_pointer (&self->legend_items, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
   g_clear_pointer (&self->boxes, g_array_unref);
@@ -481,6 +482,7 @@ bourse_chart_renderer_init (BourseChartRenderer *self)
   self->measure_cr = cairo_create (self->measure_surface);
   self->panes = g_array_new (FALSE, TRUE, sizeof (PaneLayout));
   self->line_hits = g_array_new (FALSE, TRUE, sizeof (LineHit));
+  self->legend_items = g_array_new (FALSE, TRUE, sizeof (BourseChartLegendItem));
   g_array_set_clear_func (self->line_hits, line_hit_clear);
   self->marks = g_array_new (FALSE, FALSE, sizeof (BourseTimeMark));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (double));
@@ -505,4 +507,25 @@ bourse_chart_renderer_get_chart (BourseChartRenderer *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), NULL);
   return self->chart;
+}
+
+guint
+bourse_chart_renderer_get_n_legend_items (BourseChartRenderer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), 0);
+  return self->legend_items->len;
+}
+
+gboolean
+bourse_chart_renderer_get_legend_item (BourseChartRenderer   *self,
+                                       guint                  index,
+                                       BourseChartLegendItem *item)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  if (index >= self->legend_items->len)
+    return FALSE;
+  *item = g_array_index (self->legend_items, BourseChartLegendItem, index);
+  return TRUE;
 }

@@ -76,6 +76,20 @@ void                 bourse_chart_renderer_layout        (BourseChartRenderer *s
                                                           double               height,
                                                           double               scale_factor);
 
+/* A legend line's plate as last painted (logical px, widget coordinates):
+ * the OHLC line (@series NULL) or a study's line (@series its first series). */
+typedef struct
+{
+  guint              pane_id;
+  BourseChartSeries *series;   /* borrowed */
+  double             x, y, width, height;
+} BourseChartLegendItem;
+
+guint                bourse_chart_renderer_get_n_legend_items (BourseChartRenderer   *self);
+gboolean             bourse_chart_renderer_get_legend_item (BourseChartRenderer     *self,
+                                                            guint                    index,
+                                                            BourseChartLegendItem   *item);
+
 /* Geometry of @pane_id as last laid out; FALSE if no such pane. */
 gboolean             bourse_chart_renderer_get_pane_geometry (BourseChartRenderer     *self,
                                                               guint                    pane_id,

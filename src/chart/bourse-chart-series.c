@@ -20,8 +20,11 @@ struct _BourseChartSeries
   BourseRgba             fill_color;
   double                 line_width;
   double                 base;
+  int                    precision;
+  BourseRgba             level_fill;
 
   /* owned */
+  GArray                *levels;  /* BourseChartLevel */
   GArray                *values;  /* double; upper edge for BAND */
   GArray                *lower;   /* double; BAND only */
   BourseLod             *lod;
@@ -30,6 +33,8 @@ struct _BourseChartSeries
   guint                  visible : 1;
   guint                  overlay : 1;
   guint                  secondary_scale : 1;
+  guint                  legend_joined : 1;
+  guint                  has_level_fill : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BourseChartSeries, bourse_chart_series, G_TYPE_OBJECT)
@@ -43,6 +48,8 @@ enum {
   PROP_VISIBLE,
   PROP_OVERLAY,
   PROP_SECONDARY_SCALE,
+  PROP_PRECISION,
+  PROP_LEGEND_JOINED,
   N_PROPS
 };
 
@@ -88,6 +95,7 @@ bourse_chart_series_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->values, g_array_unref);
   g_clear_pointer (&self->lower, g_array_unref);
+  g_clear_pointer (&self->levels, g_array_unref);
   g_clear_pointer (&self->lod, bourse_lod_free);
 
   G_OBJECT_CLASS (bourse_chart_series_parent_class)->finalize (object);
@@ -123,6 +131,12 @@ bourse_chart_series_get_property (GObject    *object,
       break;
     case PROP_SECONDARY_SCALE:
       g_value_set_boolean (value, self->secondary_scale);
+      break;
+    case PROP_PRECISION:
+      g_value_set_int (value, self->precision);
+      break;
+    case PROP_LEGEND_JOINED:
+      g_value_set_boolean (value, self->legend_joined);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -160,6 +174,12 @@ bourse_chart_series_set_property (GObject      *object,
     case PROP_SECONDARY_SCALE:
       bourse_chart_series_set_secondary_scale (self, g_value_get_boolean (value));
       break;
+    case PROP_PRECISION:
+      bourse_chart_series_set_precision (self, g_value_get_int (value));
+      break;
+    case PROP_LEGEND_JOINED:
+      bourse_chart_series_set_legend_joined (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -196,6 +216,12 @@ bourse_chart_series_class_init (BourseChartSeriesClass *klass)
   properties[PROP_SECONDARY_SCALE] =
     g_param_spec_boolean ("secondary-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRECISION] =
+    g_param_spec_int ("precision", NULL, NULL, -1, 10, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEGEND_JOINED] =
+    g_param_spec_boolean ("legend-joined", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -215,6 +241,8 @@ bourse_chart_series_init (BourseChartSeries *self)
   self->fill_color = BOURSE_RGBA (0x2196f3, 0.12);
   self->line_width = 1.5;
   self->visible = TRUE;
+  self->precision = -1;
+  self->levels = g_array_new (FALSE, FALSE, sizeof (BourseChartLevel));
   self->values = g_array_new (FALSE, FALSE, sizeof (double));
   self->lower = g_array_new (FALSE, FALSE, sizeof (double));
   self->lod = bourse_lod_new ();
@@ -515,4 +543,83 @@ bourse_chart_series_aggregate (BourseChartSeries *self,
     clamped[c] = MIN (bounds[c], self->values->len);
   bourse_lod_aggregate (self->lod, lo_array (self), (const double *) (void *) self->values->data,
                         clamped, n_columns, out_min, out_max);
+}
+
+int
+bourse_chart_series_get_precision (BourseChartSeries *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_SERIES (self), -1);
+  return self->precision;
+}
+
+void
+bourse_chart_series_set_precision (BourseChartSeries *self,
+                                   int                precision)
+{
+  g_return_if_fail (BOURSE_IS_CHART_SERIES (self));
+
+  precision = CLAMP (precision, -1, 10);
+  if (precision == self->precision)
+    return;
+  self->precision = precision;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRECISION]);
+  emit_changed (self, FALSE);
+}
+
+gboolean
+bourse_chart_series_get_legend_joined (BourseChartSeries *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_SERIES (self), FALSE);
+  return self->legend_joined;
+}
+
+void
+bourse_chart_series_set_legend_joined (BourseChartSeries *self,
+                                       gboolean           joined)
+{
+  g_return_if_fail (BOURSE_IS_CHART_SERIES (self));
+
+  joined = !!joined;
+  if (joined == self->legend_joined)
+    return;
+  self->legend_joined = joined;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGEND_JOINED]);
+  emit_changed (self, FALSE);
+}
+
+void
+bourse_chart_series_set_levels (BourseChartSeries      *self,
+                                const BourseChartLevel *levels,
+                                guint                   n_levels,
+                                const BourseRgba       *fill)
+{
+  g_return_if_fail (BOURSE_IS_CHART_SERIES (self));
+  g_return_if_fail (n_levels == 0 || levels != NULL);
+
+  g_array_set_size (self->levels, 0);
+  for (guint i = 0; i < n_levels; i++)
+    if (isfinite (levels[i].value))
+      g_array_append_val (self->levels, levels[i]);
+  self->has_level_fill = fill != NULL;
+  if (fill != NULL)
+    self->level_fill = *fill;
+  /* Levels take part in the autoscale: a data change for the chart. */
+  emit_changed (self, TRUE);
+}
+
+const BourseChartLevel *
+bourse_chart_series_get_levels (BourseChartSeries *self,
+                                guint             *n_levels,
+                                BourseRgba        *fill,
+                                gboolean          *has_fill)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_SERIES (self), NULL);
+
+  if (n_levels != NULL)
+    *n_levels = self->levels->len;
+  if (has_fill != NULL)
+    *has_fill = self->has_level_fill;
+  if (fill != NULL && self->has_level_fill)
+    *fill = self->level_fill;
+  return (const BourseChartLevel *) (void *) self->levels->data;
 }

@@ -73,6 +73,34 @@ gboolean              bourse_chart_series_get_secondary_scale (BourseChartSeries
 void                  bourse_chart_series_set_secondary_scale (BourseChartSeries *self,
                                                                gboolean           secondary);
 
+/* Decimals of this series' values in the legend and, when every series of a
+ * pane says, on the pane's price axis; -1 (the default) follows the chart. */
+int                   bourse_chart_series_get_precision  (BourseChartSeries     *self);
+void                  bourse_chart_series_set_precision  (BourseChartSeries     *self,
+                                                          int                    precision);
+/* A series shown on the legend line of the series before it, values only
+ * (the Basis of Bollinger Bands beside its band): one line per study. */
+gboolean              bourse_chart_series_get_legend_joined (BourseChartSeries  *self);
+void                  bourse_chart_series_set_legend_joined (BourseChartSeries  *self,
+                                                             gboolean            joined);
+/* Horizontal reference levels drawn dashed across the series' pane on its
+ * scale (RSI 30/70), kept in the autoscale; with @fill, the area between the
+ * highest and the lowest level is shaded in it. NULL/0 removes them. */
+typedef struct
+{
+  double     value;
+  BourseRgba color;
+} BourseChartLevel;
+
+void                  bourse_chart_series_set_levels     (BourseChartSeries      *self,
+                                                          const BourseChartLevel *levels,
+                                                          guint                   n_levels,
+                                                          const BourseRgba       *fill);
+/* The levels (owned by @self) and whether a fill is set (*fill filled in then). */
+const BourseChartLevel *bourse_chart_series_get_levels   (BourseChartSeries      *self,
+                                                          guint                  *n_levels,
+                                                          BourseRgba             *fill,
+                                                          gboolean               *has_fill);
 /* LINE and HISTOGRAM: replaces all values (copied). */
 void                  bourse_chart_series_set_values     (BourseChartSeries     *self,
                                                           const double          *values,

@@ -28,7 +28,7 @@ typedef struct
   gboolean         own_pane;
   GPtrArray       *series;      /* BourseChartSeries */
   GArray          *map;         /* SeriesMap, parallel to series */
-  BourseRgba       colors[BOURSE_INDICATOR_MAX_OUTPUTS];
+  BourseStudyStyle style;
   gsize            synced_len;
   gint64           synced_first_time;
   GCancellable    *computing;   /* set while the first computation runs in a thread */
@@ -63,6 +63,38 @@ static const guint32 default_colors[] = {
   0x2962ff, 0xff6d00, 0x26a69a, 0xe91e63, 0x9c27b0, 0xfdd835, 0x00bcd4,
 };
 
+static guint
+count_kind (BourseChartStudies        *self,
+            const BourseIndicatorInfo *info)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->studies->len; i++)
+    {
+      Study *study = g_ptr_array_index (self->studies, i);
+
+      if (g_str_equal (bourse_indicator_get_info (study->indicator)->name, info->name))
+        n++;
+    }
+  return n;
+}
+
+/* The study's own look from its metadata; a second SMA on the chart takes
+ * the next colours of the palette so the two can be told apart. */
+static void
+default_style (BourseChartStudies *self,
+               BourseIndicator    *indicator,
+               BourseStudyStyle   *style)
+{
+  const BourseIndicatorInfo *info = bourse_indicator_get_info (indicator);
+  guint same = count_kind (self, info);
+
+  bourse_study_style_init (style, info);
+  if (same > 0)
+    for (guint o = 0; o < BOURSE_INDICATOR_MAX_OUTPUTS; o++)
+      style->colors[o] = BOURSE_RGBA (default_colors[(same + o) % G_N_ELEMENTS (default_colors)], 1.0f);
+}
+
 static void
 study_free (Study *study)
 {
@@ -90,40 +122,69 @@ find_study (BourseChartStudies *self,
   return NULL;
 }
 
+/* The series' title: the study's label in words ("Bollinger Bands 20 2") for
+ * the first, the output's name ("Basis", "Signal") for those joined to it. */
 static char *
 make_title (BourseIndicator *indicator,
-            const char      *output)
+            int              out,
+            gboolean         first)
 {
-  g_autofree char *name = g_ascii_strup (bourse_indicator_get_info (indicator)->name, -1);
-  g_autoptr(GString) title = g_string_new (name);
-  char buf[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+  if (first)
+    return bourse_indicator_format_label (indicator);
+  return g_strdup (bourse_indicator_get_info (indicator)->plots[out].label);
+}
 
-  for (guint p = 0; p < bourse_indicator_get_n_params (indicator); p++)
-    {
-      g_string_append_c (title, ' ');
-      g_string_append (title, bourse_format_number (buf, bourse_indicator_get_param (indicator, p), 6));
-    }
-  if (output != NULL)
-    {
-      g_string_append_c (title, ' ');
-      g_string_append (title, output);
-    }
-  return g_string_free (g_steal_pointer (&title), FALSE);
+/* Decimals of the study's values: the style's, else the study's own, else
+ * the symbol's (-1, price-based studies). */
+static int
+study_precision (Study *study)
+{
+  int precision = bourse_indicator_get_info (study->indicator)->precision;
+
+  if (study->style.precision >= 0)
+    return study->style.precision;
+  return precision >= 0 ? precision : -1;
+}
+
+/* Levels and their shading as the style says, on the study's first series. */
+static void
+apply_levels (Study             *study,
+              BourseChartSeries *series)
+{
+  BourseChartLevel levels[BOURSE_INDICATOR_MAX_LEVELS];
+  guint n = 0;
+  BourseRgba fill = study->style.level_color;
+
+  for (guint k = 0; k < study->style.n_levels; k++)
+    if (study->style.levels[k].visible)
+      {
+        levels[n].value = study->style.levels[k].value;
+        levels[n].color = study->style.level_color;
+        n++;
+      }
+  fill.alpha = 0.08f;
+  bourse_chart_series_set_levels (series, levels, n, study->style.level_fill && n >= 2 ? &fill : NULL);
 }
 
 static void
 add_series (Study                 *study,
             BourseChartSeriesKind  kind,
             int                    out,
-            int                    out2,
-            const char            *suffix)
+            int                    out2)
 {
-  g_autofree char *title = make_title (study->indicator, suffix);
+  gboolean first = study->series->len == 0;
+  g_autofree char *title = make_title (study->indicator, out, first);
   BourseChartSeries *series = bourse_chart_series_new (kind, title);
   SeriesMap map = { out, out2, bourse_indicator_get_output_offset (study->indicator, out) };
-  BourseRgba color = study->colors[out];
+  BourseRgba color = study->style.colors[out];
 
   bourse_chart_series_set_color (series, &color);
+  bourse_chart_series_set_line_width (series, study->style.line_widths[out]);
+  bourse_chart_series_set_visible (series, study->style.visible && study->style.outputs_visible[out]);
+  bourse_chart_series_set_precision (series, study_precision (study));
+  bourse_chart_series_set_legend_joined (series, !first);
+  if (first)
+    apply_levels (study, series);
   /* An oscillator or volume study put over the candles (OBV, RSI…) is not in
    * prices: its own labelled scale on the second axis, as TradingView does,
    * instead of squashing the candles into a line. */
@@ -137,8 +198,9 @@ add_series (Study                 *study,
       fill.alpha = 0.12f;
       bourse_chart_series_set_fill_color (series, &fill);
     }
-  if (kind == BOURSE_CHART_SERIES_HISTOGRAM)
+  if (kind == BOURSE_CHART_SERIES_HISTOGRAM && g_str_equal (bourse_indicator_get_info (study->indicator)->name, "macd"))
     {
+      /* MACD's histogram: green above zero, red below, whatever its colour. */
       BourseRgba up = BOURSE_RGBA (0x26a69a, 0.8f);
       BourseRgba down = BOURSE_RGBA (0xef5350, 0.8f);
 
@@ -149,39 +211,28 @@ add_series (Study                 *study,
   g_array_append_val (study->map, map);
 }
 
-/* Which series show which outputs, by study family. */
+/* Which series show which outputs, from the study's metadata: a band for its
+ * band outputs (Bollinger's upper and lower, Ichimoku's cloud), histograms
+ * under lines, hidden outputs not at all. */
 static void
 build_series (Study *study)
 {
-  const char *name = bourse_indicator_get_info (study->indicator)->name;
+  const BourseIndicatorInfo *info = bourse_indicator_get_info (study->indicator);
   guint n = bourse_indicator_get_n_outputs (study->indicator);
 
-  if (g_str_equal (name, "bb") || g_str_equal (name, "kc") || g_str_equal (name, "dc"))
+  if (info->has_band)
+    add_series (study, BOURSE_CHART_SERIES_BAND, info->band_upper, info->band_lower);
+  for (guint o = 0; o < n; o++)
+    if (info->plots[o].style == BOURSE_INDICATOR_PLOT_HISTOGRAM)
+      add_series (study, BOURSE_CHART_SERIES_HISTOGRAM, (int) o, -1);
+  for (guint o = 0; o < n; o++)
     {
-      add_series (study, BOURSE_CHART_SERIES_BAND, 0, 2, NULL);
-      add_series (study, BOURSE_CHART_SERIES_LINE, 1, -1, "basis");
+      if (info->plots[o].style != BOURSE_INDICATOR_PLOT_LINE)
+        continue;
+      if (info->has_band && (o == info->band_upper || o == info->band_lower))
+        continue;
+      add_series (study, BOURSE_CHART_SERIES_LINE, (int) o, -1);
     }
-  else if (g_str_equal (name, "macd"))
-    {
-      add_series (study, BOURSE_CHART_SERIES_HISTOGRAM, 2, -1, "hist");
-      add_series (study, BOURSE_CHART_SERIES_LINE, 0, -1, "macd");
-      add_series (study, BOURSE_CHART_SERIES_LINE, 1, -1, "signal");
-    }
-  else if (g_str_equal (name, "ichimoku"))
-    {
-      add_series (study, BOURSE_CHART_SERIES_BAND, 2, 3, "cloud");
-      add_series (study, BOURSE_CHART_SERIES_LINE, 0, -1, "tenkan");
-      add_series (study, BOURSE_CHART_SERIES_LINE, 1, -1, "kijun");
-      add_series (study, BOURSE_CHART_SERIES_LINE, 4, -1, "chikou");
-    }
-  else if (g_str_equal (name, "supertrend"))
-    add_series (study, BOURSE_CHART_SERIES_LINE, 0, -1, NULL);
-  else if (g_str_equal (name, "vma"))
-    add_series (study, BOURSE_CHART_SERIES_HISTOGRAM, 0, -1, NULL);
-  else
-    for (guint o = 0; o < n; o++)
-      add_series (study, BOURSE_CHART_SERIES_LINE, (int) o, -1,
-                  n > 1 ? bourse_indicator_get_output_name (study->indicator, o) : NULL);
 }
 
 static double
@@ -445,8 +496,7 @@ bourse_chart_studies_add (BourseChartStudies        *self,
   study->indicator = g_steal_pointer (&indicator);
   study->series = g_ptr_array_new_with_free_func (g_object_unref);
   study->map = g_array_new (FALSE, FALSE, sizeof (SeriesMap));
-  for (guint o = 0; o < BOURSE_INDICATOR_MAX_OUTPUTS; o++)
-    study->colors[o] = BOURSE_RGBA (default_colors[(self->next_id - 1 + o) % G_N_ELEMENTS (default_colors)], 1.0f);
+  default_style (self, study->indicator, &study->style);
   study->own_pane = placement == BOURSE_INDICATOR_PLACEMENT_PANE;
   study->pane_id = study->own_pane ? bourse_chart_add_pane (self->chart, PANE_STRETCH)
                                    : BOURSE_CHART_MAIN_PANE;
@@ -530,30 +580,69 @@ bourse_chart_studies_set_color (BourseChartStudies *self,
                                 guint               output,
                                 const BourseRgba   *color)
 {
-  Study *study;
+  BourseStudyStyle style;
 
   g_return_val_if_fail (BOURSE_IS_CHART_STUDIES (self), FALSE);
   g_return_val_if_fail (color != NULL, FALSE);
 
-  study = find_study (self, id);
-  if (study == NULL || output >= bourse_indicator_get_n_outputs (study->indicator))
+  if (!bourse_chart_studies_get_style (self, id, &style) || output >= BOURSE_INDICATOR_MAX_OUTPUTS)
     return FALSE;
-  study->colors[output] = *color;
+  style.colors[output] = *color;
+  return bourse_chart_studies_set_style (self, id, &style);
+}
+
+gboolean
+bourse_chart_studies_get_style (BourseChartStudies *self,
+                                const char         *id,
+                                BourseStudyStyle   *style)
+{
+  Study *study;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_STUDIES (self), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  study = find_study (self, id);
+  if (study == NULL)
+    return FALSE;
+  *style = study->style;
+  return TRUE;
+}
+
+gboolean
+bourse_chart_studies_set_style (BourseChartStudies     *self,
+                                const char             *id,
+                                const BourseStudyStyle *style)
+{
+  Study *study;
+
+  g_return_val_if_fail (BOURSE_IS_CHART_STUDIES (self), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  study = find_study (self, id);
+  if (study == NULL || self->chart == NULL)
+    return FALSE;
+  study->style = *style;
+  study->style.n_levels = MIN (study->style.n_levels, BOURSE_INDICATOR_MAX_LEVELS);
   for (guint s = 0; s < study->series->len; s++)
     {
       const SeriesMap *m = &g_array_index (study->map, SeriesMap, s);
       BourseChartSeries *series = g_ptr_array_index (study->series, s);
+      BourseChartSeriesKind kind = bourse_chart_series_get_kind (series);
+      BourseRgba color = study->style.colors[m->out];
 
-      if (m->out == (int) output && bourse_chart_series_get_kind (series) != BOURSE_CHART_SERIES_HISTOGRAM)
+      if (kind != BOURSE_CHART_SERIES_HISTOGRAM ||
+          !g_str_equal (bourse_indicator_get_info (study->indicator)->name, "macd"))
+        bourse_chart_series_set_color (series, &color);
+      if (kind == BOURSE_CHART_SERIES_BAND)
         {
-          bourse_chart_series_set_color (series, color);
-          if (bourse_chart_series_get_kind (series) == BOURSE_CHART_SERIES_BAND)
-            {
-              BourseRgba fill = *color;
-              fill.alpha = 0.12f;
-              bourse_chart_series_set_fill_color (series, &fill);
-            }
+          color.alpha = 0.12f;
+          bourse_chart_series_set_fill_color (series, &color);
         }
+      bourse_chart_series_set_line_width (series, study->style.line_widths[m->out]);
+      bourse_chart_series_set_visible (series, study->style.visible && study->style.outputs_visible[m->out]);
+      bourse_chart_series_set_precision (series, study_precision (study));
+      if (s == 0)
+        apply_levels (study, series);
     }
   return TRUE;
 }
@@ -606,6 +695,23 @@ bourse_chart_studies_get_series (BourseChartStudies *self,
     for (guint s = 0; s < study->series->len; s++)
       g_ptr_array_add (out, g_ptr_array_index (study->series, s));
   return out;
+}
+
+const char *
+bourse_chart_studies_find_series (BourseChartStudies *self,
+                                  BourseChartSeries  *series)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_STUDIES (self), NULL);
+
+  for (guint i = 0; series != NULL && i < self->studies->len; i++)
+    {
+      Study *study = g_ptr_array_index (self->studies, i);
+
+      for (guint s = 0; s < study->series->len; s++)
+        if (g_ptr_array_index (study->series, s) == series)
+          return study->id;
+    }
+  return NULL;
 }
 
 void

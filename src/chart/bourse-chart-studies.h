@@ -7,8 +7,10 @@
  * study's default placement, or chosen). Band studies (Bollinger, Keltner,
  * Donchian) show a filled band plus the middle line; MACD's histogram is drawn as
  * columns; Ichimoku's leading spans and lagging line are shifted by their offsets.
- * Series titles are what the chart's legend shows with the values at the
- * crosshair ("RSI 14", "BB 20 2 upper"…). Appending or updating the last bar only
+ * Series follow the study's metadata (bourse-indicator.h): its first series is
+ * titled with the study's label in words ("Bollinger Bands 20 2", "RSI 14")
+ * and carries its levels (RSI 30/70); the others join its legend line. Each
+ * study has a BourseStudyStyle: colours, widths, visibility, levels, precision. Appending or updating the last bar only
  * recomputes and re-sends the last values.
  *
  * On long histories (100k bars and more) a study's first computation runs in a
@@ -22,6 +24,7 @@
 
 #include "bourse-chart.h"
 #include "bourse-indicator.h"
+#include "bourse-study-style.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +56,13 @@ gboolean            bourse_chart_studies_set_color     (BourseChartStudies *self
                                                         const char         *id,
                                                         guint               output,
                                                         const BourseRgba   *color);
+/* The study's look (colours, widths, visibility, levels, precision). */
+gboolean            bourse_chart_studies_get_style     (BourseChartStudies       *self,
+                                                        const char               *id,
+                                                        BourseStudyStyle         *style);
+gboolean            bourse_chart_studies_set_style     (BourseChartStudies       *self,
+                                                        const char               *id,
+                                                        const BourseStudyStyle   *style);
 /* (transfer container): the ids in the order they were added */
 GPtrArray          *bourse_chart_studies_list          (BourseChartStudies *self);
 BourseIndicator    *bourse_chart_studies_get_indicator (BourseChartStudies *self,
@@ -63,6 +73,9 @@ guint               bourse_chart_studies_get_pane      (BourseChartStudies *self
 /* (transfer container): the series showing @id's outputs */
 GPtrArray          *bourse_chart_studies_get_series    (BourseChartStudies *self,
                                                         const char         *id);
+/* The study one of whose series is @series (a legend line's), or NULL. */
+const char         *bourse_chart_studies_find_series   (BourseChartStudies *self,
+                                                        BourseChartSeries  *series);
 /* Brings every study up to date with the chart's bars; called automatically
  * when the chart reports new data. */
 void                bourse_chart_studies_update        (BourseChartStudies *self);

@@ -9,7 +9,6 @@
 
 #include "bourse-indicator-private.h"
 
-#define PERIOD_PARAM { .min = 1, .max = 100000, .fallback = 20, .integer = TRUE }
 
 /* sma, vma, wma: one window over close (or volume), as TA-Lib: first value at N-1;
  * WMA weights 1…N, the newest N. */
@@ -68,24 +67,39 @@ wma_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind sma_kind = {
-  .info = { "sma", "Simple Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 1, .params = { PERIOD_PARAM },
+  .info = {
+    .name = "sma", .title = "Simple Moving Average", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "SMA",
+    .category = BOURSE_INDICATOR_CATEGORY_MOVING_AVERAGES, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("SMA", LINE, 0xff6d00) },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "sma", NULL },
   .state_size = sizeof (WindowState),
   .init = window_state_init, .clear = window_state_clear, .step = sma_step,
 };
 
 static const BourseIndicatorKind vma_kind = {
-  .info = { "vma", "Volume Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD_PARAM },
+  .info = {
+    .name = "vma", .title = "Volume Moving Average", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "Volume MA",
+    .category = BOURSE_INDICATOR_CATEGORY_VOLUME, .precision = 0,
+    .plots = { BOURSE_PLOT ("Volume MA", HISTOGRAM, 0x26a69a) },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "vma", NULL },
   .state_size = sizeof (WindowState),
   .init = window_state_init, .clear = window_state_clear, .step = vma_step,
 };
 
 static const BourseIndicatorKind wma_kind = {
-  .info = { "wma", "Weighted Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 1, .params = { PERIOD_PARAM },
+  .info = {
+    .name = "wma", .title = "Weighted Moving Average", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "WMA",
+    .category = BOURSE_INDICATOR_CATEGORY_MOVING_AVERAGES, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("WMA", LINE, 0x00bcd4) },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "wma", NULL },
   .state_size = sizeof (WindowState),
   .init = window_state_init, .clear = window_state_clear, .step = wma_step,
@@ -116,8 +130,13 @@ ema_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind ema_kind = {
-  .info = { "ema", "Exponential Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 1, .params = { PERIOD_PARAM },
+  .info = {
+    .name = "ema", .title = "Exponential Moving Average", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "EMA",
+    .category = BOURSE_INDICATOR_CATEGORY_MOVING_AVERAGES, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("EMA", LINE, 0x2962ff) },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "ema", NULL },
   .state_size = sizeof (EmaState),
   .init = ema_init, .step = ema_step,
@@ -162,8 +181,13 @@ vwma_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind vwma_kind = {
-  .info = { "vwma", "Volume Weighted Moving Average", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 1, .params = { PERIOD_PARAM },
+  .info = {
+    .name = "vwma", .title = "Volume Weighted Moving Average", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "VWMA",
+    .category = BOURSE_INDICATOR_CATEGORY_MOVING_AVERAGES, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("VWMA", LINE, 0xe91e63) },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "vwma", NULL },
   .state_size = sizeof (VwmaState),
   .init = vwma_init, .clear = vwma_clear, .step = vwma_step,
@@ -225,12 +249,18 @@ vwap_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind vwap_kind = {
-  .info = { "vwap", "Volume Weighted Average Price (session)", "86400,0",
-            BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .info = {
+    .name = "vwap", .title = "Volume Weighted Average Price (session)", .defaults = "86400,0",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "VWAP",
+    .category = BOURSE_INDICATOR_CATEGORY_VOLUME, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("VWAP", LINE, 0x9c27b0) },
+  },
   .n_params = 2,
   .params = {
-    { .min = 1, .max = 366 * 86400.0, .fallback = 86400, .integer = TRUE },
-    { .min = -366 * 86400.0, .max = 366 * 86400.0, .fallback = 0, .integer = TRUE },
+    { .label = "Session length (seconds)", .min = 1, .max = 366 * 86400.0, .step = 3600,
+      .fallback = 86400, .integer = TRUE, .hidden_in_label = TRUE },
+    { .label = "Session start offset (seconds)", .min = -366 * 86400.0, .max = 366 * 86400.0,
+      .step = 3600, .fallback = 0, .integer = TRUE, .hidden_in_label = TRUE },
   },
   .outputs = { "vwap", NULL },
   .state_size = sizeof (VwapState),

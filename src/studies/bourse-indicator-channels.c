@@ -10,8 +10,6 @@
 
 #include "bourse-indicator-private.h"
 
-#define PERIOD(def) { .min = 1, .max = 100000, .fallback = def, .integer = TRUE }
-#define FACTOR(def) { .min = 0, .max = 1000, .fallback = def }
 
 /* bb: SMA(N) ± K·σ with the POPULATION standard deviation (÷N), as TA-Lib and Pine;
  * pandas' default sample σ would be √(N/(N-1)) wider. First value at N-1. */
@@ -54,8 +52,14 @@ bb_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind bb_kind = {
-  .info = { "bb", "Bollinger Bands", "20,2", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 2, .params = { PERIOD (20), FACTOR (2) },
+  .info = {
+    .name = "bb", .title = "Bollinger Bands", .defaults = "20,2",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "Bollinger Bands",
+    .category = BOURSE_INDICATOR_CATEGORY_BANDS, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("Upper", LINE, 0x2962ff), BOURSE_PLOT ("Basis", LINE, 0xff6d00), BOURSE_PLOT ("Lower", LINE, 0x2962ff) },
+    .has_band = TRUE, .band_upper = 0, .band_lower = 2,
+  },
+  .n_params = 2, .params = { BOURSE_INPUT_PERIOD ("Length", 20), BOURSE_INPUT_FACTOR ("StdDev", 2) },
   .outputs = { "upper", "middle", "lower", NULL },
   .state_size = sizeof (BbState),
   .init = bb_init, .clear = bb_clear, .step = bb_step,
@@ -94,8 +98,14 @@ kc_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind kc_kind = {
-  .info = { "kc", "Keltner Channels", "20,2,10", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 3, .params = { PERIOD (20), FACTOR (2), PERIOD (10) },
+  .info = {
+    .name = "kc", .title = "Keltner Channels", .defaults = "20,2,10",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "Keltner Channels",
+    .category = BOURSE_INDICATOR_CATEGORY_BANDS, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("Upper", LINE, 0x2962ff), BOURSE_PLOT ("Basis", LINE, 0xff6d00), BOURSE_PLOT ("Lower", LINE, 0x2962ff) },
+    .has_band = TRUE, .band_upper = 0, .band_lower = 2,
+  },
+  .n_params = 3, .params = { BOURSE_INPUT_PERIOD ("Length", 20), BOURSE_INPUT_FACTOR ("Multiplier", 2), BOURSE_INPUT_PERIOD ("ATR length", 10) },
   .outputs = { "upper", "middle", "lower", NULL },
   .state_size = sizeof (KcState),
   .init = kc_init, .step = kc_step,
@@ -143,8 +153,14 @@ dc_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind dc_kind = {
-  .info = { "dc", "Donchian Channels", "20", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 1, .params = { PERIOD (20) },
+  .info = {
+    .name = "dc", .title = "Donchian Channels", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "Donchian Channels",
+    .category = BOURSE_INDICATOR_CATEGORY_BANDS, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("Upper", LINE, 0x2962ff), BOURSE_PLOT ("Basis", LINE, 0xff6d00), BOURSE_PLOT ("Lower", LINE, 0x2962ff) },
+    .has_band = TRUE, .band_upper = 0, .band_lower = 2,
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "upper", "middle", "lower", NULL },
   .state_size = sizeof (DcState),
   .init = dc_init, .clear = dc_clear, .step = dc_step,
@@ -212,8 +228,14 @@ ichimoku_offset (const double *params, guint output)
 }
 
 static const BourseIndicatorKind ichimoku_kind = {
-  .info = { "ichimoku", "Ichimoku Cloud", "9,26,52,26", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 4, .params = { PERIOD (9), PERIOD (26), PERIOD (52), PERIOD (26) },
+  .info = {
+    .name = "ichimoku", .title = "Ichimoku Cloud", .defaults = "9,26,52,26",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "Ichimoku",
+    .category = BOURSE_INDICATOR_CATEGORY_TREND, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("Conversion Line", LINE, 0x2962ff), BOURSE_PLOT ("Base Line", LINE, 0xb71c1c), BOURSE_PLOT ("Leading Span A", LINE, 0x43a047), BOURSE_PLOT ("Leading Span B", LINE, 0xff5252), BOURSE_PLOT ("Lagging Span", LINE, 0x43a047) },
+    .has_band = TRUE, .band_upper = 2, .band_lower = 3,
+  },
+  .n_params = 4, .params = { BOURSE_INPUT_PERIOD ("Conversion line length", 9), BOURSE_INPUT_PERIOD ("Base line length", 26), BOURSE_INPUT_PERIOD ("Leading span B length", 52), BOURSE_INPUT_PERIOD ("Displacement", 26) },
   .outputs = { "tenkan", "kijun", "span_a", "span_b", "chikou", NULL },
   .state_size = sizeof (IchimokuState),
   .init = ichimoku_init, .clear = ichimoku_clear, .step = ichimoku_step,
@@ -347,11 +369,16 @@ psar_validate (const double *params, GError **error)
 }
 
 static const BourseIndicatorKind psar_kind = {
-  .info = { "psar", "Parabolic SAR", "0.02,0.2", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
+  .info = {
+    .name = "psar", .title = "Parabolic SAR", .defaults = "0.02,0.2",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "Parabolic SAR",
+    .category = BOURSE_INDICATOR_CATEGORY_TREND, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("Parabolic SAR", LINE, 0x2962ff) },
+  },
   .n_params = 2,
   .params = {
-    { .min = 0.0001, .max = 1, .fallback = 0.02 },
-    { .min = 0.0001, .max = 1, .fallback = 0.2 },
+    { .label = "Acceleration step", .min = 0.0001, .max = 1, .step = 0.01, .fallback = 0.02, .digits = 4 },
+    { .label = "Maximum acceleration", .min = 0.0001, .max = 1, .step = 0.01, .fallback = 0.2, .digits = 4 },
   },
   .outputs = { "psar", NULL },
   .state_size = sizeof (PsarState),
@@ -422,8 +449,13 @@ supertrend_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind supertrend_kind = {
-  .info = { "supertrend", "SuperTrend", "10,3", BOURSE_INDICATOR_PLACEMENT_OVERLAY },
-  .n_params = 2, .params = { PERIOD (10), FACTOR (3) },
+  .info = {
+    .name = "supertrend", .title = "SuperTrend", .defaults = "10,3",
+    .placement = BOURSE_INDICATOR_PLACEMENT_OVERLAY, .short_title = "SuperTrend",
+    .category = BOURSE_INDICATOR_CATEGORY_TREND, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("SuperTrend", LINE, 0x00897b), BOURSE_PLOT ("Direction", HIDDEN, 0x00897b) },
+  },
+  .n_params = 2, .params = { BOURSE_INPUT_PERIOD ("ATR length", 10), BOURSE_INPUT_FACTOR ("Factor", 3) },
   .outputs = { "value", "direction", NULL },
   .state_size = sizeof (SupertrendState),
   .init = supertrend_init, .step = supertrend_step,

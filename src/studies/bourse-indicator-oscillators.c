@@ -9,7 +9,6 @@
 
 #include "bourse-indicator-private.h"
 
-#define PERIOD(def) { .min = 1, .max = 100000, .fallback = def, .integer = TRUE }
 
 /* rsi: Wilder smoothing (α = 1/N, seeded with the N-change means) of gains and losses,
  * as TA-Lib; first value at N; no losses → 100, no movement at all → 50. */
@@ -61,8 +60,16 @@ rsi_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind rsi_kind = {
-  .info = { "rsi", "Relative Strength Index", "14", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD (14) },
+  .info = {
+    .name = "rsi", .title = "Relative Strength Index", .defaults = "14",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "RSI",
+    .category = BOURSE_INDICATOR_CATEGORY_OSCILLATORS, .precision = 2,
+    .plots = { BOURSE_PLOT ("RSI", LINE, 0x7e57c2) },
+    .n_levels = 3,
+    .levels = { { 70, TRUE }, { 50, FALSE }, { 30, TRUE } },
+    .level_fill = TRUE,
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 14) },
   .outputs = { "rsi", NULL },
   .state_size = sizeof (RsiState),
   .init = rsi_init, .step = rsi_step,
@@ -121,8 +128,15 @@ macd_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind macd_kind = {
-  .info = { "macd", "MACD", "12,26,9", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 3, .params = { PERIOD (12), PERIOD (26), PERIOD (9) },
+  .info = {
+    .name = "macd", .title = "MACD", .defaults = "12,26,9",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "MACD",
+    .category = BOURSE_INDICATOR_CATEGORY_OSCILLATORS, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("MACD", LINE, 0x2962ff), BOURSE_PLOT ("Signal", LINE, 0xff6d00), BOURSE_PLOT ("Histogram", HISTOGRAM, 0x26a69a) },
+    .n_levels = 1,
+    .levels = { { 0, FALSE } },
+  },
+  .n_params = 3, .params = { BOURSE_INPUT_PERIOD ("Fast length", 12), BOURSE_INPUT_PERIOD ("Slow length", 26), BOURSE_INPUT_PERIOD ("Signal smoothing", 9) },
   .outputs = { "macd", "signal", "hist", NULL },
   .state_size = sizeof (MacdState),
   .validate = macd_validate, .init = macd_init, .step = macd_step,
@@ -198,8 +212,16 @@ stoch_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind stoch_kind = {
-  .info = { "stoch", "Stochastic", "14,3,3", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 3, .params = { PERIOD (14), PERIOD (3), PERIOD (3) },
+  .info = {
+    .name = "stoch", .title = "Stochastic", .defaults = "14,3,3",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "Stochastic",
+    .category = BOURSE_INDICATOR_CATEGORY_OSCILLATORS, .precision = 2,
+    .plots = { BOURSE_PLOT ("%K", LINE, 0x2962ff), BOURSE_PLOT ("%D", LINE, 0xff6d00) },
+    .n_levels = 3,
+    .levels = { { 80, TRUE }, { 50, FALSE }, { 20, TRUE } },
+    .level_fill = TRUE,
+  },
+  .n_params = 3, .params = { BOURSE_INPUT_PERIOD ("%K length", 14), BOURSE_INPUT_PERIOD ("%K smoothing", 3), BOURSE_INPUT_PERIOD ("%D smoothing", 3) },
   .outputs = { "k", "d", NULL },
   .state_size = sizeof (KdState),
   .init = stoch_init, .clear = stoch_clear, .step = stoch_step,
@@ -238,8 +260,16 @@ stochrsi_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind stochrsi_kind = {
-  .info = { "stochrsi", "Stochastic RSI", "14,14,3,3", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 4, .params = { PERIOD (14), PERIOD (14), PERIOD (3), PERIOD (3) },
+  .info = {
+    .name = "stochrsi", .title = "Stochastic RSI", .defaults = "14,14,3,3",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "Stoch RSI",
+    .category = BOURSE_INDICATOR_CATEGORY_OSCILLATORS, .precision = 2,
+    .plots = { BOURSE_PLOT ("%K", LINE, 0x2962ff), BOURSE_PLOT ("%D", LINE, 0xff6d00) },
+    .n_levels = 3,
+    .levels = { { 80, TRUE }, { 50, FALSE }, { 20, TRUE } },
+    .level_fill = TRUE,
+  },
+  .n_params = 4, .params = { BOURSE_INPUT_PERIOD ("RSI length", 14), BOURSE_INPUT_PERIOD ("Stochastic length", 14), BOURSE_INPUT_PERIOD ("%K smoothing", 3), BOURSE_INPUT_PERIOD ("%D smoothing", 3) },
   .outputs = { "k", "d", NULL },
   .state_size = sizeof (StochRsiState),
   .init = stochrsi_init, .clear = stochrsi_clear, .step = stochrsi_step,
@@ -288,8 +318,16 @@ cci_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind cci_kind = {
-  .info = { "cci", "Commodity Channel Index", "20", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD (20) },
+  .info = {
+    .name = "cci", .title = "Commodity Channel Index", .defaults = "20",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "CCI",
+    .category = BOURSE_INDICATOR_CATEGORY_OSCILLATORS, .precision = 2,
+    .plots = { BOURSE_PLOT ("CCI", LINE, 0x2962ff) },
+    .n_levels = 3,
+    .levels = { { 100, TRUE }, { 0, FALSE }, { -100, TRUE } },
+    .level_fill = TRUE,
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 20) },
   .outputs = { "cci", NULL },
   .state_size = sizeof (CciState),
   .init = cci_init, .clear = cci_clear, .step = cci_step,
@@ -331,8 +369,16 @@ willr_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind willr_kind = {
-  .info = { "willr", "Williams %R", "14", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD (14) },
+  .info = {
+    .name = "willr", .title = "Williams %R", .defaults = "14",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "Williams %R",
+    .category = BOURSE_INDICATOR_CATEGORY_OSCILLATORS, .precision = 2,
+    .plots = { BOURSE_PLOT ("%R", LINE, 0x7e57c2) },
+    .n_levels = 3,
+    .levels = { { -20, TRUE }, { -50, FALSE }, { -80, TRUE } },
+    .level_fill = TRUE,
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 14) },
   .outputs = { "willr", NULL },
   .state_size = sizeof (WillrState),
   .init = willr_init, .clear = willr_clear, .step = willr_step,

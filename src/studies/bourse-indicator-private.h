@@ -21,15 +21,19 @@
 
 G_BEGIN_DECLS
 
-#define BOURSE_INDICATOR_MAX_PARAMS  4
+#define BOURSE_INDICATOR_MAX_PARAMS  BOURSE_INDICATOR_MAX_INPUTS
 
-typedef struct
-{
-  double min;
-  double max;
-  double fallback;
-  guint  integer : 1;
-} BourseIndicatorParam;
+/* The parser's view of an input: the same facts the settings form shows. */
+typedef BourseIndicatorInput BourseIndicatorParam;
+
+/* A whole-number period input called @label. */
+#define BOURSE_INPUT_PERIOD(label_, def) \
+  { .label = label_, .min = 1, .max = 100000, .step = 1, .fallback = def, .digits = 0, .integer = TRUE }
+/* A multiplier (standard deviations, ATR factor). */
+#define BOURSE_INPUT_FACTOR(label_, def) \
+  { .label = label_, .min = 0, .max = 1000, .step = 0.1, .fallback = def, .digits = 2 }
+#define BOURSE_PLOT(label_, style_, color_) \
+  { .label = label_, .style = BOURSE_INDICATOR_PLOT_##style_, .color = color_ }
 
 typedef struct _BourseIndicatorKind BourseIndicatorKind;
 

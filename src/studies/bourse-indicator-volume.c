@@ -10,7 +10,6 @@
 
 #include "bourse-indicator-private.h"
 
-#define PERIOD(def) { .min = 1, .max = 100000, .fallback = def, .integer = TRUE }
 
 /* atr: Wilder smoothing of the true range; bar 0 has no previous close and is
  * skipped, so the first value (mean of TR 1…N) is at N, as TA-Lib. */
@@ -35,8 +34,13 @@ atr_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind atr_kind = {
-  .info = { "atr", "Average True Range", "14", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD (14) },
+  .info = {
+    .name = "atr", .title = "Average True Range", .defaults = "14",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "ATR",
+    .category = BOURSE_INDICATOR_CATEGORY_VOLATILITY, .precision = BOURSE_INDICATOR_PRECISION_PRICE,
+    .plots = { BOURSE_PLOT ("ATR", LINE, 0xb71c1c) },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 14) },
   .outputs = { "atr", NULL },
   .state_size = sizeof (AtrState),
   .init = atr_init, .step = atr_step,
@@ -89,8 +93,15 @@ adx_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind adx_kind = {
-  .info = { "adx", "Average Directional Index / DMI", "14", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD (14) },
+  .info = {
+    .name = "adx", .title = "Average Directional Index / DMI", .defaults = "14",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "DMI",
+    .category = BOURSE_INDICATOR_CATEGORY_TREND, .precision = 2,
+    .plots = { BOURSE_PLOT ("ADX", LINE, 0xf50057), BOURSE_PLOT ("+DI", LINE, 0x2962ff), BOURSE_PLOT ("-DI", LINE, 0xff6d00) },
+    .n_levels = 1,
+    .levels = { { 25, FALSE } },
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 14) },
   .outputs = { "adx", "plus_di", "minus_di", NULL },
   .state_size = sizeof (AdxState),
   .init = adx_init, .step = adx_step,
@@ -130,7 +141,12 @@ obv_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind obv_kind = {
-  .info = { "obv", "On-Balance Volume", "", BOURSE_INDICATOR_PLACEMENT_PANE },
+  .info = {
+    .name = "obv", .title = "On-Balance Volume", .defaults = "",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "OBV",
+    .category = BOURSE_INDICATOR_CATEGORY_VOLUME, .precision = 0,
+    .plots = { BOURSE_PLOT ("OBV", LINE, 0x2962ff) },
+  },
   .n_params = 0,
   .outputs = { "obv", NULL },
   .state_size = sizeof (ObvState),
@@ -179,8 +195,16 @@ mfi_step (gpointer state, const double *params, const BourseBars *bars,
 }
 
 static const BourseIndicatorKind mfi_kind = {
-  .info = { "mfi", "Money Flow Index", "14", BOURSE_INDICATOR_PLACEMENT_PANE },
-  .n_params = 1, .params = { PERIOD (14) },
+  .info = {
+    .name = "mfi", .title = "Money Flow Index", .defaults = "14",
+    .placement = BOURSE_INDICATOR_PLACEMENT_PANE, .short_title = "MFI",
+    .category = BOURSE_INDICATOR_CATEGORY_VOLUME, .precision = 2,
+    .plots = { BOURSE_PLOT ("MFI", LINE, 0x7e57c2) },
+    .n_levels = 3,
+    .levels = { { 80, TRUE }, { 50, FALSE }, { 20, TRUE } },
+    .level_fill = TRUE,
+  },
+  .n_params = 1, .params = { BOURSE_INPUT_PERIOD ("Length", 14) },
   .outputs = { "mfi", NULL },
   .state_size = sizeof (MfiState),
   .init = mfi_init, .clear = mfi_clear, .step = mfi_step,

@@ -186,6 +186,138 @@ bourse_indicator_list_studies (void)
   return (const BourseIndicatorInfo *) studies;
 }
 
+const BourseIndicatorInfo *
+bourse_indicator_find_study (const char *name)
+{
+  const BourseIndicatorKind *kind;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  kind = find_kind (name);
+  return kind ? &kind->info : NULL;
+}
+
+const char *
+bourse_indicator_category_get_title (BourseIndicatorCategory category)
+{
+  switch (category)
+    {
+    case BOURSE_INDICATOR_CATEGORY_MOVING_AVERAGES: return "Moving Averages";
+    case BOURSE_INDICATOR_CATEGORY_BANDS:           return "Bands & Channels";
+    case BOURSE_INDICATOR_CATEGORY_TREND:           return "Trend";
+    case BOURSE_INDICATOR_CATEGORY_OSCILLATORS:     return "Oscillators";
+    case BOURSE_INDICATOR_CATEGORY_VOLATILITY:      return "Volatility";
+    case BOURSE_INDICATOR_CATEGORY_VOLUME:          return "Volume";
+    case BOURSE_INDICATOR_CATEGORY_NONE:
+    case BOURSE_INDICATOR_N_CATEGORIES:
+    default:                                        return NULL;
+    }
+}
+
+/* Infos handed out are either the kinds' own or copies in list_studies(): the
+ * name leads back to the kind that owns the inputs and outputs. */
+static const BourseIndicatorKind *
+kind_of_info (const BourseIndicatorInfo *info)
+{
+  return info != NULL && info->name != NULL ? find_kind (info->name) : NULL;
+}
+
+guint
+bourse_indicator_info_get_n_inputs (const BourseIndicatorInfo *info)
+{
+  const BourseIndicatorKind *kind = kind_of_info (info);
+
+  g_return_val_if_fail (kind != NULL, 0);
+  return kind->n_params;
+}
+
+const BourseIndicatorInput *
+bourse_indicator_info_get_input (const BourseIndicatorInfo *info,
+                                 guint                      index)
+{
+  const BourseIndicatorKind *kind = kind_of_info (info);
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (index < kind->n_params, NULL);
+  return &kind->params[index];
+}
+
+guint
+bourse_indicator_info_get_n_outputs (const BourseIndicatorInfo *info)
+{
+  const BourseIndicatorKind *kind = kind_of_info (info);
+  guint n = 0;
+
+  g_return_val_if_fail (kind != NULL, 0);
+  while (kind->outputs[n] != NULL)
+    n++;
+  return n;
+}
+
+const char *
+bourse_indicator_info_get_output_name (const BourseIndicatorInfo *info,
+                                       guint                      output)
+{
+  g_return_val_if_fail (output < bourse_indicator_info_get_n_outputs (info), NULL);
+  return kind_of_info (info)->outputs[output];
+}
+
+char *
+bourse_indicator_info_format_label (const BourseIndicatorInfo *info,
+                                    const double              *params,
+                                    guint                      n_params)
+{
+  const BourseIndicatorKind *kind = kind_of_info (info);
+  g_autoptr(GString) label = NULL;
+  char buf[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (n_params == 0 || params != NULL, NULL);
+
+  label = g_string_new (kind->info.short_title);
+  for (guint p = 0; p < MIN (n_params, kind->n_params); p++)
+    {
+      if (kind->params[p].hidden_in_label)
+        continue;
+      g_string_append_c (label, ' ');
+      g_string_append (label, bourse_format_number (buf, params[p], 6));
+    }
+  return g_string_free (g_steal_pointer (&label), FALSE);
+}
+
+char *
+bourse_indicator_format_label (BourseIndicator *self)
+{
+  g_return_val_if_fail (BOURSE_IS_INDICATOR (self), NULL);
+  return bourse_indicator_info_format_label (&self->kind->info, self->params, self->kind->n_params);
+}
+
+char *
+bourse_indicator_info_build_spec (const BourseIndicatorInfo  *info,
+                                  const double               *params,
+                                  guint                       n_params,
+                                  GError                    **error)
+{
+  const BourseIndicatorKind *kind = kind_of_info (info);
+  g_autoptr(GString) spec = NULL;
+  g_autoptr(BourseIndicator) check = NULL;
+  char buf[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (n_params == kind->n_params, NULL);
+
+  spec = g_string_new (kind->info.name);
+  for (guint p = 0; p < n_params; p++)
+    {
+      g_string_append_c (spec, p == 0 ? ':' : ',');
+      g_string_append (spec, bourse_format_number (buf, params[p], 10));
+    }
+  /* The parser is the one judge of ranges and cross-checks (MACD fast < slow). */
+  check = bourse_indicator_new_from_spec (spec->str, error);
+  if (check == NULL)
+    return NULL;
+  return g_strdup (bourse_indicator_get_spec (check));
+}
+
 static gboolean
 parse_number (const char *text,
               double     *value)
@@ -275,8 +407,8 @@ bourse_indicator_new_from_spec (const char  *spec,
           if (v < param->min || v > param->max || (param->integer && v != floor (v)))
             {
               g_set_error (error, BOURSE_INDICATOR_ERROR, BOURSE_INDICATOR_ERROR_PARAMETER,
-                           "Parameter %u of “%s” must be %s between %g and %g",
-                           p + 1, spec, param->integer ? "an integer" : "a number",
+                           "Parameter %u of “%s” (%s) must be %s between %g and %g",
+                           p + 1, spec, param->label, param->integer ? "an integer" : "a number",
                            param->min, param->max);
               return NULL;
             }

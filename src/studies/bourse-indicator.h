@@ -82,16 +82,80 @@ typedef enum
   BOURSE_INDICATOR_PLACEMENT_PANE,
 } BourseIndicatorPlacement;
 
+/* Where the Indicators dialog lists a study (NONE is never a study's). */
+typedef enum
+{
+  BOURSE_INDICATOR_CATEGORY_NONE,
+  BOURSE_INDICATOR_CATEGORY_MOVING_AVERAGES,
+  BOURSE_INDICATOR_CATEGORY_BANDS,
+  BOURSE_INDICATOR_CATEGORY_TREND,
+  BOURSE_INDICATOR_CATEGORY_OSCILLATORS,
+  BOURSE_INDICATOR_CATEGORY_VOLATILITY,
+  BOURSE_INDICATOR_CATEGORY_VOLUME,
+  BOURSE_INDICATOR_N_CATEGORIES
+} BourseIndicatorCategory;
+
+/* How an output is drawn by default. */
+typedef enum
+{
+  BOURSE_INDICATOR_PLOT_LINE,
+  BOURSE_INDICATOR_PLOT_HISTOGRAM,
+  BOURSE_INDICATOR_PLOT_HIDDEN,      /* a value for export and alerts, not drawn (SuperTrend's direction) */
+} BourseIndicatorPlotStyle;
+
+/* No study has more outputs (inputs, levels) than this. */
+#define BOURSE_INDICATOR_MAX_OUTPUTS 5
+#define BOURSE_INDICATOR_MAX_INPUTS  4
+#define BOURSE_INDICATOR_MAX_LEVELS  4
+
+/* A study's values follow the symbol's price precision (averages, bands, ATR). */
+#define BOURSE_INDICATOR_PRECISION_PRICE (-1)
+
+/* One parameter of the spec, as the settings form shows it and the parser checks it. */
+typedef struct
+{
+  const char *label;            /* "Length", "StdDev" */
+  double      min;
+  double      max;
+  double      step;             /* spin button increment */
+  double      fallback;         /* the default */
+  guint       digits;           /* decimals shown (0 for integers) */
+  guint       integer : 1;
+  guint       hidden_in_label : 1;  /* not repeated in the legend (VWAP's session length) */
+} BourseIndicatorInput;
+
+/* One output as drawn: name in words, default style and colour (0xRRGGBB). */
+typedef struct
+{
+  const char               *label;   /* "Signal", "Upper" */
+  BourseIndicatorPlotStyle  style;
+  guint32                   color;
+} BourseIndicatorPlot;
+
+/* A horizontal reference line of an oscillator's pane (RSI 30/70). */
+typedef struct
+{
+  double   value;
+  gboolean visible;
+} BourseIndicatorLevel;
+
 typedef struct
 {
   const char               *name;        /* "rsi" */
   const char               *title;       /* "Relative Strength Index" */
   const char               *defaults;    /* "14" */
   BourseIndicatorPlacement  placement;
+  const char               *short_title; /* "RSI": the legend's label */
+  BourseIndicatorCategory   category;
+  int                       precision;   /* decimals, or BOURSE_INDICATOR_PRECISION_PRICE */
+  BourseIndicatorPlot       plots[BOURSE_INDICATOR_MAX_OUTPUTS];  /* parallel to the outputs */
+  guint                     n_levels;
+  BourseIndicatorLevel      levels[BOURSE_INDICATOR_MAX_LEVELS];  /* top to bottom */
+  guint                     level_fill : 1;   /* shade between the outermost visible levels */
+  guint                     has_band : 1;     /* band_upper/band_lower fill a band (Bollinger) */
+  guint8                    band_upper;
+  guint8                    band_lower;
 } BourseIndicatorInfo;
-
-/* No study has more outputs than this. */
-#define BOURSE_INDICATOR_MAX_OUTPUTS 5
 
 #define BOURSE_TYPE_INDICATOR (bourse_indicator_get_type ())
 
@@ -99,6 +163,30 @@ G_DECLARE_FINAL_TYPE (BourseIndicator, bourse_indicator, BOURSE, INDICATOR, GObj
 
 /* Every study this build knows, terminated by an entry with name NULL. */
 const BourseIndicatorInfo *bourse_indicator_list_studies     (void);
+/* The study called @name ("RSI" too), NULL when unknown. */
+const BourseIndicatorInfo *bourse_indicator_find_study       (const char       *name);
+/* "Oscillators", "Bands & Channels" … (translated by the caller). */
+const char               *bourse_indicator_category_get_title (BourseIndicatorCategory category);
+guint                     bourse_indicator_info_get_n_inputs (const BourseIndicatorInfo *info);
+const BourseIndicatorInput *bourse_indicator_info_get_input  (const BourseIndicatorInfo *info,
+                                                              guint             index);
+guint                     bourse_indicator_info_get_n_outputs (const BourseIndicatorInfo *info);
+/* The output's key in specs and CSV columns ("signal"). */
+const char               *bourse_indicator_info_get_output_name (const BourseIndicatorInfo *info,
+                                                                 guint           output);
+/* The legend's words for a study with these parameters: "Bollinger Bands 20 2",
+ * "RSI 14", "OBV". Newly allocated. */
+char                     *bourse_indicator_info_format_label (const BourseIndicatorInfo *info,
+                                                              const double     *params,
+                                                              guint             n_params);
+/* The same for an instance. */
+char                     *bourse_indicator_format_label      (BourseIndicator  *self);
+/* Builds the canonical spec ("bb:20,2") of @info with @params; NULL with @error
+ * when a value is out of its input's range. */
+char                     *bourse_indicator_info_build_spec   (const BourseIndicatorInfo *info,
+                                                              const double     *params,
+                                                              guint             n_params,
+                                                              GError          **error);
 
 BourseIndicator          *bourse_indicator_new_from_spec     (const char       *spec,
                                                               GError          **error);

@@ -130,7 +130,11 @@ test_studies_on_chart (void)
     BourseChartSeries *cloud = g_ptr_array_index (s, 0);
     BourseChartSeries *chikou = g_ptr_array_index (s, 3);
 
-    g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "ICHIMOKU 9 26 52 26 chikou");
+    /* the study's label in words on its first series; the others join its legend line */
+    g_assert_cmpstr (bourse_chart_series_get_title (cloud), ==, "Ichimoku 9 26 52 26");
+    g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "Lagging Span");
+    g_assert_true (bourse_chart_series_get_legend_joined (chikou));
+    g_assert_false (bourse_chart_series_get_legend_joined (cloud));
     /* The cloud reaches 25 slots past the last bar; nothing of it is lost. */
     g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
     g_assert_cmpuint (bourse_chart_series_get_n_values (chikou), ==, bars->len);
@@ -724,6 +728,246 @@ test_render_png (void)
   cairo_surface_destroy (bare);
 }
 
+static guint32
+surface_rgb (cairo_surface_t *surface,
+             int              x,
+             int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  return *(const guint32 *) (const void *) (data + (gsize) y * cairo_image_surface_get_stride (surface) + (gsize) x * 4) & 0xffffff;
+}
+
+static cairo_surface_t *
+render_frame (BourseChartRenderer *renderer,
+              int                  width,
+              int                  height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  bourse_chart_renderer_render (renderer, cr, width, height, 1.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Legend plates: one per study line, none overlapping another, all inside
+ * their pane's plot (a narrow chart cuts them with "…"), and drawn over the
+ * plot lines, so a line crossing the legend area never runs through text. */
+static void
+test_legend_plates (void)
+{
+  g_autoptr(BourseBars) bars = make_bars (300);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartStudies) studies = NULL;
+  g_autoptr(BourseChartRenderer) renderer = NULL;
+  g_autoptr(BourseChartSeries) crossing = bourse_chart_series_new (BOURSE_CHART_SERIES_LINE, NULL);
+  const char *specs[] = { "sma:20", "ema:9", "bb:20,2", "ichimoku", "rsi", "macd", "stoch" };
+  const int widths[] = { 1000, 260 };
+  BourseRgba black = BOURSE_RGBA (0x000000, 1.0);
+  g_autoptr(GError) error = NULL;
+  double top_value = -INFINITY, cross_y = 0;
+  g_autofree double *values = g_new (double, bars->len);
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_volume_mode (chart, BOURSE_VOLUME_MODE_HIDDEN);
+  bourse_chart_set_grid_visible (chart, FALSE);
+  /* a white plate over a black line */
+  bourse_chart_set_theme (chart, BOURSE_CHART_THEME_LIGHT);
+  studies = bourse_chart_studies_new (chart);
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_assert_nonnull (bourse_chart_studies_add_default (studies, specs[i], &error));
+      g_assert_no_error (error);
+    }
+  renderer = bourse_chart_renderer_new (chart);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      cairo_surface_t *surface;
+      BourseChartPaneGeometry main_geometry;
+      guint n, crossed = 0;
+
+      /* a black line across the main pane through the middle of its second
+       * legend line (the first study's) */
+      if (w == 0)
+        bourse_chart_add_series (chart, crossing, BOURSE_CHART_MAIN_PANE);
+      bourse_chart_series_set_color (crossing, &black);
+      bourse_chart_series_set_line_width (crossing, 3);
+      surface = render_frame (renderer, widths[w], HEIGHT);
+      cairo_surface_destroy (surface);
+      g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &main_geometry));
+      /* a fixed scale, so the line lands where it is put */
+      bourse_chart_set_pane_price_range (chart, BOURSE_CHART_MAIN_PANE, main_geometry.price_scale.min,
+                                         main_geometry.price_scale.max);
+      surface = render_frame (renderer, widths[w], HEIGHT);
+      cairo_surface_destroy (surface);
+      g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &main_geometry));
+      {
+        BourseChartLegendItem second;
+
+        g_assert_true (bourse_chart_renderer_get_legend_item (renderer, 1, &second));
+        g_assert_cmpuint (second.pane_id, ==, BOURSE_CHART_MAIN_PANE);
+        cross_y = floor (second.y + second.height / 2);
+      }
+      top_value = bourse_price_scale_y_to_price (&main_geometry.price_scale, cross_y + 0.5 - main_geometry.y);
+      for (gsize i = 0; i < bars->len; i++)
+        values[i] = top_value;
+      bourse_chart_series_set_values (crossing, values, bars->len);
+      surface = render_frame (renderer, widths[w], HEIGHT);
+      if (g_getenv ("STUDIESUI_DEBUG"))
+        cairo_surface_write_to_png (surface, w == 0 ? "/tmp/studiesui-legend0.png" : "/tmp/studiesui-legend1.png");
+      n = bourse_chart_renderer_get_n_legend_items (renderer);
+      /* OHLC, SMA, EMA, Bollinger, Ichimoku on the main pane (the untitled
+       * crossing line has values only), RSI, MACD, Stochastic below */
+      g_assert_cmpuint (n, >=, 8);
+      for (guint i = 0; i < n; i++)
+        {
+          BourseChartLegendItem a;
+          BourseChartPaneGeometry g;
+
+          g_assert_true (bourse_chart_renderer_get_legend_item (renderer, i, &a));
+          g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, a.pane_id, &g));
+          g_assert_cmpfloat (a.width, >, 0);
+          g_assert_cmpfloat (a.height, >, 0);
+          g_assert_cmpfloat (a.x, >=, g.x);
+          g_assert_cmpfloat (a.x + a.width, <=, g.x + g.width);
+          g_assert_cmpfloat (a.y, >=, g.y);
+          g_assert_cmpfloat (a.y + a.height, <=, g.y + g.height);
+          for (guint j = i + 1; j < n; j++)
+            {
+              BourseChartLegendItem b;
+
+              g_assert_true (bourse_chart_renderer_get_legend_item (renderer, j, &b));
+              /* plates never overlap, whatever their panes */
+              g_assert_true (a.x + a.width <= b.x || b.x + b.width <= a.x ||
+                             a.y + a.height <= b.y || b.y + b.height <= a.y);
+            }
+          /* where the black line crosses a plate, the plate is on top */
+          if (a.pane_id == BOURSE_CHART_MAIN_PANE && a.y + 1 < cross_y && a.y + a.height - 1 > cross_y)
+            {
+              guint32 outside = surface_rgb (surface, (int) (a.x + a.width) + 3, (int) cross_y);
+              guint32 inside = surface_rgb (surface, (int) (a.x + a.width) - 2, (int) cross_y);
+
+              g_assert_cmpuint (outside & 0xff, <, 0x40);        /* the line, right of the plate */
+              g_assert_cmpuint (inside & 0xff, >, 0xc0);         /* light: the plate over it */
+              g_assert_cmpuint ((inside >> 8) & 0xff, >, 0xc0);
+              crossed++;
+            }
+        }
+      g_assert_cmpuint (crossed, >=, 1);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* Levels stay in view and a study pane's scale takes the study's decimals. */
+static void
+test_levels_and_precision (void)
+{
+  g_autoptr(BourseBars) bars = make_bars (300);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartStudies) studies = NULL;
+  g_autoptr(BourseChartRenderer) renderer = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+  BourseChartPaneGeometry g;
+  BourseStudyStyle style;
+  const char *rsi, *atr, *obv;
+  char label[32];
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_price_format (chart, 5, 0.00001);
+  studies = bourse_chart_studies_new (chart);
+  rsi = bourse_chart_studies_add_default (studies, "rsi", &error);
+  atr = bourse_chart_studies_add_default (studies, "atr", &error);
+  obv = bourse_chart_studies_add_default (studies, "obv", &error);
+  g_assert_no_error (error);
+  renderer = bourse_chart_renderer_new (chart);
+  bourse_chart_renderer_layout (renderer, WIDTH, HEIGHT, 1);
+
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, bourse_chart_studies_get_pane (studies, rsi), &g));
+  g_assert_cmpint (g.precision, ==, 2);
+  bourse_price_scale_format (&g.price_scale, 50, g.precision, label, sizeof label);
+  g_assert_cmpstr (label, ==, "50.00");
+  g_assert_cmpfloat (g.price_scale.min, <=, 30);
+  g_assert_cmpfloat (g.price_scale.max, >=, 70);
+  /* price-based: the symbol's decimals; volume-based: none */
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, bourse_chart_studies_get_pane (studies, atr), &g));
+  g_assert_cmpint (g.precision, ==, 5);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, bourse_chart_studies_get_pane (studies, obv), &g));
+  g_assert_cmpint (g.precision, ==, 0);
+
+  /* the style's levels and precision reach the pane */
+  g_assert_true (bourse_chart_studies_get_style (studies, rsi, &style));
+  g_assert_cmpuint (style.n_levels, ==, 3);
+  style.levels[0].value = 80;
+  style.levels[2].value = 20;
+  style.precision = 1;
+  g_assert_true (bourse_chart_studies_set_style (studies, rsi, &style));
+  bourse_chart_renderer_layout (renderer, WIDTH, HEIGHT, 1);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, bourse_chart_studies_get_pane (studies, rsi), &g));
+  g_assert_cmpint (g.precision, ==, 1);
+  g_assert_cmpfloat (g.price_scale.min, <=, 20);
+  g_assert_cmpfloat (g.price_scale.max, >=, 80);
+  series = bourse_chart_studies_get_series (studies, rsi);
+  {
+    guint n = 0;
+    gboolean fill = FALSE;
+    const BourseChartLevel *levels = bourse_chart_series_get_levels (g_ptr_array_index (series, 0), &n, NULL, &fill);
+
+    g_assert_cmpuint (n, ==, 2);   /* 50 is hidden by default */
+    g_assert_cmpfloat (levels[0].value, ==, 80);
+    g_assert_cmpfloat (levels[1].value, ==, 20);
+    g_assert_true (fill);
+  }
+}
+
+/* The style's text form round-trips and older or partial texts keep defaults. */
+static void
+test_style_text (void)
+{
+  BourseStudyStyle style, back;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bourse_study_style_init (&style, bourse_indicator_find_study ("bb"));
+  style.colors[1] = BOURSE_RGBA (0x123456, 0.5f);
+  style.line_widths[0] = 2.5;
+  style.outputs_visible[2] = FALSE;
+  style.precision = 3;
+  text = bourse_study_style_to_string (&style);
+  bourse_study_style_init (&back, bourse_indicator_find_study ("bb"));
+  g_assert_true (bourse_study_style_parse (&back, text, &error));
+  g_assert_no_error (error);
+  /* colours are kept to 8 bits a channel */
+  for (guint o = 0; o < BOURSE_INDICATOR_MAX_OUTPUTS; o++)
+    {
+      g_assert_cmpfloat_with_epsilon (back.colors[o].red, style.colors[o].red, 0.6 / 255);
+      g_assert_cmpfloat_with_epsilon (back.colors[o].green, style.colors[o].green, 0.6 / 255);
+      g_assert_cmpfloat_with_epsilon (back.colors[o].blue, style.colors[o].blue, 0.6 / 255);
+      g_assert_cmpfloat_with_epsilon (back.colors[o].alpha, style.colors[o].alpha, 0.6 / 255);
+    }
+  g_assert_cmpfloat (back.line_widths[0], ==, 2.5);
+  g_assert_false (back.outputs_visible[2]);
+  g_assert_cmpint (back.precision, ==, 3);
+
+  bourse_study_style_init (&back, bourse_indicator_find_study ("rsi"));
+  g_assert_true (bourse_study_style_parse (&back, "precision=1", &error));
+  g_assert_cmpint (back.precision, ==, 1);
+  g_assert_cmpuint (back.n_levels, ==, 3);   /* untouched */
+  g_assert_false (bourse_study_style_parse (&back, "colors=red", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (bourse_study_style_parse (&back, "widths=99", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (back.precision, ==, 1);   /* a refused text changes nothing */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -735,6 +979,9 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Chart/ichimoku-future-cloud", test_ichimoku_future_cloud);
   g_test_add_func ("/Bourse/Studies/Chart/overlay-on-secondary-scale", test_overlay_on_secondary_scale);
   g_test_add_func ("/Bourse/Studies/Chart/render-png", test_render_png);
+  g_test_add_func ("/Bourse/Studies/Chart/legend-plates", test_legend_plates);
+  g_test_add_func ("/Bourse/Studies/Chart/levels-and-precision", test_levels_and_precision);
+  g_test_add_func ("/Bourse/Studies/Chart/style-text", test_style_text);
 
   {
     int status = g_test_run ();

@@ -377,6 +377,19 @@ bourse_test_pointer_click_button (GtkWidget *widget,
 }
 
 void
+bourse_test_pointer_double_click (GtkWidget *widget,
+                                  double     x,
+                                  double     y)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  add_mousemove (builder, widget, x, y, (int[2]) { G_MININT, G_MININT });
+  add_args (builder, "click", "--repeat", "2", "--delay", "80", "1", NULL);
+  run_xdotool (builder);
+}
+
+void
 bourse_test_pointer_move (GtkWidget *widget,
                           double     x,
                           double     y)

@@ -60,6 +60,10 @@ void              bourse_test_pointer_click_button (GtkWidget  *widget,
                                                     double      x,
                                                     double      y,
                                                     guint       button);
+/* Two clicks at (x, y) within the double-click time (one xdotool command). */
+void              bourse_test_pointer_double_click (GtkWidget  *widget,
+                                                    double      x,
+                                                    double      y);
 /* Moves the pointer to (x, y) in @widget's coordinates, no button pressed. */
 void              bourse_test_pointer_move        (GtkWidget   *widget,
                                                    double       x,

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two studies on the chart; the first is given a colour through the real
- * dialog (win.edit-indicator, its colour button, Apply). The window is then
+ * settings form (win.edit-indicator, its first colour button, Apply). The window is then
  * destroyed and a new one made from the settings: the first study must come
  * back in its colour, the second in its default.
  */
@@ -75,7 +75,8 @@ test_colors_survive_new_window (void)
   ids = bourse_chart_studies_list (window->studies);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-indicator", "s", g_ptr_array_index (ids, 0));
   WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 10);
-  color_button = bourse_test_find_named (GTK_WIDGET (dialog), "color");
+  /* the settings form's colour of the first output */
+  color_button = bourse_test_find_named (GTK_WIDGET (dialog), "color-0");
   g_assert_nonnull (color_button);
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (color_button), &chosen);
   g_signal_emit_by_name (color_button, "color-set");
