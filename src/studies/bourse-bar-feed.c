@@ -293,7 +293,8 @@ start_loading (BourseBarFeed *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 length = bourse_resolution_get_seconds (&self->resolution);
-  gint64 from = history_start (self, now - (gint64) self->wanted * length, &self->history_first);
+  /* never before 1970: 400 yearly bars would be */
+  gint64 from = history_start (self, MAX (now - (gint64) self->wanted * length, 0), &self->history_first);
 
   cancel_requests (self);
   self->history_loaded = FALSE;
