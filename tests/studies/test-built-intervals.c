@@ -95,48 +95,26 @@ group (const BourseBars *base,
   return bars;
 }
 
-typedef struct
-{
-  const char         *resolution;
-  const char * const *natives;
-  const char         *expected_base;
-  GroupFunc           group;
-  const char         *session;      /* NULL: the demo's 24x7 UTC */
-  guint               n_bars;
-} Case;
-
+/* @bars against the broker's @base history of the same span, grouped here. */
 static void
-check_case (Fixture    *f,
-            const Case *c)
+assert_matches_base (Fixture          *f,
+                     const BourseBars *bars,
+                     const char       *base_resolution,
+                     GroupFunc         group_func)
 {
-  g_autoptr(BourseBarFeed) feed = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(BourseBars) base = NULL;
   g_autoptr(BourseBars) expected = NULL;
   g_autoptr(GError) error = NULL;
-  BourseBars *bars;
   gsize first;
 
-  g_test_message ("%s from %s", c->resolution, c->expected_base);
-  if (c->session != NULL)
-    g_assert_true (bourse_market_data_set_session (f->market_data, "EURUSD", c->session, "America/New_York", NULL));
-  bourse_market_data_set_resolutions (f->market_data, "EURUSD", c->natives);
-  feed = bourse_market_data_get_feed (f->market_data, "EURUSD", c->resolution, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (bourse_bar_feed_get_base_resolution (feed), ==, c->expected_base);
-  bourse_bar_feed_request_history (feed, c->n_bars);
-  WAIT_UNTIL (!bourse_bar_feed_get_loading (feed), 30);
-  g_assert_null (bourse_bar_feed_get_error (feed));
-  bars = bourse_bar_feed_get_bars (feed);
-  g_assert_cmpuint (bars->len, >, 3);
-
   /* The base history of the same span, straight from the broker. */
-  bourse_market_source_fetch_history_async (BOURSE_MARKET_SOURCE (f->store), "EURUSD", c->expected_base,
+  bourse_market_source_fetch_history_async (BOURSE_MARKET_SOURCE (f->store), "EURUSD", base_resolution,
                                             bars->time[0] - 86400, g_get_real_time () / G_USEC_PER_SEC + 86400,
                                             NULL, bourse_test_await_cb, &result);
   base = bourse_market_source_fetch_history_finish (BOURSE_MARKET_SOURCE (f->store), AWAIT (result), &error);
   g_assert_no_error (error);
-  expected = group (base, c->group);
+  expected = group (base, group_func);
 
   /* Fetched from a day earlier, so that the feed's first bar is whole here
    * too (an FX day opens the evening before its date); then bar for bar but
@@ -154,6 +132,40 @@ check_case (Fixture    *f,
       g_assert_cmpfloat_with_epsilon (bars->close[i], expected->close[j], 1e-9);
       g_assert_cmpfloat_with_epsilon (bars->volume[i], expected->volume[j], 1e-6);
     }
+}
+
+typedef struct
+{
+  const char         *resolution;
+  const char * const *natives;
+  const char         *expected_base;
+  GroupFunc           group;
+  const char         *session;      /* NULL: the demo's 24x7 UTC */
+  guint               n_bars;
+} Case;
+
+static void
+check_case (Fixture    *f,
+            const Case *c)
+{
+  g_autoptr(BourseBarFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  BourseBars *bars;
+
+  g_test_message ("%s from %s", c->resolution, c->expected_base);
+  if (c->session != NULL)
+    g_assert_true (bourse_market_data_set_session (f->market_data, "EURUSD", c->session, "America/New_York", NULL));
+  bourse_market_data_set_resolutions (f->market_data, "EURUSD", c->natives);
+  feed = bourse_market_data_get_feed (f->market_data, "EURUSD", c->resolution, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bourse_bar_feed_get_base_resolution (feed), ==, c->expected_base);
+  bourse_bar_feed_request_history (feed, c->n_bars);
+  WAIT_UNTIL (!bourse_bar_feed_get_loading (feed), 30);
+  g_assert_null (bourse_bar_feed_get_error (feed));
+  bars = bourse_bar_feed_get_bars (feed);
+  g_assert_cmpuint (bars->len, >, 3);
+
+  assert_matches_base (f, bars, c->expected_base, c->group);
   /* Whole bars: at least as many base bars in a group as the lengths say for
    * a middle one (the demo trades every minute, 24x7). */
   if (c->group == group_4h)
@@ -186,6 +198,31 @@ test_built (Fixture       *f,
     check_case (f, &cases[i]);
 }
 
+/* Older pages of a built series are built the same way and join without a
+ * seam (what the chart asks for when scrolled back). */
+static void
+test_built_older (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(BourseBarFeed) feed = NULL;
+  BourseBars *bars;
+  gsize before;
+
+  bourse_market_data_set_resolutions (f->market_data, "EURUSD", demo_resolutions);
+  feed = bourse_market_data_get_feed (f->market_data, "EURUSD", "240", NULL);
+  bourse_bar_feed_request_history (feed, 40);
+  WAIT_UNTIL (!bourse_bar_feed_get_loading (feed), 30);
+  before = bourse_bar_feed_get_bars (feed)->len;
+  g_assert_cmpuint (before, >=, 40);
+  g_assert_true (bourse_bar_feed_load_older (feed, 100));
+  WAIT_UNTIL (bourse_bar_feed_get_bars (feed)->len > before, 30);
+  bars = bourse_bar_feed_get_bars (feed);
+  g_assert_cmpuint (bars->len, >=, before + 90);
+  for (gsize i = 1; i < bars->len; i++)
+    g_assert_cmpint (bars->time[i] - bars->time[i - 1], ==, 4 * 3600);  /* the demo trades 24x7 */
+  assert_matches_base (f, bars, "60", group_4h);
+}
+
 /* A served resolution is asked for as it is. */
 static void
 test_served (Fixture       *f,
@@ -208,6 +245,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/Bourse/Studies/BuiltIntervals/match-base-history", Fixture, NULL,
               fixture_setup, test_built, fixture_teardown);
+  g_test_add ("/Bourse/Studies/BuiltIntervals/older-pages", Fixture, NULL,
+              fixture_setup, test_built_older, fixture_teardown);
   g_test_add ("/Bourse/Studies/BuiltIntervals/served-as-is", Fixture, NULL,
               fixture_setup, test_served, fixture_teardown);
   return g_test_run ();
