@@ -165,8 +165,51 @@ symbol_info_column (JsonObject *info,
   return json_node_get_string (node);
 }
 
+/* The resolutions the broker serves for the @i-th symbol: its
+ * `supported-resolutions` (an array per symbol, or one array for all) and
+ * its `intraday-multipliers` (served by definition). NULL when it says none. */
+static GStrv
+symbol_info_resolutions (JsonObject *info,
+                         guint       i)
+{
+  static const char * const members[] = { "supported-resolutions", "intraday-multipliers" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  gboolean any = FALSE;
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonNode *node = json_object_get_member (info, members[m]);
+      JsonArray *array;
+
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      array = json_node_get_array (node);
+      /* an array of arrays: one per symbol */
+      if (json_array_get_length (array) > 0 && JSON_NODE_HOLDS_ARRAY (json_array_get_element (array, 0)))
+        {
+          if (i >= json_array_get_length (array) || !JSON_NODE_HOLDS_ARRAY (json_array_get_element (array, i)))
+            continue;
+          array = json_node_get_array (json_array_get_element (array, i));
+        }
+      for (guint k = 0; k < json_array_get_length (array); k++)
+        {
+          JsonNode *element = json_array_get_element (array, k);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
+              !g_ptr_array_find_with_equal_func (seen, json_node_get_string (element), g_str_equal, NULL))
+            {
+              g_ptr_array_add (seen, (gpointer) json_node_get_string (element));
+              g_strv_builder_add (builder, json_node_get_string (element));
+              any = TRUE;
+            }
+        }
+    }
+  return any ? g_strv_builder_end (builder) : NULL;
+}
+
 /* /symbol_info tells alerts what {{exchange}} is, and the market data each
- * symbol's session and time zone. */
+ * symbol's session, time zone and served resolutions. */
 static void
 symbol_info_cb (GObject      *object,
                 GAsyncResult *result,
@@ -195,9 +238,14 @@ symbol_info_cb (GObject      *object,
       const char *exchange = symbol_info_column (info, "exchange-listed", i);
       const char *session = symbol_info_column (info, "session-regular", i);
       g_autoptr(GError) session_error = NULL;
+      g_auto(GStrv) resolutions = NULL;
 
       if (name == NULL)
         continue;
+      /* Intervals it does not serve are built from those it does. */
+      resolutions = symbol_info_resolutions (info, i);
+      bourse_market_data_set_resolutions (bourse_session_get_market_data (self->session), name,
+                                          (const char * const *) resolutions);
       if (exchange != NULL)
         bourse_alert_manager_set_exchange (self->alert_manager, name, exchange);
       /* Live bars are bucketed by the symbol's session, as its history is. */

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "bourse-chart-pane.h"
+#include "bourse-interval-entry.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ struct _BourseChartPane
   double               pointer_y;
   guint                drawings_commit_id;
   guint                menu_pane;        /* the pane whose price axis the menu is about */
+  BourseIntervalEntry *interval_entry;   /* over the chart: a typed digit becomes the interval */
   BourseSettings      *settings;
   BourseMarketData    *market_data;
   BourseBarFeed       *feed;             /* the chart's bars: this symbol at this resolution */
@@ -54,6 +56,7 @@ struct _BourseChartPane
   guint                save_drawings_id;
   gulong               drawings_changed_id;
   guint                store_initialized : 1;
+  guint                default_range_pending : 1; /* an interval switch: size the view for its bars */
 };
 
 double _bourse_chart_pane_tick          (BourseChartPane *self);
@@ -65,6 +68,9 @@ void   _bourse_chart_pane_report_error  (BourseChartPane *self,
 void   _bourse_chart_pane_init_trading  (BourseChartPane *self);
 void   _bourse_chart_pane_sync_lines    (BourseChartPane *self);
 void   _bourse_chart_pane_drop_lines    (BourseChartPane *self);
+void   _bourse_chart_pane_init_typing   (BourseChartPane *self);
+void   _bourse_chart_pane_dispose_typing (BourseChartPane *self);
+void   _bourse_chart_pane_show_default_range (BourseChartPane *self);
 
 /* bourse-chart-pane.c */
 void   _bourse_chart_pane_apply_indicator_color (BourseChartPane *self,

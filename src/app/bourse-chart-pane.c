@@ -49,18 +49,15 @@ static void rebuild_indicators_menu (BourseChartPane *self);
 
 /* -- helpers ------------------------------------------------------------- */
 
-static const char *
+/* "4h", "15m", "1D": the watermark's spelling of the interval. */
+static char *
 resolution_label (const char *resolution)
 {
-  static const struct { const char *id; const char *label; } labels[] = {
-    { "1", N_("1m") }, { "5", N_("5m") }, { "15", N_("15m") },
-    { "60", N_("1h") }, { "1D", N_("1D") }, { "1W", N_("1W") },
-  };
+  BourseResolution parsed;
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].id, resolution) == 0)
-      return g_dpgettext2 (NULL, "resolution", labels[i].label);
-  return resolution;
+  if (resolution == NULL || !bourse_resolution_parse (resolution, &parsed, NULL))
+    return g_strdup (resolution ? resolution : "");
+  return bourse_resolution_format (&parsed);
 }
 
 void
@@ -96,8 +93,8 @@ static void
 update_chart_format (BourseChartPane *self)
 {
   double tick = _bourse_chart_pane_tick (self);
-  g_autofree char *watermark = g_strdup_printf ("%s · %s", self->symbol ? self->symbol : "",
-                                                resolution_label (self->resolution));
+  g_autofree char *interval = resolution_label (self->resolution);
+  g_autofree char *watermark = g_strdup_printf ("%s · %s", self->symbol ? self->symbol : "", interval);
 
   bourse_chart_set_price_format (self->chart, bourse_decimals_for_tick (tick), tick);
   bourse_chart_set_watermark (self->chart, watermark);
@@ -110,6 +107,7 @@ feed_reset_cb (BourseChartPane *self,
                BourseBarFeed   *feed)
 {
   bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  _bourse_chart_pane_show_default_range (self);
   bourse_chart_pane_queue_sync_lines (self);
 }
 
@@ -168,6 +166,7 @@ follow_feed (BourseChartPane *self)
       return;
     }
   bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  _bourse_chart_pane_show_default_range (self);
   bourse_bar_feed_request_history (feed, HISTORY_BARS);
 }
 
@@ -647,6 +646,7 @@ bourse_chart_pane_set_resolution (BourseChartPane *self,
     return;
   g_free (self->resolution);
   self->resolution = g_strdup (resolution);
+  self->default_range_pending = TRUE;
   follow_feed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
 }
@@ -1003,6 +1003,7 @@ bourse_chart_pane_dispose (GObject *object)
   if (self->order_popover)
     gtk_widget_unparent (GTK_WIDGET (self->order_popover));
   self->order_popover = NULL;
+  _bourse_chart_pane_dispose_typing (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_CHART_PANE);
 
@@ -1153,6 +1154,7 @@ bourse_chart_pane_init (BourseChartPane *self)
   _bourse_chart_pane_init_trading (self);
   _bourse_chart_pane_init_history (self);
   _bourse_chart_pane_init_menus (self);
+  _bourse_chart_pane_init_typing (self);
   g_signal_connect_object (self->chart, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
   update_chart_theme (self);

@@ -17,6 +17,7 @@
 #include "bourse-chart-view.h"
 #include "bourse-drawing-layer.h"
 #include "bourse-drawing-store.h"
+#include "bourse-interval-entry.h"
 #include "bourse-market-data.h"
 #include "bourse-settings.h"
 #include "bourse-store.h"
@@ -35,6 +36,9 @@ const char         *bourse_chart_pane_get_symbol           (BourseChartPane    *
 void                bourse_chart_pane_set_resolution       (BourseChartPane    *self,
                                                             const char         *resolution);
 const char         *bourse_chart_pane_get_resolution       (BourseChartPane    *self);
+void                bourse_chart_pane_open_interval_entry  (BourseChartPane    *self,
+                                                            const char         *text);
+BourseIntervalEntry *bourse_chart_pane_get_interval_entry  (BourseChartPane    *self);
 gboolean            bourse_chart_pane_set_chart_type       (BourseChartPane    *self,
                                                             const char         *type);
 const char         *bourse_chart_pane_get_chart_type       (BourseChartPane    *self);

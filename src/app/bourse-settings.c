@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bourse-resolution.h"
 #include "bourse-settings.h"
 
 struct _BourseSettings
@@ -158,11 +159,13 @@ void
 bourse_settings_set_chart_resolution (BourseSettings *self,
                                       const char     *resolution)
 {
+  BourseResolution parsed;
+
   g_return_if_fail (BOURSE_IS_SETTINGS (self));
   g_return_if_fail (resolution != NULL);
 
-  /* Only the resolutions the UI offers are storable; others are ignored. */
-  if (is_valid_choice (self->settings, BOURSE_SETTINGS_KEY_CHART_RESOLUTION, resolution))
+  /* Only resolutions are storable; anything else is ignored. */
+  if (bourse_resolution_parse (resolution, &parsed, NULL))
     g_settings_set_string (self->settings, BOURSE_SETTINGS_KEY_CHART_RESOLUTION, resolution);
 }
 

@@ -24,6 +24,7 @@ struct _BourseSymbolSearch
 
   /* owned */
   GListModel         *instruments;
+  char               *initial_text;  /* what the next popup starts with (typed on the chart) */
 };
 
 G_DEFINE_FINAL_TYPE (BourseSymbolSearch, bourse_symbol_search, GTK_TYPE_POPOVER)
@@ -80,9 +81,15 @@ bourse_symbol_search_show (GtkWidget *widget)
 {
   BourseSymbolSearch *self = BOURSE_SYMBOL_SEARCH (widget);
 
+  g_autofree char *text = g_steal_pointer (&self->initial_text);
+
   GTK_WIDGET_CLASS (bourse_symbol_search_parent_class)->show (widget);
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
+  /* at once, not after the entry's search delay: the list matches what shows */
+  bourse_symbol_search_set_query (self, text ? text : "");
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  /* Focus selects all; keep typing after what was typed on the chart instead. */
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
 }
 
 static void
@@ -128,6 +135,7 @@ bourse_symbol_search_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_SYMBOL_SEARCH);
   g_clear_object (&self->instruments);
+  g_clear_pointer (&self->initial_text, g_free);
 
   G_OBJECT_CLASS (bourse_symbol_search_parent_class)->dispose (object);
 }
@@ -212,6 +220,29 @@ bourse_symbol_search_set_query (BourseSymbolSearch *self,
   /* an empty query matches everything */
   gtk_string_filter_set_search (self->name_filter, query);
   gtk_string_filter_set_search (self->description_filter, query);
+}
+
+/**
+ * bourse_symbol_search_set_initial_text:
+ * @text: (nullable): what the search starts with the next time it pops up
+ *   (what the trader began typing on the chart); %NULL for an empty search
+ */
+void
+bourse_symbol_search_set_initial_text (BourseSymbolSearch *self,
+                                       const char         *text)
+{
+  g_return_if_fail (BOURSE_IS_SYMBOL_SEARCH (self));
+
+  g_free (self->initial_text);
+  self->initial_text = g_strdup (text);
+}
+
+/* What the search entry holds now. */
+const char *
+bourse_symbol_search_get_text (BourseSymbolSearch *self)
+{
+  g_return_val_if_fail (BOURSE_IS_SYMBOL_SEARCH (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
 }
 
 guint

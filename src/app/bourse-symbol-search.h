@@ -17,6 +17,9 @@ void        bourse_symbol_search_set_instruments (BourseSymbolSearch *self,
                                                   GListModel         *instruments);
 void        bourse_symbol_search_set_query       (BourseSymbolSearch *self,
                                                   const char         *query);
+void        bourse_symbol_search_set_initial_text (BourseSymbolSearch *self,
+                                                   const char         *text);
+const char *bourse_symbol_search_get_text        (BourseSymbolSearch *self);
 guint       bourse_symbol_search_get_n_results   (BourseSymbolSearch *self);
 gboolean    bourse_symbol_search_activate_first  (BourseSymbolSearch *self);
 

@@ -375,6 +375,29 @@ bourse_window_symbol_search_action (GSimpleAction *action,
   gtk_menu_button_popup (self->symbol_button);
 }
 
+/* Typing on the chart: the search opens with what was typed. */
+static void
+bourse_window_symbol_search_text_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_symbol_search_set_initial_text (self->symbol_search, g_variant_get_string (parameter, NULL));
+  gtk_menu_button_popup (self->symbol_button);
+}
+
+/* The interval entry over the chart, starting with @parameter ("" or a typed digit). */
+static void
+bourse_window_change_interval_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_chart_pane_open_interval_entry (self->chart_pane, parameter ? g_variant_get_string (parameter, NULL) : "");
+}
+
 static void
 bourse_window_show_inspector_action (GSimpleAction *action,
                                      GVariant      *parameter,
@@ -1017,6 +1040,8 @@ static const GActionEntry win_actions[] = {
   { "zoom-out", bourse_window_zoom_out_action },
   { "zoom-reset", bourse_window_zoom_reset_action },
   { "symbol-search", bourse_window_symbol_search_action },
+  { "symbol-search-text", bourse_window_symbol_search_text_action, "s" },
+  { "change-interval", bourse_window_change_interval_action, "s" },
   { "show-inspector", bourse_window_show_inspector_action, NULL, "false" },
   { "reconnect", bourse_window_reconnect_action },
   { "switch-account", bourse_window_switch_account_action, "s", "''" },

@@ -652,13 +652,25 @@ _bourse_window_set_symbol (BourseWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
 }
 
+/* @text is a Broker API resolution or what a trader types ("4h", "7"): one
+ * spelling for the state, the settings and the feed ("240"). */
 void
 _bourse_window_set_resolution (BourseWindow *self,
-                               const char   *resolution)
+                               const char   *text)
 {
+  g_autofree char *resolution = NULL;
+  g_autoptr(GError) error = NULL;
   GAction *action;
 
-  if (resolution == NULL || g_strcmp0 (self->resolution, resolution) == 0)
+  if (text == NULL)
+    return;
+  resolution = bourse_resolution_parse_user (text, &error);
+  if (resolution == NULL)
+    {
+      _bourse_window_report_error (self, _("Interval not changed"), error);
+      return;
+    }
+  if (g_strcmp0 (self->resolution, resolution) == 0)
     return;
 
   g_free (self->resolution);

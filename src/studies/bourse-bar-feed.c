@@ -14,6 +14,14 @@
  * with its own identity and is announced with ::reset; a trade changing the
  * forming bar or opening a new one is announced with ::updated.
  *
+ * A resolution the broker does not serve (4 hours from a broker with hourly
+ * bars) is built: the feed asks for its base resolution's history from the
+ * opening of a target bar, so the first bar is whole, and groups the base
+ * bars with bourse_resolution_align(); live trades are folded at the target
+ * resolution as always, so chart, alerts and exports all see the same bars.
+ * Base bars of days or longer are stamped with their trading day already
+ * (00:00 UTC), so they are grouped by that date, not by the session again.
+ *
  * A feed belongs to one symbol and one resolution for its whole life, so an
  * answer for another symbol or resolution can never land in it; switching is
  * taking another feed. Requests in flight are cancelled when the source
@@ -42,6 +50,8 @@ struct _BourseBarFeed
   char                 *symbol;
   char                 *resolution_text;
   BourseResolution      resolution;
+  char                 *base_text;        /* what history is built from; NULL = the resolution itself */
+  BourseResolution      base;
   BourseTradingSession  session;          /* its time_zone is owned here */
   BourseMarketSource   *source;
   BourseBars           *bars;
@@ -50,6 +60,8 @@ struct _BourseBarFeed
   GCancellable         *history_cancellable;
   GCancellable         *older_cancellable;
 
+  gint64                history_first;    /* bars before this are partial: dropped */
+  gint64                older_first;
   guint                 wanted;           /* bars of history asked for; 0 = none yet */
   guint                 loading : 1;
   guint                 loading_older : 1;
@@ -140,6 +152,63 @@ apply_trade (BourseBarFeed *self,
   return bourse_bars_apply_tick (series, bar_time, price, size);
 }
 
+/* The resolution history is asked for, and how long its bars are. */
+static const char *
+history_resolution (BourseBarFeed *self)
+{
+  return self->base_text ? self->base_text : self->resolution_text;
+}
+
+/* Where a request for bars from @time on starts: the opening of @time's bar
+ * (so the first bar is whole), which for days built from intraday bars lies
+ * up to a day before the bar's date (FX's day opens the evening before);
+ * *@first is the first bar's stamp. */
+static gint64
+history_start (BourseBarFeed *self,
+               gint64         time,
+               gint64        *first)
+{
+  *first = bourse_resolution_align (&self->resolution, time, &self->session);
+  if (self->base_text != NULL &&
+      (self->base.unit == BOURSE_RESOLUTION_UNIT_SECONDS || self->base.unit == BOURSE_RESOLUTION_UNIT_MINUTES) &&
+      self->resolution.unit != BOURSE_RESOLUTION_UNIT_SECONDS && self->resolution.unit != BOURSE_RESOLUTION_UNIT_MINUTES)
+    return *first - 86400;
+  return *first;
+}
+
+/* @history as the feed's bars: itself, or its bars grouped by the target
+ * resolution when it is the base's (see the top of this file). */
+static BourseBars *
+to_target (BourseBarFeed    *self,
+           const BourseBars *history,
+           gint64            first)
+{
+  const BourseTradingSession *session = &self->session;
+  BourseBars *bars;
+
+  if (self->base_text == NULL)
+    return bourse_bars_ref ((BourseBars *) history);
+  if (self->base.unit != BOURSE_RESOLUTION_UNIT_SECONDS && self->base.unit != BOURSE_RESOLUTION_UNIT_MINUTES)
+    session = NULL;
+  bars = bourse_bars_new (history->len / 2 + 16);
+  for (gsize i = 0; i < history->len; i++)
+    {
+      gint64 time = bourse_resolution_align (&self->resolution, history->time[i], session);
+      gsize last = bars->len - 1;
+
+      if (time < first)
+        continue;
+      if (bars->len > 0 && bars->time[last] == time)
+        bourse_bars_update_last (bars, bars->open[last], MAX (bars->high[last], history->high[i]),
+                                 MIN (bars->low[last], history->low[i]), history->close[i],
+                                 bars->volume[last] + history->volume[i]);
+      else
+        bourse_bars_append (bars, time, history->open[i], history->high[i], history->low[i],
+                            history->close[i], history->volume[i]);
+    }
+  return bars;
+}
+
 /* What a request's callback gets: the feed, and the cancellable the request
  * was made with, which must still be the feed's current one for the answer to
  * land (a newer request, another source or a disposed feed all replace or
@@ -190,12 +259,15 @@ history_loaded_cb (GObject      *object,
   g_autoptr(Request) request = user_data;
   BourseBarFeed *self = request->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(BourseBars) fetched = NULL;
   g_autoptr(BourseBars) history = NULL;
   BourseBars *series;
 
-  history = bourse_market_source_fetch_history_finish (BOURSE_MARKET_SOURCE (object), result, &error);
+  fetched = bourse_market_source_fetch_history_finish (BOURSE_MARKET_SOURCE (object), result, &error);
   if (request->token != self->history_cancellable || g_cancellable_is_cancelled (request->token))
     return;  /* a late answer for a request the feed has given up */
+  if (fetched != NULL)
+    history = to_target (self, fetched, self->history_first);
 
   g_clear_object (&self->history_cancellable);
   self->history_loaded = TRUE;
@@ -221,14 +293,16 @@ start_loading (BourseBarFeed *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 length = bourse_resolution_get_seconds (&self->resolution);
+  /* never before 1970: 400 yearly bars would be */
+  gint64 from = history_start (self, MAX (now - (gint64) self->wanted * length, 0), &self->history_first);
 
   cancel_requests (self);
   self->history_loaded = FALSE;
   self->exhausted = FALSE;
   self->history_cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  bourse_market_source_fetch_history_async (self->source, self->symbol, self->resolution_text,
-                                            now - (gint64) self->wanted * length, now + length,
+  bourse_market_source_fetch_history_async (self->source, self->symbol, history_resolution (self),
+                                            from, now + length,
                                             self->history_cancellable, history_loaded_cb,
                                             request_new (self, self->history_cancellable));
 }
@@ -241,19 +315,21 @@ older_loaded_cb (GObject      *object,
   g_autoptr(Request) request = user_data;
   BourseBarFeed *self = request->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(BourseBars) fetched = NULL;
   g_autoptr(BourseBars) older = NULL;
   BourseBars *merged;
 
-  older = bourse_market_source_fetch_history_finish (BOURSE_MARKET_SOURCE (object), result, &error);
+  fetched = bourse_market_source_fetch_history_finish (BOURSE_MARKET_SOURCE (object), result, &error);
   if (request->token != self->older_cancellable || g_cancellable_is_cancelled (request->token))
     return;
   g_clear_object (&self->older_cancellable);
   self->loading_older = FALSE;
-  if (older == NULL)
+  if (fetched == NULL)
     {
       set_error (self, error);
       return;
     }
+  older = to_target (self, fetched, self->older_first);
   if (older->len == 0 || self->bars->len == 0 || older->time[0] >= self->bars->time[0])
     {
       self->exhausted = TRUE;
@@ -285,6 +361,7 @@ bourse_bar_feed_finalize (GObject *object)
 
   g_free (self->symbol);
   g_free (self->resolution_text);
+  g_free (self->base_text);
   g_clear_pointer (&self->session.time_zone, g_time_zone_unref);
   g_clear_pointer (&self->bars, bourse_bars_unref);
   g_clear_pointer (&self->held, g_array_unref);
@@ -495,6 +572,55 @@ bourse_bar_feed_set_session (BourseBarFeed              *self,
     }
   else
     self->session = (BourseTradingSession) { NULL, 0, FALSE };
+  /* Built bars are grouped by the session: group them again. */
+  if (self->base_text != NULL && self->source != NULL && self->wanted > 0)
+    start_loading (self);
+}
+
+const char *
+bourse_bar_feed_get_base_resolution (BourseBarFeed *self)
+{
+  g_return_val_if_fail (BOURSE_IS_BAR_FEED (self), NULL);
+  return self->base_text;
+}
+
+/**
+ * bourse_bar_feed_set_base_resolution:
+ * @base: (nullable): a resolution the broker serves that the feed's own can
+ *   be built from (bourse_resolution_can_build()); %NULL to ask the broker
+ *   for the feed's resolution itself
+ *
+ * Returns: %FALSE with @error when @base cannot build the feed's resolution.
+ *   History already asked for is loaded again from the new base.
+ */
+gboolean
+bourse_bar_feed_set_base_resolution (BourseBarFeed  *self,
+                                     const char     *base,
+                                     GError        **error)
+{
+  BourseResolution parsed;
+
+  g_return_val_if_fail (BOURSE_IS_BAR_FEED (self), FALSE);
+
+  if (g_strcmp0 (base, self->base_text) == 0)
+    return TRUE;
+  if (base != NULL)
+    {
+      if (!bourse_resolution_parse (base, &parsed, error))
+        return FALSE;
+      if (!bourse_resolution_can_build (&self->resolution, &parsed))
+        {
+          g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
+                       "%s bars cannot be built from %s bars", self->resolution_text, base);
+          return FALSE;
+        }
+      self->base = parsed;
+    }
+  g_free (self->base_text);
+  self->base_text = g_strdup (base);
+  if (self->source != NULL && self->wanted > 0)
+    start_loading (self);
+  return TRUE;
 }
 
 /**
@@ -538,8 +664,9 @@ bourse_bar_feed_load_older (BourseBarFeed *self,
   first = self->bars->time[0];
   self->loading_older = TRUE;
   self->older_cancellable = g_cancellable_new ();
-  bourse_market_source_fetch_history_async (self->source, self->symbol, self->resolution_text,
-                                            first - (gint64) n_bars * bourse_resolution_get_seconds (&self->resolution),
+  bourse_market_source_fetch_history_async (self->source, self->symbol, history_resolution (self),
+                                            history_start (self, first - (gint64) n_bars * bourse_resolution_get_seconds (&self->resolution),
+                                                           &self->older_first),
                                             first - 1, self->older_cancellable, older_loaded_cb,
                                             request_new (self, self->older_cancellable));
   return TRUE;

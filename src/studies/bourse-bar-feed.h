@@ -29,6 +29,10 @@ void              bourse_bar_feed_set_source       (BourseBarFeed         *self,
                                                     BourseMarketSource    *source);
 void              bourse_bar_feed_set_session      (BourseBarFeed         *self,
                                                     const BourseTradingSession *session);
+const char       *bourse_bar_feed_get_base_resolution (BourseBarFeed      *self);
+gboolean          bourse_bar_feed_set_base_resolution (BourseBarFeed      *self,
+                                                       const char         *base,
+                                                       GError            **error);
 void              bourse_bar_feed_request_history  (BourseBarFeed         *self,
                                                     guint                  n_bars);
 gboolean          bourse_bar_feed_load_older       (BourseBarFeed         *self,

@@ -7,6 +7,10 @@
  * weakly: the last observer to drop one ends it, its requests and its trade
  * subscription. The market data subscribes each symbol with a live feed to
  * the source's trades and routes every trade to that symbol's feeds.
+ *
+ * It also knows which resolutions the broker serves for each symbol (its
+ * /symbol_info `supported-resolutions`), and gives a feed whose resolution
+ * is not among them the coarsest one it can be built from.
  */
 #include "config.h"
 
@@ -21,6 +25,7 @@ struct _BourseMarketData
   GHashTable         *feeds;     /* "symbol\nresolution" → Entry (the feed is weak) */
   GHashTable         *symbols;   /* symbol → number of live feeds */
   GHashTable         *sessions;  /* symbol → Session, as the broker's /symbol_info tells */
+  GHashTable         *resolutions; /* symbol → GStrv the broker serves, as /symbol_info tells */
   gulong              trade_id;
 };
 
@@ -37,7 +42,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  RESOLUTIONS_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BourseMarketData, bourse_market_data, G_TYPE_OBJECT)
 
@@ -142,6 +153,7 @@ bourse_market_data_finalize (GObject *object)
   g_clear_pointer (&self->feeds, g_hash_table_unref);
   g_clear_pointer (&self->symbols, g_hash_table_unref);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->resolutions, g_hash_table_unref);
   G_OBJECT_CLASS (bourse_market_data_parent_class)->finalize (object);
 }
 
@@ -189,6 +201,14 @@ bourse_market_data_class_init (BourseMarketDataClass *klass)
     g_param_spec_object ("source", NULL, NULL, BOURSE_TYPE_MARKET_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BourseMarketData::resolutions-changed:
+   * @symbol: whose served resolutions the broker told
+   */
+  signals[RESOLUTIONS_CHANGED] =
+    g_signal_new ("resolutions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -197,6 +217,20 @@ bourse_market_data_init (BourseMarketData *self)
   self->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) entry_free);
   self->symbols = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
+  self->resolutions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+}
+
+/* Builds @feed from the coarsest served resolution when it is not served. */
+static void
+choose_base (BourseMarketData *self,
+             BourseBarFeed    *feed)
+{
+  const char * const *natives = g_hash_table_lookup (self->resolutions, bourse_bar_feed_get_symbol (feed));
+  g_autofree char *base = bourse_resolution_choose_base (bourse_bar_feed_get_resolution (feed), natives);
+  g_autoptr(GError) error = NULL;
+
+  if (!bourse_bar_feed_set_base_resolution (feed, base, &error))
+    g_warning ("%s", error->message);  /* choose_base only picks bases that can build */
 }
 
 BourseMarketData *
@@ -297,6 +331,7 @@ bourse_market_data_get_feed (BourseMarketData  *self,
     if (session != NULL)
       bourse_bar_feed_set_session (feed, &session->rule);
   }
+  choose_base (self, feed);
   g_hash_table_insert (self->feeds, g_steal_pointer (&key), entry);
   symbol_ref (self, symbol);
   bourse_bar_feed_set_source (feed, self->source);
@@ -348,6 +383,56 @@ bourse_market_data_set_session (BourseMarketData  *self,
     if (g_str_equal (((Entry *) value)->symbol, symbol))
       bourse_bar_feed_set_session (((Entry *) value)->feed, &parsed->rule);
   return TRUE;
+}
+
+/**
+ * bourse_market_data_set_resolutions:
+ * @resolutions: (nullable) (array zero-terminated=1): the resolutions the
+ *   broker serves for @symbol ("1", "60", "1D"…); %NULL when it does not say
+ *
+ * Feeds of @symbol at another resolution are built from the coarsest of
+ * these that can build them (now and later).
+ */
+void
+bourse_market_data_set_resolutions (BourseMarketData   *self,
+                                    const char         *symbol,
+                                    const char * const *resolutions)
+{
+  const char * const *known;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (BOURSE_IS_MARKET_DATA (self));
+  g_return_if_fail (symbol != NULL);
+
+  known = g_hash_table_lookup (self->resolutions, symbol);
+  if (known == resolutions ||
+      (known != NULL && resolutions != NULL && g_strv_equal (known, resolutions)))
+    return;
+  if (resolutions != NULL)
+    g_hash_table_replace (self->resolutions, g_strdup (symbol), g_strdupv ((char **) resolutions));
+  else
+    g_hash_table_remove (self->resolutions, symbol);
+
+  g_hash_table_iter_init (&iter, self->feeds);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (((Entry *) value)->symbol, symbol))
+      choose_base (self, ((Entry *) value)->feed);
+  g_signal_emit (self, signals[RESOLUTIONS_CHANGED], 0, symbol);
+}
+
+/**
+ * bourse_market_data_get_resolutions:
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): what the
+ *   broker serves for @symbol, %NULL while unknown
+ */
+const char * const *
+bourse_market_data_get_resolutions (BourseMarketData *self,
+                                    const char       *symbol)
+{
+  g_return_val_if_fail (BOURSE_IS_MARKET_DATA (self), NULL);
+  return symbol ? g_hash_table_lookup (self->resolutions, symbol) : NULL;
 }
 
 /**

@@ -24,6 +24,11 @@ gboolean            bourse_market_data_set_session (BourseMarketData  *self,
                                                    const char         *session,
                                                    const char         *time_zone,
                                                    GError            **error);
+void                bourse_market_data_set_resolutions (BourseMarketData   *self,
+                                                        const char         *symbol,
+                                                        const char * const *resolutions);
+const char * const *bourse_market_data_get_resolutions (BourseMarketData   *self,
+                                                        const char         *symbol);
 guint               bourse_market_data_add_trade  (BourseMarketData   *self,
                                                    const char         *symbol,
                                                    gint64              time,

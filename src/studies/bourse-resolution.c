@@ -178,6 +178,246 @@ bourse_resolution_align (const BourseResolution     *self,
 }
 
 gboolean
+bourse_resolution_equal (const BourseResolution *a,
+                         const BourseResolution *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  return a->unit == b->unit && a->count == b->count;
+}
+
+/**
+ * bourse_resolution_to_string:
+ *
+ * Returns: (transfer full): the Broker API's spelling: "30S", "240", "2D",
+ *   "1W", "1M" (days always with their count, so "D" and "1D" are one)
+ */
+char *
+bourse_resolution_to_string (const BourseResolution *self)
+{
+  static const char suffix[] = { 'S', '\0', 'D', 'W', 'M' };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->unit == BOURSE_RESOLUTION_UNIT_MINUTES)
+    return g_strdup_printf ("%u", self->count);
+  return g_strdup_printf ("%u%c", self->count, suffix[self->unit]);
+}
+
+/**
+ * bourse_resolution_format:
+ *
+ * Returns: (transfer full): the short label traders read: "30s", "45m",
+ *   "4h" (whole hours), "1D", "1W", "1M"
+ */
+char *
+bourse_resolution_format (const BourseResolution *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->unit)
+    {
+    case BOURSE_RESOLUTION_UNIT_SECONDS: return g_strdup_printf ("%us", self->count);
+    case BOURSE_RESOLUTION_UNIT_MINUTES:
+      if (self->count % 60 == 0)
+        return g_strdup_printf ("%uh", self->count / 60);
+      return g_strdup_printf ("%um", self->count);
+    case BOURSE_RESOLUTION_UNIT_DAYS:    return g_strdup_printf ("%uD", self->count);
+    case BOURSE_RESOLUTION_UNIT_WEEKS:   return g_strdup_printf ("%uW", self->count);
+    case BOURSE_RESOLUTION_UNIT_MONTHS:
+    default:                             return g_strdup_printf ("%uM", self->count);
+    }
+}
+
+/**
+ * bourse_resolution_parse_user:
+ * @text: what a trader typed: a number and an optional unit — none or "m"
+ *   for minutes ("7", "15m"), "s" seconds, "h" hours, "d" days, "w" weeks,
+ *   "M" or "mo" months; a unit alone means one ("D", "h"); the Broker API's
+ *   own strings ("240", "1D", "1S") are taken as they are
+ *
+ * Returns: (transfer full) (nullable): the resolution as the Broker API
+ *   spells it ("4h" → "240"), or %NULL with @error saying what was wrong
+ */
+char *
+bourse_resolution_parse_user (const char  *text,
+                              GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  const char *p = copy;
+  BourseResolution out;
+  guint64 count = 1;
+  guint multiplier = 1;
+  char *end = NULL;
+
+  if (g_ascii_isdigit (*p))
+    {
+      count = g_ascii_strtoull (p, &end, 10);
+      p = end;
+      while (*p == ' ')
+        p++;
+    }
+  else if (*p == '\0')
+    goto invalid;
+
+  if (*p == '\0' || g_str_equal (p, "m") || g_ascii_strcasecmp (p, "min") == 0)
+    out.unit = BOURSE_RESOLUTION_UNIT_MINUTES;
+  else if (g_ascii_strcasecmp (p, "s") == 0 || g_ascii_strcasecmp (p, "sec") == 0)
+    out.unit = BOURSE_RESOLUTION_UNIT_SECONDS;
+  else if (g_ascii_strcasecmp (p, "h") == 0 || g_ascii_strcasecmp (p, "hr") == 0)
+    {
+      out.unit = BOURSE_RESOLUTION_UNIT_MINUTES;
+      multiplier = 60;
+    }
+  else if (g_ascii_strcasecmp (p, "d") == 0)
+    out.unit = BOURSE_RESOLUTION_UNIT_DAYS;
+  else if (g_ascii_strcasecmp (p, "w") == 0)
+    out.unit = BOURSE_RESOLUTION_UNIT_WEEKS;
+  else if (g_str_equal (p, "M") || g_ascii_strcasecmp (p, "mo") == 0)
+    out.unit = BOURSE_RESOLUTION_UNIT_MONTHS;
+  else
+    goto invalid;
+
+  if (count == 0)
+    {
+      g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
+                   "An interval of zero is not one");
+      return NULL;
+    }
+  /* The same bound as bourse_resolution_parse(), in the resolution's unit. */
+  if (count > 100000 / multiplier)
+    {
+      g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
+                   "“%s” is too long an interval", copy);
+      return NULL;
+    }
+  out.count = (guint) count * multiplier;
+  return bourse_resolution_to_string (&out);
+
+invalid:
+  g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
+               "“%s” is not an interval: type a number and a unit, e.g. 7 (minutes), 30s, 4h, 2D, 1W or 1M",
+               copy);
+  return NULL;
+}
+
+/* Intraday resolutions whose bars never straddle two trading days. */
+static gboolean
+divides_day (const BourseResolution *self)
+{
+  gint64 length = bourse_resolution_get_seconds (self);
+
+  return (self->unit == BOURSE_RESOLUTION_UNIT_SECONDS || self->unit == BOURSE_RESOLUTION_UNIT_MINUTES) &&
+         SECONDS_PER_DAY % length == 0;
+}
+
+/**
+ * bourse_resolution_can_build:
+ *
+ * Whether every bar of @base lies wholly inside one bar of @target, so that
+ * @target's bars are exactly @base's grouped by bourse_resolution_align():
+ * intraday from a shorter intraday length that divides it (both count from
+ * the session's opening); days from days that divide them or from intraday
+ * bars that divide a day; weeks from weeks that divide them, from single
+ * days or such intraday bars; months likewise.
+ */
+gboolean
+bourse_resolution_can_build (const BourseResolution *target,
+                             const BourseResolution *base)
+{
+  g_return_val_if_fail (target != NULL && base != NULL, FALSE);
+
+  if (bourse_resolution_equal (target, base))
+    return FALSE;
+  switch (target->unit)
+    {
+    case BOURSE_RESOLUTION_UNIT_SECONDS:
+    case BOURSE_RESOLUTION_UNIT_MINUTES:
+      return (base->unit == BOURSE_RESOLUTION_UNIT_SECONDS || base->unit == BOURSE_RESOLUTION_UNIT_MINUTES) &&
+             bourse_resolution_get_seconds (target) % bourse_resolution_get_seconds (base) == 0;
+    case BOURSE_RESOLUTION_UNIT_DAYS:
+      if (base->unit == BOURSE_RESOLUTION_UNIT_DAYS)
+        return target->count % base->count == 0;
+      return divides_day (base);
+    case BOURSE_RESOLUTION_UNIT_WEEKS:
+    case BOURSE_RESOLUTION_UNIT_MONTHS:
+    default:
+      if (base->unit == target->unit)
+        return target->count % base->count == 0;
+      if (base->unit == BOURSE_RESOLUTION_UNIT_DAYS)
+        return base->count == 1;
+      return divides_day (base);
+    }
+}
+
+static gboolean
+is_native (const BourseResolution *target,
+           const char * const     *natives)
+{
+  for (guint i = 0; natives[i] != NULL; i++)
+    {
+      BourseResolution native;
+
+      if (bourse_resolution_parse (natives[i], &native, NULL) && bourse_resolution_equal (&native, target))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * bourse_resolution_choose_base:
+ * @natives: (nullable) (array zero-terminated=1): the resolutions the broker
+ *   serves for the symbol; %NULL when it did not say
+ *
+ * Returns: (transfer full) (nullable): the coarsest resolution of @natives
+ *   that @target can be built from (fewest bars to fetch), or %NULL when
+ *   @target is served as it is, @natives is unknown, or nothing builds it
+ */
+char *
+bourse_resolution_choose_base (const char         *target,
+                               const char * const *natives)
+{
+  BourseResolution wanted, best = { 0, 0 };
+  const char *best_text = NULL;
+
+  if (natives == NULL || !bourse_resolution_parse (target, &wanted, NULL) || is_native (&wanted, natives))
+    return NULL;
+  for (guint i = 0; natives[i] != NULL; i++)
+    {
+      BourseResolution native;
+
+      if (!bourse_resolution_parse (natives[i], &native, NULL) || !bourse_resolution_can_build (&wanted, &native))
+        continue;
+      if (best_text == NULL || bourse_resolution_get_seconds (&native) > bourse_resolution_get_seconds (&best))
+        {
+          best = native;
+          best_text = natives[i];
+        }
+    }
+  return g_strdup (best_text);
+}
+
+/**
+ * bourse_resolution_is_available:
+ * @natives: (nullable): as for bourse_resolution_choose_base()
+ *
+ * Returns: whether @target is a resolution the chart can show: served by
+ *   the broker or built from one it serves (anything, while @natives is unknown)
+ */
+gboolean
+bourse_resolution_is_available (const char         *target,
+                                const char * const *natives)
+{
+  BourseResolution wanted;
+  g_autofree char *base = NULL;
+
+  if (!bourse_resolution_parse (target, &wanted, NULL))
+    return FALSE;
+  if (natives == NULL || is_native (&wanted, natives))
+    return TRUE;
+  base = bourse_resolution_choose_base (target, natives);
+  return base != NULL;
+}
+
+gboolean
 bourse_trading_session_parse (const char            *text,
                               GTimeZone             *time_zone,
                               BourseTradingSession  *out,

@@ -3,7 +3,10 @@
  *
  * Resolutions are the Broker API's strings: "1", "5", "60" (minutes), "1S" (seconds),
  * "D"/"1D"/"2D", "1W", "1M". Every live bar in Bourse is bucketed by
- * bourse_resolution_align(), nowhere else.
+ * bourse_resolution_align(), nowhere else. What a trader types ("4h", "7",
+ * "2D") becomes one of those strings through bourse_resolution_parse_user(),
+ * and a resolution the broker does not serve is built from the coarsest one
+ * it serves that bourse_resolution_can_build() it from.
  */
 #pragma once
 
@@ -51,6 +54,18 @@ gint64   bourse_resolution_get_seconds (const BourseResolution     *self);
 gint64   bourse_resolution_align       (const BourseResolution     *self,
                                         gint64                      time,
                                         const BourseTradingSession *session);
+gboolean bourse_resolution_equal       (const BourseResolution     *a,
+                                        const BourseResolution     *b);
+char    *bourse_resolution_to_string   (const BourseResolution     *self);
+char    *bourse_resolution_format      (const BourseResolution     *self);
+char    *bourse_resolution_parse_user  (const char                 *text,
+                                        GError                    **error);
+gboolean bourse_resolution_can_build   (const BourseResolution     *target,
+                                        const BourseResolution     *base);
+char    *bourse_resolution_choose_base (const char                 *target,
+                                        const char * const         *natives);
+gboolean bourse_resolution_is_available (const char                *target,
+                                        const char * const         *natives);
 gboolean bourse_trading_session_parse  (const char                 *text,
                                         GTimeZone                  *time_zone,
                                         BourseTradingSession       *out,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bourse-bar-feed.h"
 #include "bourse-market-data.h"
@@ -43,6 +44,73 @@ test_parse (void)
       g_assert_false (bourse_resolution_parse (bad[i], &r, &error));
       g_assert_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID);
     }
+}
+
+/* What a trader types on the chart, as the Broker API spells it. */
+static void
+test_parse_user (void)
+{
+  static const struct { const char *typed; const char *resolution; const char *label; } good[] = {
+    { "7", "7", "7m" }, { "4h", "240", "4h" }, { "4H", "240", "4h" }, { "2D", "2D", "2D" },
+    { "2d", "2D", "2D" }, { "1W", "1W", "1W" }, { "30s", "30S", "30s" }, { "1S", "1S", "1s" },
+    { "15m", "15", "15m" }, { "45 min", "45", "45m" }, { "D", "1D", "1D" }, { "1M", "1M", "1M" },
+    { "3mo", "3M", "3M" }, { " 60 ", "60", "1h" }, { "240", "240", "4h" }, { "h", "60", "1h" },
+  };
+  static const char * const bad[] = { "", "   ", "0", "0h", "abc", "4x", "-5", "4h30", "1.5h", "999999", "2000h", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *resolution = bourse_resolution_parse_user (good[i].typed, &error);
+      g_autofree char *label = NULL;
+      BourseResolution r;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (resolution, ==, good[i].resolution);
+      /* what it gives is a resolution the feed takes, and reads back as typed */
+      g_assert_true (bourse_resolution_parse (resolution, &r, NULL));
+      label = bourse_resolution_format (&r);
+      g_assert_cmpstr (label, ==, good[i].label);
+    }
+  for (guint i = 0; bad[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *resolution = bourse_resolution_parse_user (bad[i], &error);
+
+      g_assert_null (resolution);
+      g_assert_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID);
+      g_assert_cmpuint (strlen (error->message), >, 10);
+    }
+}
+
+/* The coarsest served resolution that builds a missing one; none for a served one. */
+static void
+test_choose_base (void)
+{
+  static const char * const demo[] = { "1", "5", "15", "60", "D", "1W", NULL };
+  static const char * const no_daily[] = { "1", "5", "15", "60", NULL };
+  static const char * const odd[] = { "7", "1D", NULL };
+  static const struct { const char *target; const char * const *natives; const char *base; } cases[] = {
+    { "240", demo, "60" }, { "120", demo, "60" }, { "30", demo, "15" }, { "45", demo, "15" },
+    { "10", demo, "5" }, { "7", demo, "1" }, { "2D", demo, "D" }, { "1M", demo, "D" },
+    { "2W", demo, "1W" }, { "60", demo, NULL }, { "1D", demo, NULL }, { "30S", demo, NULL },
+    { "1D", no_daily, "60" }, { "1W", no_daily, "60" }, { "240", NULL, NULL },
+    /* 7-minute bars straddle days: they build no day */
+    { "1D", odd, NULL }, { "2D", odd, "1D" }, { "14", odd, "7" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *base = bourse_resolution_choose_base (cases[i].target, cases[i].natives);
+
+      g_test_message ("%s", cases[i].target);
+      g_assert_cmpstr (base, ==, cases[i].base);
+    }
+  g_assert_true (bourse_resolution_is_available ("240", demo));
+  g_assert_true (bourse_resolution_is_available ("1D", demo));
+  g_assert_false (bourse_resolution_is_available ("30S", demo));
+  g_assert_true (bourse_resolution_is_available ("30S", NULL));
+  g_assert_false (bourse_resolution_is_available ("4h", demo));  /* not a Broker API string */
 }
 
 static void
@@ -190,6 +258,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Bourse/Studies/Resolution/parse", test_parse);
   g_test_add_func ("/Bourse/Studies/Resolution/align", test_align);
+  g_test_add_func ("/Bourse/Studies/Resolution/parse-user", test_parse_user);
+  g_test_add_func ("/Bourse/Studies/Resolution/choose-base", test_choose_base);
   g_test_add_func ("/Bourse/Studies/BarFeed/trades-and-history", test_feed_trades_and_history);
   g_test_add_func ("/Bourse/Studies/BarFeed/market-data-shares-feeds", test_market_data_shares_feeds);
   g_test_add_func ("/Bourse/Studies/BarFeed/market-data-sessions", test_market_data_sessions);
