@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "bourse-chart-pane-private.h"
@@ -322,6 +324,8 @@ _bourse_chart_pane_record_scale (BourseChartPane *self,
   bourse_chart_history_push (self->history, _("Change Price Scale"), NULL, restore_scale, self, before, after);
 }
 
+#define CLONE_OFFSET_PX 24.0
+
 /* -- drawings commands ----------------------------------------------------- */
 
 /**
@@ -334,16 +338,20 @@ bourse_chart_pane_clone_drawing (BourseChartPane *self,
                                  BourseDrawing   *drawing)
 {
   const BourseBars *bars = bourse_chart_get_bars (self->chart);
-  gint64 step = 60;
+  double spacing = bourse_chart_viewport_get_bar_spacing (bourse_chart_get_viewport (self->chart));
+  gint64 step = 60, n_bars = 3;
   g_autoptr(BourseDrawing) copy = NULL;
 
   g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
   g_return_val_if_fail (BOURSE_IS_DRAWING (drawing), NULL);
 
-  /* Three bars later, so the copy is seen next to the original. */
+  /* At least three bars and CLONE_OFFSET_PX later, so the copy is seen
+   * beside the original at any zoom, not on top of it. */
   if (bars != NULL && bars->len >= 2)
     step = bars->time[bars->len - 1] - bars->time[bars->len - 2];
-  copy = bourse_drawing_clone (drawing, 3 * step, 0);
+  if (spacing > 0)
+    n_bars = MAX (n_bars, (gint64) ceil (CLONE_OFFSET_PX / spacing));
+  copy = bourse_drawing_clone (drawing, n_bars * step, 0);
   g_list_store_append (bourse_drawing_layer_get_drawings (self->drawing_layer), copy);
   bourse_drawing_layer_set_selected (self->drawing_layer, copy);
   bourse_chart_pane_commit_drawings (self, _("Clone Drawing"), NULL);
