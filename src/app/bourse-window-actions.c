@@ -14,6 +14,8 @@
 #include "bourse-alert-dialog.h"
 #include "bourse-indicator-dialog.h"
 #include "bourse-order-validation.h"
+#include "bourse-resolution.h"
+#include "bourse-widget-texture.h"
 #include "bourse-window-private.h"
 
 /* Store-dependent actions, disabled while there is no live store. */
@@ -800,6 +802,92 @@ bourse_window_export_chart_data_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* -- chart screenshots and typed intervals -------------------------------- */
+
+static void
+screenshot_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BourseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      /* a script that asked for it reads the log */
+      g_warning ("Chart screenshot not saved to %s: %s", g_file_peek_path (G_FILE (object)), error->message);
+      _bourse_window_report_error (self, _("Chart screenshot not saved"), error);
+      return;
+    }
+  name = g_file_get_basename (G_FILE (object));
+  message = g_strdup_printf (_("Chart saved to %s"), name);
+  _bourse_window_toast (self, message);
+}
+
+/* The chart area alone (no toolbar, no panel) as a PNG of its on-screen
+ * size in device pixels. */
+static void
+bourse_window_chart_screenshot_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = bourse_widget_render_texture (GTK_WIDGET (self->chart_pane), &error);
+  g_autoptr(GBytes) png = NULL;
+
+  if (texture == NULL)
+    {
+      g_warning ("Chart screenshot not saved: %s", error->message);
+      _bourse_window_report_error (self, _("Chart screenshot not saved"), error);
+      return;
+    }
+  png = gdk_texture_save_to_png_bytes (texture);
+  g_file_replace_contents_bytes_async (file, png, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       screenshot_saved_cb, g_object_ref (self));
+}
+
+static void
+bourse_window_chart_screenshot_clipboard_action (GSimpleAction *action,
+                                                 GVariant      *parameter,
+                                                 gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = bourse_widget_render_texture (GTK_WIDGET (self->chart_pane), &error);
+
+  if (texture == NULL)
+    {
+      _bourse_window_report_error (self, _("Chart not copied"), error);
+      return;
+    }
+  /* GDK offers the texture as image/png, and more, to whoever pastes it */
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  _bourse_window_toast (self, _("Chart copied to clipboard"));
+}
+
+/* An interval as a trader types it ("4h", "1D", "15m") or as the API says it. */
+static void
+bourse_window_chart_interval_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolution = bourse_resolution_from_user (g_variant_get_string (parameter, NULL), &error);
+
+  if (resolution == NULL)
+    {
+      g_warning ("Interval not changed: %s", error->message);
+      _bourse_window_report_error (self, _("Interval not changed"), error);
+      return;
+    }
+  _bourse_window_set_resolution (self, resolution);
+}
+
 static const GActionEntry win_actions[] = {
   { "buy", bourse_window_buy_action },
   { "sell", bourse_window_sell_action },
@@ -832,6 +920,9 @@ static const GActionEntry win_actions[] = {
   { "resend-alert", bourse_window_resend_alert_action, "s" },
   { "export-chart-data", bourse_window_export_chart_data_action },
   { "export-chart-data-to", bourse_window_export_chart_data_to_action, "s" },
+  { "chart-interval", bourse_window_chart_interval_action, "s" },
+  { "chart-screenshot", bourse_window_chart_screenshot_action, "s" },
+  { "chart-screenshot-clipboard", bourse_window_chart_screenshot_clipboard_action },
 };
 
 void

@@ -64,6 +64,60 @@ invalid:
   return FALSE;
 }
 
+/**
+ * bourse_resolution_from_user:
+ * @text: an interval as a trader types it: "15m", "4h", "1D", "2W", "30s",
+ *   "1M" (a month), or a Broker API string ("15", "240", "1D")
+ *
+ * How: a count (1 when left out) and a unit letter; "m" is minutes and "M"
+ * months, as on TradingView, hours become minutes (the API has no hours).
+ *
+ * Returns: (transfer full) (nullable): the Broker API string, or %NULL with
+ *   BOURSE_RESOLUTION_ERROR_INVALID
+ */
+char *
+bourse_resolution_from_user (const char  *text,
+                             GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  const char *p = trimmed;
+  guint64 count = 1;
+  char *end = NULL;
+
+  if (g_ascii_isdigit (*p))
+    {
+      count = g_ascii_strtoull (p, &end, 10);
+      p = end;
+    }
+  if (*p != '\0' && p[1] != '\0')
+    goto invalid;
+  if (count == 0 || count > 100000)
+    goto invalid;
+  switch (*p)
+    {
+    case '\0':
+      if (p == trimmed)
+        goto invalid;
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+    case 'm': return g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+    case 'h': case 'H':
+      if (count > 100000 / 60)
+        goto invalid;
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, count * 60);
+    case 's': case 'S': return g_strdup_printf ("%" G_GUINT64_FORMAT "S", count);
+    case 'd': case 'D': return g_strdup_printf ("%" G_GUINT64_FORMAT "D", count);
+    case 'w': case 'W': return g_strdup_printf ("%" G_GUINT64_FORMAT "W", count);
+    case 'M': return g_strdup_printf ("%" G_GUINT64_FORMAT "M", count);
+    default:
+      goto invalid;
+    }
+
+invalid:
+  g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
+               "“%s” is not an interval (expected e.g. 15m, 4h, 1D, 1W, 1M or 240)", text ? text : "");
+  return NULL;
+}
+
 /* A bar's nominal length: exact up to weeks, 30 days a month (for sizing
  * history requests only; months are bucketed by the calendar). */
 gint64

@@ -47,6 +47,8 @@ GQuark   bourse_resolution_error_quark (void);
 gboolean bourse_resolution_parse       (const char                 *text,
                                         BourseResolution           *out,
                                         GError                    **error);
+char    *bourse_resolution_from_user   (const char                 *text,
+                                        GError                    **error);
 gint64   bourse_resolution_get_seconds (const BourseResolution     *self);
 gint64   bourse_resolution_align       (const BourseResolution     *self,
                                         gint64                      time,

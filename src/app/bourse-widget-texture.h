@@ -1,0 +1,13 @@
+/* bourse-widget-texture.h — a widget as it is on screen, rendered into a texture (chart screenshots)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GdkTexture *bourse_widget_render_texture (GtkWidget  *widget,
+                                          GError    **error);
+
+G_END_DECLS
