@@ -281,6 +281,7 @@ static void
 session_state_cb (BourseConnectRequest *request)
 {
   BourseConnectionState state = bourse_session_get_state (request->session);
+  BourseBrokerStore *store = bourse_session_get_store (request->session);
   const GError *error;
 
   if (state == BOURSE_CONNECTION_STATE_LIVE)
@@ -296,7 +297,8 @@ session_state_cb (BourseConnectRequest *request)
 
   g_clear_signal_handler (&request->state_id, request->session);
   wipe_password (request);
-  error = bourse_session_get_start_error (request->session);
+  /* the store says why it failed before it says it failed */
+  error = store ? bourse_broker_store_get_last_error (store) : NULL;
   if (error != NULL && g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH))
     {
       const char *errmsg = bourse_broker_error_get_errmsg (error);

@@ -17,7 +17,7 @@ struct _BourseLoginDialog
 
   /* template widgets */
   GtkEntry         *login_entry;
-  GtkPasswordEntry *password_entry;
+  GtkEntry         *password_entry;
   GtkCheckButton   *remember_check;
   GtkLabel         *error_label;
 

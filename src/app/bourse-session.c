@@ -28,7 +28,6 @@ struct _BourseSession
   char                  *status_text;
   char                  *title;
   char                  *error_message;
-  GError                *start_error;     /* why the last start failed, for a remedy by code */
   gulong                 state_notify_id;
   guint                  countdown_id;    /* ticks "reconnecting in N s" */
 
@@ -188,7 +187,6 @@ drop_store (BourseSession *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }
   g_clear_pointer (&self->error_message, g_free);
-  g_clear_error (&self->start_error);
 }
 
 static void
@@ -204,8 +202,6 @@ store_started_cb (GObject      *object,
       if (bourse_broker_error_is_cancelled (error))
         return;
       g_debug ("Could not start the session at %s: %s", self->base_url, error->message);
-      g_clear_error (&self->start_error);
-      self->start_error = g_error_copy (error);
       set_error (self, error->message);
       return;
     }
@@ -295,7 +291,6 @@ bourse_session_finalize (GObject *object)
   g_free (self->status_text);
   g_free (self->title);
   g_free (self->error_message);
-  g_clear_error (&self->start_error);
   g_free (self->base_url);
   g_free (self->login);
   wipe_string (&self->password);
@@ -425,19 +420,6 @@ host_is_loopback (const char *host)
   /* GUri keeps IPv6 literals without brackets. */
   address = g_inet_address_new_from_string (host);
   return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/**
- * bourse_session_get_start_error:
- *
- * Returns: (transfer none) (nullable): why the current connection failed to
- *   start (BOURSE_BROKER_ERROR_AUTH for a refused login), %NULL otherwise
- */
-const GError *
-bourse_session_get_start_error (BourseSession *self)
-{
-  g_return_val_if_fail (BOURSE_IS_SESSION (self), NULL);
-  return self->start_error;
 }
 
 /**

@@ -27,7 +27,6 @@ const char           *bourse_session_get_status_text   (BourseSession  *self);
 BourseMarketData     *bourse_session_get_market_data  (BourseSession  *self);
 const char           *bourse_session_get_title         (BourseSession  *self);
 const char           *bourse_session_get_demo_uri      (BourseSession  *self);
-const GError         *bourse_session_get_start_error   (BourseSession  *self);
 
 void                  bourse_session_connect_active    (BourseSession  *self);
 void                  bourse_session_connect_demo      (BourseSession  *self);
