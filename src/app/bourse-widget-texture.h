@@ -7,7 +7,12 @@
 
 G_BEGIN_DECLS
 
-GdkTexture *bourse_widget_render_texture (GtkWidget  *widget,
-                                          GError    **error);
+void        bourse_widget_render_texture_async  (GtkWidget            *widget,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GdkTexture *bourse_widget_render_texture_finish (GtkWidget            *widget,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 G_END_DECLS

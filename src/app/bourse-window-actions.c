@@ -826,6 +826,29 @@ screenshot_saved_cb (GObject      *object,
   _bourse_window_toast (self, message);
 }
 
+static void
+screenshot_rendered_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = bourse_widget_render_texture_finish (GTK_WIDGET (object), result, &error);
+  BourseWindow *self = BOURSE_WINDOW (gtk_widget_get_root (GTK_WIDGET (object)));
+  g_autoptr(GBytes) png = NULL;
+
+  if (texture == NULL)
+    {
+      g_warning ("Chart screenshot not saved to %s: %s", g_file_peek_path (file), error->message);
+      if (self != NULL)
+        _bourse_window_report_error (self, _("Chart screenshot not saved"), error);
+      return;
+    }
+  png = gdk_texture_save_to_png_bytes (texture);
+  g_file_replace_contents_bytes_async (file, png, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       screenshot_saved_cb, g_object_ref (self));
+}
+
 /* The chart area alone (no toolbar, no panel) as a PNG of its on-screen
  * size in device pixels. */
 static void
@@ -834,30 +857,19 @@ bourse_window_chart_screenshot_action (GSimpleAction *action,
                                        gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = bourse_widget_render_texture (GTK_WIDGET (self->chart_pane), &error);
-  g_autoptr(GBytes) png = NULL;
 
-  if (texture == NULL)
-    {
-      g_warning ("Chart screenshot not saved: %s", error->message);
-      _bourse_window_report_error (self, _("Chart screenshot not saved"), error);
-      return;
-    }
-  png = gdk_texture_save_to_png_bytes (texture);
-  g_file_replace_contents_bytes_async (file, png, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       screenshot_saved_cb, g_object_ref (self));
+  bourse_widget_render_texture_async (GTK_WIDGET (self->chart_pane), NULL, screenshot_rendered_cb,
+                                      g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL)));
 }
 
 static void
-bourse_window_chart_screenshot_clipboard_action (GSimpleAction *action,
-                                                 GVariant      *parameter,
-                                                 gpointer       user_data)
+clipboard_rendered_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  BourseWindow *self = user_data;
+  g_autoptr(BourseWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = bourse_widget_render_texture (GTK_WIDGET (self->chart_pane), &error);
+  g_autoptr(GdkTexture) texture = bourse_widget_render_texture_finish (GTK_WIDGET (object), result, &error);
 
   if (texture == NULL)
     {
@@ -867,6 +879,16 @@ bourse_window_chart_screenshot_clipboard_action (GSimpleAction *action,
   /* GDK offers the texture as image/png, and more, to whoever pastes it */
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
   _bourse_window_toast (self, _("Chart copied to clipboard"));
+}
+
+static void
+bourse_window_chart_screenshot_clipboard_action (GSimpleAction *action,
+                                                 GVariant      *parameter,
+                                                 gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+
+  bourse_widget_render_texture_async (GTK_WIDGET (self->chart_pane), NULL, clipboard_rendered_cb, g_object_ref (self));
 }
 
 /* An interval as a trader types it ("4h", "1D", "15m") or as the API says it. */
