@@ -277,6 +277,21 @@ password_stored_cb (GObject      *object,
     _bourse_window_report_error (window, _("Password not remembered"), error);
 }
 
+/* What another password could fix: the broker's own "no", or 400/401/403
+ * from /authorize; a 404 or a 500 there says the URL is wrong instead. */
+static gboolean
+is_refused_login (const GError *error)
+{
+  guint status;
+
+  if (error == NULL || !g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH))
+    return FALSE;
+  if (bourse_broker_error_get_errmsg (error) != NULL)
+    return TRUE;
+  status = bourse_broker_error_get_http_status (error);
+  return status == 0 || status == 400 || status == 401 || status == 403;
+}
+
 static void
 session_state_cb (BourseConnectRequest *request)
 {
@@ -299,7 +314,7 @@ session_state_cb (BourseConnectRequest *request)
   wipe_password (request);
   /* the store says why it failed before it says it failed */
   error = store ? bourse_broker_store_get_last_error (store) : NULL;
-  if (error != NULL && g_error_matches (error, BOURSE_BROKER_ERROR, BOURSE_BROKER_ERROR_AUTH))
+  if (is_refused_login (error))
     {
       const char *errmsg = bourse_broker_error_get_errmsg (error);
       g_autofree char *why = NULL;

@@ -308,11 +308,23 @@ test_screenshot_shortcut (gconstpointer data)
   WAIT_UNTIL (gtk_widget_get_mapped (chart), 15);
   bourse_test_wait_for_frame (chart);
 
-  /* the shortcut the Keyboard Shortcuts window lists */
+  /* the shortcut is set, and the Keyboard Shortcuts window lists it */
   {
     g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (t->app), "win.chart-screenshot-clipboard");
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+    g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+    gboolean listed = FALSE;
 
     g_assert_cmpstr (accels[0], ==, "<Control><Alt>s");
+    for (GSList *l = objects; l != NULL; l = l->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        {
+          g_autofree char *action = NULL;
+
+          g_object_get (l->data, "action-name", &action, NULL);
+          listed |= g_strcmp0 (action, "win.chart-screenshot-clipboard") == 0;
+        }
+    g_assert_true (listed);
   }
 
   toasts = bourse_window_get_n_toasts (t->window);
