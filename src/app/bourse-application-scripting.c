@@ -470,13 +470,17 @@ _bourse_application_handle_connect_option (BourseApplication *self,
     {
       if (*login == '\0' && *account_id == '\0')
         return -1;
-      g_printerr (_("--login and --account need --connect URL\n"));
+      g_printerr (_("%s: --login and --account need --connect URL\n"), g_get_prgname ());
       return EXIT_FAILURE;
     }
   if (!bourse_session_check_base_url (base_url, FALSE, &error))
     {
+      /* the saved connections' "allow plain HTTP" is no option here */
+      const char *why = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+                        ? _("TLS is required: use https (plain http only to this computer)") : error->message;
+
       /* Translators: "bourse: --connect ftp://x: Unsupported scheme “ftp”: use https" */
-      g_printerr (_("%s: --connect %s: %s\n"), g_get_prgname (), base_url, error->message);
+      g_printerr (_("%s: --connect %s: %s\n"), g_get_prgname (), base_url, why);
       return EXIT_FAILURE;
     }
   if (!g_application_register (G_APPLICATION (self), NULL, &error))
