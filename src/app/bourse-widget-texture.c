@@ -22,6 +22,7 @@ typedef struct
   GdkFrameClock *frame_clock;
   gulong         after_paint_id;
   gulong         unmap_id;
+  gulong         map_id;
   guint          frames;
 } RenderData;
 
@@ -32,6 +33,7 @@ render_data_free (gpointer user_data)
 
   g_clear_signal_handler (&data->after_paint_id, data->frame_clock);
   g_clear_signal_handler (&data->unmap_id, data->widget);
+  g_clear_signal_handler (&data->map_id, data->widget);
   g_clear_object (&data->frame_clock);
   g_clear_object (&data->widget);
   g_free (data);
@@ -101,11 +103,35 @@ unmap_cb (GtkWidget *widget,
   g_object_unref (task);
 }
 
+/* Renders at the end of the next frame of @data's widget, which is mapped. */
+static void
+wait_for_frame (GTask *task)
+{
+  RenderData *data = g_task_get_task_data (task);
+
+  data->frame_clock = g_object_ref (gtk_widget_get_frame_clock (data->widget));
+  data->after_paint_id = g_signal_connect (data->frame_clock, "after-paint", G_CALLBACK (after_paint_cb), task);
+  data->unmap_id = g_signal_connect (data->widget, "unmap", G_CALLBACK (unmap_cb), task);
+  gtk_widget_queue_draw (data->widget);
+}
+
+/* A window just presented (by the script that started the terminal) */
+static void
+map_cb (GtkWidget *widget,
+        GTask     *task)
+{
+  RenderData *data = g_task_get_task_data (task);
+
+  g_clear_signal_handler (&data->map_id, data->widget);
+  wait_for_frame (task);
+}
+
 /**
  * bourse_widget_render_texture_async:
  *
  * Renders @widget as the next frame shows it; the texture is its width
- * and height times the scale factor.
+ * and height times the scale factor. A widget in a window being shown is
+ * rendered once it is on screen; any other unmapped widget is an error.
  */
 void
 bourse_widget_render_texture_async (GtkWidget           *widget,
@@ -114,27 +140,29 @@ bourse_widget_render_texture_async (GtkWidget           *widget,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GdkFrameClock *frame_clock;
+  GtkRoot *root;
   RenderData *data;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   task = g_task_new (widget, cancellable, callback, user_data);
   g_task_set_source_tag (task, (gpointer) (guintptr) bourse_widget_render_texture_async);
-  frame_clock = gtk_widget_get_frame_clock (widget);
-  if (!gtk_widget_get_mapped (widget) || frame_clock == NULL)
+  root = gtk_widget_get_root (widget);
+  if (!gtk_widget_get_mapped (widget) &&
+      !(GTK_IS_WINDOW (root) && gtk_widget_get_visible (GTK_WIDGET (root)) && gtk_widget_get_child_visible (widget) &&
+        !gtk_widget_get_mapped (GTK_WIDGET (root))))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The chart is not on screen"));
       return;
     }
   data = g_new0 (RenderData, 1);
   data->widget = g_object_ref (widget);
-  data->frame_clock = g_object_ref (frame_clock);
   g_task_set_task_data (task, data, render_data_free);
-  data->after_paint_id = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), task);
-  data->unmap_id = g_signal_connect (widget, "unmap", G_CALLBACK (unmap_cb), task);
-  g_steal_pointer (&task);  /* the handler's until it returns */
-  gtk_widget_queue_draw (widget);
+  /* the handlers own the task until one of them returns it */
+  if (gtk_widget_get_mapped (widget))
+    wait_for_frame (g_steal_pointer (&task));
+  else
+    data->map_id = g_signal_connect (widget, "map", G_CALLBACK (map_cb), g_steal_pointer (&task));
 }
 
 GdkTexture *
