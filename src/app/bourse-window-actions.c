@@ -15,7 +15,6 @@
 #include "bourse-indicator-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-resolution.h"
-#include "bourse-widget-texture.h"
 #include "bourse-window-private.h"
 
 /* Store-dependent actions, disabled while there is no live store. */
@@ -802,94 +801,7 @@ bourse_window_export_chart_data_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* -- chart screenshots and typed intervals -------------------------------- */
-
-static void
-screenshot_saved_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(BourseWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      /* a script that asked for it reads the log */
-      g_warning ("Chart screenshot not saved to %s: %s", g_file_peek_path (G_FILE (object)), error->message);
-      _bourse_window_report_error (self, _("Chart screenshot not saved"), error);
-      return;
-    }
-  name = g_file_get_basename (G_FILE (object));
-  message = g_strdup_printf (_("Chart saved to %s"), name);
-  _bourse_window_toast (self, message);
-}
-
-static void
-screenshot_rendered_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = bourse_widget_render_texture_finish (GTK_WIDGET (object), result, &error);
-  BourseWindow *self = BOURSE_WINDOW (gtk_widget_get_root (GTK_WIDGET (object)));
-  g_autoptr(GBytes) png = NULL;
-
-  if (texture == NULL)
-    {
-      g_warning ("Chart screenshot not saved to %s: %s", g_file_peek_path (file), error->message);
-      if (self != NULL)
-        _bourse_window_report_error (self, _("Chart screenshot not saved"), error);
-      return;
-    }
-  png = gdk_texture_save_to_png_bytes (texture);
-  g_file_replace_contents_bytes_async (file, png, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       screenshot_saved_cb, g_object_ref (self));
-}
-
-/* The chart area alone (no toolbar, no panel) as a PNG of its on-screen
- * size in device pixels. */
-static void
-bourse_window_chart_screenshot_action (GSimpleAction *action,
-                                       GVariant      *parameter,
-                                       gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-
-  bourse_widget_render_texture_async (GTK_WIDGET (self->chart_pane), NULL, screenshot_rendered_cb,
-                                      g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL)));
-}
-
-static void
-clipboard_rendered_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(BourseWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = bourse_widget_render_texture_finish (GTK_WIDGET (object), result, &error);
-
-  if (texture == NULL)
-    {
-      _bourse_window_report_error (self, _("Chart not copied"), error);
-      return;
-    }
-  /* GDK offers the texture as image/png, and more, to whoever pastes it */
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  _bourse_window_toast (self, _("Chart copied to clipboard"));
-}
-
-static void
-bourse_window_chart_screenshot_clipboard_action (GSimpleAction *action,
-                                                 GVariant      *parameter,
-                                                 gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-
-  bourse_widget_render_texture_async (GTK_WIDGET (self->chart_pane), NULL, clipboard_rendered_cb, g_object_ref (self));
-}
+/* -- typed intervals ------------------------------------------------------ */
 
 /* An interval as a trader types it ("4h", "1D", "15m") or as the API says it. */
 static void
@@ -943,8 +855,6 @@ static const GActionEntry win_actions[] = {
   { "export-chart-data", bourse_window_export_chart_data_action },
   { "export-chart-data-to", bourse_window_export_chart_data_to_action, "s" },
   { "chart-interval", bourse_window_chart_interval_action, "s" },
-  { "chart-screenshot", bourse_window_chart_screenshot_action, "s" },
-  { "chart-screenshot-clipboard", bourse_window_chart_screenshot_clipboard_action },
 };
 
 void
@@ -953,6 +863,7 @@ _bourse_window_add_actions (BourseWindow *self)
   GAction *action;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  _bourse_window_add_chart_image_actions (self);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-resolution");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (self->resolution));
