@@ -212,6 +212,71 @@ test_chart_screenshot (gconstpointer data)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* Save Chart Image…: the file chooser offers SYMBOL-RESOLUTION.png in the
+ * current directory (the test's own, so it needs no folder change), and
+ * its Save button, clicked through X, writes the PNG there. */
+static void
+test_chart_screenshot_save (gconstpointer data)
+{
+  BourseTestTerminal *t = (BourseTestTerminal *) data;
+  g_autofree char *dir = g_dir_make_tmp ("bourse-scripting-XXXXXX", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *offered = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *toast = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  guint toasts = bourse_window_get_n_toasts (t->window);
+  GtkWidget *chooser, *save;
+
+  WAIT_UNTIL (bourse_test_is_live (t), 30);
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "chart-screenshot-save", NULL);
+  WAIT_UNTIL ((chooser = find_file_chooser ()) != NULL, 10);
+  offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  expected = g_strdup_printf ("%s-%s.png", bourse_window_get_symbol (t->window), bourse_window_get_resolution (t->window));
+  g_assert_cmpstr (offered, ==, expected);
+
+  save = gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_nonnull (save);
+  bourse_test_wait_for_frame (save);
+  if (!bourse_test_require_xdotool (save))
+    {
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      g_assert_cmpint (g_chdir (cwd), ==, 0);
+      return;
+    }
+  bourse_test_pointer_click (save, gtk_widget_get_width (save) / 2.0, gtk_widget_get_height (save) / 2.0);
+  toast = g_strdup_printf ("Chart saved to %s", expected);
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, toast), 10);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  path = g_build_filename (dir, expected, NULL);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==,
+                   gtk_widget_get_width (GTK_WIDGET (t->window->chart_pane)) * gtk_widget_get_scale_factor (GTK_WIDGET (t->window)));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_chart_export (gconstpointer data)
 {
@@ -358,6 +423,7 @@ main (int   argc,
   static const BourseTestTerminalCase cases[] = {
     { "/Bourse/UI/Scripting/chart-actions", test_chart_actions },
     { "/Bourse/UI/Scripting/chart-screenshot", test_chart_screenshot },
+    { "/Bourse/UI/Scripting/chart-screenshot-save", test_chart_screenshot_save },
     { "/Bourse/UI/Scripting/chart-export", test_chart_export },
     { "/Bourse/UI/Scripting/screenshot-shortcut", test_screenshot_shortcut },
   };
