@@ -5,25 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include "bourse-application.h"
+#include "bourse-application-private.h"
 #include "bourse-preferences-window.h"
 #include "bourse-session.h"
 #include "bourse-window.h"
 
-struct _BourseApplication
-{
-  AdwApplication      parent_instance;
-
-  /* owned */
-  BourseSettings     *settings;
-  BourseAlertManager *alert_manager;
-  BourseSession      *session;          /* outlives windows: alerts need quotes */
-  BourseBrokerStore  *fed_store;        /* the store {{exchange}} was asked of */
-  GCancellable       *symbol_info_cancellable; /* the fed store's /symbol_info request */
-  guint               n_notifications;  /* desktop notifications sent */
-
-  guint               held_for_alerts : 1;
-};
 
 G_DEFINE_FINAL_TYPE (BourseApplication, bourse_application, ADW_TYPE_APPLICATION)
 
@@ -288,8 +274,9 @@ window_notification_requested_cb (BourseApplication *self,
   bourse_application_notify (self, id, title, body, G_NOTIFICATION_PRIORITY_HIGH);
 }
 
-static GtkWindow *
-get_or_create_window (BourseApplication *self)
+BourseWindow *
+_bourse_application_get_terminal (BourseApplication *self,
+                                  gboolean           connect_active)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
@@ -307,11 +294,17 @@ get_or_create_window (BourseApplication *self)
       g_signal_connect_object (window, "notification-requested",
                                G_CALLBACK (window_notification_requested_cb), self, G_CONNECT_SWAPPED);
       /* A window reopened while alerts kept the session alive needs no new connection. */
-      if (bourse_session_get_store (self->session) == NULL)
+      if (connect_active && bourse_session_get_store (self->session) == NULL)
         bourse_session_connect_active (self->session);
     }
 
-  return window;
+  return BOURSE_WINDOW (window);
+}
+
+static GtkWindow *
+get_or_create_window (BourseApplication *self)
+{
+  return GTK_WINDOW (_bourse_application_get_terminal (self, TRUE));
 }
 
 /* The default action of a notification: back to the terminal (a window is
@@ -386,6 +379,7 @@ bourse_application_connect_action (GSimpleAction *action,
   const char *connection_id = g_variant_get_string (parameter, NULL);
   BourseWindow *window;
 
+  g_clear_pointer (&self->connect_request, _bourse_connect_request_free);
   bourse_settings_set_active_connection (self->settings, connection_id);
   window = BOURSE_WINDOW (get_or_create_window (self));
   bourse_session_connect_active (bourse_window_get_session (window));
@@ -408,6 +402,7 @@ bourse_application_handle_local_options (GApplication *application,
                                          GVariantDict *options)
 {
   g_autoptr(GError) error = NULL;
+  int status;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -419,6 +414,9 @@ bourse_application_handle_local_options (GApplication *application,
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
+  status = _bourse_application_handle_connect_option (BOURSE_APPLICATION (application), options);
+  if (status >= 0)
+    return status;
   return G_APPLICATION_CLASS (bourse_application_parent_class)->handle_local_options (application, options);
 }
 
@@ -448,6 +446,7 @@ bourse_application_startup (GApplication *application)
     { "win.zoom-reset", { "<Control>0", NULL } },
     { "win.symbol-search", { "<Control>k", NULL } },
     { "win.show-inspector", { "<Control><Shift>i", NULL } },
+    { "win.chart-screenshot-clipboard", { "<Control><Alt>s", NULL } },
   };
 
   /* Settings are created here, not at construction, so that --help and
@@ -471,6 +470,7 @@ bourse_application_startup (GApplication *application)
   G_APPLICATION_CLASS (bourse_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  _bourse_application_add_scripting_actions (self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
@@ -552,6 +552,7 @@ bourse_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->symbol_info_cancellable);
   g_clear_object (&self->symbol_info_cancellable);
+  g_clear_pointer (&self->connect_request, _bourse_connect_request_free);
   g_clear_object (&self->session);
   g_clear_object (&self->alert_manager);
   g_clear_object (&self->settings);
@@ -590,6 +591,7 @@ bourse_application_init (BourseApplication *self)
 {
   g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
                                  _("Show the program version and quit"), NULL);
+  _bourse_application_add_command_line_options (self);
 }
 
 BourseApplication *

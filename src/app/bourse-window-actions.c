@@ -16,6 +16,7 @@
 #include "bourse-drawing-style-dialog.h"
 #include "bourse-indicators-dialog.h"
 #include "bourse-order-validation.h"
+#include "bourse-resolution.h"
 #include "bourse-window-private.h"
 
 /* Store-dependent actions, disabled while there is no live store. */
@@ -1023,6 +1024,27 @@ bourse_window_export_chart_data_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* -- typed intervals ------------------------------------------------------ */
+
+/* An interval as a trader types it ("4h", "1D", "15m") or as the API says it. */
+static void
+bourse_window_chart_interval_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  BourseWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolution = bourse_resolution_parse_user (g_variant_get_string (parameter, NULL), &error);
+
+  if (resolution == NULL)
+    {
+      g_warning ("Interval not changed: %s", error->message);
+      _bourse_window_report_error (self, _("Interval not changed"), error);
+      return;
+    }
+  _bourse_window_set_resolution (self, resolution);
+}
+
 static const GActionEntry win_actions[] = {
   { "buy", bourse_window_buy_action },
   { "sell", bourse_window_sell_action },
@@ -1073,6 +1095,7 @@ static const GActionEntry win_actions[] = {
   { "resend-alert", bourse_window_resend_alert_action, "s" },
   { "export-chart-data", bourse_window_export_chart_data_action },
   { "export-chart-data-to", bourse_window_export_chart_data_to_action, "s" },
+  { "chart-interval", bourse_window_chart_interval_action, "s" },
 };
 
 void
@@ -1081,6 +1104,7 @@ _bourse_window_add_actions (BourseWindow *self)
   GAction *action;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  _bourse_window_add_chart_image_actions (self);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-resolution");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (self->resolution));

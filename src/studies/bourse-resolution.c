@@ -279,14 +279,14 @@ bourse_resolution_parse_user (const char  *text,
   if (count == 0)
     {
       g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
-                   "An interval of zero is not one");
+                   "“%s” is not an interval: it must be at least 1", copy);
       return NULL;
     }
   /* The same bound as bourse_resolution_parse(), in the resolution's unit. */
   if (count > 100000 / multiplier)
     {
       g_set_error (error, BOURSE_RESOLUTION_ERROR, BOURSE_RESOLUTION_ERROR_INVALID,
-                   "“%s” is too long an interval", copy);
+                   "“%s” is not an interval Bourse can chart: at most 100000 minutes, seconds or days", copy);
       return NULL;
     }
   out.count = (guint) count * multiplier;

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bourse-application.h"
 #include "bourse-settings.h"
 
 typedef struct
@@ -481,13 +482,82 @@ check_man_names_options (const char *program,
   return checked;
 }
 
+/* `bourse --connect` with a URL it cannot use: a message naming the
+ * problem and exit status 1, before any window or connection. */
+static void
+test_connect_bad_url (void)
+{
+  static const struct { const char *args[4]; const char *message; } cases[] = {
+    { { "--connect", "ftp://broker.example/api", NULL }, "Unsupported scheme “ftp”" },
+    { { "--connect", "not a url", NULL }, "Not a valid URL" },
+    { { "--connect", "http://broker.example/api", NULL }, "TLS is required" },
+    { { "--connect", "", NULL }, "Enter the broker’s base URL" },
+    { { "--login", "demo", NULL }, "need --connect" },
+    { { "--account", "D1", NULL }, "need --connect" },
+  };
+  const char *app = g_getenv ("BOURSE_APP");
+
+  g_assert_nonnull (app);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[] = { app, cases[i].args[0], cases[i].args[1], NULL };
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+      g_assert_no_error (error);
+      g_test_message ("bourse %s '%s' → %d: %s", argv[1], argv[2], g_subprocess_get_exit_status (process), err);
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      g_assert_nonnull (strstr (err, cases[i].message));
+    }
+}
+
+/* man/bourse.1 names each action scripts can run (app.chart-*), as roff
+ * writes it, so an action added undocumented fails. */
+static void
+test_app_actions_in_man (void)
+{
+  g_autofree char *man_path = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "man", "bourse.1", NULL);
+  g_autofree char *man = NULL;
+  g_autoptr(BourseApplication) app = bourse_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (man_path, &man, NULL, NULL));
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  actions = g_action_group_list_actions (G_ACTION_GROUP (app));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (actions[i], "-", -1);
+      g_autofree char *joined = g_strjoinv ("\\-", parts);
+      g_autofree char *item = g_strdup_printf ("\n.BI %s ", joined);
+
+      if (!g_str_has_prefix (actions[i], "chart-"))
+        continue;
+      if (strstr (man, item) == NULL)
+        g_test_fail_printf ("app.%s is not in man/bourse.1", actions[i]);
+      checked++;
+    }
+  /* chart-symbol, -interval, -type, -indicator, -screenshot, -export */
+  g_assert_cmpuint (checked, ==, 6);
+}
+
 /* The demo broker's and the terminal's options are each in their man page. */
 static void
 test_programs_help_and_man (void)
 {
   /* --listen, --state, --recover, --seed and six faults */
   g_assert_cmpuint (check_man_names_options (g_getenv ("BOURSE_DEMO_BROKER"), "bourse-demo-broker.1"), >=, 10);
-  g_assert_cmpuint (check_man_names_options (g_getenv ("BOURSE_APP"), "bourse.1"), >=, 1);
+  /* --version, --connect, --login, --account */
+  g_assert_cmpuint (check_man_names_options (g_getenv ("BOURSE_APP"), "bourse.1"), >=, 4);
 }
 
 int
@@ -506,6 +576,8 @@ main (int   argc,
   g_test_add_func ("/Bourse/UI/CommandLine/cli-bench-chart", test_cli_bench_chart);
   g_test_add_func ("/Bourse/UI/CommandLine/cli-help-and-man", test_cli_help_and_man);
   g_test_add_func ("/Bourse/UI/CommandLine/programs-help-and-man", test_programs_help_and_man);
+  g_test_add_func ("/Bourse/UI/CommandLine/connect-bad-url", test_connect_bad_url);
+  g_test_add_func ("/Bourse/UI/CommandLine/app-actions-in-man", test_app_actions_in_man);
 
   return g_test_run ();
 }
