@@ -254,6 +254,24 @@ bourse_chart_renderer_get_time_axis_height (BourseChartRenderer *self)
   return TIME_AXIS_HEIGHT;
 }
 
+void
+bourse_chart_renderer_set_font (BourseChartRenderer        *self,
+                                const PangoFontDescription *font,
+                                const cairo_font_options_t *options,
+                                double                      resolution)
+{
+  g_return_if_fail (BOURSE_IS_CHART_RENDERER (self));
+  /* The axis width follows at the next layout. */
+  bourse_chart_text_set_font (self->text, font, options, resolution);
+}
+
+BourseChartText *
+bourse_chart_renderer_get_text (BourseChartRenderer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), NULL);
+  return self->text;
+}
+
 gboolean
 bourse_chart_renderer_save_png (BourseChartRenderer  *self,
                                 const char           *path,

@@ -223,20 +223,20 @@ static void
 style_measure (BourseChartText *self,
                TextStyle       *st)
 {
-  PangoFontMetrics *fm = pango_context_get_metrics (self->context, st->desc, NULL);
-  PangoRectangle ink;
-  double s = self->scale;
+  PangoRectangle ink, logical;
+  double k = self->scale / PANGO_SCALE;
   int baseline;
 
-  st->metrics.ascent = pango_font_metrics_get_ascent (fm) / (double) PANGO_SCALE * s;
-  st->metrics.descent = pango_font_metrics_get_descent (fm) / (double) PANGO_SCALE * s;
-  st->metrics.height = st->metrics.ascent + st->metrics.descent;
-  pango_font_metrics_unref (fm);
+  /* From a layout rather than pango_context_get_metrics(), which answers
+   * in other units when the context has a scale matrix. */
   pango_layout_set_font_description (self->layout, st->desc);
   pango_layout_set_text (self->layout, "0123456789", -1);
-  pango_layout_get_extents (self->layout, &ink, NULL);
+  pango_layout_get_extents (self->layout, &ink, &logical);
   baseline = pango_layout_get_baseline (self->layout);
-  st->metrics.digit_middle = (baseline - (ink.y + ink.height / 2.0)) / PANGO_SCALE * s;
+  st->metrics.ascent = (baseline - logical.y) * k;
+  st->metrics.descent = (logical.y + logical.height - baseline) * k;
+  st->metrics.height = st->metrics.ascent + st->metrics.descent;
+  st->metrics.digit_middle = (baseline - (ink.y + ink.height / 2.0)) * k;
 }
 
 void

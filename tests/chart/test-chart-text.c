@@ -1,0 +1,293 @@
+/* test-chart-text.c — chart text through Pango: crisp at scale 2, placed on its tick, axis
+ * widths from real extents, the cache of shaped strings bounded and used
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <pango/pangocairo.h>
+
+#include "bourse-chart-renderer.h"
+#include "bourse-chart-text.h"
+
+#define LABEL "1234.56"
+
+/* Ink bounds of the non-black pixels of an RGB24 surface; returns how many
+ * are fully white (opaque ink, white on black). */
+static guint
+ink_of (cairo_surface_t *surface,
+        int             *x0,
+        int             *y0,
+        int             *x1,
+        int             *y1)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  guint opaque = 0;
+
+  cairo_surface_flush (surface);
+  *x0 = *y0 = G_MAXINT;
+  *x1 = *y1 = -1;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 v = *(guint32 *) (void *) (data + y * stride + x * 4) & 0xff;
+
+        if (v == 0)
+          continue;
+        *x0 = MIN (*x0, x);
+        *y0 = MIN (*y0, y);
+        *x1 = MAX (*x1, x);
+        *y1 = MAX (*y1, y);
+        if (v == 0xff)
+          opaque++;
+      }
+  return opaque;
+}
+
+/* LABEL in white on black, drawn as the renderer draws axis labels: in
+ * device pixels, left end at x = 10, digits centred on y = 20 (logical). */
+static cairo_surface_t *
+draw_label (BourseChartText *text,
+            double           scale,
+            double          *width)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (120 * scale), (int) (40 * scale));
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  bourse_chart_text_set_scale (text, scale);
+  bourse_chart_text_select (text, 1.0, FALSE);
+  *width = bourse_chart_text_draw (text, cr, 10 * scale, 20 * scale, 0, LABEL);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* The label's ink lies in the box its metrics promise, its digits are
+ * centred on the tick, and at scale 2 it is drawn at twice the resolution:
+ * a hinted 2× font has about four times the fully opaque pixels of the 1×
+ * one, where the 1× image scaled up (what a blurry HiDPI chart would show)
+ * has far fewer. */
+static void
+test_crisp_at_scale_2 (void)
+{
+  g_autoptr(BourseChartText) text = bourse_chart_text_new ();
+  guint opaque[3];
+  double width[3];
+
+  for (int k = 1; k <= 2; k++)
+    {
+      cairo_surface_t *surface = draw_label (text, k, &width[k]);
+      BourseChartTextMetrics m;
+      int x0, y0, x1, y1;
+
+      bourse_chart_text_get_metrics (text, &m);
+      opaque[k] = ink_of (surface, &x0, &y0, &x1, &y1);
+      g_assert_cmpint (x1, >=, 0);
+      /* Inside the logical box: from x to x + advance, ascent above and
+       * descent below the baseline (one device pixel of antialiasing). */
+      g_assert_cmpfloat (x0, >=, 10 * k - 1);
+      g_assert_cmpfloat (x1 + 1, <=, 10 * k + width[k] + 1);
+      g_assert_cmpfloat (y0, >=, round (20 * k + m.digit_middle) - m.ascent - 1);
+      g_assert_cmpfloat (y1 + 1, <=, round (20 * k + m.digit_middle) + m.descent + 1);
+      /* Centred on the tick at y = 20: the digits' ink middle within a device pixel. */
+      g_assert_cmpfloat (fabs ((y0 + y1 + 1) / 2.0 - 20 * k), <=, 1.0);
+      /* Laid out in logical pixels: the same size at both scales, give or
+       * take hinting (advances round to whole device pixels). */
+      g_assert_cmpfloat (width[k] / k, >, 30);
+      g_assert_cmpfloat (fabs (width[k] / k - width[1]), <=, 0.1 * width[1]);
+      g_assert_cmpfloat (m.height / k, >=, 10);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (opaque[1], >, 5);
+  g_assert_cmpuint (opaque[2], >=, 3 * opaque[1]);
+
+  /* The same test fails on the scale-1 image blown up to scale 2. */
+  {
+    cairo_surface_t *small = draw_label (text, 1, &width[0]);
+    cairo_surface_t *big = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 240, 80);
+    cairo_t *cr = cairo_create (big);
+    int x0, y0, x1, y1;
+
+    cairo_scale (cr, 2, 2);
+    cairo_set_source_surface (cr, small, 0, 0);
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    opaque[0] = ink_of (big, &x0, &y0, &x1, &y1);
+    g_assert_cmpuint (opaque[0], <, 3 * opaque[1]);
+    cairo_surface_destroy (big);
+    cairo_surface_destroy (small);
+  }
+}
+
+static BourseBars *
+make_bars (double price)
+{
+  BourseBars *bars = bourse_bars_new (60);
+
+  for (gsize i = 0; i < 60; i++)
+    {
+      double o = price * (1 + 0.01 * sin ((double) i / 5)), c = price * (1 + 0.01 * sin ((double) (i + 1) / 5));
+
+      g_assert_true (bourse_bars_append (bars, 1700000000 + 60 * (gint64) i, o, MAX (o, c) * 1.002,
+                                         MIN (o, c) * 0.998, c, 1000));
+    }
+  return bars;
+}
+
+static double
+axis_width_for (double      price,
+                int         precision,
+                const char *font)
+{
+  g_autoptr(BourseBars) bars = make_bars (price);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_price_format (chart, precision, pow (10, -precision));
+  if (font != NULL)
+    {
+      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+
+      bourse_chart_renderer_set_font (renderer, desc, NULL, 0);
+    }
+  bourse_chart_renderer_layout (renderer, 600, 400, 1);
+  return bourse_chart_renderer_get_price_axis_width (renderer);
+}
+
+/* The price axis is as wide as its longest label needs, measured with the
+ * font it is drawn in. */
+static void
+test_axis_width_follows_labels (void)
+{
+  g_autoptr(BourseChartText) text = bourse_chart_text_new ();
+  double narrow = axis_width_for (1.2, 5, NULL);
+  double wide = axis_width_for (123456.0, 2, NULL);
+  double big_font = axis_width_for (123456.0, 2, "Sans 18");
+  double label;
+
+  g_assert_cmpfloat (wide, >, narrow);
+  /* "1234560.00": the widest a label of this chart can get (10× its range). */
+  bourse_chart_text_select (text, 1.0, FALSE);
+  label = bourse_chart_text_get_width (text, "1234560.00");
+  g_assert_cmpfloat (wide, >=, label + 2 * 8);
+  g_assert_cmpfloat (wide, <=, label + 2 * 8 + 1);
+  g_assert_cmpfloat (big_font, >, wide * 1.6);
+}
+
+/* Many distinct strings (a legend following the pointer for hours) keep the
+ * cache at its bound; recent strings stay shaped, the oldest were dropped. */
+static void
+test_cache_bounded (void)
+{
+  g_autoptr(BourseChartText) text = bourse_chart_text_new ();
+  guint64 shaped;
+
+  for (int i = 0; i < 5000; i++)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%d.%02d", i, i % 100);
+      g_assert_cmpfloat (bourse_chart_text_get_width (text, buf), >, 0);
+      g_assert_cmpuint (bourse_chart_text_get_n_cached (text), <=, BOURSE_CHART_TEXT_MAX_CACHED);
+    }
+  g_assert_cmpuint (bourse_chart_text_get_n_cached (text), ==, BOURSE_CHART_TEXT_MAX_CACHED);
+  g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, 5000);
+  shaped = bourse_chart_text_get_n_shaped (text);
+  bourse_chart_text_get_width (text, "4999.99");
+  g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, shaped);
+  bourse_chart_text_get_width (text, "0.00");
+  g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, shaped + 1);
+  /* A new scale drops everything: glyphs hinted for another size are wrong. */
+  bourse_chart_text_set_scale (text, 2);
+  g_assert_cmpuint (bourse_chart_text_get_n_cached (text), ==, 0);
+}
+
+/* A steady frame shapes nothing: every label was shaped by the first. */
+static void
+test_steady_frame_shapes_nothing (void)
+{
+  g_autoptr(BourseBars) bars = make_bars (1.0850);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  BourseChartText *text = bourse_chart_renderer_get_text (renderer);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1200, 800);
+  guint64 first = 0;
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_price_format (chart, 5, 1e-5);
+  bourse_chart_set_watermark (chart, "EURUSD");
+  bourse_chart_set_crosshair (chart, BOURSE_CHART_MAIN_PANE, 300, 200);
+  for (int frame = 0; frame < 3; frame++)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_scale (cr, 2, 2);
+      bourse_chart_renderer_render (renderer, cr, 600, 400, 2);
+      cairo_destroy (cr);
+      if (frame == 0)
+        first = bourse_chart_text_get_n_shaped (text);
+    }
+  g_assert_cmpuint (first, >, 10);
+  g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, first);
+  cairo_surface_destroy (surface);
+}
+
+/* Several lines (text notes): one block, each line below the previous. */
+static void
+test_multi_line_block (void)
+{
+  g_autoptr(BourseChartText) text = bourse_chart_text_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, 100);
+  cairo_t *cr = cairo_create (surface);
+  BourseChartTextMetrics m;
+  double w1, h1, w3, h3;
+  int x0, y0, x1, y1;
+
+  bourse_chart_text_select (text, 1.0, FALSE);
+  bourse_chart_text_get_metrics (text, &m);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  bourse_chart_text_draw_block (text, cr, 10, 20, "Entry", &w1, &h1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  bourse_chart_text_draw_block (text, cr, 10, 20, "Entry\nafter the\nbreakout", &w3, &h3);
+  cairo_destroy (cr);
+  g_assert_cmpfloat (h3, >=, 3 * h1 - 1);
+  g_assert_cmpfloat (w3, >, w1);
+  ink_of (surface, &x0, &y0, &x1, &y1);
+  /* First baseline at 20: the block reaches two lines further down. */
+  g_assert_cmpint (y0, >=, 20 - (int) ceil (m.ascent) - 1);
+  g_assert_cmpint (y1, >=, 20 + (int) (2 * h1) - 2);
+  g_assert_cmpint (x0, >=, 10);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Bourse/Chart/Text/crisp-at-scale-2", test_crisp_at_scale_2);
+  g_test_add_func ("/Bourse/Chart/Text/axis-width-follows-labels", test_axis_width_follows_labels);
+  g_test_add_func ("/Bourse/Chart/Text/cache-bounded", test_cache_bounded);
+  g_test_add_func ("/Bourse/Chart/Text/steady-frame-shapes-nothing", test_steady_frame_shapes_nothing);
+  g_test_add_func ("/Bourse/Chart/Text/multi-line-block", test_multi_line_block);
+
+  {
+    int status = g_test_run ();
+
+    /* Drop Pango's and cairo's font caches so leak checkers see only ours. */
+    pango_cairo_font_map_set_default (NULL);
+    cairo_debug_reset_static_data ();
+    return status;
+  }
+}
