@@ -10,6 +10,7 @@
 
 #include "bourse-chart-renderer.h"
 #include "bourse-chart-text.h"
+#include "bourse-drawing-layer.h"
 
 #define LABEL "1234.56"
 
@@ -271,6 +272,74 @@ test_multi_line_block (void)
   cairo_surface_destroy (surface);
 }
 
+/* A text note of two lines: both painted, stacked above and right of its
+ * anchor (the last line keeps its place by the dot), at scale 1 and 2. */
+static void
+test_text_note_lines (void)
+{
+  g_autoptr(BourseBars) bars = make_bars (100.0);
+  g_autoptr(BourseChart) chart = bourse_chart_new ();
+  g_autoptr(BourseChartRenderer) renderer = bourse_chart_renderer_new (chart);
+  g_autoptr(BourseDrawingLayer) layer = bourse_drawing_layer_new (NULL);
+  BourseDrawingPoint at = { bars->time[30], 100.0 };
+  g_autoptr(BourseDrawing) note = bourse_drawing_new (BOURSE_DRAWING_TEXT_NOTE, &at);
+
+  bourse_chart_set_bars (chart, bars);
+  bourse_chart_set_volume_mode (chart, BOURSE_VOLUME_MODE_HIDDEN);
+  bourse_chart_set_grid_visible (chart, FALSE);
+  bourse_drawing_set_color (note, 0xffff00ff);
+  bourse_drawing_set_text (note, "Long here\nstop below");
+  g_list_store_append (bourse_drawing_layer_get_drawings (layer), note);
+  bourse_chart_add_layer (chart, BOURSE_CHART_LAYER (layer), BOURSE_CHART_MAIN_PANE);
+
+  for (int k = 1; k <= 2; k++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600 * k, 400 * k);
+      cairo_t *cr = cairo_create (surface);
+      unsigned char *data = cairo_image_surface_get_data (surface);
+      int stride = cairo_image_surface_get_stride (surface);
+      BourseChartPaneGeometry g;
+      BourseChartTextMetrics m;
+      int ax, ay, top = G_MAXINT, bottom = -1, rows = 0;
+
+      cairo_scale (cr, k, k);
+      bourse_chart_renderer_render (renderer, cr, 600, 400, k);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
+      ax = (int) round ((g.x + bourse_chart_pane_geometry_time_to_x (&g, at.time)) * k);
+      ay = (int) round ((g.y + bourse_chart_pane_geometry_price_to_y (&g, at.price)) * k);
+      /* The note's yellow, right of the dot. */
+      for (int y = MAX (0, ay - 80 * k); y < MIN (400 * k, ay + 20 * k); y++)
+        {
+          gboolean any = FALSE;
+
+          for (int x = ax + 4 * k; x < MIN (600 * k, ax + 150 * k); x++)
+            {
+              guint32 v = *(guint32 *) (void *) (data + y * stride + x * 4);
+
+              any |= ((v >> 16) & 0xff) > 0xc0 && ((v >> 8) & 0xff) > 0xc0 && (v & 0xff) < 0x60;
+            }
+          if (any)
+            {
+              top = MIN (top, y);
+              bottom = MAX (bottom, y);
+              rows++;
+            }
+        }
+      bourse_chart_text_select (bourse_chart_renderer_get_text (renderer), 1.2, FALSE);
+      bourse_chart_text_get_metrics (bourse_chart_renderer_get_text (renderer), &m);
+      g_assert_cmpint (bottom, >=, 0);
+      g_assert_cmpint (bottom, <, ay);                     /* above the anchor */
+      /* Two lines: more than one line's height of ink (one line has less than 1). */
+      g_assert_cmpfloat (bottom - top, >=, 1.3 * m.height);
+      g_assert_cmpfloat (bottom - top, <=, 2.5 * m.height);
+      /* A gap between the lines: some rows in the block have no ink. */
+      g_assert_cmpint (rows, <, bottom - top + 1);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,6 +350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Chart/Text/cache-bounded", test_cache_bounded);
   g_test_add_func ("/Bourse/Chart/Text/steady-frame-shapes-nothing", test_steady_frame_shapes_nothing);
   g_test_add_func ("/Bourse/Chart/Text/multi-line-block", test_multi_line_block);
+  g_test_add_func ("/Bourse/Chart/Text/text-note-lines", test_text_note_lines);
 
   {
     int status = g_test_run ();
