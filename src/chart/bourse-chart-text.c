@@ -40,8 +40,9 @@ typedef struct
 
 typedef struct
 {
-  cairo_scaled_font_t *font;
-  guint                start;   /* into Shaped.glyphs */
+  cairo_scaled_font_t *font;         /* Pango's: user space in logical px */
+  cairo_scaled_font_t *device_font;  /* the same glyphs for user space in device px */
+  guint                start;        /* into Shaped.glyphs */
   guint                len;
 } GlyphRun;
 
@@ -76,6 +77,7 @@ struct _BourseChartText
   double                resolution;
   double                scale;
   GArray               *styles;     /* TextStyle */
+  GArray               *scratch;    /* cairo_glyph_t, placed for one draw */
   guint                 style;      /* selected */
   GHashTable           *cache;      /* Shaped → itself */
   GQueue                lru;        /* most recently used first */
@@ -107,7 +109,10 @@ shaped_free (gpointer data)
   Shaped *sh = data;
 
   for (guint i = 0; i < sh->n_runs; i++)
-    cairo_scaled_font_destroy (sh->runs[i].font);
+    {
+      cairo_scaled_font_destroy (sh->runs[i].font);
+      cairo_scaled_font_destroy (sh->runs[i].device_font);
+    }
   g_free (sh->runs);
   g_free (sh->glyphs);
   g_free (sh->key.text);
@@ -304,6 +309,27 @@ bourse_chart_text_get_metrics (BourseChartText        *self,
   *metrics = current_style (self)->metrics;
 }
 
+/* @font for a user space in device pixels: the renderer paints there, and
+ * a scaled font made for the context's own matrix lets cairo keep it from
+ * one label to the next (no save, scale and font lookup per label). Same
+ * face, same size in device pixels, so the same hinting and glyphs. */
+static cairo_scaled_font_t *
+device_font (cairo_scaled_font_t *font)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_matrix_t font_matrix, ctm, device, identity;
+  cairo_scaled_font_t *result;
+
+  cairo_scaled_font_get_font_matrix (font, &font_matrix);
+  cairo_scaled_font_get_ctm (font, &ctm);
+  cairo_scaled_font_get_font_options (font, options);
+  cairo_matrix_multiply (&device, &font_matrix, &ctm);
+  cairo_matrix_init_identity (&identity);
+  result = cairo_scaled_font_create (cairo_scaled_font_get_font_face (font), &device, &identity, options);
+  cairo_font_options_destroy (options);
+  return result;
+}
+
 /* Lays @text out and keeps its glyphs, run by run, relative to the left end
  * of the first baseline. Glyphs Pango could not find in any font (shown as
  * hex boxes by Pango's own renderer) and empty ones are left out. */
@@ -360,6 +386,7 @@ shape (BourseChartText *self,
       if (gr.len > 0 && gr.font != NULL)
         {
           cairo_scaled_font_reference (gr.font);
+          gr.device_font = device_font (gr.font);
           g_array_append_val (runs, gr);
         }
       else
@@ -439,7 +466,7 @@ bourse_chart_text_get_ink (BourseChartText *self,
 }
 
 /* The glyphs of @sh with the first baseline's left end at the origin of
- * @cr's user space, which must be in logical px. */
+ * @cr's user space, in logical px (drawing layers). */
 static void
 show (BourseChartText *self,
       cairo_t         *cr,
@@ -462,21 +489,35 @@ bourse_chart_text_draw (BourseChartText *self,
 {
   const TextStyle *st;
   const Shaped *sh;
-  double w;
+  double w, s, ox, oy;
 
   g_return_val_if_fail (BOURSE_IS_CHART_TEXT (self), 0);
   g_return_val_if_fail (text != NULL, 0);
 
   st = current_style (self);
   sh = lookup (self, text);
-  w = sh->width * self->scale;
-  if (sh->n_runs == 0)
-    return w;
-  cairo_save (cr);
-  cairo_translate (cr, round (x - w * align), round (yc + st->metrics.digit_middle));
-  cairo_scale (cr, self->scale, self->scale);
-  show (self, cr, sh);
-  cairo_restore (cr);
+  s = self->scale;
+  w = sh->width * s;
+  ox = round (x - w * align);
+  oy = round (yc + st->metrics.digit_middle);
+  for (guint r = 0; r < sh->n_runs; r++)
+    {
+      const GlyphRun *run = &sh->runs[r];
+      cairo_glyph_t *placed;
+
+      g_array_set_size (self->scratch, run->len);
+      placed = (cairo_glyph_t *) (gpointer) self->scratch->data;
+      for (guint i = 0; i < run->len; i++)
+        {
+          const cairo_glyph_t *g = &sh->glyphs[run->start + i];
+
+          placed[i].index = g->index;
+          placed[i].x = ox + g->x * s;
+          placed[i].y = oy + g->y * s;
+        }
+      cairo_set_scaled_font (cr, run->device_font);
+      cairo_show_glyphs (cr, placed, (int) run->len);
+    }
   return w;
 }
 
@@ -531,6 +572,7 @@ bourse_chart_text_finalize (GObject *object)
 
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->styles, g_array_unref);
+  g_clear_pointer (&self->scratch, g_array_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->context);
   g_clear_pointer (&self->attrs, pango_attr_list_unref);
@@ -563,6 +605,7 @@ bourse_chart_text_init (BourseChartText *self)
   g_queue_init (&self->lru);
   self->styles = g_array_new (FALSE, TRUE, sizeof (TextStyle));
   g_array_set_clear_func (self->styles, text_style_clear);
+  self->scratch = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   self->style = G_MAXUINT;
   self->scale = 1;
   bourse_chart_text_set_font (self, NULL, NULL, 0);
