@@ -7,8 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <pango/pangocairo.h>
-
 #include "bourse-chart.h"
 #include "bourse-chart-renderer.h"
 #include "bourse-chart-studies.h"
@@ -738,13 +736,9 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Chart/overlay-on-secondary-scale", test_overlay_on_secondary_scale);
   g_test_add_func ("/Bourse/Studies/Chart/render-png", test_render_png);
 
-  {
-    int status = g_test_run ();
-
-    /* Drop Pango's and cairo's font caches so leak checkers see only our
-     * allocations (Pango's font map holds cairo fonts: it goes first). */
-    pango_cairo_font_map_set_default (NULL);
-    cairo_debug_reset_static_data ();
-    return status;
-  }
+  /* Pango's font map, and cairo's fonts it holds, stay until exit:
+   * reachable, so not reported by LeakSanitizer. (Dropping them with
+   * cairo_debug_reset_static_data() races with Pango 1.50's fontconfig
+   * thread and aborts one run in four.) */
+  return g_test_run ();
 }

@@ -352,12 +352,9 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Chart/Text/multi-line-block", test_multi_line_block);
   g_test_add_func ("/Bourse/Chart/Text/text-note-lines", test_text_note_lines);
 
-  {
-    int status = g_test_run ();
-
-    /* Drop Pango's and cairo's font caches so leak checkers see only ours. */
-    pango_cairo_font_map_set_default (NULL);
-    cairo_debug_reset_static_data ();
-    return status;
-  }
+  /* Pango's font map, and cairo's fonts it holds, stay until exit:
+   * reachable, so not reported by LeakSanitizer. (Dropping them with
+   * cairo_debug_reset_static_data() races with Pango 1.50's fontconfig
+   * thread and aborts one run in four.) */
+  return g_test_run ();
 }
