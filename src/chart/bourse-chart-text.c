@@ -29,6 +29,10 @@
 #include "bourse-chart-text.h"
 
 #define MAX_STYLES 64
+/* Characters of numbers: prices, percentages, times. */
+#define NUMERIC_CHARS "0123456789.,:-+%"
+
+typedef struct _Shaped Shaped;
 
 typedef struct
 {
@@ -36,6 +40,7 @@ typedef struct
   gboolean                bold;
   PangoFontDescription   *desc;
   BourseChartTextMetrics  metrics;   /* device px */
+  Shaped                 *chars[128]; /* NUMERIC_CHARS shaped alone, as needed */
 } TextStyle;
 
 typedef struct
@@ -53,7 +58,7 @@ typedef struct
   char          *text;
 } TextKey;
 
-typedef struct
+struct _Shaped
 {
   TextKey        key;
   GList          link;          /* in the LRU queue; data = this */
@@ -63,7 +68,7 @@ typedef struct
   double         width;         /* logical px */
   double         height;        /* logical px, all lines */
   PangoRectangle ink;           /* Pango units, from the first baseline's left end */
-} Shaped;
+};
 
 struct _BourseChartText
 {
@@ -125,6 +130,8 @@ text_style_clear (gpointer data)
   TextStyle *st = data;
 
   g_clear_pointer (&st->desc, pango_font_description_free);
+  for (guint i = 0; i < G_N_ELEMENTS (st->chars); i++)
+    g_clear_pointer (&st->chars[i], shaped_free);
 }
 
 /* Everything shaped or measured depends on the font, options, resolution
@@ -401,11 +408,94 @@ shape (BourseChartText *self,
   self->n_shaped++;
 }
 
+static gboolean
+is_numeric (const char *text)
+{
+  gsize len = strlen (text);
+
+  return len > 1 && len < 64 && strspn (text, NUMERIC_CHARS) == len;
+}
+
+/* A number laid out from its characters, each shaped once per style:
+ * panning and zooming make new price and time labels every frame, and
+ * shaping each through Pango (~13 µs) would cost more than the rest of
+ * the frame's text. Numerals use tabular figures and have no kerning or
+ * ligatures, so the glyphs and advances are those Pango gives the whole
+ * string; a character in another font (fallback) starts a new run. */
+static void
+compose (BourseChartText *self,
+         TextStyle       *st,
+         Shaped          *sh)
+{
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (GlyphRun));
+  double x = 0;
+  gboolean have_ink = FALSE;
+
+  for (const char *p = sh->key.text; *p != '\0'; p++)
+    {
+      Shaped **slot = &st->chars[(guchar) *p];
+      const Shaped *ch;
+      char one[2] = { *p, '\0' };
+
+      if (*slot == NULL)
+        {
+          *slot = g_new0 (Shaped, 1);
+          (*slot)->key.text = g_strdup (one);
+          shape (self, st, *slot);
+        }
+      ch = *slot;
+      for (guint r = 0; r < ch->n_runs; r++)
+        {
+          GlyphRun *last = runs->len > 0 ? &g_array_index (runs, GlyphRun, runs->len - 1) : NULL;
+
+          if (last == NULL || last->font != ch->runs[r].font)
+            {
+              GlyphRun gr = { cairo_scaled_font_reference (ch->runs[r].font),
+                              cairo_scaled_font_reference (ch->runs[r].device_font), glyphs->len, 0 };
+              g_array_append_val (runs, gr);
+              last = &g_array_index (runs, GlyphRun, runs->len - 1);
+            }
+          for (guint i = 0; i < ch->runs[r].len; i++)
+            {
+              cairo_glyph_t g = ch->glyphs[ch->runs[r].start + i];
+
+              g.x += x;
+              g_array_append_val (glyphs, g);
+            }
+          last->len += ch->runs[r].len;
+        }
+      if (ch->ink.width > 0)
+        {
+          PangoRectangle ink = ch->ink;
+
+          ink.x += (int) lround (x * PANGO_SCALE);
+          if (have_ink)
+            {
+              int x0 = MIN (sh->ink.x, ink.x), y0 = MIN (sh->ink.y, ink.y);
+              int x1 = MAX (sh->ink.x + sh->ink.width, ink.x + ink.width);
+              int y1 = MAX (sh->ink.y + sh->ink.height, ink.y + ink.height);
+
+              sh->ink = (PangoRectangle) { x0, y0, x1 - x0, y1 - y0 };
+            }
+          else
+            sh->ink = ink;
+          have_ink = TRUE;
+        }
+      x += ch->width;
+      sh->height = MAX (sh->height, ch->height);
+    }
+  sh->width = x;
+  sh->n_runs = runs->len;
+  sh->runs = (GlyphRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
+  sh->glyphs = (cairo_glyph_t *) (gpointer) g_array_free (g_steal_pointer (&glyphs), FALSE);
+}
+
 static const Shaped *
 lookup (BourseChartText *self,
         const char      *text)
 {
-  const TextStyle *st = current_style (self);
+  TextStyle *st = (TextStyle *) current_style (self);
   TextKey key = { self->style, (char *) text };
   Shaped *sh = g_hash_table_lookup (self->cache, &key);
 
@@ -428,7 +518,10 @@ lookup (BourseChartText *self,
   sh->key.style = self->style;
   sh->key.text = g_strdup (text);
   sh->link.data = sh;
-  shape (self, st, sh);
+  if (is_numeric (text))
+    compose (self, st, sh);
+  else
+    shape (self, st, sh);
   g_hash_table_add (self->cache, sh);
   g_queue_push_head_link (&self->lru, &sh->link);
   return sh;

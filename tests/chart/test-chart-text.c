@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <pango/pangocairo.h>
 
@@ -183,7 +184,8 @@ test_axis_width_follows_labels (void)
 }
 
 /* Many distinct strings (a legend following the pointer for hours) keep the
- * cache at its bound; recent strings stay shaped, the oldest were dropped. */
+ * cache at its bound; recent strings stay shaped, the oldest were dropped.
+ * Numbers are laid out from their characters: a new price shapes nothing. */
 static void
 test_cache_bounded (void)
 {
@@ -194,20 +196,105 @@ test_cache_bounded (void)
     {
       char buf[32];
 
-      g_snprintf (buf, sizeof buf, "%d.%02d", i, i % 100);
+      g_snprintf (buf, sizeof buf, "SMA %d", i);
       g_assert_cmpfloat (bourse_chart_text_get_width (text, buf), >, 0);
       g_assert_cmpuint (bourse_chart_text_get_n_cached (text), <=, BOURSE_CHART_TEXT_MAX_CACHED);
     }
   g_assert_cmpuint (bourse_chart_text_get_n_cached (text), ==, BOURSE_CHART_TEXT_MAX_CACHED);
   g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, 5000);
   shaped = bourse_chart_text_get_n_shaped (text);
-  bourse_chart_text_get_width (text, "4999.99");
+  bourse_chart_text_get_width (text, "SMA 4999");
   g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, shaped);
-  bourse_chart_text_get_width (text, "0.00");
+  bourse_chart_text_get_width (text, "SMA 0");
   g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), ==, shaped + 1);
+
+  shaped = bourse_chart_text_get_n_shaped (text);
+  for (int i = 0; i < 5000; i++)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%d.%02d%%", -i, i % 100);
+      g_assert_cmpfloat (bourse_chart_text_get_width (text, buf), >, 0);
+    }
+  g_assert_cmpuint (bourse_chart_text_get_n_cached (text), <=, BOURSE_CHART_TEXT_MAX_CACHED);
+  g_assert_cmpuint (bourse_chart_text_get_n_shaped (text), <=, shaped + 13);  /* 0-9 . - % */
+
   /* A new scale drops everything: glyphs hinted for another size are wrong. */
   bourse_chart_text_set_scale (text, 2);
   g_assert_cmpuint (bourse_chart_text_get_n_cached (text), ==, 0);
+}
+
+/* A number laid out from its characters is the very picture Pango draws
+ * for the whole string, at scale 1 and 2. */
+static void
+test_numbers_as_pango_draws_them (void)
+{
+  const char *numbers[] = { "1234.56", "-0.00087", "+12.5%", "09:45", "1,234,567.89" };
+  g_autoptr(BourseChartText) text = bourse_chart_text_new ();
+
+  for (int k = 1; k <= 2; k++)
+    for (guint n = 0; n < G_N_ELEMENTS (numbers); n++)
+      {
+        cairo_surface_t *ours = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 150 * k, 40 * k);
+        cairo_surface_t *theirs = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 150 * k, 40 * k);
+        g_autoptr(GObject) context_object = G_OBJECT (pango_font_map_create_context (pango_cairo_font_map_get_default ()));
+        PangoContext *context = PANGO_CONTEXT (context_object);
+        g_autoptr(GObject) layout_object = NULL;
+        PangoLayout *layout;
+        PangoAttrList *attrs = pango_attr_list_new ();
+        cairo_font_options_t *options = cairo_font_options_create ();
+        PangoMatrix matrix = PANGO_MATRIX_INIT;
+        cairo_t *cr;
+        double width;
+        int differ = 0;
+
+        bourse_chart_text_set_scale (text, k);
+        bourse_chart_text_select (text, 1.0, FALSE);
+        cr = cairo_create (ours);
+        cairo_scale (cr, k, k);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        bourse_chart_text_draw_block (text, cr, 10, 20, numbers[n], &width, NULL);
+        cairo_destroy (cr);
+
+        /* The same font, options and scale, the whole string shaped at once. */
+        cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+        cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
+        cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_ON);
+        pango_cairo_context_set_font_options (context, options);
+        pango_cairo_context_set_resolution (context, 96);
+        pango_matrix_scale (&matrix, k, k);
+        pango_context_set_matrix (context, &matrix);
+        layout = pango_layout_new (context);
+        layout_object = G_OBJECT (layout);
+        pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+        pango_layout_set_attributes (layout, attrs);
+        pango_layout_set_font_description (layout, bourse_chart_text_get_font (text));
+        pango_layout_set_text (layout, numbers[n], -1);
+        cr = cairo_create (theirs);
+        cairo_scale (cr, k, k);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_move_to (cr, 10, 20 - pango_layout_get_baseline (layout) / (double) PANGO_SCALE);
+        pango_cairo_show_layout (cr, layout);
+        cairo_destroy (cr);
+
+        {
+          int lw;
+
+          pango_layout_get_size (layout, &lw, NULL);
+          g_assert_cmpfloat (fabs (width - lw / (double) PANGO_SCALE), <, 1e-6);
+        }
+        cairo_surface_flush (ours);
+        cairo_surface_flush (theirs);
+        for (int y = 0; y < 40 * k; y++)
+          differ += memcmp (cairo_image_surface_get_data (ours) + y * cairo_image_surface_get_stride (ours),
+                            cairo_image_surface_get_data (theirs) + y * cairo_image_surface_get_stride (theirs),
+                            150 * k * 4) != 0;
+        g_assert_cmpint (differ, ==, 0);
+        cairo_font_options_destroy (options);
+        pango_attr_list_unref (attrs);
+        cairo_surface_destroy (ours);
+        cairo_surface_destroy (theirs);
+      }
 }
 
 /* A steady frame shapes nothing: every label was shaped by the first. */
@@ -348,6 +435,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Chart/Text/crisp-at-scale-2", test_crisp_at_scale_2);
   g_test_add_func ("/Bourse/Chart/Text/axis-width-follows-labels", test_axis_width_follows_labels);
   g_test_add_func ("/Bourse/Chart/Text/cache-bounded", test_cache_bounded);
+  g_test_add_func ("/Bourse/Chart/Text/numbers-as-pango-draws-them", test_numbers_as_pango_draws_them);
   g_test_add_func ("/Bourse/Chart/Text/steady-frame-shapes-nothing", test_steady_frame_shapes_nothing);
   g_test_add_func ("/Bourse/Chart/Text/multi-line-block", test_multi_line_block);
   g_test_add_func ("/Bourse/Chart/Text/text-note-lines", test_text_note_lines);
