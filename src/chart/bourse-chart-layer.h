@@ -21,6 +21,7 @@
 #include <glib-object.h>
 
 #include "bourse-bars.h"
+#include "bourse-chart-text.h"
 #include "bourse-chart-types.h"
 #include "bourse-price-scale.h"
 #include "bourse-time-scale.h"
@@ -31,7 +32,8 @@ G_BEGIN_DECLS
  * BourseChartPaneGeometry:
  *
  * A snapshot of one pane as last drawn. Copy it freely; it borrows @bars
- * and @time_zone (valid while the chart lives and its bars are not replaced).
+ * and @time_zone (valid while the chart lives and its bars are not replaced)
+ * and @text (the renderer's fonts, valid while the renderer lives).
  */
 typedef struct
 {
@@ -45,6 +47,7 @@ typedef struct
   GTimeZone        *time_zone;
   int               precision;      /* decimals of price labels */
   double            tick_size;      /* minimum price move */
+  BourseChartText  *text;           /* the chart's fonts: labels drawn by layers use them */
 } BourseChartPaneGeometry;
 
 double  bourse_chart_pane_geometry_price_to_y  (const BourseChartPaneGeometry *geometry,

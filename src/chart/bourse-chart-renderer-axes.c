@@ -202,7 +202,7 @@ paint_price_labels (BourseChartRenderer *self,
       if (y - fm->height / 2 < g->y * s || y + fm->height / 2 > (g->y + g->height) * s)
         continue;
       for (guint k = 0; k < labels->len && !covered; k++)
-        covered = fabs (g_array_index (labels, AxisLabel, k).y - y) < (FONT_SIZE + 8) * s / 2 + fm->height / 2;
+        covered = fabs (g_array_index (labels, AxisLabel, k).y - y) < axis_label_height (self) / 2 + fm->height / 2;
       if (covered)
         continue;
       format_tick_price (self, g, price, buf, sizeof buf);
@@ -277,12 +277,12 @@ paint_time_labels (BourseChartRenderer *self,
       double w;
 
       if (m->weight >= BOURSE_TIME_MARK_YEAR)
-        select_font (cr, s, TRUE);
+        select_font (self, s, TRUE);
       w = _bourse_chart_renderer_text_width (self, cr, m->label);
       if (x - w / 2 >= 0 && x + w / 2 <= pw)
         _bourse_chart_renderer_draw_text (self, cr, x, (self->time_axis_y + TIME_AXIS_HEIGHT / 2) * s, 0.5, m->label);
       if (m->weight >= BOURSE_TIME_MARK_YEAR)
-        select_font (cr, s, FALSE);
+        select_font (self, s, FALSE);
     }
 }
 
@@ -296,8 +296,8 @@ _bourse_chart_renderer_paint_axes_labels (BourseChartRenderer *self,
 
   fill_begin (self, &fill, cr);
   paint_axes_frame (self, &fill);
-  select_font (cr, self->scale, FALSE);
-  font_metrics (cr, &fm);
+  select_font (self, self->scale, FALSE);
+  font_metrics (self, &fm);
   set_rgba (cr, &pal->text);
   for (guint p = 0; p < self->panes->len; p++)
     paint_price_labels (self, cr, &g_array_index (self->panes, PaneLayout, p), &fm, &fill);
@@ -316,7 +316,7 @@ collect_main_axis_labels (BourseChartRenderer *self,
   GPtrArray *lines = bourse_chart_peek_price_lines (self->chart);
   BourseBars *bars = bourse_chart_get_bars (self->chart);
   const BourseChartPaneGeometry *g = &pl->geometry;
-  double s = self->scale, h = (FONT_SIZE + 8) * s;
+  double s = self->scale, h = axis_label_height (self);
   double top = g->y * s, bottom = (g->y + g->height) * s;
 
   g_array_set_size (labels, 0);
@@ -375,10 +375,11 @@ _bourse_chart_renderer_paint_main_axis_labels (BourseChartRenderer *self,
 {
   const BourseChartPaneGeometry *g = &pl->geometry;
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (AxisLabel));
-  double s = self->scale, h = (FONT_SIZE + 8) * s;
+  double s = self->scale, h;
 
+  select_font (self, s, FALSE);
+  h = axis_label_height (self);
   collect_main_axis_labels (self, pl, labels);
-  select_font (cr, s, FALSE);
   for (guint i = 0; i < labels->len; i++)
     {
       const AxisLabel *l = &g_array_index (labels, AxisLabel, i);

@@ -116,13 +116,15 @@ compute_axis_width (BourseChartRenderer *self,
   double lo = 0, hi = 100, w;
   char buf[64];
 
-  select_font (self->measure_cr, 1.0, FALSE);
+  /* Measured in device px with the fonts the labels are drawn with. */
+  select_font (self, self->scale, FALSE);
   if (src->len > 0)
     bourse_lod_query (src->range_lod, src->low, src->high, 0, src->len, &lo, &hi);
   g_snprintf (buf, sizeof buf, "%.*f", precision, MAX (fabs (lo), fabs (hi)) * 10.0);
-  w = _bourse_chart_renderer_text_width (self, self->measure_cr, buf);
+  w = _bourse_chart_renderer_text_width (self, NULL, buf);
   g_snprintf (buf, sizeof buf, "-%.2f%%", 888.88);
-  w = MAX (w, _bourse_chart_renderer_text_width (self, self->measure_cr, buf));
+  w = MAX (w, _bourse_chart_renderer_text_width (self, NULL, buf));
+  w /= self->scale;
   return ceil (MAX (MIN_AXIS_WIDTH, w + 2 * AXIS_PADDING));
 }
 
@@ -331,6 +333,7 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
   self->height = MAX (height, 1);
   self->scale = scale_factor > 0 ? scale_factor : 1.0;
   dev = self->scale;
+  bourse_chart_text_set_scale (self->text, self->scale);
 
   _bourse_chart_get_ohlc (chart, &src);
   self->axis_width = compute_axis_width (self, &src);
@@ -373,6 +376,7 @@ bourse_chart_renderer_layout (BourseChartRenderer *self,
       pl->geometry.width = self->plot_width;
       pl->geometry.height = h;
       pl->geometry.scale_factor = dev;
+      pl->geometry.text = self->text;
       pl->geometry.time_scale = ts;
       pl->geometry.bars = bourse_chart_get_bars (chart);
       pl->geometry.time_zone = bourse_chart_get_time_zone (chart);
@@ -428,6 +432,8 @@ bourse_chart_renderer_hit_test (BourseChartRenderer *self,
                                 BourseChartHit      *hit)
 {
   double button_x = self->axis_left ? 2 : self->plot_width - ORDER_BUTTON_SIZE - 2;
+  double line_label_half;
+  FontMetrics fm;
   gboolean on_axis;
 
   g_return_if_fail (BOURSE_IS_CHART_RENDERER (self));
@@ -481,11 +487,15 @@ bourse_chart_renderer_hit_test (BourseChartRenderer *self,
           hit->kind = BOURSE_CHART_HIT_PRICE_AXIS;
           return;
         }
+      /* Half the height of a price line's label box, as painted. */
+      select_font (self, self->scale, FALSE);
+      font_metrics (self, &fm);
+      line_label_half = (fm.height / self->scale + 6) / 2;
       if (g->pane_id == BOURSE_CHART_MAIN_PANE)
         for (guint i = self->line_hits->len; i > 0; i--)
           {
             const LineHit *lh = &g_array_index (self->line_hits, LineHit, i - 1);
-            double half = (FONT_SIZE + 6) / 2;
+            double half = line_label_half;
 
             if (lh->close_w > 0 && x >= lh->close_x && x < lh->close_x + lh->close_w && fabs (y - lh->y) <= half)
               {

@@ -20,16 +20,15 @@ _bourse_chart_renderer_paint_watermark (BourseChartRenderer *self,
 
   if (text == NULL || *text == '\0')
     return;
-  double size = 48 * s, w;
+  double size = 4.0, w;  /* 4 × the chart font: 48 px for 9 pt at 96 dpi */
 
   cairo_save (cr);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-  cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, size);
-  /* Shrink to fit a narrow chart rather than be cut at both ends. */
+  select_font (self, size * s, TRUE);
+  /* Shrink to fit a narrow chart rather than be cut at both ends, in
+   * eighths of the chart font so resizing does not invent a size per pixel. */
   w = _bourse_chart_renderer_text_width (self, cr, text);
   if (w > self->plot_width * s * 0.85)
-    cairo_set_font_size (cr, MAX (12 * s, size * self->plot_width * s * 0.85 / w));
+    select_font (self, MAX (1.0, floor (size * self->plot_width * s * 0.85 / w * 8) / 8) * s, TRUE);
   set_rgba (cr, &bourse_chart_get_palette (self->chart)->watermark);
   _bourse_chart_renderer_draw_text (self, cr, self->plot_width * s / 2, (pl->geometry.y + pl->geometry.height / 2) * s, 0.5, text);
   cairo_restore (cr);
@@ -70,8 +69,8 @@ _bourse_chart_renderer_paint_price_lines (BourseChartRenderer *self,
   double s = self->scale;
   FontMetrics fm;
 
-  select_font (cr, s, FALSE);
-  font_metrics (cr, &fm);
+  select_font (self, s, FALSE);
+  font_metrics (self, &fm);
   g_array_set_size (self->line_hits, 0);
 
   for (guint i = 0; i < lines->len; i++)
@@ -145,7 +144,7 @@ _bourse_chart_renderer_paint_markers (BourseChartRenderer *self,
     return;
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-  select_font (cr, s * 0.9, TRUE);
+  select_font (self, s * 0.9, TRUE);
   for (guint i = 0; i < markers->len; i++)
     {
       const BourseMarker *m = &g_array_index (markers, BourseMarker, i);
@@ -429,8 +428,8 @@ _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
   FontMetrics fm;
 
   g_array_set_size (self->legend_items, 0);
-  select_font (cr, s, FALSE);
-  font_metrics (cr, &fm);
+  select_font (self, s, FALSE);
+  font_metrics (self, &fm);
 
   for (guint p = 0; p < self->panes->len; p++)
     {
@@ -706,8 +705,8 @@ _bourse_chart_renderer_paint_crosshair (BourseChartRenderer    *self,
     dashed_hline (&rects, 0, self->plot_width * s, floor (spot.y * s), s, 6, 6);
   bourse_rect_fill_paint (&rects, &pal->crosshair, 1.0, FALSE);
 
-  select_font (cr, s, FALSE);
-  font_metrics (cr, &fm);
+  select_font (self, s, FALSE);
+  font_metrics (self, &fm);
   if (in_pane)
     paint_crosshair_price (self, cr, &spot, &fm);
   if (spot.bar >= 0 && (gsize) spot.bar < src->len)

@@ -17,12 +17,11 @@
 
 #include "bourse-chart-private.h"
 #include "bourse-chart-renderer.h"
+#include "bourse-chart-text.h"
 #include "bourse-rect-fill.h"
 
 G_BEGIN_DECLS
 
-#define FONT_FAMILY        "DejaVu Sans"
-#define FONT_SIZE          11.0
 #define TIME_AXIS_HEIGHT   26.0
 #define AXIS_PADDING       8.0
 #define MIN_AXIS_WIDTH     56.0
@@ -56,16 +55,13 @@ struct _BourseChartRenderer
 
   /* owned */
   BourseChart         *chart;
-  cairo_surface_t     *measure_surface;
-  cairo_t             *measure_cr;
+  BourseChartText     *text;        /* fonts and shaped labels */
   GArray              *panes;       /* PaneLayout, top to bottom */
   GArray              *line_hits;   /* LineHit */
   GArray              *legend_items; /* BourseChartLegendItem of the last frame */
   GArray              *marks;       /* BourseTimeMark */
   GArray              *ticks;       /* double */
   GArray              *boxes;       /* BourseRectBox scratch of BourseRectFill */
-  GHashTable          *glyph_runs;  /* label → GlyphRun */
-  GArray              *glyph_scratch; /* cairo_glyph_t */
   gsize               *bounds;      /* column bounds scratch */
   double              *col_a;
   double              *col_b;
@@ -240,26 +236,36 @@ dashed_vline (BourseRectFill *fill,
     vline (fill, x, y, MIN (y + dash * s, y1), s);
 }
 
+/* The text style of the following text calls: @scale is device px per
+ * logical px times the size relative to the chart font (s, or s * 0.9). */
 static inline void
-select_font (cairo_t *cr,
-             double   scale,
-             gboolean bold)
+select_font (BourseChartRenderer *self,
+             double               scale,
+             gboolean             bold)
 {
-  cairo_select_font_face (cr, FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL,
-                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, FONT_SIZE * scale);
+  bourse_chart_text_select (self->text, scale / self->scale, bold);
 }
 
 static inline void
-font_metrics (cairo_t     *cr,
-              FontMetrics *fm)
+font_metrics (BourseChartRenderer *self,
+              FontMetrics         *fm)
 {
-  cairo_font_extents_t fe;
+  BourseChartTextMetrics m;
 
-  cairo_font_extents (cr, &fe);
-  fm->ascent = fe.ascent;
-  fm->descent = fe.descent;
-  fm->height = fe.ascent + fe.descent;
+  bourse_chart_text_get_metrics (self->text, &m);
+  fm->ascent = m.ascent;
+  fm->descent = m.descent;
+  fm->height = m.height;
+}
+
+/* Height of a label box on the price axis (device px): text plus padding. */
+static inline double
+axis_label_height (BourseChartRenderer *self)
+{
+  FontMetrics fm;
+
+  font_metrics (self, &fm);
+  return fm.height + 8 * self->scale;
 }
 
 static inline void

@@ -7,13 +7,14 @@
  * are batched per colour and filled once, without antialiasing, as Lightweight
  * Charts does with fillRect; a batch goes straight into the pixels of an
  * ARGB32 image surface when cairo would give the same ones (bourse-rect-fill.h),
- * and axis labels are shaped once and kept as glyphs. When bars are denser
+ * and text is shaped by Pango once per string and kept as glyphs
+ * (bourse-chart-text.c). When bars are denser
  * than device pixels, each pixel column is drawn from the level-of-detail
  * pyramid (min/max of the bars it covers), so a frame costs O(width · log N)
  * whatever the number of bars.
  *
- * This file owns the object, label text (shaped once, kept as glyphs) and the
- * order a frame is painted in; the parts are painted by the files listed in
+ * This file owns the object, the text helpers the parts paint labels with,
+ * and the order a frame is painted in; the parts are painted by the files listed in
  * bourse-chart-renderer-private.h.
  */
 
@@ -43,101 +44,15 @@ line_hit_clear (gpointer data)
   g_clear_pointer (&hit->id, g_free);
 }
 
-/* Shaping a label (UTF-8 → glyphs, their advances) is most of what
- * cairo_show_text() costs, and a chart shows the same few dozen labels frame
- * after frame: each string's glyphs, positioned from the origin, are kept for
- * the scaled font they were made with. */
-#define MAX_GLYPH_RUNS 1024
-
-typedef struct
-{
-  cairo_scaled_font_t *font;
-  cairo_glyph_t       *glyphs;
-  int                  n_glyphs;
-  double               advance;
-} GlyphRun;
-
-static void
-glyph_run_clear (GlyphRun *run)
-{
-  g_clear_pointer (&run->glyphs, cairo_glyph_free);
-  g_clear_pointer (&run->font, cairo_scaled_font_destroy);
-  run->n_glyphs = 0;
-  run->advance = 0;
-}
-
-static void
-glyph_run_free (gpointer data)
-{
-  glyph_run_clear (data);
-  g_free (data);
-}
-
-static const GlyphRun *
-glyph_run (BourseChartRenderer *self,
-           cairo_t             *cr,
-           const char          *text)
-{
-  cairo_scaled_font_t *font = cairo_get_scaled_font (cr);
-  GlyphRun *run = g_hash_table_lookup (self->glyph_runs, text);
-  cairo_text_extents_t ext;
-
-  if (run != NULL && run->font == font)
-    return run;
-  if (run == NULL)
-    {
-      if (g_hash_table_size (self->glyph_runs) >= MAX_GLYPH_RUNS)
-        g_hash_table_remove_all (self->glyph_runs);
-      run = g_new0 (GlyphRun, 1);
-      g_hash_table_insert (self->glyph_runs, g_strdup (text), run);
-    }
-  else
-    glyph_run_clear (run);
-  run->font = cairo_scaled_font_reference (font);
-  if (cairo_scaled_font_text_to_glyphs (font, 0, 0, text, -1, &run->glyphs, &run->n_glyphs,
-                                        NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS)
-    {
-      g_clear_pointer (&run->glyphs, cairo_glyph_free);
-      run->n_glyphs = 0;
-    }
-  /* What cairo_text_extents() would say. */
-  cairo_scaled_font_glyph_extents (font, run->glyphs, run->n_glyphs, &ext);
-  run->advance = run->n_glyphs > 0 ? ext.x_advance : 0;
-  return run;
-}
-
 double
 _bourse_chart_renderer_text_width (BourseChartRenderer *self,
                                    cairo_t             *cr,
                                    const char          *text)
 {
-  return glyph_run (self, cr, text)->advance;
+  return bourse_chart_text_get_width (self->text, text);
 }
 
-/* cairo_show_text() at the current point, from the cached glyphs. */
-static void
-show_text (BourseChartRenderer *self,
-           cairo_t             *cr,
-           const GlyphRun      *run)
-{
-  double x, y;
-
-  if (run->n_glyphs == 0)
-    return;
-  cairo_get_current_point (cr, &x, &y);
-  g_array_set_size (self->glyph_scratch, (guint) run->n_glyphs);
-  for (int i = 0; i < run->n_glyphs; i++)
-    {
-      cairo_glyph_t *g = &g_array_index (self->glyph_scratch, cairo_glyph_t, i);
-
-      g->index = run->glyphs[i].index;
-      g->x = run->glyphs[i].x + x;
-      g->y = run->glyphs[i].y + y;
-    }
-  cairo_show_glyphs (cr, (cairo_glyph_t *) (gpointer) self->glyph_scratch->data, run->n_glyphs);
-}
-
-/* Text with its vertical centre at @yc; @align 0 left, 0.5 centre, 1 right. */
+/* Text with the middle of its digits at @yc; @align 0 left, 0.5 centre, 1 right. */
 double
 _bourse_chart_renderer_draw_text (BourseChartRenderer *self,
                                   cairo_t             *cr,
@@ -146,14 +61,7 @@ _bourse_chart_renderer_draw_text (BourseChartRenderer *self,
                                   double               align,
                                   const char          *text)
 {
-  cairo_font_extents_t fe;
-  const GlyphRun *run = glyph_run (self, cr, text);
-  double w = run->advance;
-
-  cairo_font_extents (cr, &fe);
-  cairo_move_to (cr, round (x - w * align), round (yc + (fe.ascent - fe.descent) / 2.0));
-  show_text (self, cr, run);
-  return w;
+  return bourse_chart_text_draw (self->text, cr, x, yc, align, text);
 }
 
 /* A price label's text on the axis: left-aligned right of the plot, or
@@ -346,6 +254,24 @@ bourse_chart_renderer_get_time_axis_height (BourseChartRenderer *self)
   return TIME_AXIS_HEIGHT;
 }
 
+void
+bourse_chart_renderer_set_font (BourseChartRenderer        *self,
+                                const PangoFontDescription *font,
+                                const cairo_font_options_t *options,
+                                double                      resolution)
+{
+  g_return_if_fail (BOURSE_IS_CHART_RENDERER (self));
+  /* The axis width follows at the next layout. */
+  bourse_chart_text_set_font (self->text, font, options, resolution);
+}
+
+BourseChartText *
+bourse_chart_renderer_get_text (BourseChartRenderer *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_RENDERER (self), NULL);
+  return self->text;
+}
+
 gboolean
 bourse_chart_renderer_save_png (BourseChartRenderer  *self,
                                 const char           *path,
@@ -404,16 +330,13 @@ bourse_chart_renderer_finalize (GObject *object)
 {
   BourseChartRenderer *self = BOURSE_CHART_RENDERER (object);
 
-  g_clear_pointer (&self->measure_cr, cairo_destroy);
-  g_clear_pointer (&self->measure_surface, cairo_surface_destroy);
+  g_clear_object (&self->text);
   g_clear_pointer (&self->panes, g_array_unref);
   g_clear_pointer (&self->line_hits, g_array_unref);
   g_clear_pointer (&self->legend_items, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
   g_clear_pointer (&self->boxes, g_array_unref);
-  g_clear_pointer (&self->glyph_runs, g_hash_table_unref);
-  g_clear_pointer (&self->glyph_scratch, g_array_unref);
   g_clear_pointer (&self->bounds, g_free);
   g_clear_pointer (&self->col_a, g_free);
   g_clear_pointer (&self->col_b, g_free);
@@ -478,8 +401,7 @@ bourse_chart_renderer_class_init (BourseChartRendererClass *klass)
 static void
 bourse_chart_renderer_init (BourseChartRenderer *self)
 {
-  self->measure_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  self->measure_cr = cairo_create (self->measure_surface);
+  self->text = bourse_chart_text_new ();
   self->panes = g_array_new (FALSE, TRUE, sizeof (PaneLayout));
   self->line_hits = g_array_new (FALSE, TRUE, sizeof (LineHit));
   self->legend_items = g_array_new (FALSE, TRUE, sizeof (BourseChartLegendItem));
@@ -487,8 +409,6 @@ bourse_chart_renderer_init (BourseChartRenderer *self)
   self->marks = g_array_new (FALSE, FALSE, sizeof (BourseTimeMark));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (double));
   self->boxes = g_array_new (FALSE, FALSE, sizeof (BourseRectBox));
-  self->glyph_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, glyph_run_free);
-  self->glyph_scratch = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   self->order_button_visible = TRUE;
   self->direct_fill = TRUE;
   self->width = self->height = 1;

@@ -21,6 +21,7 @@
 #include <glib-object.h>
 
 #include "bourse-chart.h"
+#include "bourse-chart-text.h"
 
 G_BEGIN_DECLS
 
@@ -113,6 +114,16 @@ gboolean             bourse_chart_renderer_get_secondary_scale (BourseChartRende
                                                                 BoursePriceScale    *scale);
 double               bourse_chart_renderer_get_secondary_axis_width (BourseChartRenderer *self);
 double               bourse_chart_renderer_get_time_axis_height (BourseChartRenderer *self);
+
+/* The font of all chart text (axes, legends, labels, notes), its font
+ * options and resolution (dpi), as a view takes them from its Pango context;
+ * NULL / 0 for the defaults (BOURSE_CHART_TEXT_DEFAULT_FONT). */
+void                 bourse_chart_renderer_set_font      (BourseChartRenderer        *self,
+                                                          const PangoFontDescription *font,
+                                                          const cairo_font_options_t *options,
+                                                          double                      resolution);
+/* The renderer's text: fonts, metrics and the cache of shaped strings. */
+BourseChartText     *bourse_chart_renderer_get_text      (BourseChartRenderer *self);
 
 /* Writes a PNG of the chart at @width × @height logical px (headless export). */
 gboolean             bourse_chart_renderer_save_png      (BourseChartRenderer *self,

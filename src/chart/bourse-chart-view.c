@@ -21,6 +21,9 @@
 #define KINETIC_MIN_SPEED    0.03   /* px per ms */
 #define WHEEL_ZOOM_STEP      1.12
 #define AXIS_DRAG_SENSITIVITY 0.006
+/* Chart text is the desktop's caption size: 9 pt under GNOME's default
+ * 11 pt interface font (TradingView's 12 px), and it grows with it. */
+#define CHART_FONT_RATIO     (9.0 / 11.0)
 
 typedef enum
 {
@@ -76,6 +79,7 @@ struct _BourseChartView
   int                  base_width;
   int                  base_height;
   int                  base_scale;
+  guint                font_serial;     /* of the Pango context the renderer's font came from */
   guint                base_dirty : 1;
   guint                pointer_inside : 1;
 };
@@ -848,6 +852,31 @@ chart_changed_cb (BourseChartView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The renderer draws its text in the widget's font (the desktop's
+ * interface font, from gtk-font-name and CSS) at caption size, with the
+ * widget's font options and resolution (text scaling), so the chart
+ * follows font settings as the rest of the window does. */
+static void
+sync_font (BourseChartView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(PangoFontDescription) desc = NULL;
+  int size;
+
+  if (self->renderer == NULL || pango_context_get_serial (context) == self->font_serial)
+    return;
+  self->font_serial = pango_context_get_serial (context);
+  desc = pango_font_description_copy (pango_context_get_font_description (context));
+  size = pango_font_description_get_size (desc);
+  if (size > 0 && pango_font_description_get_size_is_absolute (desc))
+    pango_font_description_set_absolute_size (desc, size * CHART_FONT_RATIO);
+  else if (size > 0)
+    pango_font_description_set_size (desc, (int) lround (size * CHART_FONT_RATIO));
+  bourse_chart_renderer_set_font (self->renderer, desc, pango_cairo_context_get_font_options (context),
+                                  pango_cairo_context_get_resolution (context));
+  self->base_dirty = TRUE;
+}
+
 static void
 bourse_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -861,6 +890,7 @@ bourse_chart_view_snapshot (GtkWidget   *widget,
   if (self->chart == NULL || width <= 0 || height <= 0)
     return;
 
+  sync_font (self);
   if (self->base == NULL || self->base_dirty || width != self->base_width ||
       height != self->base_height || scale != self->base_scale)
     {
@@ -898,6 +928,7 @@ bourse_chart_view_size_allocate (GtkWidget *widget,
   BourseChartView *self = BOURSE_CHART_VIEW (widget);
 
   /* Lay out now so hit tests and the viewport width are right before the first frame. */
+  sync_font (self);
   if (self->renderer != NULL && width > 0 && height > 0)
     bourse_chart_renderer_layout (self->renderer, width, height, gtk_widget_get_scale_factor (widget));
   self->base_dirty = TRUE;
@@ -1114,6 +1145,7 @@ bourse_chart_view_set_chart (BourseChartView *self,
   if (chart != NULL)
     {
       self->renderer = bourse_chart_renderer_new (chart);
+      self->font_serial = 0;
       self->chart_changed_id = g_signal_connect_object (chart, "changed", G_CALLBACK (chart_changed_cb),
                                                         self, G_CONNECT_SWAPPED);
     }

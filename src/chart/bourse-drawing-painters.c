@@ -13,6 +13,7 @@
 #include "bourse-indicator.h"
 
 #define HANDLE_RADIUS 4.5
+#define NOTE_SIZE     1.2   /* a text note's size relative to the chart font */
 
 /* What a painter gets: the drawing, the pane, its anchors in pixels. */
 typedef struct
@@ -70,14 +71,20 @@ extend (double  ax,
   *by = ay + dy / len * reach;
 }
 
+/* @text (one line or several) with its first baseline at (x, y), in the
+ * chart's font @relative times its size, through the renderer's text cache. */
 static void
-draw_label (cairo_t    *cr,
-            double      x,
-            double      y,
-            const char *text)
+draw_label (cairo_t            *cr,
+            const DrawingPaint *p,
+            double              x,
+            double              y,
+            double              relative,
+            const char         *text)
 {
-  cairo_move_to (cr, x, y);
-  cairo_show_text (cr, text);
+  if (p->g->text == NULL)
+    return;
+  bourse_chart_text_select (p->g->text, relative, FALSE);
+  bourse_chart_text_draw_block (p->g->text, cr, x, y, text, NULL, NULL);
 }
 
 static void
@@ -185,21 +192,31 @@ paint_fib_retracement (cairo_t            *cr,
       stroke_line (cr, left, ly, right, ly);
       g_snprintf (buf, sizeof buf, "%s (%s)", bourse_format_number (num, level, 3),
                   bourse_format_number (num2, price, MAX (p->g->precision, 0)));
-      draw_label (cr, left + 4, ly - 3, buf);
+      draw_label (cr, p, left + 4, ly - 3, 1.0, buf);
     }
   cairo_set_dash (cr, dashes, 2, 0);
   cairo_set_line_width (cr, 1);
   stroke_line (cr, x[0], y[0], x[1], y[1]);
 }
 
+/* The note's text above and right of its anchor; a note of several lines
+ * grows upwards, so its last line keeps its place by the dot. */
 static void
 paint_text_note (cairo_t            *cr,
                  const DrawingPaint *p)
 {
   const char *text = bourse_drawing_get_text (p->d);
+  double ink_y = 0, ink_h = 0;
 
-  cairo_set_font_size (cr, 13);
-  draw_label (cr, p->x[0] + 4, p->y[0] - 4, text ? text : "Note");
+  if (text == NULL || *text == '\0')
+    text = "Note";
+  if (p->g->text != NULL)
+    {
+      bourse_chart_text_select (p->g->text, NOTE_SIZE, FALSE);
+      bourse_chart_text_get_ink (p->g->text, text, NULL, &ink_y, NULL, &ink_h);
+    }
+  draw_label (cr, p, p->x[0] + 4, p->y[0] - 4 - MAX (0.0, (ink_y + ink_h) / p->g->scale_factor),
+              NOTE_SIZE, text);
   cairo_arc (cr, p->x[0], p->y[0], 2.5, 0, 2 * G_PI);
   cairo_fill (cr);
 }
@@ -224,7 +241,7 @@ paint_price_range (cairo_t            *cr,
   g_snprintf (buf, sizeof buf, "%s%s (%+.2f%%)", delta >= 0 ? "+" : "",
               bourse_format_number (num, delta, MAX (p->g->precision, 0)),
               p0.price != 0 ? delta / p0.price * 100 : 0.0);
-  draw_label (cr, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), buf);
+  draw_label (cr, p, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), 1.0, buf);
 }
 
 /* Long and short positions: the target zone (anchor 1) in green, the stop
@@ -251,7 +268,7 @@ paint_position (cairo_t            *cr,
   bourse_drawing_get_risk_reward (p->d, &risk, &reward, &ratio);
   g_snprintf (buf, sizeof buf, "R:R %.2f", isfinite (ratio) ? ratio : 0.0);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  draw_label (cr, left + 4, y[0] - 4, buf);
+  draw_label (cr, p, left + 4, y[0] - 4, 1.0, buf);
 }
 
 static const DrawingPainter painters[BOURSE_DRAWING_N_KINDS] = {
@@ -294,7 +311,6 @@ bourse_drawing_paint (cairo_t                       *cr,
     default: break;
     }
   set_source_rgba32 (cr, p.color, 1);
-  cairo_set_font_size (cr, 11);
   painters[kind] (cr, &p);
   cairo_restore (cr);
 }

@@ -64,6 +64,7 @@ typedef struct
   char     *tz_name;
   char     *watermark;
   char     *axis_side;
+  char     *font;
   char    **study_specs;
   double    scale;
   double    right_offset;
@@ -90,6 +91,7 @@ render_options_clear (RenderOptions *o)
   g_free (o->tz_name);
   g_free (o->watermark);
   g_free (o->axis_side);
+  g_free (o->font);
   g_strfreev (o->study_specs);
 }
 
@@ -137,6 +139,8 @@ parse_options (RenderOptions  *o,
     { "time-zone", 0, 0, G_OPTION_ARG_STRING, &o->tz_name, "Time zone of the time axis (default UTC)", "TZ" },
     { "watermark", 0, 0, G_OPTION_ARG_STRING, &o->watermark, "Text drawn large behind the bars", "TEXT" },
     { "price-axis", 0, 0, G_OPTION_ARG_STRING, &o->axis_side, "Side of the price axis: right (default) or left", "SIDE" },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &o->font,
+      "Font of the labels, as Pango reads it (default “" BOURSE_CHART_TEXT_DEFAULT_FONT "”)", "FONT" },
     { "crosshair", 0, 0, G_OPTION_ARG_NONE, &o->crosshair, "Show the crosshair at the middle of the plot", NULL },
     { "study", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->study_specs,
       "An indicator on the chart, as bourse-cli indicators takes it (repeatable)", "SPEC" },
@@ -164,6 +168,13 @@ parse_options (RenderOptions  *o,
     return fail (2, "--precision must be 0…10");
   if (o->right_offset > 1000)
     return fail (2, "--right-offset must be 0…1000");
+  if (o->font != NULL)
+    {
+      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (o->font);
+
+      if (pango_font_description_get_family (desc) == NULL && pango_font_description_get_size (desc) <= 0)
+        return fail (2, "invalid --font “%s” (expected a family and size, e.g. “Cantarell 9”)", o->font);
+    }
   return 0;
 }
 
@@ -293,6 +304,12 @@ bourse_cli_render (int    argc,
   if ((status = configure_chart (chart, &o, &studies)) != 0)
     return status;
   renderer = bourse_chart_renderer_new (chart);
+  if (o.font != NULL)
+    {
+      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (o.font);
+
+      bourse_chart_renderer_set_font (renderer, desc, NULL, 0);
+    }
   if ((status = position_view (chart, renderer, &o, bars->len)) != 0)
     return status;
   if (!bourse_chart_renderer_save_png (renderer, o.out_path, o.width, o.height, o.scale, &error))

@@ -983,11 +983,9 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Chart/levels-and-precision", test_levels_and_precision);
   g_test_add_func ("/Bourse/Studies/Chart/style-text", test_style_text);
 
-  {
-    int status = g_test_run ();
-
-    /* Drop cairo's font caches so leak checkers see only our allocations. */
-    cairo_debug_reset_static_data ();
-    return status;
-  }
+  /* Pango's font map, and cairo's fonts it holds, stay until exit:
+   * reachable, so not reported by LeakSanitizer. (Dropping them with
+   * cairo_debug_reset_static_data() races with Pango 1.50's fontconfig
+   * thread and aborts one run in four.) */
+  return g_test_run ();
 }

@@ -398,6 +398,9 @@ test_secondary_scale (void)
   cairo_surface_destroy (surface);
 
   bourse_chart_series_set_secondary_scale (obv, TRUE);
+  /* The second axis narrows the plot: show the same 30 slots in it. */
+  bourse_chart_renderer_layout (renderer, W, H, 1);
+  bourse_chart_viewport_set_visible_range (bourse_chart_get_viewport (chart), 0, 29);
   surface = render (renderer, 1);
   g_assert_true (bourse_chart_renderer_get_pane_geometry (renderer, BOURSE_CHART_MAIN_PANE, &g));
   g_assert_cmpfloat (bourse_chart_renderer_get_secondary_axis_width (renderer), ==, main_width);

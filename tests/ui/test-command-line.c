@@ -267,6 +267,24 @@ test_cli_render (void)
     g_assert_false (g_file_test (none_png, G_FILE_TEST_EXISTS));
   }
 
+  /* --font: a Pango font description; one without family or size is refused */
+  {
+    g_autofree char *font_png = g_build_filename (dir, "font.png", NULL);
+    const char *good[] = { "render", "--bars", bars, "--out", font_png, "--size", "400x300", "--font", "DejaVu Sans 10", NULL };
+    const char *bad[] = { "render", "--bars", bars, "--out", font_png, "--font", "", NULL };
+    g_auto(Run) ok = { 0 };
+    g_auto(Run) refused = { 0 };
+
+    run_cli (good, &ok);
+    g_assert_cmpint (ok.exit_status, ==, 0);
+    g_assert_true (g_file_test (font_png, G_FILE_TEST_EXISTS));
+    g_remove (font_png);
+    run_cli (bad, &refused);
+    g_assert_cmpint (refused.exit_status, ==, 2);
+    g_assert_nonnull (strstr (refused.err, "--font"));
+    g_assert_false (g_file_test (font_png, G_FILE_TEST_EXISTS));
+  }
+
   g_remove (dark_png);
   g_remove (light_png);
   g_remove (bars);
