@@ -226,16 +226,126 @@ paint_price_range (cairo_t            *cr,
   draw_label (cr, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), buf);
 }
 
+/* The position tool's labels, as TradingView draws them: solid boxes with
+ * white text (contrast ≥ 4.5:1 on each background), the target's at the far
+ * edge of the target zone, the stop's at the far edge of the stop zone,
+ * the risk:reward ratio centred on the entry line. Each stays inside the
+ * drawing while its zone is tall enough, and goes just beyond the zone's
+ * edge when it is not, so no label is cut by an edge line. */
+#define LABEL_PAD_X 6
+#define LABEL_PAD_Y 3
+#define LABEL_MARGIN 3
+
+static const double label_backgrounds[BOURSE_POSITION_N_LABELS][3] = {
+  [BOURSE_POSITION_LABEL_TARGET] = { 0x00 / 255.0, 0x69 / 255.0, 0x5c / 255.0 },  /* #00695c */
+  [BOURSE_POSITION_LABEL_STOP]   = { 0xc6 / 255.0, 0x28 / 255.0, 0x28 / 255.0 },  /* #c62828 */
+  [BOURSE_POSITION_LABEL_RATIO]  = { 0x37 / 255.0, 0x47 / 255.0, 0x4f / 255.0 },  /* #37474f */
+};
+
+static void
+position_label_text (BourseDrawing              *d,
+                     int                         precision,
+                     BoursePositionLabelKind     kind,
+                     char                       *buf,
+                     gsize                       len)
+{
+  BourseDrawingPoint entry = bourse_drawing_get_point (d, 0);
+  double risk, reward, ratio;
+
+  bourse_drawing_get_risk_reward (d, &risk, &reward, &ratio);
+  switch (kind)
+    {
+    case BOURSE_POSITION_LABEL_TARGET:
+      g_snprintf (buf, len, "Target: %.*f (%.2f%%)", MAX (precision, 0), reward,
+                  entry.price != 0 ? reward / entry.price * 100 : 0.0);
+      break;
+    case BOURSE_POSITION_LABEL_STOP:
+      g_snprintf (buf, len, "Stop: %.*f (%.2f%%)", MAX (precision, 0), risk,
+                  entry.price != 0 ? risk / entry.price * 100 : 0.0);
+      break;
+    case BOURSE_POSITION_LABEL_RATIO:
+    default:
+      g_snprintf (buf, len, "Risk/Reward Ratio: %.2f", isfinite (ratio) ? ratio : 0.0);
+      break;
+    }
+}
+
+/* A label box of @width × @height at the far edge @edge of the zone that
+ * starts at the entry line @entry: inside when the zone leaves room for it
+ * and the centred ratio label, else just beyond the edge. */
+static double
+place_at_edge (double entry,
+               double edge,
+               double height)
+{
+  gboolean above = edge < entry;
+  gboolean fits = fabs (entry - edge) >= 2.5 * height + 2 * LABEL_MARGIN;
+
+  if (above)
+    return fits ? edge + LABEL_MARGIN : edge - LABEL_MARGIN - height;
+  return fits ? edge - LABEL_MARGIN - height : edge + LABEL_MARGIN;
+}
+
+/**
+ * bourse_drawing_layout_position_labels:
+ * @cr: the context the labels will be painted on (for text extents)
+ * @labels: (out caller-allocates) (array fixed-size=3): the boxes and texts
+ *
+ * Where the long/short position tool puts its labels; the painter and the
+ * tests use this one layout.
+ */
+void
+bourse_drawing_layout_position_labels (cairo_t                       *cr,
+                                       BourseDrawing                 *drawing,
+                                       const BourseChartPaneGeometry *geometry,
+                                       const double                  *x,
+                                       const double                  *y,
+                                       BoursePositionLabel           *labels)
+{
+  double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
+  cairo_font_extents_t font;
+
+  cairo_save (cr);
+  cairo_set_font_size (cr, 11);
+  cairo_font_extents (cr, &font);
+  for (guint k = 0; k < BOURSE_POSITION_N_LABELS; k++)
+    {
+      BoursePositionLabel *label = &labels[k];
+      cairo_text_extents_t ext;
+
+      label->kind = k;
+      position_label_text (drawing, geometry->precision, k, label->text, sizeof label->text);
+      cairo_text_extents (cr, label->text, &ext);
+      label->width = ceil (ext.x_advance) + 2 * LABEL_PAD_X;
+      label->height = ceil (font.ascent + font.descent) + 2 * LABEL_PAD_Y;
+      label->baseline = LABEL_PAD_Y + font.ascent;
+      /* Centred in the drawing; a box wider than the drawing starts at its left. */
+      label->x = label->width < width ? round (left + (width - label->width) / 2) : round (left);
+      switch (k)
+        {
+        case BOURSE_POSITION_LABEL_TARGET:
+          label->y = round (place_at_edge (y[0], y[1], label->height));
+          break;
+        case BOURSE_POSITION_LABEL_STOP:
+          label->y = round (place_at_edge (y[0], y[2], label->height));
+          break;
+        default:
+          label->y = round (y[0] - label->height / 2);
+          break;
+        }
+    }
+  cairo_restore (cr);
+}
+
 /* Long and short positions: the target zone (anchor 1) in green, the stop
- * zone (anchor 2) in red, the entry line and the reward/risk ratio. */
+ * zone (anchor 2) in red, the entry line and the labels laid out above. */
 static void
 paint_position (cairo_t            *cr,
                 const DrawingPaint *p)
 {
   const double *x = p->x, *y = p->y;
   double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
-  double risk, reward, ratio;
-  char buf[128];
+  BoursePositionLabel labels[BOURSE_POSITION_N_LABELS];
 
   cairo_rectangle (cr, left, MIN (y[0], y[1]), width, fabs (y[1] - y[0]));
   cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, 0.25);
@@ -245,10 +355,20 @@ paint_position (cairo_t            *cr,
   cairo_fill (cr);
   set_source_rgba32 (cr, p->color, 1);
   stroke_line (cr, left, y[0], left + width, y[0]);
-  bourse_drawing_get_risk_reward (p->d, &risk, &reward, &ratio);
-  g_snprintf (buf, sizeof buf, "R:R %.2f", isfinite (ratio) ? ratio : 0.0);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  draw_label (cr, left + 4, y[0] - 4, buf);
+
+  bourse_drawing_layout_position_labels (cr, p->d, p->g, x, y, labels);
+  cairo_set_dash (cr, NULL, 0, 0);
+  for (guint k = 0; k < BOURSE_POSITION_N_LABELS; k++)
+    {
+      const BoursePositionLabel *label = &labels[k];
+      const double *bg = label_backgrounds[label->kind];
+
+      cairo_rectangle (cr, label->x, label->y, label->width, label->height);
+      cairo_set_source_rgb (cr, bg[0], bg[1], bg[2]);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      draw_label (cr, label->x + LABEL_PAD_X, label->y + label->baseline, label->text);
+    }
 }
 
 static const DrawingPainter painters[BOURSE_DRAWING_N_KINDS] = {
