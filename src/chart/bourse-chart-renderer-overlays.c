@@ -232,8 +232,7 @@ paint_legend_ohlc (BourseChartRenderer    *self,
   double s = self->scale;
   const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
                                                           : _bourse_chart_get_down_color (self->chart);
-  double change = bar > 0 ? src->close[bar] - src->close[bar - 1] : 0;
-  double pct = bar > 0 && src->close[bar - 1] != 0 ? change / src->close[bar - 1] * 100 : 0;
+  g_autofree char *change = bourse_chart_dup_bar_change (self->chart, bar);
   const char *names[] = { "O", "H", "L", "C" };
   double values[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
   char buf[64];
@@ -246,8 +245,8 @@ paint_legend_ohlc (BourseChartRenderer    *self,
       set_rgba (cr, c);
       x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
     }
-  g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
-  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
+  if (change != NULL)
+    x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, change) + 8 * s;
   set_rgba (cr, &pal->text);
   x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, "V") + 3 * s;
   format_volume (src->volume[bar], buf, sizeof buf);

@@ -11,6 +11,7 @@
 
 #include "bourse-json.h"
 #include "bourse-models-private.h"
+#include "bourse-price.h"
 
 typedef gpointer (*NewFunc) (JsonObject *object);
 typedef gboolean (*UpdateFunc) (gpointer self, gpointer other);
@@ -194,6 +195,41 @@ test_quote_change_follows_trades (void)
   g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (quote), 20, 1e-9);
 }
 
+/* The day's change agrees with itself: a percentage that contradicts the
+ * broker's own change (USDJPY "+0.006" beside "-0.00 %") or is missing is
+ * recomputed from the change and the previous close; one within the
+ * broker's rounding is kept as sent. Without a previous close, the change
+ * implies it, and later trades move both. Formatting never shows "-0.00". */
+static void
+test_quote_change_consistent (void)
+{
+  g_autoptr(JsonObject) contradicting = object_from ("{\"lp\":150.006,\"prev_close_price\":150,\"ch\":0.006,\"chp\":-0.004}");
+  g_autoptr(JsonObject) missing = object_from ("{\"lp\":1.2725,\"prev_close_price\":1.2720,\"ch\":0.0005}");
+  g_autoptr(JsonObject) rounded = object_from ("{\"lp\":100,\"prev_close_price\":97.5,\"ch\":2.5,\"chp\":2.56}");
+  g_autoptr(JsonObject) no_close = object_from ("{\"lp\":1.1,\"ch\":0.1,\"t\":5}");
+  g_autoptr(JsonObject) trade = object_from ("{\"p\":1.2,\"s\":1,\"t\":6}");
+  g_autoptr(BourseQuote) a = _bourse_quote_new_from_json (contradicting);
+  g_autoptr(BourseQuote) b = _bourse_quote_new_from_json (missing);
+  g_autoptr(BourseQuote) c = _bourse_quote_new_from_json (rounded);
+  g_autoptr(BourseQuote) d = _bourse_quote_new_from_json (no_close);
+  g_autofree char *zero = bourse_format_change_percent (-0.004);
+  g_autofree char *up = bourse_format_change_percent (0.0393);
+  g_autofree char *change = bourse_format_change (-0.000001, 5);
+
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change (a), 0.006, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (a), 0.004, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (b), 0.0005 / 1.2720 * 100, 1e-9);
+  g_assert_cmpfloat (bourse_quote_get_change_percent (c), ==, 2.56);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (d), 10, 1e-9);
+  g_assert_true (_bourse_quote_apply_stream (d, trade, "t"));
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change (d), 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (d), 20, 1e-9);
+
+  g_assert_cmpstr (zero, ==, "0.00%");
+  g_assert_cmpstr (up, ==, "+0.04%");
+  g_assert_cmpstr (change, ==, "0.00000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,5 +247,6 @@ main (int   argc,
       g_test_add_data_func (update, &cases[i], test_update);
     }
   g_test_add_func ("/Bourse/Core/Models/Quote/change-follows-trades", test_quote_change_follows_trades);
+  g_test_add_func ("/Bourse/Core/Models/Quote/change-consistent", test_quote_change_consistent);
   return g_test_run ();
 }
