@@ -226,21 +226,36 @@ paint_price_range (cairo_t            *cr,
   draw_label (cr, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), buf);
 }
 
-/* The position tool's labels, as TradingView draws them: solid boxes with
- * white text (contrast ≥ 4.5:1 on each background), the target's at the far
- * edge of the target zone, the stop's at the far edge of the stop zone,
- * the risk:reward ratio centred on the entry line. Each stays inside the
+/* The position tool's labels, as TradingView draws them: solid boxes, the
+ * target's (green) at the far edge of the target zone, the stop's (red) at
+ * the far edge of the stop zone, the risk:reward ratio centred on the entry
+ * line in the drawing's colour. The text is white or black, whichever
+ * contrasts more with the box (at least 4.5:1 for any colour). Each stays inside the
  * drawing while its zone is tall enough, and goes just beyond the zone's
  * edge when it is not, so no label is cut by an edge line. */
 #define LABEL_PAD_X 6
 #define LABEL_PAD_Y 3
 #define LABEL_MARGIN 3
 
-static const double label_backgrounds[BOURSE_POSITION_N_LABELS][3] = {
-  [BOURSE_POSITION_LABEL_TARGET] = { 0x00 / 255.0, 0x69 / 255.0, 0x5c / 255.0 },  /* #00695c */
-  [BOURSE_POSITION_LABEL_STOP]   = { 0xc6 / 255.0, 0x28 / 255.0, 0x28 / 255.0 },  /* #c62828 */
-  [BOURSE_POSITION_LABEL_RATIO]  = { 0x37 / 255.0, 0x47 / 255.0, 0x4f / 255.0 },  /* #37474f */
+static const guint32 label_backgrounds[] = {
+  [BOURSE_POSITION_LABEL_TARGET] = 0x00695cff,
+  [BOURSE_POSITION_LABEL_STOP]   = 0xc62828ff,
 };
+
+/* WCAG relative luminance of an opaque RGBA colour. */
+static double
+luminance (guint32 rgba)
+{
+  const double weights[3] = { 0.2126, 0.7152, 0.0722 };
+  double l = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double c = ((rgba >> (24 - 8 * i)) & 0xff) / 255.0;
+      l += weights[i] * (c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4));
+    }
+  return l;
+}
 
 static void
 position_label_text (BourseDrawing              *d,
@@ -361,12 +376,17 @@ paint_position (cairo_t            *cr,
   for (guint k = 0; k < BOURSE_POSITION_N_LABELS; k++)
     {
       const BoursePositionLabel *label = &labels[k];
-      const double *bg = label_backgrounds[label->kind];
+      guint32 bg = label->kind == BOURSE_POSITION_LABEL_RATIO ? p->color | 0xff : label_backgrounds[label->kind];
+      double l = luminance (bg);
+      double white = 1.05 / (l + 0.05), black = (l + 0.05) / 0.05;
 
       cairo_rectangle (cr, label->x, label->y, label->width, label->height);
-      cairo_set_source_rgb (cr, bg[0], bg[1], bg[2]);
+      set_source_rgba32 (cr, bg, 1);
       cairo_fill (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
+      if (white >= black)
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      else
+        cairo_set_source_rgb (cr, 0, 0, 0);
       draw_label (cr, label->x + LABEL_PAD_X, label->y + label->baseline, label->text);
     }
 }
