@@ -106,6 +106,8 @@ test_watchlist_follows_chart (gconstpointer data)
     GtkWidget *cell;
 
     gtk_window_present (GTK_WINDOW (t->window));
+    /* the rows as drawn after the additions and removals above */
+    bourse_test_wait_for_frame (GTK_WIDGET (t->window));
     WAIT_UNTIL ((cell = find_mapped_label (GTK_WIDGET (t->window->watchlist), "EURUSD")) != NULL, 15);
     bourse_test_pointer_click (cell, gtk_widget_get_width (cell) / 2.0, gtk_widget_get_height (cell) / 2.0);
     WAIT_UNTIL (g_strcmp0 (bourse_window_get_symbol (t->window), "EURUSD") == 0, 15);
