@@ -226,14 +226,12 @@ click_submit (Terminal *t)
   bourse_test_wait_for_frame (GTK_WIDGET (t->window));
   {
     graphene_rect_t b;
+
     g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (t->window), &b));
-    g_test_message ("button at %.0f,%.0f %.0fx%.0f in %dx%d", b.origin.x, b.origin.y, b.size.width, b.size.height,
-                    gtk_widget_get_width (GTK_WIDGET (t->window)), gtk_widget_get_height (GTK_WIDGET (t->window)));
+    g_test_message ("clicking the ticket's button at %.0f,%.0f (%.0f×%.0f)", b.origin.x, b.origin.y,
+                    b.size.width, b.size.height);
   }
   bourse_test_pointer_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0);
-  g_test_message ("clicked %s (%dx%d); ticket status: %s", gtk_button_get_label (GTK_BUTTON (button)),
-                  gtk_widget_get_width (button), gtk_widget_get_height (button),
-                  bourse_order_ticket_get_status_text (t->window->order_ticket));
 }
 
 static void
