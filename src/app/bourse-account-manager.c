@@ -11,6 +11,7 @@
 #include "bourse-alert.h"
 #include "bourse-execution.h"
 #include "bourse-instrument.h"
+#include "bourse-order-fills.h"
 #include "bourse-order-validation.h"
 #include "bourse-order.h"
 #include "bourse-position.h"
@@ -46,6 +47,10 @@ struct _BourseAccountManager
   char               *currency;
   gulong              state_notify_id;
   gulong              instruments_changed_id;
+  GListModel         *executions;
+  gulong              executions_changed_id;
+  GHashTable         *fills;            /* order id → BourseOrderFills, from the executions */
+  GHashTable         *fill_labels;      /* bound History cells that show fills */
 };
 
 G_DEFINE_FINAL_TYPE (BourseAccountManager, bourse_account_manager, GTK_TYPE_WIDGET)
@@ -71,6 +76,8 @@ typedef enum
   CELL_ORDER_PRICE,   /* limit, stop or "stop → limit" of an order */
   CELL_ENUM,          /* an enum property, shown by its label */
   CELL_FIRED_AT,      /* an alert event's firing time */
+  CELL_FILL_TIME,     /* an order's last execution (else its last change) */
+  CELL_REALIZED_PL,   /* what an order's fills realised, see bourse-order-fills.c */
 } CellKind;
 
 typedef struct
@@ -201,6 +208,23 @@ format_cell (BourseAccountManager *self,
       return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("—");
     }
 
+  if (data->kind == CELL_FILL_TIME || data->kind == CELL_REALIZED_PL)
+    {
+      BourseOrder *order = BOURSE_ORDER (item);
+      BourseOrderFills *f = self->fills ? g_hash_table_lookup (self->fills, bourse_order_get_id (order)) : NULL;
+
+      if (data->kind == CELL_FILL_TIME)
+        {
+          gint64 time = f ? f->time : bourse_order_get_last_modified (order);
+          g_autoptr(GDateTime) dt = time > 0 ? g_date_time_new_from_unix_local (time) : NULL;
+          return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("—");
+        }
+      if (f == NULL || !isfinite (f->realized_pl))
+        return g_strdup ("—");
+      *css_class = f->realized_pl > 0 ? "up" : f->realized_pl < 0 ? "down" : NULL;
+      return format_money (f->realized_pl);
+    }
+
   if (data->kind == CELL_ORDER_PRICE)
     {
       BourseOrder *order = BOURSE_ORDER (item);
@@ -305,8 +329,8 @@ label_setup_cb (GtkSignalListItemFactory *factory,
                 ColumnData               *data)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  gboolean numeric = data->kind == CELL_QTY || data->kind == CELL_PRICE ||
-                     data->kind == CELL_PNL || data->kind == CELL_ORDER_PRICE;
+  gboolean numeric = data->kind == CELL_QTY || data->kind == CELL_PRICE || data->kind == CELL_PNL ||
+                     data->kind == CELL_ORDER_PRICE || data->kind == CELL_REALIZED_PL;
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -326,6 +350,12 @@ label_bind_cb (GtkSignalListItemFactory *factory,
   gulong id;
 
   update_label (label, item, data);
+  if (data->kind == CELL_FILL_TIME || data->kind == CELL_REALIZED_PL)
+    {
+      /* refreshed when the executions change (see refresh_fills) */
+      g_object_set_data (G_OBJECT (label), "item", item);
+      g_hash_table_add (data->self->fill_labels, label);
+    }
   /* The store updates objects in place; follow them while bound. */
   id = g_signal_connect_object (item, "notify", G_CALLBACK (item_notify_cb), label, 0);
   g_object_set_data (G_OBJECT (label), "notify-id", GSIZE_TO_POINTER (id));
@@ -343,6 +373,9 @@ label_unbind_cb (GtkSignalListItemFactory *factory,
   if (id != 0 && item != NULL)
     g_signal_handler_disconnect (item, id);
   g_object_set_data (G_OBJECT (label), "notify-id", NULL);
+  if (data->self->fill_labels != NULL)
+    g_hash_table_remove (data->self->fill_labels, label);
+  g_object_set_data (G_OBJECT (label), "item", NULL);
 }
 
 static int
@@ -530,12 +563,14 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->orders_view, BOURSE_TYPE_ORDER, _("Order ID"), "id", CELL_TEXT, FALSE);
   add_actions_column (self->orders_view, order_actions);
 
+  add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Time"), "last-modified", CELL_FILL_TIME, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Symbol"), "instrument", CELL_TEXT, TRUE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Side"), "side", CELL_SIDE, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Type"), "order-type", CELL_ORDER_TYPE, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Qty"), "qty", CELL_QTY, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Filled"), "filled-qty", CELL_QTY, FALSE);
-  add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Avg Price"), "avg-price", CELL_PRICE, FALSE);
+  add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Price"), "avg-price", CELL_PRICE, FALSE);
+  add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Realized P&L"), NULL, CELL_REALIZED_PL, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Status"), "status", CELL_STATUS, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Order ID"), "id", CELL_TEXT, FALSE);
 
@@ -579,6 +614,26 @@ set_view_model (GtkColumnView *view,
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)))));
 }
 
+/* The executions changed (or the instruments' pip values): the History's
+ * fill times and realised P&L are computed again and its cells updated. */
+static void
+refresh_fills (BourseAccountManager *self)
+{
+  GHashTableIter iter;
+  gpointer label;
+
+  g_clear_pointer (&self->fills, g_hash_table_unref);
+  self->fills = bourse_order_fills_compute (self->executions, self->instruments);
+  g_hash_table_iter_init (&iter, self->fill_labels);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    {
+      GObject *item = g_object_get_data (G_OBJECT (label), "item");
+
+      if (item != NULL)
+        update_label (label, item, g_object_get_data (G_OBJECT (label), "column-data"));
+    }
+}
+
 static void
 rebuild_ticks (BourseAccountManager *self)
 {
@@ -599,6 +654,7 @@ static void
 instruments_changed_cb (BourseAccountManager *self)
 {
   rebuild_ticks (self);
+  refresh_fills (self);
 }
 
 /* -- summary ------------------------------------------------------------- */
@@ -823,6 +879,11 @@ bourse_account_manager_dispose (GObject *object)
   g_clear_object (&self->instruments);
   g_clear_object (&self->alerts);
   g_clear_pointer (&self->ticks, g_hash_table_unref);
+  if (self->executions)
+    g_clear_signal_handler (&self->executions_changed_id, self->executions);
+  g_clear_object (&self->executions);
+  g_clear_pointer (&self->fills, g_hash_table_unref);
+  g_clear_pointer (&self->fill_labels, g_hash_table_unref);
   g_clear_pointer (&self->summary_layout, json_node_unref);
   g_clear_pointer (&self->currency, g_free);
 
@@ -872,6 +933,7 @@ bourse_account_manager_init (BourseAccountManager *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->ticks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->fill_labels = g_hash_table_new (NULL, NULL);
   setup_columns (self);
   update_state_labels (self);
   rebuild_summary (self);
@@ -906,6 +968,14 @@ bourse_account_manager_set_models (BourseAccountManager *self,
       g_signal_connect_object (instruments, "items-changed",
                                G_CALLBACK (instruments_changed_cb), self, G_CONNECT_SWAPPED);
   rebuild_ticks (self);
+
+  if (self->executions)
+    g_clear_signal_handler (&self->executions_changed_id, self->executions);
+  g_set_object (&self->executions, executions);
+  if (executions)
+    self->executions_changed_id =
+      g_signal_connect_object (executions, "items-changed", G_CALLBACK (refresh_fills), self, G_CONNECT_SWAPPED);
+  refresh_fills (self);
 
   set_view_model (self->positions_view, positions);
   set_view_model (self->orders_view, orders);
@@ -1050,6 +1120,13 @@ bourse_account_manager_get_orders_view (BourseAccountManager *self)
 {
   g_return_val_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self), NULL);
   return self->orders_view;
+}
+
+GtkColumnView *
+bourse_account_manager_get_history_view (BourseAccountManager *self)
+{
+  g_return_val_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self), NULL);
+  return self->history_view;
 }
 
 double

@@ -43,6 +43,7 @@ void                bourse_account_manager_set_page          (BourseAccountManag
 BourseApiInspector *bourse_account_manager_get_inspector     (BourseAccountManager *self);
 GtkColumnView      *bourse_account_manager_get_positions_view (BourseAccountManager *self);
 GtkColumnView      *bourse_account_manager_get_orders_view   (BourseAccountManager *self);
+GtkColumnView      *bourse_account_manager_get_history_view  (BourseAccountManager *self);
 double              bourse_account_manager_lookup_tick       (BourseAccountManager *self,
                                                               const char           *instrument);
 

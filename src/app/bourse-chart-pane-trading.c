@@ -91,6 +91,13 @@ add_order_lines (BourseChartPane *self,
         continue;
 
       id = g_strconcat ("order:", bourse_order_get_id (order), NULL);
+      /* A line in the user's hand stays where the pointer holds it. */
+      if (g_strcmp0 (bourse_chart_view_get_dragged_line (self->chart_view), id) == 0)
+        {
+          const BoursePriceLine *held = bourse_chart_get_price_line (self->chart, id);
+          if (held != NULL)
+            price = held->price;
+        }
       label = order_line_label (self, order, price);
       color = bourse_order_get_side (order) == BOURSE_SIDE_SELL ? BOURSE_RGBA (0xef5350, 1.0) : BOURSE_RGBA (0x26a69a, 1.0);
       if (bourse_order_get_parent_id (order) != NULL)
@@ -283,6 +290,25 @@ chart_price_line_moved_cb (BourseChartPane *self,
                                g_object_ref (self));
 }
 
+/* While a line is dragged its label reads the price it would be dropped at. */
+static void
+chart_price_line_dragged_cb (BourseChartPane *self,
+                             const char      *line_id,
+                             double           price)
+{
+  const BoursePriceLine *line = bourse_chart_get_price_line (self->chart, line_id);
+  BourseOrder *order;
+  g_autofree char *label = NULL;
+
+  if (line == NULL || self->store == NULL || !g_str_has_prefix (line_id, "order:"))
+    return;
+  order = bourse_broker_store_lookup_order (self->store, line_id + strlen ("order:"));
+  if (order == NULL)
+    return;
+  label = order_line_label (self, order, price);
+  bourse_chart_set_price_line (self->chart, line_id, price, &line->color, label, line->flags);
+}
+
 static void
 chart_price_line_close_clicked_cb (BourseChartPane *self,
                                    const char      *line_id)
@@ -354,6 +380,7 @@ _bourse_chart_pane_init_trading (BourseChartPane *self)
   gtk_widget_set_parent (GTK_WIDGET (self->order_popover), GTK_WIDGET (self->chart_view));
 
   g_signal_connect_object (self->chart_view, "price-line-moved", G_CALLBACK (chart_price_line_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "price-line-dragged", G_CALLBACK (chart_price_line_dragged_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "price-line-close-clicked", G_CALLBACK (chart_price_line_close_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "order-button-clicked", G_CALLBACK (chart_order_button_clicked_cb), self, G_CONNECT_SWAPPED);
 }

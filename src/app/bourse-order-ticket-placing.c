@@ -54,9 +54,7 @@ place_order_cb (GObject      *object,
 
   if (order_id != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Order %s placed"), order_id);
-
-      _bourse_order_ticket_set_status (self, text, "success");
+      _bourse_order_ticket_follow_order (self, order_id);
       g_clear_pointer (&self->pending, bourse_order_request_free);
       g_clear_pointer (&self->pending_key, g_free);
       _bourse_order_ticket_emit_placed (self, order_id);
@@ -84,6 +82,80 @@ place_order_cb (GObject      *object,
     }
 
   _bourse_order_ticket_emit_failed (self, error);
+}
+
+/* The status line for the followed order in its current state. */
+static void
+show_order_status (BourseOrderTicket *self)
+{
+  BourseOrder *order = bourse_broker_store_lookup_order (self->store, self->status_order_id);
+  const char *id = self->status_order_id;
+  g_autofree char *text = NULL;
+  const char *css_class = "success";
+
+  switch (order ? bourse_order_get_status (order) : BOURSE_ORDER_STATUS_WORKING)
+    {
+    case BOURSE_ORDER_STATUS_FILLED:
+      {
+        g_autofree char *price = bourse_format_price (bourse_order_get_avg_price (order), _bourse_order_ticket_tick (self));
+        text = bourse_order_get_avg_price (order) > 0 ? g_strdup_printf (_("Order %s filled at %s"), id, price)
+                                                      : g_strdup_printf (_("Order %s filled"), id);
+      }
+      break;
+    case BOURSE_ORDER_STATUS_CANCELLED:
+      text = g_strdup_printf (_("Order %s cancelled"), id);
+      css_class = NULL;
+      break;
+    case BOURSE_ORDER_STATUS_REJECTED:
+      text = g_strdup_printf (_("Order %s rejected"), id);
+      css_class = "error";
+      break;
+    case BOURSE_ORDER_STATUS_INACTIVE:
+      text = g_strdup_printf (_("Order %s placed, inactive"), id);
+      break;
+    default:
+      text = g_strdup_printf (_("Order %s placed"), id);
+      break;
+    }
+  _bourse_order_ticket_show_status (self, text, css_class);
+}
+
+static void
+store_entity_changed_cb (BourseBrokerStore *store,
+                         const char        *kind,
+                         const char        *action,
+                         GObject           *object,
+                         BourseOrderTicket *self)
+{
+  if (self->status_order_id == NULL || g_strcmp0 (kind, "order") != 0 || !BOURSE_IS_ORDER (object) ||
+      g_strcmp0 (bourse_order_get_id (BOURSE_ORDER (object)), self->status_order_id) != 0)
+    return;
+  show_order_status (self);
+}
+
+/**
+ * _bourse_order_ticket_follow_order:
+ * @order_id: (nullable): the order just placed, or %NULL to stop following
+ *
+ * Makes the status line report on @order_id as the store learns its fate.
+ * Any other status (an error, a new instrument) stops following.
+ */
+void
+_bourse_order_ticket_follow_order (BourseOrderTicket *self,
+                                   const char        *order_id)
+{
+  /* Called before the ticket changes stores, so this is the store connected to. */
+  if (self->status_order_changed_id != 0 && self->store != NULL)
+    g_clear_signal_handler (&self->status_order_changed_id, self->store);
+  self->status_order_changed_id = 0;
+  g_clear_pointer (&self->status_order_id, g_free);
+  if (order_id == NULL || self->store == NULL)
+    return;
+
+  self->status_order_id = g_strdup (order_id);
+  self->status_order_changed_id =
+    g_signal_connect_object (self->store, "entity-changed", G_CALLBACK (store_entity_changed_cb), self, 0);
+  show_order_status (self);
 }
 
 static void

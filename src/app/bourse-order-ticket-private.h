@@ -65,6 +65,8 @@ struct _BourseOrderTicket
   BourseOrderRequest *pending;          /* sent and not settled, or to retry as is */
   char               *pending_key;      /* the draft the pending request was built from */
   char               *status_text;
+  char               *status_order_id;  /* the order the status line reports on */
+  gulong              status_order_changed_id;
   BourseOrderCheck    check;
   gulong              quote_notify_id;
 
@@ -88,6 +90,11 @@ BourseTicketDuration *_bourse_order_ticket_applied_duration   (BourseOrderTicket
 void                  _bourse_order_ticket_set_status         (BourseOrderTicket *self,
                                                                const char        *text,
                                                                const char        *css_class);
+void                  _bourse_order_ticket_show_status        (BourseOrderTicket *self,
+                                                               const char        *text,
+                                                               const char        *css_class);
+void                  _bourse_order_ticket_follow_order       (BourseOrderTicket *self,
+                                                               const char        *order_id);
 void                  _bourse_order_ticket_set_busy           (BourseOrderTicket *self,
                                                                gboolean           busy);
 void                  _bourse_order_ticket_revalidate         (BourseOrderTicket *self);

@@ -62,6 +62,16 @@ _bourse_order_ticket_set_status (BourseOrderTicket *self,
             const char        *text,
             const char        *css_class)
 {
+  _bourse_order_ticket_follow_order (self, NULL);
+  _bourse_order_ticket_show_status (self, text, css_class);
+}
+
+/* Only the label: the followed order's own updates come through here. */
+void
+_bourse_order_ticket_show_status (BourseOrderTicket *self,
+                                  const char        *text,
+                                  const char        *css_class)
+{
   g_free (self->status_text);
   self->status_text = g_strdup (text);
 
@@ -564,6 +574,7 @@ bourse_order_ticket_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->trader);
+  _bourse_order_ticket_follow_order (self, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->instrument);
   g_clear_object (&self->quote);
@@ -700,6 +711,7 @@ bourse_order_ticket_set_store (BourseOrderTicket *self,
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 
+  _bourse_order_ticket_follow_order (self, NULL);
   g_set_object (&self->store, store);
   g_clear_object (&self->trader);
   if (store != NULL)

@@ -8,6 +8,7 @@
 
 #include "bourse-instrument.h"
 #include "bourse-order-validation.h"
+#include "bourse-price.h"
 #include "bourse-symbol-search.h"
 #include "bourse-watchlist.h"
 
@@ -26,6 +27,7 @@ struct _BourseWatchlist
   GListModel         *instruments;
   GHashTable         *quote_index;   /* symbol → BourseQuote (borrowed from quotes) */
   GHashTable         *tick_index;    /* symbol → (double *) min tick */
+  char               *current_symbol; /* the chart's symbol: its row is the selected one */
   gulong              quotes_changed_id;
   gulong              instruments_changed_id;
 };
@@ -35,6 +37,7 @@ G_DEFINE_FINAL_TYPE (BourseWatchlist, bourse_watchlist, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SYMBOLS,
+  PROP_CURRENT_SYMBOL,
   N_PROPS
 };
 
@@ -145,10 +148,10 @@ update_cell (GtkLabel        *label,
       text = quote ? bourse_format_price (bourse_quote_get_last (quote), tick) : g_strdup ("—");
       break;
     case COLUMN_CHANGE:
-      text = quote ? g_strdup_printf ("%+.*f", (int) bourse_decimals_for_tick (tick), change) : g_strdup ("");
+      text = quote ? bourse_format_change (change, bourse_decimals_for_tick (tick)) : g_strdup ("");
       break;
     case COLUMN_CHANGE_PERCENT:
-      text = quote ? g_strdup_printf ("%+.2f%%", bourse_quote_get_change_percent (quote)) : g_strdup ("");
+      text = quote ? bourse_format_change_percent (bourse_quote_get_change_percent (quote)) : g_strdup ("");
       break;
     case COLUMN_BID:
       text = quote ? bourse_format_price (bourse_quote_get_bid (quote), tick) : g_strdup ("");
@@ -272,6 +275,20 @@ remove_bind_cb (GtkSignalListItemFactory *factory,
   gtk_actionable_set_action_name (button, "watchlist.remove");
 }
 
+static gint find_symbol (BourseWatchlist *self,
+                         const char      *symbol);
+
+static void
+select_current_symbol (BourseWatchlist *self)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->column_view));
+  gint position = self->current_symbol ? find_symbol (self, self->current_symbol) : -1;
+
+  if (selection == NULL)
+    return;
+  gtk_single_selection_set_selected (selection, position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+}
+
 static void
 column_view_activate_cb (BourseWatchlist *self,
                          guint            position)
@@ -328,6 +345,9 @@ bourse_watchlist_get_property (GObject    *object,
     case PROP_SYMBOLS:
       g_value_take_boxed (value, bourse_watchlist_dup_symbols (self));
       break;
+    case PROP_CURRENT_SYMBOL:
+      g_value_set_string (value, self->current_symbol);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -345,6 +365,9 @@ bourse_watchlist_set_property (GObject      *object,
     {
     case PROP_SYMBOLS:
       bourse_watchlist_set_symbols (self, g_value_get_boxed (value));
+      break;
+    case PROP_CURRENT_SYMBOL:
+      bourse_watchlist_set_current_symbol (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -368,6 +391,7 @@ bourse_watchlist_dispose (GObject *object)
   g_clear_object (&self->instruments);
   g_clear_pointer (&self->quote_index, g_hash_table_unref);
   g_clear_pointer (&self->tick_index, g_hash_table_unref);
+  g_clear_pointer (&self->current_symbol, g_free);
 
   G_OBJECT_CLASS (bourse_watchlist_parent_class)->dispose (object);
 }
@@ -385,6 +409,15 @@ bourse_watchlist_class_init (BourseWatchlistClass *klass)
   properties[PROP_SYMBOLS] =
     g_param_spec_boxed ("symbols", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BourseWatchlist:current-symbol:
+   *
+   * The symbol the chart shows. Its row is the selected (highlighted) one;
+   * no row is selected when the symbol is not in the list.
+   */
+  properties[PROP_CURRENT_SYMBOL] =
+    g_param_spec_string ("current-symbol", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -434,8 +467,18 @@ bourse_watchlist_init (BourseWatchlist *self)
     gtk_column_view_append_column (self->column_view, column);
   }
 
-  gtk_column_view_set_model (self->column_view,
-                             GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->symbols)))));
+  {
+    /* The selection only ever shows the chart's symbol: no row is picked
+     * for the user, and none is selected when the symbol is not listed. */
+    GtkSingleSelection *selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->symbols)));
+
+    gtk_single_selection_set_autoselect (selection, FALSE);
+    gtk_single_selection_set_can_unselect (selection, TRUE);
+    gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+    g_signal_connect_object (self->symbols, "items-changed", G_CALLBACK (select_current_symbol), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  }
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (column_view_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "symbol-activated", G_CALLBACK (search_symbol_activated_cb), self, G_CONNECT_SWAPPED);
 }
@@ -554,6 +597,44 @@ bourse_watchlist_lookup_quote (BourseWatchlist *self,
 {
   g_return_val_if_fail (BOURSE_IS_WATCHLIST (self), NULL);
   return symbol ? g_hash_table_lookup (self->quote_index, symbol) : NULL;
+}
+
+/**
+ * bourse_watchlist_set_current_symbol:
+ * @symbol: (nullable): the chart's symbol
+ *
+ * Highlights @symbol's row, or no row when @symbol is not listed.
+ */
+void
+bourse_watchlist_set_current_symbol (BourseWatchlist *self,
+                                     const char      *symbol)
+{
+  g_return_if_fail (BOURSE_IS_WATCHLIST (self));
+
+  if (g_strcmp0 (self->current_symbol, symbol) != 0)
+    {
+      g_free (self->current_symbol);
+      self->current_symbol = g_strdup (symbol);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SYMBOL]);
+    }
+  select_current_symbol (self);
+}
+
+/**
+ * bourse_watchlist_get_selected_symbol:
+ * Returns: (nullable): the symbol of the highlighted row
+ */
+const char *
+bourse_watchlist_get_selected_symbol (BourseWatchlist *self)
+{
+  GtkSingleSelection *selection;
+  GtkStringObject *item;
+
+  g_return_val_if_fail (BOURSE_IS_WATCHLIST (self), NULL);
+
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (self->column_view));
+  item = gtk_single_selection_get_selected_item (selection);
+  return item ? gtk_string_object_get_string (item) : NULL;
 }
 
 /* What a click on the row does; for keyboard users and tests. */

@@ -29,5 +29,8 @@ BourseQuote  *bourse_watchlist_lookup_quote    (BourseWatchlist    *self,
                                                 const char         *symbol);
 void          bourse_watchlist_activate_symbol (BourseWatchlist    *self,
                                                 const char         *symbol);
+void          bourse_watchlist_set_current_symbol (BourseWatchlist *self,
+                                                   const char      *symbol);
+const char   *bourse_watchlist_get_selected_symbol (BourseWatchlist *self);
 
 G_END_DECLS

@@ -764,6 +764,8 @@ bourse_window_constructed (GObject *object)
   self->symbol = g_strdup (*symbol ? symbol : "EURUSD");
   self->resolution = g_strdup (resolution);
   gtk_label_set_text (self->symbol_label, self->symbol);
+  /* Whatever changes the chart's symbol, the watchlist highlights its row. */
+  g_object_bind_property (self, "symbol", self->watchlist, "current-symbol", G_BINDING_SYNC_CREATE);
 
   _bourse_window_add_actions (self);
   _bourse_window_set_chart_type (self, type);

@@ -67,3 +67,59 @@ bourse_format_wire_number (double value,
   g_ascii_formatd (buf, sizeof buf, format, value);
   return g_strdup (buf);
 }
+
+/**
+ * bourse_price_change:
+ * @price: the current (or a bar's closing) price
+ * @reference: the price it is compared with: the previous session's close
+ *   for the day's change, as TradingView's watchlist and daily legend show it
+ * @change: (out): @price − @reference
+ * @percent: (out): @change in percent of @reference
+ *
+ * The one definition of "change" the watchlist, the quote and the chart's
+ * legend share, so that they cannot disagree. The percentage is always
+ * derived from the change, never taken separately, so both have one sign.
+ *
+ * Returns: FALSE (and zeros) when either price is unknown
+ */
+gboolean
+bourse_price_change (double  price,
+                     double  reference,
+                     double *change,
+                     double *percent)
+{
+  if (!is_positive (price) || !is_positive (reference))
+    {
+      *change = 0;
+      *percent = 0;
+      return FALSE;
+    }
+  *change = price - reference;
+  *percent = *change / reference * 100;
+  return TRUE;
+}
+
+/* Signed, with "+" for a rise; a change that rounds to zero shows no sign
+ * (never "-0.00"). */
+char *
+bourse_format_change (double change,
+                      guint  decimals)
+{
+  double scale = pow (10, MIN (decimals, 12u));
+  double rounded = round (change * scale) / scale;
+
+  if (!isfinite (change))
+    return g_strdup ("—");
+  if (rounded == 0)
+    return g_strdup_printf ("%.*f", (int) decimals, 0.0);
+  return g_strdup_printf ("%+.*f", (int) decimals, rounded);
+}
+
+/* Two decimals and a "%", rounded half away from zero, as the change. */
+char *
+bourse_format_change_percent (double percent)
+{
+  g_autofree char *number = bourse_format_change (percent, 2);
+
+  return g_strconcat (number, "%", NULL);
+}

@@ -20,4 +20,12 @@ char    *bourse_format_price       (double price,
 char    *bourse_format_wire_number (double value,
                                     double tick);
 
+gboolean bourse_price_change          (double  price,
+                                       double  reference,
+                                       double *change,
+                                       double *percent);
+char    *bourse_format_change         (double  change,
+                                       guint   decimals);
+char    *bourse_format_change_percent (double  percent);
+
 G_END_DECLS

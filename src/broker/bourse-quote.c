@@ -7,6 +7,7 @@
 
 #include "bourse-json.h"
 #include "bourse-models-private.h"
+#include "bourse-price.h"
 #include "bourse-quote.h"
 
 struct _BourseQuote
@@ -31,6 +32,7 @@ struct _BourseQuote
   double change;
   double change_percent;
   gint64 time;
+  double reference;  /* the previous close the day's change is measured from */
 };
 
 enum {
@@ -345,12 +347,50 @@ bourse_quote_get_time (BourseQuote *self)
 }
 
 /* Reads a validated object (bourse-schema has checked types and required members). */
+#define HAS(prop) ((self->present & BOURSE_PRESENT_BIT (prop)) != 0)
+
+/* A snapshot's day change, made whole and consistent. The reference is the
+ * broker's previous close; without one, what its change (or percentage)
+ * implies at this snapshot's last price. The change is the broker's when it
+ * sent one (else last − reference); the percentage is recomputed from the
+ * change when it is missing or disagrees beyond the broker's rounding, so
+ * "+0.006" never stands beside "-0.00 %". A later last price moves both
+ * (see update_change). */
+static void
+make_change_consistent (BourseQuote *self)
+{
+  double change, percent;
+
+  if (HAS (PROP_PREV_CLOSE) && self->prev_close > 0)
+    self->reference = self->prev_close;
+  else if (HAS (PROP_CHANGE) && self->last > 0 && self->last - self->change > 0)
+    self->reference = self->last - self->change;
+  else if (HAS (PROP_CHANGE_PERCENT) && self->last > 0 && self->change_percent > -100)
+    self->reference = self->last / (1 + self->change_percent / 100);
+  else
+    self->reference = 0;
+  if (!(self->reference > 0))
+    return;
+
+  if (HAS (PROP_CHANGE))
+    change = self->change;
+  else if (!bourse_price_change (self->last, self->reference, &change, &percent))
+    return;
+  percent = change / self->reference * 100;
+  self->change = change;
+  if (!HAS (PROP_CHANGE_PERCENT) || fabs (self->change_percent - percent) > 0.005 + 1e-9 ||
+      (self->change_percent > 0 && change < 0) || (self->change_percent < 0 && change > 0))
+    self->change_percent = percent;
+  self->present |= BOURSE_PRESENT_BIT (PROP_CHANGE) | BOURSE_PRESENT_BIT (PROP_CHANGE_PERCENT);
+}
+
 BourseQuote *
 _bourse_quote_new_from_json (JsonObject *object)
 {
   BourseQuote *self = g_object_new (BOURSE_TYPE_QUOTE, NULL);
 
   self->present = _bourse_model_fields_read (self, fields, G_N_ELEMENTS (fields), properties, object);
+  make_change_consistent (self);
   return self;
 }
 
@@ -361,6 +401,7 @@ _bourse_quote_update_from (BourseQuote *self,
                            BourseQuote *other)
 {
   self->present = other->present;
+  self->reference = other->reference;
   return _bourse_model_fields_update (self, other, fields, G_N_ELEMENTS (fields), properties);
 }
 
@@ -446,12 +487,12 @@ static void
 update_change (BourseQuote *self,
                Changed     *changed)
 {
-  if (!(self->prev_close > 0) || !(self->last > 0) ||
-      !(self->present & BOURSE_PRESENT_BIT (PROP_PREV_CLOSE)))
+  double change, percent;
+
+  if (!bourse_price_change (self->last, self->reference, &change, &percent))
     return;
-  set_value (self, &self->change, self->last - self->prev_close, PROP_CHANGE, changed);
-  set_value (self, &self->change_percent, round ((self->last - self->prev_close) / self->prev_close * 10000) / 100,
-             PROP_CHANGE_PERCENT, changed);
+  set_value (self, &self->change, change, PROP_CHANGE, changed);
+  set_value (self, &self->change_percent, percent, PROP_CHANGE_PERCENT, changed);
 }
 
 static void
@@ -478,6 +519,8 @@ _bourse_quote_fill_reference_from (BourseQuote *self,
 {
   Changed changed = { .n = 0 };
 
+  if (other->reference > 0)
+    self->reference = other->reference;
   if (other->present & BOURSE_PRESENT_BIT (PROP_PREV_CLOSE))
     set_value (self, &self->prev_close, other->prev_close, PROP_PREV_CLOSE, &changed);
   if (other->present & BOURSE_PRESENT_BIT (PROP_CHANGE))

@@ -297,8 +297,7 @@ build_legend_ohlc (BourseChartRenderer    *self,
   int precision = bourse_chart_get_precision (self->chart);
   const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
                                                           : _bourse_chart_get_down_color (self->chart);
-  double change = bar > 0 ? src->close[bar] - src->close[bar - 1] : 0;
-  double pct = bar > 0 && src->close[bar - 1] != 0 ? change / src->close[bar - 1] * 100 : 0;
+  g_autofree char *change = bourse_chart_dup_bar_change (self->chart, bar);
   const char *names[] = { "O", "H", "L", "C" };
   double values[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
   char buf[64];
@@ -308,8 +307,8 @@ build_legend_ohlc (BourseChartRenderer    *self,
       legend_add_text (line, &pal->text, names[k]);
       legend_add_value (line, c, values[k], precision);
     }
-  g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
-  legend_add_text (line, c, buf);
+  if (change != NULL)
+    legend_add_text (line, c, change);
   legend_add_text (line, &pal->text, "V");
   format_volume (src->volume[bar], buf, sizeof buf);
   legend_add_text (line, c, buf);

@@ -96,6 +96,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   PRICE_LINE_MOVED,
+  PRICE_LINE_DRAGGED,
   PRICE_LINE_CLOSE_CLICKED,
   ORDER_BUTTON_CLICKED,
   N_SIGNALS
@@ -481,7 +482,13 @@ drag_update_cb (BourseChartView *self,
         price = bourse_round_to_tick (bourse_chart_pane_geometry_y_to_price (&g, y - g.y),
                                       bourse_chart_get_tick_size (self->chart));
         if (price != line->price && isfinite (price))
-          bourse_chart_set_price_line (self->chart, line->id, price, &line->color, line->label, line->flags);
+          {
+            g_autofree char *id = g_strdup (line->id);
+
+            bourse_chart_set_price_line (self->chart, id, price, &line->color, line->label, line->flags);
+            /* The line's owner re-labels it with the price under the pointer. */
+            g_signal_emit (self, signals[PRICE_LINE_DRAGGED], 0, id, price);
+          }
         break;
       }
     case DRAG_LAYER:
@@ -1039,6 +1046,18 @@ bourse_chart_view_class_init (BourseChartViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
 
   /**
+   * BourseChartView::price-line-dragged:
+   * @id: the price line's id
+   * @price: the price under the pointer, snapped to the chart's tick size
+   *
+   * A draggable price line follows the pointer; emitted at each new price
+   * during the drag so the line's owner can show that price in its label.
+   */
+  signals[PRICE_LINE_DRAGGED] =
+    g_signal_new ("price-line-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+
+  /**
    * BourseChartView::price-line-close-clicked:
    * @id: the price line's id
    */
@@ -1159,4 +1178,16 @@ bourse_chart_view_get_renderer (BourseChartView *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART_VIEW (self), NULL);
   return self->renderer;
+}
+
+/**
+ * bourse_chart_view_get_dragged_line:
+ *
+ * Returns: (nullable): the id of the price line the user is dragging
+ */
+const char *
+bourse_chart_view_get_dragged_line (BourseChartView *self)
+{
+  g_return_val_if_fail (BOURSE_IS_CHART_VIEW (self), NULL);
+  return self->drag_mode == DRAG_PRICE_LINE ? self->drag_line_id : NULL;
 }

@@ -34,5 +34,6 @@ BourseChart         *bourse_chart_view_get_chart    (BourseChartView *self);
 void                 bourse_chart_view_set_chart    (BourseChartView *self,
                                                      BourseChart     *chart);
 BourseChartRenderer *bourse_chart_view_get_renderer (BourseChartView *self);
+const char          *bourse_chart_view_get_dragged_line (BourseChartView *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bourse-chart-model-private.h"
+#include "bourse-price.h"
 
 G_DEFINE_FINAL_TYPE (BourseChart, bourse_chart, G_TYPE_OBJECT)
 
@@ -745,4 +746,34 @@ bourse_chart_invalidate (BourseChart       *self,
 {
   g_return_if_fail (BOURSE_IS_CHART (self));
   _bourse_chart_emit_changed (self, change);
+}
+
+/**
+ * bourse_chart_dup_bar_change:
+ *
+ * What the legend shows as @bar's change: its close against the previous
+ * bar's close, through bourse_price_change() and the same formatting as the
+ * watchlist's Chg and Chg% columns. On daily bars this is the day's change
+ * against the previous session's close, the watchlist's definition.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL without such a bar
+ */
+char *
+bourse_chart_dup_bar_change (BourseChart *self,
+                             gsize        bar)
+{
+  BourseOhlcSource src;
+  double change, percent;
+  g_autofree char *change_text = NULL;
+  g_autofree char *percent_text = NULL;
+
+  g_return_val_if_fail (BOURSE_IS_CHART (self), NULL);
+
+  if (!_bourse_chart_get_ohlc (self, &src) || bar >= src.len)
+    return NULL;
+  if (bar == 0 || !bourse_price_change (src.close[bar], src.close[bar - 1], &change, &percent))
+    change = percent = 0;
+  change_text = bourse_format_change (change, (guint) MAX (bourse_chart_get_precision (self), 0));
+  percent_text = bourse_format_change_percent (percent);
+  return g_strdup_printf ("%s (%s)", change_text, percent_text);
 }

@@ -260,6 +260,10 @@ gboolean             bourse_chart_get_crosshair      (BourseChart        *self,
 gssize               bourse_chart_bar_at_index       (BourseChart        *self,
                                                       double              index);
 
+/* The legend's change of @bar against the bar before it, as "+0.00012 (+0.01%)". */
+char                *bourse_chart_dup_bar_change     (BourseChart        *self,
+                                                      gsize               bar);
+
 /* Emits ::changed (used by the view and layers; you rarely need it). */
 void                 bourse_chart_invalidate         (BourseChart        *self,
                                                       BourseChartChange   change);

@@ -244,8 +244,143 @@ paint_price_range (cairo_t            *cr,
   draw_label (cr, p, cx + 4, y[1] + (y[1] < y[0] ? -4 : 14), 1.0, buf);
 }
 
+/* The position tool's labels, as TradingView draws them: solid boxes, the
+ * target's (green) at the far edge of the target zone, the stop's (red) at
+ * the far edge of the stop zone, the risk:reward ratio centred on the entry
+ * line in the drawing's colour. The text is white or black, whichever
+ * contrasts more with the box (at least 4.5:1 for any colour). Each stays inside the
+ * drawing while its zone is tall enough, and goes just beyond the zone's
+ * edge when it is not, so no label is cut by an edge line. */
+#define LABEL_PAD_X 6
+#define LABEL_PAD_Y 3
+#define LABEL_MARGIN 3
+
+static const guint32 label_backgrounds[] = {
+  [BOURSE_POSITION_LABEL_TARGET] = 0x00695cff,
+  [BOURSE_POSITION_LABEL_STOP]   = 0xc62828ff,
+};
+
+/* WCAG relative luminance of an opaque RGBA colour. */
+static double
+luminance (guint32 rgba)
+{
+  const double weights[3] = { 0.2126, 0.7152, 0.0722 };
+  double l = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double c = ((rgba >> (24 - 8 * i)) & 0xff) / 255.0;
+      l += weights[i] * (c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4));
+    }
+  return l;
+}
+
+static void
+position_label_text (BourseDrawing              *d,
+                     int                         precision,
+                     BoursePositionLabelKind     kind,
+                     char                       *buf,
+                     gsize                       len)
+{
+  BourseDrawingPoint entry = bourse_drawing_get_point (d, 0);
+  double risk, reward, ratio;
+
+  bourse_drawing_get_risk_reward (d, &risk, &reward, &ratio);
+  switch (kind)
+    {
+    case BOURSE_POSITION_LABEL_TARGET:
+      g_snprintf (buf, len, "Target: %.*f (%.2f%%)", MAX (precision, 0), reward,
+                  entry.price != 0 ? reward / entry.price * 100 : 0.0);
+      break;
+    case BOURSE_POSITION_LABEL_STOP:
+      g_snprintf (buf, len, "Stop: %.*f (%.2f%%)", MAX (precision, 0), risk,
+                  entry.price != 0 ? risk / entry.price * 100 : 0.0);
+      break;
+    case BOURSE_POSITION_LABEL_RATIO:
+    default:
+      g_snprintf (buf, len, "Risk/Reward Ratio: %.2f", isfinite (ratio) ? ratio : 0.0);
+      break;
+    }
+}
+
+/* A label box of @width × @height at the far edge @edge of the zone that
+ * starts at the entry line @entry: inside when the zone leaves room for it
+ * and the centred ratio label, else just beyond the edge. */
+static double
+place_at_edge (double entry,
+               double edge,
+               double height)
+{
+  gboolean above = edge < entry;
+  gboolean fits = fabs (entry - edge) >= 2.5 * height + 2 * LABEL_MARGIN;
+
+  if (above)
+    return fits ? edge + LABEL_MARGIN : edge - LABEL_MARGIN - height;
+  return fits ? edge - LABEL_MARGIN - height : edge + LABEL_MARGIN;
+}
+
+/**
+ * bourse_drawing_layout_position_labels:
+ * @cr: the context the labels will be painted on (unused: the pane's text measures)
+ * @labels: (out caller-allocates) (array fixed-size=3): the boxes and texts
+ *
+ * Where the long/short position tool puts its labels; the painter and the
+ * tests use this one layout.
+ */
+void
+bourse_drawing_layout_position_labels (cairo_t                       *cr,
+                                       BourseDrawing                 *drawing,
+                                       const BourseChartPaneGeometry *geometry,
+                                       const double                  *x,
+                                       const double                  *y,
+                                       BoursePositionLabel           *labels)
+{
+  double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
+  BourseChartTextMetrics font = { 0 };
+  double scale = 1;
+
+  if (geometry->text != NULL)
+    {
+      /* the text's metrics are device px; the layout is in the layer's logical px */
+      scale = bourse_chart_text_get_scale (geometry->text);
+      bourse_chart_text_select (geometry->text, 1.0, FALSE);
+      bourse_chart_text_get_metrics (geometry->text, &font);
+    }
+  for (guint k = 0; k < BOURSE_POSITION_N_LABELS; k++)
+    {
+      BoursePositionLabel *label = &labels[k];
+      double advance = 0;
+
+      label->kind = k;
+      position_label_text (drawing, geometry->precision, k, label->text, sizeof label->text);
+      if (geometry->text != NULL)
+        advance = bourse_chart_text_get_width (geometry->text, label->text) / scale;
+      label->width = ceil (advance) + 2 * LABEL_PAD_X;
+      label->height = ceil (font.height / scale) + 2 * LABEL_PAD_Y;
+      label->baseline = LABEL_PAD_Y + font.ascent / scale;
+      /* Centred in the drawing; a box wider than the drawing starts at its left. */
+      label->x = label->width < width ? round (left + (width - label->width) / 2) : round (left);
+      switch (k)
+        {
+        case BOURSE_POSITION_LABEL_TARGET:
+          label->y = round (place_at_edge (y[0], y[1], label->height));
+          break;
+        case BOURSE_POSITION_LABEL_STOP:
+          label->y = round (place_at_edge (y[0], y[2], label->height));
+          break;
+        default:
+          /* on the entry line, kept inside the drawing while it is tall enough */
+          label->y = y[0] - label->height / 2;
+          if (MAX (y[1], y[2]) - MIN (y[1], y[2]) >= label->height)
+            label->y = CLAMP (label->y, MIN (y[1], y[2]), MAX (y[1], y[2]) - label->height);
+          label->y = round (label->y);
+          break;
+        }
+    }
+}
+
 /* Long and short positions: the target zone (anchor 1) in green, the stop
- * zone (anchor 2) in red, the entry line and the reward/risk ratio. */
+ * zone (anchor 2) in red, the entry line and the labels laid out above. */
 static void
 paint_position (cairo_t            *cr,
                 const DrawingPaint *p)
@@ -254,8 +389,7 @@ paint_position (cairo_t            *cr,
   double left = MIN (x[0], x[1]), width = fabs (x[1] - x[0]);
   /* The zones keep their green and red; the fill's alpha sets how strong. */
   double zone_alpha = (p->fill & 0xff) / 255.0 * (0.25 / 0.15);
-  double risk, reward, ratio;
-  char buf[128];
+  BoursePositionLabel labels[BOURSE_POSITION_N_LABELS];
 
   cairo_rectangle (cr, left, MIN (y[0], y[1]), width, fabs (y[1] - y[0]));
   cairo_set_source_rgba (cr, 0.15, 0.65, 0.6, MIN (zone_alpha, 1));
@@ -265,10 +399,25 @@ paint_position (cairo_t            *cr,
   cairo_fill (cr);
   set_source_rgba32 (cr, p->color, 1);
   stroke_line (cr, left, y[0], left + width, y[0]);
-  bourse_drawing_get_risk_reward (p->d, &risk, &reward, &ratio);
-  g_snprintf (buf, sizeof buf, "R:R %.2f", isfinite (ratio) ? ratio : 0.0);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  draw_label (cr, p, left + 4, y[0] - 4, 1.0, buf);
+
+  bourse_drawing_layout_position_labels (cr, p->d, p->g, x, y, labels);
+  cairo_set_dash (cr, NULL, 0, 0);
+  for (guint k = 0; k < BOURSE_POSITION_N_LABELS; k++)
+    {
+      const BoursePositionLabel *label = &labels[k];
+      guint32 bg = label->kind == BOURSE_POSITION_LABEL_RATIO ? p->color | 0xff : label_backgrounds[label->kind];
+      double l = luminance (bg);
+      double white = 1.05 / (l + 0.05), black = (l + 0.05) / 0.05;
+
+      cairo_rectangle (cr, label->x, label->y, label->width, label->height);
+      set_source_rgba32 (cr, bg, 1);
+      cairo_fill (cr);
+      if (white >= black)
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      else
+        cairo_set_source_rgb (cr, 0, 0, 0);
+      draw_label (cr, p, label->x + LABEL_PAD_X, label->y + label->baseline, 1.0, label->text);
+    }
 }
 
 static const DrawingPainter painters[BOURSE_DRAWING_N_KINDS] = {

@@ -21,6 +21,29 @@ void bourse_drawing_paint         (cairo_t                       *cr,
                                    const BourseChartPaneGeometry *geometry,
                                    const double                  *x,
                                    const double                  *y);
+typedef enum
+{
+  BOURSE_POSITION_LABEL_TARGET,
+  BOURSE_POSITION_LABEL_STOP,
+  BOURSE_POSITION_LABEL_RATIO,
+  BOURSE_POSITION_N_LABELS
+} BoursePositionLabelKind;
+
+/* One label of the long/short position tool: a solid box, pane-local px. */
+typedef struct
+{
+  BoursePositionLabelKind kind;
+  double                  x, y, width, height;
+  double                  baseline;   /* of the text, from the box's top */
+  char                    text[96];
+} BoursePositionLabel;
+
+void bourse_drawing_layout_position_labels (cairo_t                       *cr,
+                                            BourseDrawing                 *drawing,
+                                            const BourseChartPaneGeometry *geometry,
+                                            const double                  *x,
+                                            const double                  *y,
+                                            BoursePositionLabel           *labels);
 /* The handles of a selected drawing: a ring at each of its @n anchors. */
 void bourse_drawing_paint_handles (cairo_t                       *cr,
                                    BourseDrawing                 *drawing,

@@ -9,6 +9,7 @@
 
 #include "bourse-demo-broker-private.h"
 #include "bourse-server-error.h"
+#include "bourse-price.h"
 
 #include <math.h>
 #include <string.h>
@@ -182,10 +183,19 @@ _bourse_demo_broker_handle_quotes (BourseDemoBroker  *self,
       PRICE ("high_price", quote.high)
       PRICE ("low_price", quote.low)
       PRICE ("prev_close_price", quote.prev_close)
-      PRICE ("ch", quote.last - quote.prev_close)
 #undef PRICE
-      json_builder_set_member_name (builder, "chp");
-      json_builder_add_double_value (builder, round ((quote.last - quote.prev_close) / quote.prev_close * 1e4) / 100);
+      {
+        /* ch on the tick grid, chp from that very ch, so both agree in sign
+         * and with what a client computes from lp and prev_close_price. */
+        double ch, chp;
+
+        bourse_price_change (bourse_instrument_spec_round (spec, quote.last),
+                             bourse_instrument_spec_round (spec, quote.prev_close), &ch, &chp);
+        json_builder_set_member_name (builder, "ch");
+        json_builder_add_double_value (builder, bourse_instrument_spec_round (spec, ch));
+        json_builder_set_member_name (builder, "chp");
+        json_builder_add_double_value (builder, round (chp * 100) / 100);
+      }
       json_builder_set_member_name (builder, "volume");
       json_builder_add_double_value (builder, round (quote.volume * 1e8) / 1e8);
       json_builder_set_member_name (builder, "ask_size");

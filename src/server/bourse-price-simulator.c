@@ -37,7 +37,16 @@ typedef struct
   double volume;
   double f_high;   /* fraction of the minute where the high is reached */
   double f_low;
+  double noise;         /* amplitude of the trade-to-trade jitter */
+  guint64 noise_seed;
 } MinutePath;
+
+/* Trades jitter around the minute's smooth path in 250 ms buckets: without
+ * it a quiet minute's path can stay inside one tick for over a minute, and
+ * a market that does not tick for that long is neither what a trader sees
+ * nor what a client under test can wait for. */
+#define NOISE_BUCKET (0.25 / 60.0)   /* fraction of a minute */
+#define NOISE_QUIET  0.05            /* none within 3 s of the open, high, low and close */
 
 typedef struct
 {
@@ -227,12 +236,16 @@ compute_minute (BoursePriceSimulator *self,
 
   out->open = open;
   out->close = close;
-  out->high = MAX (open, close) + wiggle * u_high;
-  out->low = MIN (open, close) - wiggle * u_low;
+  /* at least a tick beyond the open and close each way: a real minute trades */
+  out->high = MAX (open, close) + MAX (wiggle * u_high, spec->min_tick);
+  out->low = MIN (open, close) - MAX (wiggle * u_low, spec->min_tick);
   out->f_high = 0.1 + 0.8 * uniform (splitmix64 (h ^ 2));
   out->f_low = 0.1 + 0.8 * uniform (splitmix64 (h ^ 3));
   if (fabs (out->f_high - out->f_low) < 0.05)
     out->f_low = out->f_high < 0.5 ? out->f_high + 0.1 : out->f_high - 0.1;
+
+  out->noise = MAX (1.5 * spec->min_tick, 0.25 * wiggle);
+  out->noise_seed = splitmix64 (hash4 (self->seed, index, 6, (guint64) minute));
 
   move = fabs (close - open) / MAX (wiggle, 1e-12);
   out->volume = round (spec->minute_volume * (0.3 + 1.4 * uniform (splitmix64 (h ^ 4))) *
@@ -257,10 +270,11 @@ minute_path (BoursePriceSimulator *self,
   return &state->bar;
 }
 
-/* The unrounded price at fraction `f` of the minute. */
+/* The smooth path at fraction `f` of the minute: straight lines from the
+ * open to the first extreme, to the second, to the close. */
 static double
-price_in_minute (const MinutePath *bar,
-                 double            f)
+smooth_price (const MinutePath *bar,
+              double            f)
 {
   double f1, x1, f2, x2;
 
@@ -276,6 +290,69 @@ price_in_minute (const MinutePath *bar,
   return x2 + (bar->close - x2) * ((f - f2) / (1.0 - f2));
 }
 
+/* The jitter of noise bucket @k: none near the path's knots, so the open,
+ * close, high and low are reached exactly where the bar says. */
+static double
+bucket_noise (const MinutePath *bar,
+              gint64            k)
+{
+  double start = k * NOISE_BUCKET, end = start + NOISE_BUCKET;
+  const double knots[] = { 0, bar->f_high, bar->f_low, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (knots); i++)
+    if (end > knots[i] - NOISE_QUIET && start < knots[i] + NOISE_QUIET)
+      return 0;
+  return bar->noise * (2 * uniform (splitmix64 (bar->noise_seed ^ (guint64) k)) - 1);
+}
+
+static double
+price_in_bucket (const MinutePath *bar,
+                 double            f,
+                 gint64            k)
+{
+  return CLAMP (smooth_price (bar, f) + bucket_noise (bar, k), bar->low, bar->high);
+}
+
+static gint64
+bucket_of (double f)
+{
+  return (gint64) floor (f / NOISE_BUCKET);
+}
+
+/* The unrounded price of a trade at fraction `f` of the minute. */
+static double
+price_in_minute (const MinutePath *bar,
+                 double            f)
+{
+  return price_in_bucket (bar, f, bucket_of (f));
+}
+
+/* The highest and lowest trade of the minute up to `f`. Within a bucket the
+ * price is linear (no knot lies in a jittered bucket), so its extremes are
+ * at the bucket's ends; the knots themselves are the bar's high and low. */
+static void
+extremes_until (const MinutePath *bar,
+                double            f,
+                double           *high,
+                double           *low)
+{
+  gint64 last = bucket_of (f);
+
+  *high = *low = bar->open;
+  for (gint64 k = 0; k <= last; k++)
+    {
+      double a = price_in_bucket (bar, k * NOISE_BUCKET, k);
+      double b = price_in_bucket (bar, MIN ((k + 1) * NOISE_BUCKET, f), k);
+
+      *high = MAX (*high, MAX (a, b));
+      *low = MIN (*low, MIN (a, b));
+    }
+  if (f >= bar->f_high)
+    *high = bar->high;
+  if (f >= bar->f_low)
+    *low = bar->low;
+}
+
 /* The minute's bar as seen at fraction `f` (1.0 = complete), rounded to ticks. */
 static void
 bar_until (const BourseInstrumentSpec *spec,
@@ -288,13 +365,10 @@ bar_until (const BourseInstrumentSpec *spec,
            double                     *v)
 {
   double close = f >= 1.0 ? bar->close : price_in_minute (bar, f);
-  double high = MAX (bar->open, close);
-  double low = MIN (bar->open, close);
+  double high = bar->high, low = bar->low;
 
-  if (f >= bar->f_high)
-    high = bar->high;
-  if (f >= bar->f_low)
-    low = bar->low;
+  if (f < 1.0)
+    extremes_until (bar, f, &high, &low);
 
   *o = bourse_instrument_spec_round (spec, bar->open);
   *h = bourse_instrument_spec_round (spec, high);

@@ -7,10 +7,13 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "bourse-json.h"
 #include "bourse-models-private.h"
+#include "bourse-order-fills.h"
+#include "bourse-price.h"
 
 typedef gpointer (*NewFunc) (JsonObject *object);
 typedef gboolean (*UpdateFunc) (gpointer self, gpointer other);
@@ -194,6 +197,104 @@ test_quote_change_follows_trades (void)
   g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (quote), 20, 1e-9);
 }
 
+/* The day's change agrees with itself: a percentage that contradicts the
+ * broker's own change (USDJPY "+0.006" beside "-0.00 %") or is missing is
+ * recomputed from the change and the previous close; one within the
+ * broker's rounding is kept as sent. Without a previous close, the change
+ * implies it, and later trades move both. Formatting never shows "-0.00". */
+static void
+test_quote_change_consistent (void)
+{
+  g_autoptr(JsonObject) contradicting = object_from ("{\"lp\":150.006,\"prev_close_price\":150,\"ch\":0.006,\"chp\":-0.004}");
+  g_autoptr(JsonObject) missing = object_from ("{\"lp\":1.2725,\"prev_close_price\":1.2720,\"ch\":0.0005}");
+  g_autoptr(JsonObject) rounded = object_from ("{\"lp\":100,\"prev_close_price\":97.5,\"ch\":2.5,\"chp\":2.56}");
+  g_autoptr(JsonObject) no_close = object_from ("{\"lp\":1.1,\"ch\":0.1,\"t\":5}");
+  g_autoptr(JsonObject) trade = object_from ("{\"p\":1.2,\"s\":1,\"t\":6}");
+  g_autoptr(BourseQuote) a = _bourse_quote_new_from_json (contradicting);
+  g_autoptr(BourseQuote) b = _bourse_quote_new_from_json (missing);
+  g_autoptr(BourseQuote) c = _bourse_quote_new_from_json (rounded);
+  g_autoptr(BourseQuote) d = _bourse_quote_new_from_json (no_close);
+  g_autofree char *zero = bourse_format_change_percent (-0.004);
+  g_autofree char *up = bourse_format_change_percent (0.0393);
+  g_autofree char *change = bourse_format_change (-0.000001, 5);
+
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change (a), 0.006, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (a), 0.004, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (b), 0.0005 / 1.2720 * 100, 1e-9);
+  g_assert_cmpfloat (bourse_quote_get_change_percent (c), ==, 2.56);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (d), 10, 1e-9);
+  g_assert_true (_bourse_quote_apply_stream (d, trade, "t"));
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change (d), 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bourse_quote_get_change_percent (d), 20, 1e-9);
+
+  g_assert_cmpstr (zero, ==, "0.00%");
+  g_assert_cmpstr (up, ==, "+0.04%");
+  g_assert_cmpstr (change, ==, "0.00000");
+}
+
+static BourseExecution *
+execution (const char *order_id,
+           const char *side,
+           double      qty,
+           double      price,
+           gint64      time,
+           gboolean    is_close)
+{
+  g_autofree char *text = g_strdup_printf ("{\"instrument\":\"EURUSD\",\"orderId\":\"%s\",\"side\":\"%s\","
+                                           "\"qty\":%g,\"price\":%.5f,\"time\":%" G_GINT64_FORMAT ",\"isClose\":%s}",
+                                           order_id, side, qty, price, time, is_close ? "true" : "false");
+  g_autoptr(JsonObject) object = object_from (text);
+
+  return _bourse_execution_new_from_json (object);
+}
+
+/* Realised P&L from executions, as a netted position books it: averaging
+ * in, closing against the average (in the account's currency through
+ * pipValue/pipSize), reversing through zero; a close whose opening is not
+ * listed is unknown, not zero. Listed out of time order on purpose. */
+static void
+test_order_fills (void)
+{
+  g_autoptr(GListStore) executions = g_list_store_new (BOURSE_TYPE_EXECUTION);
+  g_autoptr(GListStore) instruments = g_list_store_new (BOURSE_TYPE_INSTRUMENT);
+  g_autoptr(JsonObject) spec = object_from ("{\"name\":\"EURUSD\",\"pipSize\":0.0001,\"pipValue\":0.0002}");
+  g_autoptr(BourseInstrument) eurusd = _bourse_instrument_new_from_json (spec);
+  g_autoptr(GHashTable) fills = NULL;
+  BourseOrderFills *f;
+  struct { const char *id, *side; double qty, price; gint64 time; gboolean close; } rows[] = {
+    { "4", "sell", 3000, 1.1050, 40, TRUE },    /* closes 1000 long at 1.1050, opens 2000 short there */
+    { "1", "buy",  1000, 1.1000, 10, FALSE },
+    { "2", "buy",  1000, 1.1020, 20, FALSE },   /* average 1.1010 */
+    { "3", "sell", 1000, 1.1030, 30, TRUE },    /* +0.0020 × 1000 × 2 = +4 */
+    { "5", "buy",  2000, 1.1040, 50, TRUE },    /* short 2000 from 1.1050 closed at 1.1040: +4 */
+  };
+
+  g_list_store_append (instruments, eurusd);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(BourseExecution) e = execution (rows[i].id, rows[i].side, rows[i].qty, rows[i].price, rows[i].time, rows[i].close);
+      g_list_store_append (executions, e);
+    }
+  fills = bourse_order_fills_compute (G_LIST_MODEL (executions), G_LIST_MODEL (instruments));
+  g_assert_cmpfloat (((BourseOrderFills *) g_hash_table_lookup (fills, "1"))->realized_pl, ==, 0);
+  g_assert_cmpfloat_with_epsilon (((BourseOrderFills *) g_hash_table_lookup (fills, "3"))->realized_pl, 4, 1e-9);
+  f = g_hash_table_lookup (fills, "4");
+  g_assert_cmpfloat_with_epsilon (f->realized_pl, (1.1050 - 1.1010) * 1000 * 2, 1e-9);
+  g_assert_cmpfloat (f->qty, ==, 3000);
+  g_assert_cmpint (f->time, ==, 40);
+  g_assert_cmpfloat_with_epsilon (((BourseOrderFills *) g_hash_table_lookup (fills, "5"))->realized_pl, 4, 1e-9);
+
+  /* A close whose opening is not among the listed executions. */
+  g_list_store_remove_all (executions);
+  {
+    g_autoptr(BourseExecution) e = execution ("9", "sell", 1000, 1.1, 60, TRUE);
+    g_list_store_append (executions, e);
+  }
+  g_clear_pointer (&fills, g_hash_table_unref);
+  fills = bourse_order_fills_compute (G_LIST_MODEL (executions), G_LIST_MODEL (instruments));
+  g_assert_true (isnan (((BourseOrderFills *) g_hash_table_lookup (fills, "9"))->realized_pl));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,5 +312,7 @@ main (int   argc,
       g_test_add_data_func (update, &cases[i], test_update);
     }
   g_test_add_func ("/Bourse/Core/Models/Quote/change-follows-trades", test_quote_change_follows_trades);
+  g_test_add_func ("/Bourse/Core/Models/Quote/change-consistent", test_quote_change_consistent);
+  g_test_add_func ("/Bourse/Core/Models/Execution/order-fills", test_order_fills);
   return g_test_run ();
 }

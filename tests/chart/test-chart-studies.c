@@ -11,6 +11,7 @@
 #include "bourse-chart-renderer.h"
 #include "bourse-chart-studies.h"
 #include "bourse-drawing-layer.h"
+#include "bourse-drawing-painters.h"
 
 #define WIDTH  1200
 #define HEIGHT 900
@@ -618,6 +619,135 @@ painted_in (cairo_surface_t *surface,
   return here;
 }
 
+/* WCAG relative luminance of an 8-bit sRGB colour. */
+static double
+luminance (const guint8 *rgb)
+{
+  double l = 0;
+  const double w[3] = { 0.2126, 0.7152, 0.0722 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double c = rgb[i] / 255.0;
+      l += w[i] * (c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4));
+    }
+  return l;
+}
+
+/* The pixel at (@x, @y) of an RGB24 surface as r, g, b. */
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          guint8          *rgb)
+{
+  const guint8 *row = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface);
+  guint32 v = ((const guint32 *) row)[x];
+
+  rgb[0] = (v >> 16) & 0xff;
+  rgb[1] = (v >> 8) & 0xff;
+  rgb[2] = v & 0xff;
+}
+
+/* The long position tool's labels are readable: each a solid box inside the
+ * drawing, showing only its background and its text colour (no zone edge or
+ * fill through it), with a contrast of at least 4.5:1, whatever the
+ * drawing's colour (the ratio box takes it). When the zones are too
+ * thin for them, the target and stop labels go beyond the zone's edge
+ * instead of across it. */
+static void
+test_position_labels_readable (void)
+{
+  const struct { double entry_y, target_y, stop_y; gboolean inside; guint32 color; } cases[] = {
+    { 150, 40, 210, TRUE, 0x2962ffff },    /* tall zones: labels inside */
+    { 150, 135, 160, FALSE, 0xffeb3bff },  /* thin zones: target and stop labels beyond the edges; a light colour */
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      BourseDrawingPoint points[3] = { { 1700000000, 100 }, { 1700003600, 106 }, { 1700000000, 98 } };
+      g_autoptr(BourseDrawing) drawing = bourse_drawing_new (BOURSE_DRAWING_LONG_POSITION, points);
+      g_autoptr(BourseChartText) text = bourse_chart_text_new ();
+      BourseChartPaneGeometry g = { 0 };
+      double x[3] = { 60, 340, 60 };
+      double y[3] = { cases[c].entry_y, cases[c].target_y, cases[c].stop_y };
+      double top = MIN (y[1], y[2]), bottom = MAX (y[1], y[2]);
+      BoursePositionLabel labels[BOURSE_POSITION_N_LABELS];
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 260);
+      cairo_t *cr = cairo_create (surface);
+
+      bourse_drawing_set_color (drawing, cases[c].color);
+      g.width = 400;
+      g.height = 260;
+      g.precision = 2;
+      g.scale_factor = 1;
+      g.text = text;   /* the chart's fonts, as the renderer hands them to layers */
+      cairo_set_source_rgb (cr, 1, 1, 1);   /* the light theme's background */
+      cairo_paint (cr);
+      bourse_drawing_paint (cr, drawing, &g, x, y);
+      bourse_drawing_layout_position_labels (cr, drawing, &g, x, y, labels);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      if (c == 0)
+        {
+          g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "position-labels.png", NULL);
+          cairo_surface_write_to_png (surface, path);
+        }
+
+      g_assert_cmpstr (labels[BOURSE_POSITION_LABEL_TARGET].text, ==, "Target: 6.00 (6.00%)");
+      g_assert_cmpstr (labels[BOURSE_POSITION_LABEL_STOP].text, ==, "Stop: 2.00 (2.00%)");
+      g_assert_cmpstr (labels[BOURSE_POSITION_LABEL_RATIO].text, ==, "Risk/Reward Ratio: 3.00");
+      for (guint k = 0; k < BOURSE_POSITION_N_LABELS; k++)
+        {
+          const BoursePositionLabel *l = &labels[k];
+          guint8 bg[3], rgb[3], fg[3];
+          double contrast = 1;
+          guint text_pixels = 0;
+          double edge = k == BOURSE_POSITION_LABEL_TARGET ? y[1] : y[2];
+
+          g_test_message ("case %u label %u '%s' at %.0f,%.0f %.0fx%.0f", c, k, l->text, l->x, l->y, l->width, l->height);
+          g_assert_cmpfloat (l->x, >=, x[0]);
+          g_assert_cmpfloat (l->x + l->width, <=, x[1]);
+          if (cases[c].inside || k == BOURSE_POSITION_LABEL_RATIO)
+            {
+              g_assert_cmpfloat (l->y, >=, top);
+              g_assert_cmpfloat (l->y + l->height, <=, bottom);
+            }
+          else
+            /* beyond the zone's far edge, not across it */
+            g_assert_true (l->y + l->height <= edge || l->y >= edge);
+
+          pixel_at (surface, (int) l->x + 1, (int) l->y + 1, bg);
+          /* the text colour: white or black, whichever the box contrasts with more */
+          memset (fg, luminance (bg) > 0.179 ? 0 : 255, 3);
+          for (int py = (int) l->y; py < (int) (l->y + l->height); py++)
+            for (int px = (int) l->x; px < (int) (l->x + l->width); px++)
+              {
+                double t, d = 0;
+
+                pixel_at (surface, px, py, rgb);
+                /* Only the background, white, or antialiasing between the two. */
+                t = (rgb[0] - bg[0] + rgb[1] - bg[1] + rgb[2] - bg[2]) /
+                    (double) (fg[0] - bg[0] + fg[1] - bg[1] + fg[2] - bg[2]);
+                t = CLAMP (t, 0, 1);
+                for (guint i = 0; i < 3; i++)
+                  d = MAX (d, fabs (rgb[i] - (bg[i] + t * (fg[i] - bg[i]))));
+                if (d > 24)
+                  g_error ("label %u: pixel %d,%d #%02x%02x%02x is neither its background nor its text",
+                           k, px, py, rgb[0], rgb[1], rgb[2]);
+                if (t > 0.9)
+                  text_pixels++;
+                contrast = MAX (contrast, (MAX (luminance (rgb), luminance (bg)) + 0.05) /
+                                          (MIN (luminance (rgb), luminance (bg)) + 0.05));
+              }
+          g_assert_cmpuint (text_pixels, >, 20);
+          g_test_message ("  background #%02x%02x%02x, contrast %.1f:1", bg[0], bg[1], bg[2], contrast);
+          g_assert_cmpfloat (contrast, >=, 4.5);
+        }
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Not a pixel comparison: the PNG is for people to look at; the test checks the
  * studies and drawings actually painted something in their colours. */
 static void
@@ -982,6 +1112,7 @@ main (int argc, char **argv)
   g_test_add_func ("/Bourse/Studies/Chart/legend-plates", test_legend_plates);
   g_test_add_func ("/Bourse/Studies/Chart/levels-and-precision", test_levels_and_precision);
   g_test_add_func ("/Bourse/Studies/Chart/style-text", test_style_text);
+  g_test_add_func ("/Bourse/Studies/Chart/position-labels-readable", test_position_labels_readable);
 
   /* Pango's font map, and cairo's fonts it holds, stay until exit:
    * reachable, so not reported by LeakSanitizer. (Dropping them with

@@ -348,6 +348,40 @@ bourse_test_pointer_drag (GtkWidget *widget,
 }
 
 void
+bourse_test_pointer_press_move (GtkWidget *widget,
+                                double     x1,
+                                double     y1,
+                                double     x2,
+                                double     y2)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+  int last[2] = { G_MININT, G_MININT };
+
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  for (guint step = 0; step <= 12; step++)
+    {
+      double f = step / 12.0;
+
+      add_mousemove (builder, widget, x1 + f * (x2 - x1), y1 + f * (y2 - y1), last);
+      if (step == 0)
+        add_args (builder, "mousedown", "1", NULL);
+      else
+        add_args (builder, "sleep", "0.03", NULL);
+    }
+  run_xdotool (builder);
+}
+
+void
+bourse_test_pointer_release (void)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  add_args (builder, "mouseup", "1", NULL);
+  run_xdotool (builder);
+}
+
+void
 bourse_test_pointer_click (GtkWidget *widget,
                            double     x,
                            double     y)

@@ -52,6 +52,15 @@ void              bourse_test_pointer_drag        (GtkWidget   *widget,
                                                    double       y1,
                                                    double       x2,
                                                    double       y2);
+/* The first half of a drag: press at (x1, y1), move in steps to (x2, y2) and
+ * keep the button down (what the widget shows mid-drag is then testable);
+ * bourse_test_pointer_release() lets go. */
+void              bourse_test_pointer_press_move  (GtkWidget   *widget,
+                                                   double       x1,
+                                                   double       y1,
+                                                   double       x2,
+                                                   double       y2);
+void              bourse_test_pointer_release     (void);
 void              bourse_test_pointer_click       (GtkWidget   *widget,
                                                    double       x,
                                                    double       y);

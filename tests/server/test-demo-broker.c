@@ -364,6 +364,17 @@ test_instruments_and_market_data (Fixture       *fixture,
   g_assert_cmpfloat (json_object_get_double_member (v, "high_price"), >=, json_object_get_double_member (v, "low_price"));
   g_assert_true (json_object_has_member (v, "chp"));
   g_assert_true (json_object_has_member (v, "volume"));
+  /* the day's change is coherent: ch = lp − prev_close_price on the tick grid,
+   * chp that ch in percent of the previous close, to two decimals */
+  {
+    double lp = json_object_get_double_member (v, "lp");
+    double prev = json_object_get_double_member (v, "prev_close_price");
+    double ch = json_object_get_double_member (v, "ch");
+
+    g_assert_cmpfloat (prev, >, 0);
+    g_assert_cmpfloat_with_epsilon (ch, lp - prev, 1e-9);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (v, "chp"), round (ch / prev * 1e4) / 100, 1e-9);
+  }
 
   /* depth: ten levels each side, ascending (spec 1.3.27), the touch equal to a quote of this tick */
   asks = json_object_get_array_member (json_node_get_object (depth), "asks");

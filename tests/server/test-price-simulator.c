@@ -264,6 +264,38 @@ test_depth (void)
     }
 }
 
+/* The market keeps ticking: over six hours of every instrument, sampled
+ * every 250 ms as a stream would, the last price never stays the same for
+ * 20 s (it once did for 75 s, and a client waiting for a tick timed out). */
+static void
+test_never_flat (void)
+{
+  g_autoptr(BoursePriceSimulator) sim = bourse_price_simulator_new (1, NOW_US);
+  guint n_specs;
+  const BourseInstrumentSpec *specs = bourse_instrument_spec_get_all (&n_specs);
+
+  for (guint i = 0; i < n_specs; i++)
+    {
+      gint64 since = NOW_US, longest = 0;
+      double previous = 0;
+
+      for (gint64 t = NOW_US; t < NOW_US + (gint64) 6 * 3600 * G_USEC_PER_SEC; t += 250000)
+        {
+          BourseQuoteSnapshot quote;
+
+          bourse_price_simulator_quote_at (sim, i, t, FALSE, &quote);
+          if (quote.last != previous)
+            {
+              longest = MAX (longest, t - since);
+              previous = quote.last;
+              since = t;
+            }
+        }
+      g_test_message ("%s: longest without a new price %.2f s", specs[i].name, longest / 1e6);
+      g_assert_cmpint (longest, <, 20 * G_USEC_PER_SEC);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +308,7 @@ main (int   argc,
   g_test_add_func ("/Bourse/Server/Simulator/daily-and-weekly", test_daily_and_weekly);
   g_test_add_func ("/Bourse/Server/Simulator/live-ticks-stay-in-bar", test_live_ticks_stay_in_bar);
   g_test_add_func ("/Bourse/Server/Simulator/depth", test_depth);
+  g_test_add_func ("/Bourse/Server/Simulator/never-flat", test_never_flat);
 
   return g_test_run ();
 }
