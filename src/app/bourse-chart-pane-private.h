@@ -4,7 +4,9 @@
  */
 #pragma once
 
+#include "bourse-chart-appearance.h"
 #include "bourse-chart-pane.h"
+#include "bourse-one-click-bar.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +16,11 @@ struct _BourseChartPane
 
   /* template widgets */
   BourseChartView     *chart_view;
+  BourseOneClickBar   *one_click_bar;
 
   /* owned */
   BourseChart         *chart;
+  BourseChartAppearance *appearance;     /* the chart settings, applied to chart */
   BourseChartStudies  *studies;
   GHashTable          *indicator_colors; /* study id → colour chosen in "Edit indicator…" (CSS string) */
   GMenu               *indicators_menu;

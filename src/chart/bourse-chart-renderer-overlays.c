@@ -46,7 +46,7 @@ _bourse_chart_renderer_paint_last_price (BourseChartRenderer *self,
   BourseRectFill fill;
 
   /* The real last price, also on a Heikin-Ashi chart. */
-  if (bars == NULL || bars->len == 0)
+  if (bars == NULL || bars->len == 0 || !bourse_chart_get_last_price_visible (self->chart))
     return;
   last = bars->len - 1;
   c = bars->close[last] >= bars->open[last] ? _bourse_chart_get_up_color (self->chart)
@@ -218,8 +218,9 @@ format_volume (double  v,
     g_snprintf (buf, len, "%.0f", v);
 }
 
-/* The main pane's first legend line: O H L C, change and volume of @bar. */
-static void
+/* The main pane's first legend line: the title, then O H L C, change and
+ * volume of @bar, each as the legend flags say. Returns whether it drew. */
+static gboolean
 paint_legend_ohlc (BourseChartRenderer    *self,
                    cairo_t                *cr,
                    const BourseOhlcSource *src,
@@ -228,8 +229,10 @@ paint_legend_ohlc (BourseChartRenderer    *self,
                    double                  y)
 {
   const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
+  BourseChartLegendFlags flags = bourse_chart_get_legend_flags (self->chart);
+  const char *title = bourse_chart_get_legend_title (self->chart);
   int precision = bourse_chart_get_precision (self->chart);
-  double s = self->scale;
+  double s = self->scale, x0 = x;
   const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
                                                           : _bourse_chart_get_down_color (self->chart);
   double change = bar > 0 ? src->close[bar] - src->close[bar - 1] : 0;
@@ -238,7 +241,12 @@ paint_legend_ohlc (BourseChartRenderer    *self,
   double values[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
   char buf[64];
 
-  for (guint k = 0; k < 4; k++)
+  if ((flags & BOURSE_CHART_LEGEND_TITLE) && title != NULL)
+    {
+      set_rgba (cr, &pal->text);
+      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, title) + 12 * s;
+    }
+  for (guint k = 0; (flags & BOURSE_CHART_LEGEND_OHLC) && k < 4; k++)
     {
       set_rgba (cr, &pal->text);
       x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, names[k]) + 3 * s;
@@ -246,13 +254,21 @@ paint_legend_ohlc (BourseChartRenderer    *self,
       set_rgba (cr, c);
       x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
     }
-  g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
-  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
-  set_rgba (cr, &pal->text);
-  x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, "V") + 3 * s;
-  format_volume (src->volume[bar], buf, sizeof buf);
-  set_rgba (cr, c);
-  _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf);
+  if (flags & BOURSE_CHART_LEGEND_CHANGE)
+    {
+      g_snprintf (buf, sizeof buf, "%+.*f (%+.2f%%)", precision, change, pct);
+      set_rgba (cr, c);
+      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf) + 8 * s;
+    }
+  if (flags & BOURSE_CHART_LEGEND_VOLUME)
+    {
+      set_rgba (cr, &pal->text);
+      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, "V") + 3 * s;
+      format_volume (src->volume[bar], buf, sizeof buf);
+      set_rgba (cr, c);
+      x += _bourse_chart_renderer_draw_text (self, cr, x, y, 0, buf);
+    }
+  return x > x0;
 }
 
 /* One legend line per visible series of a pane, from @y down; returns the y
@@ -314,12 +330,14 @@ _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
       cairo_save (cr);
       cairo_rectangle (cr, 0, pl->geometry.y * s, (self->plot_width - 4) * s, pl->geometry.height * s);
       cairo_clip (cr);
-      if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
+      if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE)
         {
-          paint_legend_ohlc (self, cr, src, (gsize) bar, 8 * s, y);
-          y += fm.height + 4 * s;
+          if (bar >= 0 && (gsize) bar < src->len && paint_legend_ohlc (self, cr, src, (gsize) bar, 8 * s, y))
+            y += fm.height + 4 * s;
+          y += bourse_chart_get_legend_gap (self->chart) * s;
         }
-      paint_legend_series (self, cr, series, bar, y, fm.height + 4 * s);
+      if (bourse_chart_get_legend_flags (self->chart) & BOURSE_CHART_LEGEND_STUDIES)
+        paint_legend_series (self, cr, series, bar, y, fm.height + 4 * s);
       cairo_restore (cr);
     }
 }

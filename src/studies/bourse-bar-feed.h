@@ -29,6 +29,7 @@ void              bourse_bar_feed_set_source       (BourseBarFeed         *self,
                                                     BourseMarketSource    *source);
 void              bourse_bar_feed_set_session      (BourseBarFeed         *self,
                                                     const BourseTradingSession *session);
+const BourseTradingSession *bourse_bar_feed_get_session (BourseBarFeed      *self);
 void              bourse_bar_feed_request_history  (BourseBarFeed         *self,
                                                     guint                  n_bars);
 gboolean          bourse_bar_feed_load_older       (BourseBarFeed         *self,
