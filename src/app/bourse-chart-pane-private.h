@@ -15,6 +15,7 @@ struct _BourseChartPane
   GtkWidget            parent_instance;
 
   /* template widgets */
+  GtkOverlay          *overlay;          /* the view, the one-click bar over it */
   BourseChartView     *chart_view;
   BourseOneClickBar   *one_click_bar;
 

@@ -965,6 +965,7 @@ bourse_chart_pane_class_init (BourseChartPaneClass *klass)
   g_type_ensure (BOURSE_TYPE_ONE_CLICK_BAR);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-chart-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, BourseChartPane, overlay);
   gtk_widget_class_bind_template_child (widget_class, BourseChartPane, chart_view);
   gtk_widget_class_bind_template_child (widget_class, BourseChartPane, one_click_bar);
   gtk_widget_class_bind_template_callback (widget_class, one_click_toast_cb);
@@ -987,6 +988,9 @@ bourse_chart_pane_init (BourseChartPane *self)
   bourse_chart_set_volume_mode (self->chart, BOURSE_VOLUME_MODE_OVERLAY);
   bourse_chart_view_set_chart (self->chart_view, self->chart);
   self->appearance = bourse_chart_appearance_new (self->chart);
+  /* The chart is never narrower than its one-click buttons: cut off, Sell
+   * would be out of reach. */
+  gtk_overlay_set_measure_overlay (self->overlay, GTK_WIDGET (self->one_click_bar), TRUE);
   update_legend_gap (self);
 
   self->studies = bourse_chart_studies_new (self->chart);

@@ -30,8 +30,9 @@ struct _BourseOneClickBar
   GtkButton       *buy_button;
   GtkLabel        *bid_label;
   GtkLabel        *ask_label;
-  GtkSpinButton   *qty_spin;
-  GtkAdjustment   *qty_adjustment;
+  GtkEntry        *qty_entry;
+  GtkAdjustment   *qty_adjustment;  /* the quantity, its range and step */
+  guint            qty_digits;
 
   /* owned */
   BourseTrader    *trader;
@@ -111,7 +112,51 @@ update_sensitivity (BourseOneClickBar *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->buy_button), can);
 }
 
-/* The spin button follows the instrument: its step, digits and range; a
+/* The entry shows the adjustment's value with the step's decimals. */
+static void
+show_qty (BourseOneClickBar *self)
+{
+  g_autofree char *text = g_strdup_printf ("%.*f", self->qty_digits, gtk_adjustment_get_value (self->qty_adjustment));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), text);
+}
+
+/* What was typed, rounded to the step and clamped to the range; text that
+ * is no number puts the quantity back. */
+static void
+qty_entry_commit_cb (BourseOneClickBar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->qty_entry));
+  double step = gtk_adjustment_get_step_increment (self->qty_adjustment);
+  char *end = NULL;
+  double qty = g_ascii_strtod (text, &end);
+
+  if (end != text && *end == '\0' && isfinite (qty) && qty > 0)
+    {
+      if (step > 0)
+        qty = round (qty / step) * step;
+      gtk_adjustment_set_value (self->qty_adjustment, qty);
+    }
+  show_qty (self);
+}
+
+static gboolean
+qty_key_pressed_cb (BourseOneClickBar *self,
+                    guint              keyval,
+                    guint              keycode,
+                    GdkModifierType    state)
+{
+  double step = gtk_adjustment_get_step_increment (self->qty_adjustment);
+
+  if (keyval != GDK_KEY_Up && keyval != GDK_KEY_Down)
+    return FALSE;
+  qty_entry_commit_cb (self);
+  gtk_adjustment_set_value (self->qty_adjustment,
+                            gtk_adjustment_get_value (self->qty_adjustment) + (keyval == GDK_KEY_Up ? step : -step));
+  return TRUE;
+}
+
+/* The quantity follows the instrument: its step, digits and range; a
  * quantity outside them becomes the minimum. */
 static void
 update_instrument (BourseOneClickBar *self)
@@ -129,10 +174,11 @@ update_instrument (BourseOneClickBar *self)
       if (bourse_instrument_get_max_qty (instrument) > 0)
         max_qty = bourse_instrument_get_max_qty (instrument);
     }
-  gtk_spin_button_set_digits (self->qty_spin, MIN (bourse_decimals_for_tick (step), 8));
+  self->qty_digits = MIN (bourse_decimals_for_tick (step), 8);
   gtk_adjustment_configure (self->qty_adjustment, qty, min_qty, max_qty, step, step * 10, 0);
   if (qty < min_qty || qty > max_qty)
     gtk_adjustment_set_value (self->qty_adjustment, min_qty);
+  show_qty (self);
   update_prices (self);
   update_sensitivity (self);
 }
@@ -228,7 +274,7 @@ send (BourseOneClickBar *self,
   /* The re-entry guard: one order in flight at a time. */
   if (self->busy || !self->enabled || self->trader == NULL)
     return;
-  gtk_spin_button_update (self->qty_spin);
+  qty_entry_commit_cb (self);
   trade = bourse_trader_plan_market_order (self->trader, self->symbol, side,
                                            gtk_adjustment_get_value (self->qty_adjustment),
                                            quote ? bourse_quote_get_bid (quote) : 0,
@@ -354,6 +400,7 @@ bourse_one_click_bar_get_n_sent (BourseOneClickBar *self)
 static void
 qty_changed_cb (BourseOneClickBar *self)
 {
+  show_qty (self);
   update_sensitivity (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QTY]);
 }
@@ -500,10 +547,11 @@ bourse_one_click_bar_class_init (BourseOneClickBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BourseOneClickBar, buy_button);
   gtk_widget_class_bind_template_child (widget_class, BourseOneClickBar, bid_label);
   gtk_widget_class_bind_template_child (widget_class, BourseOneClickBar, ask_label);
-  gtk_widget_class_bind_template_child (widget_class, BourseOneClickBar, qty_spin);
+  gtk_widget_class_bind_template_child (widget_class, BourseOneClickBar, qty_entry);
   gtk_widget_class_bind_template_child (widget_class, BourseOneClickBar, qty_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, sell_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, buy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, qty_entry_commit_cb);
 }
 
 static void
@@ -526,6 +574,16 @@ bourse_one_click_bar_init (BourseOneClickBar *self)
                                  self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->qty_adjustment, "value-changed", G_CALLBACK (qty_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    GtkEventController *focus;
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (qty_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->qty_entry), keys);
+    focus = gtk_event_controller_focus_new ();
+    g_signal_connect_object (focus, "leave", G_CALLBACK (qty_entry_commit_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->qty_entry), focus);
+  }
   update_instrument (self);
 }
 
