@@ -330,6 +330,68 @@ test_settings_persist (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (find_dialog ()));
 }
 
+/* The rest of the dialog: candle and line colours, chart type, scales,
+ * crosshair; each on the chart, colours on its pixels. */
+static void
+test_dialog_other_settings (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseChart *chart = t->window->chart;
+  BourseChartSettingsDialog *dialog;
+  guint32 bg;
+  guint total, blue, orange, green;
+
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "chart-settings", NULL);
+  WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 10);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), 10);
+  bg = rgb_of (&bourse_chart_get_palette (chart)->background);
+  blue = count_plot_pixels (t->window, 0x0000ff, bg, &total);
+  orange = count_plot_pixels (t->window, 0xff8000, bg, &total);
+  green = count_plot_pixels (t->window, 0x00c800, bg, &total);
+
+  /* Candle bodies and wicks in colours no theme uses. */
+  choose_color (dialog, "up_color", "rgb(0,0,255)");
+  choose_color (dialog, "down_color", "rgb(0,0,255)");
+  g_assert_cmpuint (count_plot_pixels (t->window, 0x0000ff, bg, &total), >, blue + 200);
+  choose_color (dialog, "up_wick_color", "rgb(255,128,0)");
+  choose_color (dialog, "down_wick_color", "rgb(255,128,0)");
+  g_assert_cmpuint (count_plot_pixels (t->window, 0xff8000, bg, &total), >, orange + 50);
+
+  /* The chart type goes through the window (toolbar and settings follow). */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (dialog, "chart_type_row")), 4);
+  g_assert_cmpint (bourse_chart_get_chart_type (chart), ==, BOURSE_CHART_TYPE_LINE);
+  g_assert_cmpstr (setting (t, "chart-type"), ==, "line");
+  choose_color (dialog, "line_color", "rgb(0,200,0)");
+  g_assert_cmpuint (count_plot_pixels (t->window, 0x00c800, bg, &total), >, green + 50);
+
+  /* Scales. */
+  click_switch (dialog, "scales", "autoscale_switch");
+  g_assert_false (bourse_chart_get_pane_autoscale (chart, BOURSE_CHART_MAIN_PANE));
+  click_switch (dialog, "scales", "autoscale_switch");
+  g_assert_true (bourse_chart_get_pane_autoscale (chart, BOURSE_CHART_MAIN_PANE));
+  click_switch (dialog, "scales", "inverted_switch");
+  g_assert_true (bourse_chart_get_pane_inverted (chart, BOURSE_CHART_MAIN_PANE));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (dialog, "axis_side_row")), 1);
+  g_assert_cmpint (bourse_chart_get_price_axis_side (chart), ==, BOURSE_PRICE_AXIS_LEFT);
+  click_switch (dialog, "scales", "last_price_switch");
+  g_assert_false (bourse_chart_get_last_price_visible (chart));
+
+  /* Crosshair. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (dialog, "crosshair_row")), 2);
+  g_assert_cmpint (bourse_chart_get_crosshair_mode (chart), ==, BOURSE_CROSSHAIR_MODE_MAGNET_OHLC);
+
+  /* Back to the defaults, chart type aside (the toolbar's). */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "chart-settings.reset", NULL);
+  g_assert_false (bourse_chart_get_pane_inverted (chart, BOURSE_CHART_MAIN_PANE));
+  g_assert_cmpint (bourse_chart_get_price_axis_side (chart), ==, BOURSE_PRICE_AXIS_RIGHT);
+  g_assert_true (bourse_chart_get_last_price_visible (chart));
+  g_assert_cmpint (bourse_chart_get_crosshair_mode (chart), ==, BOURSE_CROSSHAIR_MODE_NORMAL);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (dialog, "chart_type_row")), 0);
+  g_assert_cmpint (bourse_chart_get_chart_type (chart), ==, BOURSE_CHART_TYPE_CANDLES);
+  g_assert_cmpuint (count_plot_pixels (t->window, 0x0000ff, bg, &total), <, blue + 100);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Market orders of @side and @qty on EURUSD the demo broker has received. */
 static guint
 demo_orders (Terminal   *t,
@@ -485,6 +547,7 @@ main (int   argc,
   static const BourseTestTerminalCase cases[] = {
     { "/Bourse/UI/ChartSettings/dialog-changes-chart", test_dialog_changes_chart },
     { "/Bourse/UI/ChartSettings/persist-in-new-window", test_settings_persist },
+    { "/Bourse/UI/ChartSettings/other-settings", test_dialog_other_settings },
     { "/Bourse/UI/OneClick/buy", test_one_click_buy },
     { "/Bourse/UI/OneClick/double-click", test_one_click_double_click },
     { "/Bourse/UI/OneClick/off", test_one_click_off },
