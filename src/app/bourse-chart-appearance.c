@@ -28,6 +28,8 @@ struct _BourseChartAppearance
   char        *description;
   double       tick;
   int          session_start_minute;
+  gint64       bar_seconds;
+  guint        countdown_id;     /* ticks the countdown once a second */
 };
 
 G_DEFINE_FINAL_TYPE (BourseChartAppearance, bourse_chart_appearance, G_TYPE_OBJECT)
@@ -112,6 +114,33 @@ apply_symbol (BourseChartAppearance *self)
   bourse_chart_set_legend_title (self->chart, self->symbol ? title : NULL);
 }
 
+static gboolean
+countdown_tick_cb (gpointer user_data)
+{
+  BourseChartAppearance *self = user_data;
+
+  bourse_chart_set_countdown (self->chart, self->bar_seconds, g_get_real_time () / G_USEC_PER_SEC);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A timer only while the countdown shows. */
+static void
+apply_countdown (BourseChartAppearance *self)
+{
+  gboolean on = self->bar_seconds > 0 &&
+                (self->settings == NULL || g_settings_get_boolean (self->settings, BOURSE_SETTINGS_KEY_CHART_COUNTDOWN));
+
+  if (!on)
+    {
+      g_clear_handle_id (&self->countdown_id, g_source_remove);
+      bourse_chart_set_countdown (self->chart, 0, 0);
+      return;
+    }
+  countdown_tick_cb (self);
+  if (self->countdown_id == 0)
+    self->countdown_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, countdown_tick_cb, self, NULL);
+}
+
 /* The main pane's scale mode and inversion, also changed from the price
  * axis's menu: applied only when their own key changes. */
 static void
@@ -130,6 +159,7 @@ apply_all (BourseChartAppearance *self)
   g_autoptr(GTimeZone) tz = NULL;
 
   apply_symbol (self);
+  apply_countdown (self);
   tz = bourse_chart_appearance_dup_time_zone (self);
   bourse_chart_set_time_zone (self->chart, tz);
   bourse_chart_set_session (self->chart, self->session_zone, self->session_start_minute);
@@ -206,6 +236,16 @@ bourse_chart_appearance_set_symbol (BourseChartAppearance *self,
 }
 
 void
+bourse_chart_appearance_set_bar_seconds (BourseChartAppearance *self,
+                                         gint64                 bar_seconds)
+{
+  g_return_if_fail (BOURSE_IS_CHART_APPEARANCE (self));
+
+  self->bar_seconds = MAX (bar_seconds, 0);
+  apply_countdown (self);
+}
+
+void
 bourse_chart_appearance_set_session (BourseChartAppearance      *self,
                                      const BourseTradingSession *session)
 {
@@ -227,6 +267,7 @@ bourse_chart_appearance_dispose (GObject *object)
 {
   BourseChartAppearance *self = BOURSE_CHART_APPEARANCE (object);
 
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);

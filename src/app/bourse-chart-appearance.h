@@ -31,6 +31,9 @@ void                   bourse_chart_appearance_set_symbol   (BourseChartAppearan
                                                              const char                 *interval_label,
                                                              const char                 *description,
                                                              double                      tick);
+/* Length of the shown bars in seconds, for the countdown to their close (0: none). */
+void                   bourse_chart_appearance_set_bar_seconds (BourseChartAppearance  *self,
+                                                             gint64                      bar_seconds);
 /* @session: (nullable): the symbol's trading session; NULL for midnight UTC */
 void                   bourse_chart_appearance_set_session  (BourseChartAppearance      *self,
                                                              const BourseTradingSession *session);

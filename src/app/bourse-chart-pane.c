@@ -99,6 +99,13 @@ update_chart_format (BourseChartPane *self)
                                       instrument ? bourse_instrument_get_description (instrument) : NULL,
                                       _bourse_chart_pane_tick (self));
   bourse_one_click_bar_set_symbol (self->one_click_bar, self->symbol);
+  {
+    BourseResolution resolution;
+
+    bourse_chart_appearance_set_bar_seconds (self->appearance,
+                                             self->resolution && bourse_resolution_parse (self->resolution, &resolution, NULL)
+                                             ? bourse_resolution_get_seconds (&resolution) : 0);
+  }
 }
 
 /* Session breaks and the "exchange" time zone follow the feed's session. */

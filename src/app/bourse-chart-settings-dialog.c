@@ -37,6 +37,7 @@ struct _BourseChartSettingsDialog
   AdwComboRow          *axis_side_row;
   AdwComboRow          *precision_row;
   GtkSwitch            *last_price_switch;
+  GtkSwitch            *countdown_switch;
   AdwComboRow          *time_zone_row;
   GtkColorButton       *background_color;
   GtkSwitch            *grid_vertical_switch;
@@ -359,6 +360,7 @@ bind_settings (BourseChartSettingsDialog *self)
   const struct { const char *key; GtkSwitch *widget; } switches[] = {
     { BOURSE_SETTINGS_KEY_CHART_INVERTED, self->inverted_switch },
     { BOURSE_SETTINGS_KEY_CHART_LAST_PRICE_LABEL, self->last_price_switch },
+    { BOURSE_SETTINGS_KEY_CHART_COUNTDOWN, self->countdown_switch },
     { BOURSE_SETTINGS_KEY_CHART_GRID_VERTICAL, self->grid_vertical_switch },
     { BOURSE_SETTINGS_KEY_CHART_GRID_HORIZONTAL, self->grid_horizontal_switch },
     { BOURSE_SETTINGS_KEY_CHART_WATERMARK, self->watermark_switch },
@@ -442,6 +444,7 @@ bourse_chart_settings_dialog_class_init (BourseChartSettingsDialogClass *klass)
   BIND (axis_side_row);
   BIND (precision_row);
   BIND (last_price_switch);
+  BIND (countdown_switch);
   BIND (time_zone_row);
   BIND (background_color);
   BIND (grid_vertical_switch);

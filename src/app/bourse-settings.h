@@ -39,6 +39,7 @@ G_BEGIN_DECLS
 #define BOURSE_SETTINGS_KEY_CHART_PRICE_AXIS_SIDE  "chart-price-axis-side"
 #define BOURSE_SETTINGS_KEY_CHART_PRECISION        "chart-precision"
 #define BOURSE_SETTINGS_KEY_CHART_LAST_PRICE_LABEL "chart-last-price-label"
+#define BOURSE_SETTINGS_KEY_CHART_COUNTDOWN        "chart-countdown"
 #define BOURSE_SETTINGS_KEY_CHART_BACKGROUND_COLOR "chart-background-color"
 #define BOURSE_SETTINGS_KEY_CHART_GRID_VERTICAL    "chart-grid-vertical"
 #define BOURSE_SETTINGS_KEY_CHART_GRID_HORIZONTAL  "chart-grid-horizontal"

@@ -812,6 +812,8 @@ bourse_window_chart_settings_action (GSimpleAction *action,
   BourseChartSettingsDialog *dialog = bourse_chart_settings_dialog_new (self->settings, self->chart_view);
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  /* As TradingView's: one at a time, the chart behind shows each change. */
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -91,6 +91,8 @@ struct _BourseChart
   BourseChartLegendFlags legend_flags;
   double                legend_gap;        /* logical px left free under the first legend line */
   int                   session_start_minute;
+  gint64                countdown_bar_seconds;
+  gint64                countdown_now;
   BourseVolumeMode      volume_mode;
   BoursePriceAxisSide   price_axis_side;
   BourseCrosshairMode   crosshair_mode;

@@ -37,6 +37,7 @@ typedef struct
   double            y;       /* device px, centre */
   double            price;
   const BourseRgba *color;
+  char              text[16]; /* shown instead of the price when set (the countdown) */
 } AxisLabel;
 
 static int
@@ -361,8 +362,11 @@ collect_main_axis_labels (BourseChartRenderer *self,
       AxisLabel l = { 0, bars->close[bars->len - 1],
                       bars->close[bars->len - 1] >= bars->open[bars->len - 1]
                         ? _bourse_chart_get_up_color (self->chart)
-                        : _bourse_chart_get_down_color (self->chart) };
+                        : _bourse_chart_get_down_color (self->chart), "" };
       g_array_append_val (labels, l);
+      /* The time left in the bar, in a box of its own right under it. */
+      if (bourse_chart_format_countdown (self->chart, l.text, sizeof l.text))
+        g_array_append_val (labels, l);
     }
   for (guint i = 0; i < lines->len; i++)
     {
@@ -374,7 +378,7 @@ collect_main_axis_labels (BourseChartRenderer *self,
     {
       AxisLabel *l = &g_array_index (labels, AxisLabel, i);
 
-      l->y = top + bourse_price_scale_price_to_y (&g->price_scale, l->price) * s;
+      l->y = top + bourse_price_scale_price_to_y (&g->price_scale, l->price) * s + (l->text[0] ? 0.01 : 0);
       if (l->y < top || l->y > bottom)
         g_array_remove_index (labels, i);
       else
@@ -420,7 +424,10 @@ _bourse_chart_renderer_paint_main_axis_labels (BourseChartRenderer *self,
       const AxisLabel *l = &g_array_index (labels, AxisLabel, i);
       char buf[64];
 
-      bourse_price_scale_format (&g->price_scale, l->price, g->precision, buf, sizeof buf);
+      if (l->text[0] != '\0')
+        g_strlcpy (buf, l->text, sizeof buf);
+      else
+        bourse_price_scale_format (&g->price_scale, l->price, g->precision, buf, sizeof buf);
       label_box (cr, axis_start (self), l->y, self->axis_width * s, h, l->color);
       set_rgba (cr, contrast_text (l->color));
       _bourse_chart_renderer_axis_text (self, cr, l->y, buf);

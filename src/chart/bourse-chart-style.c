@@ -200,6 +200,44 @@ bourse_chart_set_last_price_visible (BourseChart *self,
   _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
+void
+bourse_chart_set_countdown (BourseChart *self,
+                            gint64       bar_seconds,
+                            gint64       now)
+{
+  g_return_if_fail (BOURSE_IS_CHART (self));
+  g_return_if_fail (bar_seconds >= 0);
+
+  if (bar_seconds == self->countdown_bar_seconds && now == self->countdown_now)
+    return;
+  self->countdown_bar_seconds = bar_seconds;
+  self->countdown_now = now;
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_OVERLAY);
+}
+
+gboolean
+bourse_chart_format_countdown (BourseChart *self,
+                               char        *buf,
+                               gsize        size)
+{
+  gint64 left;
+
+  g_return_val_if_fail (BOURSE_IS_CHART (self), FALSE);
+
+  if (self->countdown_bar_seconds <= 0 || self->bars == NULL || self->bars->len == 0)
+    return FALSE;
+  left = self->bars->time[self->bars->len - 1] + self->countdown_bar_seconds - self->countdown_now;
+  if (left <= 0 || left > self->countdown_bar_seconds)
+    return FALSE;
+  if (left >= 2 * 86400)
+    g_snprintf (buf, size, "%dd %02dh", (int) (left / 86400), (int) (left % 86400 / 3600));
+  else if (left >= 3600)
+    g_snprintf (buf, size, "%d:%02d:%02d", (int) (left / 3600), (int) (left % 3600 / 60), (int) (left % 60));
+  else
+    g_snprintf (buf, size, "%02d:%02d", (int) (left / 60), (int) (left % 60));
+  return TRUE;
+}
+
 gboolean
 bourse_chart_get_session_breaks (BourseChart *self)
 {

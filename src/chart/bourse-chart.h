@@ -195,6 +195,17 @@ double               bourse_chart_get_legend_gap     (BourseChart        *self);
 gboolean             bourse_chart_get_last_price_visible (BourseChart    *self);
 void                 bourse_chart_set_last_price_visible (BourseChart    *self,
                                                           gboolean        visible);
+/* The countdown to the last bar's close, shown under the last price on the
+ * price axis: bars last @bar_seconds (0: no countdown), the time is @now
+ * (UNIX seconds; the caller ticks it, so rendering stays deterministic). */
+void                 bourse_chart_set_countdown      (BourseChart        *self,
+                                                      gint64              bar_seconds,
+                                                      gint64              now);
+/* "04:59", "1:02:03" or "2d 03h" into @buf; FALSE when there is none to
+ * show (no bars, no bar length, or the last bar already closed). */
+gboolean             bourse_chart_format_countdown   (BourseChart        *self,
+                                                      char               *buf,
+                                                      gsize               size);
 /* Session breaks: a dashed vertical line where a trading day begins, on
  * intraday bars. The day starts @start_minute after midnight in @time_zone
  * (the exchange's; NULL: the chart's time zone), e.g. 17:00 New York for FX. */

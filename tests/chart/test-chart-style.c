@@ -240,6 +240,49 @@ test_last_price (void)
 }
 
 static void
+test_countdown (void)
+{
+  g_autoptr(BourseChart) chart = make_chart ();
+  BourseBars *bars = bourse_chart_get_bars (chart);
+  gint64 last = bars->time[bars->len - 1];
+  cairo_surface_t *surface;
+  guint32 color;
+  guint label_only;
+  char buf[16];
+
+  bourse_chart_set_grid_visible (chart, FALSE);
+  g_assert_false (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  color = bars->close[bars->len - 1] >= bars->open[bars->len - 1]
+          ? rgb (&bourse_chart_get_palette (chart)->up) : rgb (&bourse_chart_get_palette (chart)->down);
+  surface = render (chart);
+  label_only = count_color (surface, W - 30, 0, W, H - 40, color);
+  cairo_surface_destroy (surface);
+
+  bourse_chart_set_countdown (chart, 300, last + 1);
+  g_assert_true (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  g_assert_cmpstr (buf, ==, "04:59");
+  /* A second box under the last price's, in its colour. */
+  surface = render (chart);
+  g_assert_cmpuint (count_color (surface, W - 30, 0, W, H - 40, color), >, label_only * 3 / 2);
+  cairo_surface_destroy (surface);
+
+  bourse_chart_set_countdown (chart, 3600, last + 1);
+  g_assert_true (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  g_assert_cmpstr (buf, ==, "59:59");
+  bourse_chart_set_countdown (chart, 86400, last + 1);
+  g_assert_true (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  g_assert_cmpstr (buf, ==, "23:59:59");
+  bourse_chart_set_countdown (chart, 7 * 86400, last + 1);
+  g_assert_true (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  g_assert_cmpstr (buf, ==, "6d 23h");
+  /* Closed (the next bar has not come yet), or no length: nothing. */
+  bourse_chart_set_countdown (chart, 300, last + 300);
+  g_assert_false (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  bourse_chart_set_countdown (chart, 0, last + 1);
+  g_assert_false (bourse_chart_format_countdown (chart, buf, sizeof buf));
+}
+
+static void
 test_session_break_indexes (void)
 {
   /* 5-minute bars from 2023-11-14 20:00 UTC over two days. */
@@ -307,6 +350,7 @@ main (int    argc,
   g_test_add_func ("/Bourse/Chart/Style/line-color", test_line_color);
   g_test_add_func ("/Bourse/Chart/Style/legend-flags", test_legend_flags);
   g_test_add_func ("/Bourse/Chart/Style/last-price", test_last_price);
+  g_test_add_func ("/Bourse/Chart/Style/countdown", test_countdown);
   g_test_add_func ("/Bourse/Chart/Style/session-break-indexes", test_session_break_indexes);
   g_test_add_func ("/Bourse/Chart/Style/session-breaks-drawn", test_session_breaks_drawn);
 

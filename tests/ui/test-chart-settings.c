@@ -375,6 +375,16 @@ test_dialog_other_settings (gconstpointer data)
   g_assert_cmpint (bourse_chart_get_price_axis_side (chart), ==, BOURSE_PRICE_AXIS_LEFT);
   click_switch (dialog, "scales", "last_price_switch");
   g_assert_false (bourse_chart_get_last_price_visible (chart));
+  {
+    char buf[16];
+
+    /* Hourly bars: the live one closes within the hour. */
+    g_assert_true (bourse_chart_format_countdown (chart, buf, sizeof buf));
+    click_switch (dialog, "scales", "countdown_switch");
+    g_assert_false (bourse_chart_format_countdown (chart, buf, sizeof buf));
+    click_switch (dialog, "scales", "countdown_switch");
+    g_assert_true (bourse_chart_format_countdown (chart, buf, sizeof buf));
+  }
 
   /* Crosshair. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (dialog, "crosshair_row")), 2);
