@@ -4,8 +4,10 @@
  */
 #pragma once
 
+#include "bourse-chart-appearance.h"
 #include "bourse-chart-pane.h"
 #include "bourse-interval-entry.h"
+#include "bourse-one-click-bar.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +16,13 @@ struct _BourseChartPane
   GtkWidget            parent_instance;
 
   /* template widgets */
+  GtkOverlay          *overlay;          /* the view, the one-click bar over it */
   BourseChartView     *chart_view;
+  BourseOneClickBar   *one_click_bar;
 
   /* owned */
   BourseChart         *chart;
+  BourseChartAppearance *appearance;     /* the chart settings, applied to chart */
   BourseChartStudies  *studies;
   GHashTable          *indicator_colors; /* study id → colour chosen in "Edit indicator…" (CSS string) */
   GHashTable          *indicator_styles; /* study id → style set in its settings form (text form) */

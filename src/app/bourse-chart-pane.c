@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "bourse-chart-pane-private.h"
+#include "bourse-instrument.h"
 #include "bourse-price.h"
 #include "bourse-store-signals-private.h"
 
@@ -92,12 +93,54 @@ update_chart_theme (BourseChartPane *self)
 static void
 update_chart_format (BourseChartPane *self)
 {
-  double tick = _bourse_chart_pane_tick (self);
   g_autofree char *interval = resolution_label (self->resolution);
-  g_autofree char *watermark = g_strdup_printf ("%s · %s", self->symbol ? self->symbol : "", interval);
+  BourseInstrument *instrument = self->store && self->symbol
+                                 ? bourse_broker_store_lookup_instrument (self->store, self->symbol) : NULL;
 
-  bourse_chart_set_price_format (self->chart, bourse_decimals_for_tick (tick), tick);
-  bourse_chart_set_watermark (self->chart, watermark);
+  bourse_chart_appearance_set_symbol (self->appearance, self->symbol, interval,
+                                      instrument ? bourse_instrument_get_description (instrument) : NULL,
+                                      _bourse_chart_pane_tick (self));
+  bourse_one_click_bar_set_symbol (self->one_click_bar, self->symbol);
+  {
+    BourseResolution resolution;
+
+    bourse_chart_appearance_set_bar_seconds (self->appearance,
+                                             self->resolution && bourse_resolution_parse (self->resolution, &resolution, NULL)
+                                             ? bourse_resolution_get_seconds (&resolution) : 0);
+  }
+}
+
+/* Session breaks and the "exchange" time zone follow the feed's session. */
+static void
+update_chart_session (BourseChartPane *self)
+{
+  bourse_chart_appearance_set_session (self->appearance,
+                                       self->feed ? bourse_bar_feed_get_session (self->feed) : NULL);
+}
+
+/* The legend's study lines start below the one-click bar laid over them. */
+static void
+update_legend_gap (BourseChartPane *self)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->one_click_bar), GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  bourse_chart_set_legend_gap (self->chart, natural + 4);
+}
+
+static void
+one_click_toast_cb (BourseChartPane *self,
+                    const char      *message)
+{
+  _bourse_chart_pane_toast (self, message);
+}
+
+static void
+one_click_error_cb (BourseChartPane *self,
+                    const char      *what,
+                    const GError    *error)
+{
+  _bourse_chart_pane_report_error (self, what, error);
 }
 
 /* -- bars ---------------------------------------------------------------- */
@@ -107,6 +150,7 @@ feed_reset_cb (BourseChartPane *self,
                BourseBarFeed   *feed)
 {
   bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  update_chart_session (self);
   _bourse_chart_pane_show_default_range (self);
   bourse_chart_pane_queue_sync_lines (self);
 }
@@ -166,6 +210,7 @@ follow_feed (BourseChartPane *self)
       return;
     }
   bourse_chart_set_bars (self->chart, bourse_bar_feed_get_bars (feed));
+  update_chart_session (self);
   _bourse_chart_pane_show_default_range (self);
   bourse_bar_feed_request_history (feed, HISTORY_BARS);
 }
@@ -746,6 +791,7 @@ bourse_chart_pane_set_trader (BourseChartPane *self,
 
   if (!g_set_object (&self->trader, trader))
     return;
+  bourse_one_click_bar_set_trader (self->one_click_bar, trader);
   update_chart_format (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRADER]);
 }
@@ -802,6 +848,17 @@ bourse_chart_pane_set_settings (BourseChartPane *self,
     return;
   if (first && settings != NULL)
     restore_indicators (self);
+  bourse_chart_appearance_set_settings (self->appearance,
+                                        settings ? bourse_settings_get_gsettings (settings) : NULL);
+  if (settings != NULL)
+    {
+      GSettings *gsettings = bourse_settings_get_gsettings (settings);
+
+      g_settings_bind (gsettings, BOURSE_SETTINGS_KEY_ONE_CLICK_TRADING, self->one_click_bar, "enabled",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (gsettings, BOURSE_SETTINGS_KEY_ONE_CLICK_QTY, self->one_click_bar, "qty",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
@@ -1019,6 +1076,7 @@ bourse_chart_pane_dispose (GObject *object)
   g_clear_object (&self->drawing_layer);
   g_clear_object (&self->drawing_store);
   g_clear_object (&self->indicators_menu);
+  g_clear_object (&self->appearance);
   g_clear_object (&self->chart);
   g_clear_object (&self->store);
   g_clear_object (&self->trader);
@@ -1096,10 +1154,16 @@ bourse_chart_pane_class_init (BourseChartPaneClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (BOURSE_TYPE_CHART_VIEW);
+  g_type_ensure (BOURSE_TYPE_ONE_CLICK_BAR);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-chart-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, BourseChartPane, overlay);
   gtk_widget_class_bind_template_child (widget_class, BourseChartPane, chart_view);
   _bourse_chart_pane_class_init_menus (widget_class);
+  gtk_widget_class_bind_template_child (widget_class, BourseChartPane, one_click_bar);
+  gtk_widget_class_bind_template_callback (widget_class, one_click_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, one_click_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_legend_gap);
 }
 
 /* A double-click on a study's legend line opens its settings, as on TradingView. */
@@ -1134,6 +1198,11 @@ bourse_chart_pane_init (BourseChartPane *self)
   self->chart = bourse_chart_new ();
   bourse_chart_set_volume_mode (self->chart, BOURSE_VOLUME_MODE_OVERLAY);
   bourse_chart_view_set_chart (self->chart_view, self->chart);
+  self->appearance = bourse_chart_appearance_new (self->chart);
+  /* The chart is never narrower than its one-click buttons: cut off, Sell
+   * would be out of reach. */
+  gtk_overlay_set_measure_overlay (self->overlay, GTK_WIDGET (self->one_click_bar), TRUE);
+  update_legend_gap (self);
 
   self->studies = bourse_chart_studies_new (self->chart);
   self->drawing_layer = bourse_drawing_layer_new (NULL);

@@ -26,6 +26,34 @@ G_BEGIN_DECLS
 #define BOURSE_SETTINGS_KEY_CHART_INDICATORS       "chart-indicators"
 #define BOURSE_SETTINGS_KEY_CHART_INDICATOR_COLORS "chart-indicator-colors"
 #define BOURSE_SETTINGS_KEY_CHART_INDICATOR_STYLES "chart-indicator-styles"
+/* chart settings dialog (bourse-chart-appearance.c applies them) */
+#define BOURSE_SETTINGS_KEY_CHART_UP_COLOR         "chart-up-color"
+#define BOURSE_SETTINGS_KEY_CHART_DOWN_COLOR       "chart-down-color"
+#define BOURSE_SETTINGS_KEY_CHART_UP_BORDER_COLOR  "chart-up-border-color"
+#define BOURSE_SETTINGS_KEY_CHART_DOWN_BORDER_COLOR "chart-down-border-color"
+#define BOURSE_SETTINGS_KEY_CHART_UP_WICK_COLOR    "chart-up-wick-color"
+#define BOURSE_SETTINGS_KEY_CHART_DOWN_WICK_COLOR  "chart-down-wick-color"
+#define BOURSE_SETTINGS_KEY_CHART_LINE_COLOR       "chart-line-color"
+#define BOURSE_SETTINGS_KEY_CHART_LEGEND           "chart-legend"
+#define BOURSE_SETTINGS_KEY_CHART_SCALE_MODE       "chart-scale-mode"
+#define BOURSE_SETTINGS_KEY_CHART_INVERTED         "chart-inverted"
+#define BOURSE_SETTINGS_KEY_CHART_PRICE_AXIS_SIDE  "chart-price-axis-side"
+#define BOURSE_SETTINGS_KEY_CHART_PRECISION        "chart-precision"
+#define BOURSE_SETTINGS_KEY_CHART_LAST_PRICE_LABEL "chart-last-price-label"
+#define BOURSE_SETTINGS_KEY_CHART_COUNTDOWN        "chart-countdown"
+#define BOURSE_SETTINGS_KEY_CHART_BACKGROUND_COLOR "chart-background-color"
+#define BOURSE_SETTINGS_KEY_CHART_GRID_VERTICAL    "chart-grid-vertical"
+#define BOURSE_SETTINGS_KEY_CHART_GRID_HORIZONTAL  "chart-grid-horizontal"
+#define BOURSE_SETTINGS_KEY_CHART_GRID_COLOR       "chart-grid-color"
+#define BOURSE_SETTINGS_KEY_CHART_CROSSHAIR_MODE   "chart-crosshair-mode"
+#define BOURSE_SETTINGS_KEY_CHART_WATERMARK        "chart-watermark"
+#define BOURSE_SETTINGS_KEY_CHART_WATERMARK_TEXT   "chart-watermark-text"
+#define BOURSE_SETTINGS_KEY_CHART_SESSION_BREAKS   "chart-session-breaks"
+#define BOURSE_SETTINGS_KEY_CHART_TIME_ZONE        "chart-time-zone"
+#define BOURSE_SETTINGS_KEY_ONE_CLICK_TRADING      "one-click-trading"
+#define BOURSE_SETTINGS_KEY_ONE_CLICK_CONSENTED    "one-click-consented"
+#define BOURSE_SETTINGS_KEY_ONE_CLICK_QTY          "one-click-qty"
+
 #define BOURSE_SETTINGS_KEY_COLOR_SCHEME           "color-scheme"
 #define BOURSE_SETTINGS_KEY_CONFIRM_ORDERS         "confirm-orders"
 #define BOURSE_SETTINGS_KEY_FORCE_HTTP1            "force-http1"
@@ -84,6 +112,8 @@ void                bourse_settings_set_confirm_orders    (BourseSettings     *s
 BourseColorScheme   bourse_settings_get_color_scheme      (BourseSettings     *self);
 void                bourse_settings_set_color_scheme      (BourseSettings     *self,
                                                            BourseColorScheme   scheme);
+/* Every chart-appearance key (the chart settings dialog's) back to its default. */
+void                bourse_settings_reset_chart_appearance (BourseSettings    *self);
 char               *bourse_settings_dup_active_connection (BourseSettings     *self);
 void                bourse_settings_set_active_connection (BourseSettings     *self,
                                                            const char         *connection_id);

@@ -553,6 +553,48 @@ bourse_trader_plan_close_position (BourseTrader  *self,
 }
 
 BourseTrade *
+bourse_trader_plan_market_order (BourseTrader  *self,
+                                 const char    *symbol,
+                                 BourseSide     side,
+                                 double         qty,
+                                 double         bid,
+                                 double         ask,
+                                 GError       **error)
+{
+  BourseInstrument *instrument;
+  BourseTrade *trade;
+  double min_qty, max_qty, step;
+
+  g_return_val_if_fail (BOURSE_IS_TRADER (self), NULL);
+  g_return_val_if_fail (side == BOURSE_SIDE_BUY || side == BOURSE_SIDE_SELL, NULL);
+
+  instrument = symbol ? bourse_broker_store_lookup_instrument (self->store, symbol) : NULL;
+  if (instrument == NULL)
+    {
+      g_set_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_NOT_FOUND,
+                   "The broker does not offer '%s'", symbol ? symbol : "");
+      return NULL;
+    }
+  min_qty = bourse_instrument_get_min_qty (instrument);
+  max_qty = bourse_instrument_get_max_qty (instrument);
+  step = bourse_instrument_get_qty_step (instrument);
+  if (!isfinite (qty) || qty <= 0 || (min_qty > 0 && qty < min_qty * (1 - 1e-9)) ||
+      (max_qty > 0 && qty > max_qty * (1 + 1e-9)) ||
+      (step > 0 && fabs (qty / step - round (qty / step)) > 1e-6))
+    {
+      g_set_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_INVALID,
+                   "%s takes quantities from %g to %g in steps of %g, not %g",
+                   symbol, min_qty, max_qty, step, qty);
+      return NULL;
+    }
+  trade = trade_new (BOURSE_TRADE_PLACE_ORDER, NULL);
+  trade->request = bourse_order_request_new (symbol, side, BOURSE_ORDER_TYPE_MARKET, qty);
+  trade->request->current_bid = bid > 0 && isfinite (bid) ? bid : 0;
+  trade->request->current_ask = ask > 0 && isfinite (ask) ? ask : 0;
+  return trade;
+}
+
+BourseTrade *
 bourse_trader_plan_reverse_position (BourseTrader  *self,
                                      const char    *position_id,
                                      GError       **error)

@@ -38,6 +38,7 @@ typedef enum
 {
   BOURSE_TRADER_ERROR_NOT_FOUND,      /* no such order or position in the store (any more) */
   BOURSE_TRADER_ERROR_NOT_SUPPORTED,  /* the broker's flags or the order's type do not allow it */
+  BOURSE_TRADER_ERROR_INVALID,        /* a quantity the instrument does not allow */
 } BourseTraderError;
 
 typedef enum
@@ -127,6 +128,17 @@ BourseTrade       *bourse_trader_plan_close_position (BourseTrader      *self,
                                                      GError            **error);
 BourseTrade       *bourse_trader_plan_reverse_position (BourseTrader    *self,
                                                      const char         *position_id,
+                                                     GError            **error);
+
+/* One-click trading: a market order of @qty on @symbol, checked against
+ * the instrument's minimum, maximum and step; @bid and @ask (0 = unknown)
+ * go along as the prices the user saw. */
+BourseTrade       *bourse_trader_plan_market_order  (BourseTrader       *self,
+                                                     const char         *symbol,
+                                                     BourseSide          side,
+                                                     double              qty,
+                                                     double              bid,
+                                                     double              ask,
                                                      GError            **error);
 
 void               bourse_trader_execute_async      (BourseTrader       *self,

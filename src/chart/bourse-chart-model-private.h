@@ -8,6 +8,8 @@
  *                               Heikin-Ashi), kept up to date incrementally
  *   bourse-chart-panes.c        panes, extra series and layers
  *   bourse-chart-annotations.c  price lines and markers
+ *   bourse-chart-style.c        display options: palette overrides, grid lines,
+ *                               legend contents, last price, session breaks
  * The renderer and the view read the chart through bourse-chart-private.h only.
  */
 #pragma once
@@ -25,6 +27,15 @@ typedef struct
   BourseLod *lod;
   gsize      dirty_from;
 } LodCache;
+
+/* Palette entries the user may override (chart settings dialog). */
+enum
+{
+  BOURSE_CHART_CUSTOM_BACKGROUND,
+  BOURSE_CHART_CUSTOM_GRID,
+  BOURSE_CHART_CUSTOM_LINE,
+  BOURSE_CHART_CUSTOM_N
+};
 
 typedef struct
 {
@@ -54,6 +65,8 @@ struct _BourseChart
   GPtrArray            *price_lines;  /* BoursePriceLine* */
   GArray               *markers;      /* BourseMarker */
   char                 *watermark;
+  char                 *legend_title;
+  GTimeZone            *session_time_zone;  /* NULL: the chart's time zone */
 
   /* derived from the bars */
   guint64               known_serial;
@@ -73,6 +86,13 @@ struct _BourseChart
   BourseRgba            down_color;
   BourseRgba            wick_colors[2];    /* [0] down, [1] up */
   BourseRgba            border_colors[2];
+  BourseRgba            custom_colors[BOURSE_CHART_CUSTOM_N];  /* palette overrides */
+  guint                 custom_palette;    /* bit k: custom_colors[k] is set */
+  BourseChartLegendFlags legend_flags;
+  double                legend_gap;        /* logical px left free under the first legend line */
+  int                   session_start_minute;
+  gint64                countdown_bar_seconds;
+  gint64                countdown_now;
   BourseVolumeMode      volume_mode;
   BoursePriceAxisSide   price_axis_side;
   BourseCrosshairMode   crosshair_mode;
@@ -90,14 +110,26 @@ struct _BourseChart
   guint                 custom_down : 1;
   guint                 custom_wick : 2;   /* bit 0 down, bit 1 up */
   guint                 custom_border : 2;
-  guint                 grid_visible : 1;
+  guint                 grid_vertical : 1;
+  guint                 grid_horizontal : 1;
+  guint                 last_price_visible : 1;
+  guint                 session_breaks : 1;
   guint                 crosshair_visible : 1;
   guint                 history_requested : 1;
 };
 
+/* bourse-chart-style.c */
+void  _bourse_chart_style_init            (BourseChart       *self);
+void  _bourse_chart_style_finalize        (BourseChart       *self);
+/* Puts the custom background, grid and line colours over the theme's palette. */
+void  _bourse_chart_apply_custom_palette  (BourseChart       *self);
+
 /* bourse-chart.c */
 void  _bourse_chart_emit_changed          (BourseChart       *self,
                                            BourseChartChange  change);
+void  _bourse_chart_notify_grid            (BourseChart       *self);
+/* The theme's palette again, with the overrides; emits ::changed. */
+void  _bourse_chart_refresh_palette       (BourseChart       *self);
 /* The volume pane went away: volume hidden (notifies "volume-mode"). */
 void  _bourse_chart_forget_volume_pane    (BourseChart       *self);
 

@@ -37,6 +37,7 @@ typedef struct
   double            y;       /* device px, centre */
   double            price;
   const BourseRgba *color;
+  char              text[16]; /* shown instead of the price when set (the countdown) */
 } AxisLabel;
 
 static int
@@ -71,6 +72,39 @@ n_future_slots (BourseChartRenderer *self,
   return n_max - n_bars;
 }
 
+/* A dashed line left of each bar that opens a trading day, through every
+ * pane; none when they would be closer than a few pixels (zoomed far out). */
+static void
+paint_session_breaks (BourseChartRenderer    *self,
+                      cairo_t                *cr,
+                      const BourseOhlcSource *src,
+                      const BourseTimeScale  *ts)
+{
+  double s = self->scale, pw = self->plot_width * s;
+  g_autoptr(GArray) breaks = NULL;
+  BourseRectFill fill;
+  gsize first, end;
+
+  bourse_time_scale_visible_bars (ts, src->len, &first, &end);
+  breaks = bourse_chart_find_session_breaks (self->chart, first, end);
+  if (breaks->len == 0 || breaks->len > self->plot_width / 4)
+    return;
+  fill_begin (self, &fill, cr);
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      gsize bar = g_array_index (breaks, gsize, i);
+      double x = round (bourse_time_scale_index_to_x (ts, (double) bar - 0.5) * s);
+
+      if (x >= 0 && x < pw)
+        for (guint p = 0; p < self->panes->len; p++)
+          {
+            const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
+            dashed_vline (&fill, x, pl->geometry.y * s, (pl->geometry.y + pl->geometry.height) * s, s, 4, 4);
+          }
+    }
+  bourse_rect_fill_paint (&fill, &bourse_chart_get_palette (self->chart)->crosshair, 1.0, FALSE);
+}
+
 void
 _bourse_chart_renderer_paint_grid (BourseChartRenderer    *self,
                                    cairo_t                *cr,
@@ -79,19 +113,20 @@ _bourse_chart_renderer_paint_grid (BourseChartRenderer    *self,
   BourseChart *chart = self->chart;
   const BourseChartPalette *pal = bourse_chart_get_palette (chart);
   double s = self->scale, pw = self->plot_width * s;
-  gboolean grid = bourse_chart_get_grid_visible (chart);
+  gboolean vertical, horizontal;
   BourseTimeScale ts;
 
   bourse_chart_viewport_get_time_scale (bourse_chart_get_viewport (chart), &ts);
   bourse_time_scale_build_marks_full (&ts, src->time, src->len, n_future_slots (self, src->len),
                                       bourse_chart_get_time_zone (chart), TIME_LABEL_SPACING, self->marks);
 
-  if (grid)
+  bourse_chart_get_grid_lines (chart, &vertical, &horizontal);
+  if (vertical || horizontal)
     {
       BourseRectFill fill;
 
       fill_begin (self, &fill, cr);
-      for (guint i = 0; i < self->marks->len; i++)
+      for (guint i = 0; vertical && i < self->marks->len; i++)
         {
           const BourseTimeMark *m = &g_array_index (self->marks, BourseTimeMark, i);
           double x = bourse_time_scale_index_to_x (&ts, (double) m->index) * s;
@@ -103,7 +138,7 @@ _bourse_chart_renderer_paint_grid (BourseChartRenderer    *self,
                 vline (&fill, x, pl->geometry.y * s, (pl->geometry.y + pl->geometry.height) * s, s);
               }
         }
-      for (guint p = 0; p < self->panes->len; p++)
+      for (guint p = 0; horizontal && p < self->panes->len; p++)
         {
           const PaneLayout *pl = &g_array_index (self->panes, PaneLayout, p);
 
@@ -120,6 +155,8 @@ _bourse_chart_renderer_paint_grid (BourseChartRenderer    *self,
       /* Vertical and horizontal lines cross: covered once. */
       bourse_rect_fill_paint (&fill, &pal->grid, 1.0, FALSE);
     }
+  if (bourse_chart_get_session_breaks (chart))
+    paint_session_breaks (self, cr, src, &ts);
 }
 
 /* Axis backgrounds (they cover series that overflow the plot), borders and
@@ -320,13 +357,16 @@ collect_main_axis_labels (BourseChartRenderer *self,
   double top = g->y * s, bottom = (g->y + g->height) * s;
 
   g_array_set_size (labels, 0);
-  if (bars != NULL && bars->len > 0)
+  if (bars != NULL && bars->len > 0 && bourse_chart_get_last_price_visible (self->chart))
     {
       AxisLabel l = { 0, bars->close[bars->len - 1],
                       bars->close[bars->len - 1] >= bars->open[bars->len - 1]
                         ? _bourse_chart_get_up_color (self->chart)
-                        : _bourse_chart_get_down_color (self->chart) };
+                        : _bourse_chart_get_down_color (self->chart), "" };
       g_array_append_val (labels, l);
+      /* The time left in the bar, in a box of its own right under it. */
+      if (bourse_chart_format_countdown (self->chart, l.text, sizeof l.text))
+        g_array_append_val (labels, l);
     }
   for (guint i = 0; i < lines->len; i++)
     {
@@ -338,7 +378,7 @@ collect_main_axis_labels (BourseChartRenderer *self,
     {
       AxisLabel *l = &g_array_index (labels, AxisLabel, i);
 
-      l->y = top + bourse_price_scale_price_to_y (&g->price_scale, l->price) * s;
+      l->y = top + bourse_price_scale_price_to_y (&g->price_scale, l->price) * s + (l->text[0] ? 0.01 : 0);
       if (l->y < top || l->y > bottom)
         g_array_remove_index (labels, i);
       else
@@ -385,7 +425,10 @@ _bourse_chart_renderer_paint_main_axis_labels (BourseChartRenderer *self,
       const AxisLabel *l = &g_array_index (labels, AxisLabel, i);
       char buf[64];
 
-      bourse_price_scale_format (&g->price_scale, l->price, g->precision, buf, sizeof buf);
+      if (l->text[0] != '\0')
+        g_strlcpy (buf, l->text, sizeof buf);
+      else
+        bourse_price_scale_format (&g->price_scale, l->price, g->precision, buf, sizeof buf);
       label_box (cr, axis_start (self), l->y, self->axis_width * s, h, l->color);
       set_rgba (cr, contrast_text (l->color));
       _bourse_chart_renderer_axis_text (self, cr, l->y, buf);

@@ -46,7 +46,7 @@ _bourse_chart_renderer_paint_last_price (BourseChartRenderer *self,
   BourseRectFill fill;
 
   /* The real last price, also on a Heikin-Ashi chart. */
-  if (bars == NULL || bars->len == 0)
+  if (bars == NULL || bars->len == 0 || !bourse_chart_get_last_price_visible (self->chart))
     return;
   last = bars->len - 1;
   c = bars->close[last] >= bars->open[last] ? _bourse_chart_get_up_color (self->chart)
@@ -286,7 +286,8 @@ format_volume (double  v,
     g_snprintf (buf, len, "%.0f", v);
 }
 
-/* The main pane's first legend line: O H L C, change and volume of @bar. */
+/* The main pane's first legend line: the title, then O H L C, change and
+ * volume of @bar, each as the legend flags say. */
 static void
 build_legend_ohlc (BourseChartRenderer    *self,
                    LegendLine             *line,
@@ -294,6 +295,8 @@ build_legend_ohlc (BourseChartRenderer    *self,
                    gsize                   bar)
 {
   const BourseChartPalette *pal = bourse_chart_get_palette (self->chart);
+  BourseChartLegendFlags flags = bourse_chart_get_legend_flags (self->chart);
+  const char *title = bourse_chart_get_legend_title (self->chart);
   int precision = bourse_chart_get_precision (self->chart);
   const BourseRgba *c = src->close[bar] >= src->open[bar] ? _bourse_chart_get_up_color (self->chart)
                                                           : _bourse_chart_get_down_color (self->chart);
@@ -302,16 +305,21 @@ build_legend_ohlc (BourseChartRenderer    *self,
   double values[] = { src->open[bar], src->high[bar], src->low[bar], src->close[bar] };
   char buf[64];
 
-  for (guint k = 0; k < 4; k++)
+  if ((flags & BOURSE_CHART_LEGEND_TITLE) && title != NULL)
+    legend_add_text (line, &pal->text, title);
+  for (guint k = 0; (flags & BOURSE_CHART_LEGEND_OHLC) && k < 4; k++)
     {
       legend_add_text (line, &pal->text, names[k]);
       legend_add_value (line, c, values[k], precision);
     }
-  if (change != NULL)
+  if ((flags & BOURSE_CHART_LEGEND_CHANGE) && change != NULL)
     legend_add_text (line, c, change);
-  legend_add_text (line, &pal->text, "V");
-  format_volume (src->volume[bar], buf, sizeof buf);
-  legend_add_text (line, c, buf);
+  if (flags & BOURSE_CHART_LEGEND_VOLUME)
+    {
+      legend_add_text (line, &pal->text, "V");
+      format_volume (src->volume[bar], buf, sizeof buf);
+      legend_add_text (line, c, buf);
+    }
 }
 
 /* Adds @ser's value(s) at @bar to @line. */
@@ -440,13 +448,24 @@ _bourse_chart_renderer_paint_legend (BourseChartRenderer    *self,
       cairo_save (cr);
       cairo_rectangle (cr, 0, pl->geometry.y * s, (self->plot_width - 4) * s, pl->geometry.height * s);
       cairo_clip (cr);
-      if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE && bar >= 0 && (gsize) bar < src->len)
+      if (pl->geometry.pane_id == BOURSE_CHART_MAIN_PANE)
         {
           LegendLine line = { .n = 0 };
 
-          build_legend_ohlc (self, &line, src, (gsize) bar);
-          paint_legend_line (self, cr, &line, pl->geometry.pane_id, NULL, top, &fm);
-          top += step;
+          if (bar >= 0 && (gsize) bar < src->len)
+            build_legend_ohlc (self, &line, src, (gsize) bar);
+          if (line.n > 0)
+            {
+              paint_legend_line (self, cr, &line, pl->geometry.pane_id, NULL, top, &fm);
+              top += step;
+            }
+          /* room for what is laid over the chart there (the one-click bar) */
+          top += bourse_chart_get_legend_gap (self->chart) * s;
+        }
+      if (!(bourse_chart_get_legend_flags (self->chart) & BOURSE_CHART_LEGEND_STUDIES))
+        {
+          cairo_restore (cr);
+          continue;
         }
       for (guint i = 0; i < series->len && top + fm.height <= bottom; )
         {

@@ -97,6 +97,22 @@ typedef enum
 } BoursePriceAxisSide;
 
 /**
+ * BourseChartLegendFlags:
+ *
+ * What the legend (status line) shows: the title (symbol and description),
+ * the bar's O H L C, its change, its volume, and one line per study.
+ */
+typedef enum
+{
+  BOURSE_CHART_LEGEND_TITLE   = 1 << 0,
+  BOURSE_CHART_LEGEND_OHLC    = 1 << 1,
+  BOURSE_CHART_LEGEND_CHANGE  = 1 << 2,
+  BOURSE_CHART_LEGEND_VOLUME  = 1 << 3,
+  BOURSE_CHART_LEGEND_STUDIES = 1 << 4,
+  BOURSE_CHART_LEGEND_ALL     = 0x1f,
+} BourseChartLegendFlags;
+
+/**
  * BourseChartChange:
  *
  * What changed, carried by #BourseChart::changed so a view can choose how much

@@ -101,6 +101,14 @@ apply_theme_colors (BourseChart *self)
     self->up_color = self->palette.up;
   if (!self->custom_down)
     self->down_color = self->palette.down;
+  _bourse_chart_apply_custom_palette (self);
+}
+
+void
+_bourse_chart_refresh_palette (BourseChart *self)
+{
+  apply_theme_colors (self);
+  _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }
 
 const BourseRgba *
@@ -192,6 +200,7 @@ bourse_chart_finalize (GObject *object)
   g_clear_pointer (&self->price_lines, g_ptr_array_unref);
   g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->watermark, g_free);
+  _bourse_chart_style_finalize (self);
   g_clear_pointer (&self->range_lod.lod, bourse_lod_free);
   g_clear_pointer (&self->close_lod.lod, bourse_lod_free);
   g_clear_pointer (&self->volume_lod.lod, bourse_lod_free);
@@ -227,7 +236,7 @@ bourse_chart_get_property (GObject    *object,
       g_value_set_string (value, self->watermark);
       break;
     case PROP_GRID_VISIBLE:
-      g_value_set_boolean (value, self->grid_visible);
+      g_value_set_boolean (value, bourse_chart_get_grid_visible (self));
       break;
     case PROP_PRECISION:
       g_value_set_int (value, self->precision);
@@ -376,8 +385,8 @@ bourse_chart_init (BourseChart *self)
   self->crosshair_mode = BOURSE_CROSSHAIR_MODE_NORMAL;
   self->precision = 2;
   self->tick_size = 0.01;
-  self->grid_visible = TRUE;
   self->history_first_time = G_MAXINT64;
+  _bourse_chart_style_init (self);
   apply_theme_colors (self);
 }
 
@@ -599,19 +608,22 @@ gboolean
 bourse_chart_get_grid_visible (BourseChart *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART (self), FALSE);
-  return self->grid_visible;
+  return self->grid_vertical || self->grid_horizontal;
 }
 
+/* Both grid directions at once; bourse_chart_set_grid_lines() sets each. */
 void
 bourse_chart_set_grid_visible (BourseChart *self,
                                gboolean     visible)
 {
   g_return_if_fail (BOURSE_IS_CHART (self));
+  bourse_chart_set_grid_lines (self, visible, visible);
+}
 
-  visible = !!visible;
-  if (visible == self->grid_visible)
-    return;
-  self->grid_visible = visible;
+/* Called by bourse-chart-style.c when either grid direction changed. */
+void
+_bourse_chart_notify_grid (BourseChart *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRID_VISIBLE]);
   _bourse_chart_emit_changed (self, BOURSE_CHART_CHANGE_STYLE);
 }

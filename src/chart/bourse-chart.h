@@ -163,6 +163,64 @@ GTimeZone           *bourse_chart_get_time_zone      (BourseChart        *self);
 void                 bourse_chart_set_time_zone      (BourseChart        *self,
                                                       GTimeZone          *tz);
 
+/* -- display options (bourse-chart-style.c) ------------------------------- */
+/* Palette overrides over the theme's colours; NULL goes back to the theme's.
+ * The line colour also tints the area fill of area charts. */
+void                 bourse_chart_set_background_color (BourseChart      *self,
+                                                        const BourseRgba *color);
+void                 bourse_chart_set_grid_color     (BourseChart        *self,
+                                                      const BourseRgba   *color);
+void                 bourse_chart_set_line_color     (BourseChart        *self,
+                                                      const BourseRgba   *color);
+/* Vertical (time) and horizontal (price) grid lines, each on or off. */
+void                 bourse_chart_get_grid_lines     (BourseChart        *self,
+                                                      gboolean           *vertical,
+                                                      gboolean           *horizontal);
+void                 bourse_chart_set_grid_lines     (BourseChart        *self,
+                                                      gboolean            vertical,
+                                                      gboolean            horizontal);
+BourseChartLegendFlags bourse_chart_get_legend_flags (BourseChart        *self);
+void                 bourse_chart_set_legend_flags   (BourseChart        *self,
+                                                      BourseChartLegendFlags flags);
+/* The legend's first words, e.g. "EURUSD · 5 · Euro / U.S. Dollar" (NULL: none). */
+const char          *bourse_chart_get_legend_title   (BourseChart        *self);
+void                 bourse_chart_set_legend_title   (BourseChart        *self,
+                                                      const char         *title);
+/* Room (logical px) kept free under the main pane's first legend line, for
+ * widgets laid over the chart there (the one-click trading buttons). */
+void                 bourse_chart_set_legend_gap     (BourseChart        *self,
+                                                      double              gap);
+double               bourse_chart_get_legend_gap     (BourseChart        *self);
+/* The last price's dashed line and its label on the price axis. */
+gboolean             bourse_chart_get_last_price_visible (BourseChart    *self);
+void                 bourse_chart_set_last_price_visible (BourseChart    *self,
+                                                          gboolean        visible);
+/* The countdown to the last bar's close, shown under the last price on the
+ * price axis: bars last @bar_seconds (0: no countdown), the time is @now
+ * (UNIX seconds; the caller ticks it, so rendering stays deterministic). */
+void                 bourse_chart_set_countdown      (BourseChart        *self,
+                                                      gint64              bar_seconds,
+                                                      gint64              now);
+/* "04:59", "1:02:03" or "2d 03h" into @buf; FALSE when there is none to
+ * show (no bars, no bar length, or the last bar already closed). */
+gboolean             bourse_chart_format_countdown   (BourseChart        *self,
+                                                      char               *buf,
+                                                      gsize               size);
+/* Session breaks: a dashed vertical line where a trading day begins, on
+ * intraday bars. The day starts @start_minute after midnight in @time_zone
+ * (the exchange's; NULL: the chart's time zone), e.g. 17:00 New York for FX. */
+gboolean             bourse_chart_get_session_breaks (BourseChart        *self);
+void                 bourse_chart_set_session_breaks (BourseChart        *self,
+                                                      gboolean            visible);
+void                 bourse_chart_set_session        (BourseChart        *self,
+                                                      GTimeZone          *time_zone,
+                                                      int                 start_minute);
+/* Bar indexes (into the bars) that open a new trading day, among bars
+ * [@first, @end); used by the renderer, exposed for tests. (transfer full) */
+GArray              *bourse_chart_find_session_breaks (BourseChart       *self,
+                                                       gsize              first,
+                                                       gsize              end);
+
 /* -- panes ----------------------------------------------------------------- */
 guint                bourse_chart_add_pane           (BourseChart        *self,
                                                       double              stretch);

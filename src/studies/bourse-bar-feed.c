@@ -624,6 +624,19 @@ bourse_bar_feed_set_base_resolution (BourseBarFeed  *self,
 }
 
 /**
+ * bourse_bar_feed_get_session:
+ *
+ * Returns: (transfer none): the session bars are bucketed by (its time
+ *   zone NULL for UTC), valid until the next bourse_bar_feed_set_session()
+ */
+const BourseTradingSession *
+bourse_bar_feed_get_session (BourseBarFeed *self)
+{
+  g_return_val_if_fail (BOURSE_IS_BAR_FEED (self), NULL);
+  return &self->session;
+}
+
+/**
  * bourse_bar_feed_request_history:
  * @n_bars: how many bars back from now the observer wants at least
  *

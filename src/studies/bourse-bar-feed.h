@@ -33,6 +33,7 @@ const char       *bourse_bar_feed_get_base_resolution (BourseBarFeed      *self)
 gboolean          bourse_bar_feed_set_base_resolution (BourseBarFeed      *self,
                                                        const char         *base,
                                                        GError            **error);
+const BourseTradingSession *bourse_bar_feed_get_session (BourseBarFeed      *self);
 void              bourse_bar_feed_request_history  (BourseBarFeed         *self,
                                                     guint                  n_bars);
 gboolean          bourse_bar_feed_load_older       (BourseBarFeed         *self,

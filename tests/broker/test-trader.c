@@ -626,6 +626,47 @@ test_reverse_not_supported (Fixture       *f,
   g_assert_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_NOT_SUPPORTED);
 }
 
+/* -- one-click market orders -------------------------------------------- */
+
+static void
+test_market_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BourseTrade) trade = NULL;
+  g_autoptr(BourseTrade) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  guint buys_before = count_filled_market (f, BOURSE_SIDE_BUY, 2000);
+
+  trade = bourse_trader_plan_market_order (f->trader, "EURUSD", BOURSE_SIDE_BUY, 2000, 1.0841, 1.0842, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trade->kind, ==, BOURSE_TRADE_PLACE_ORDER);
+  g_assert_cmpstr (trade->request->instrument, ==, "EURUSD");
+  g_assert_cmpint (trade->request->side, ==, BOURSE_SIDE_BUY);
+  g_assert_cmpint (trade->request->type, ==, BOURSE_ORDER_TYPE_MARKET);
+  g_assert_cmpfloat (trade->request->qty, ==, 2000);
+  g_assert_cmpfloat (trade->request->current_ask, ==, 1.0842);
+  g_assert_nonnull (trade->request->request_id);
+  execute (f, trade);
+  {
+    FilledWait w = { f, BOURSE_SIDE_BUY, 2000, buys_before + 1 };
+
+    g_assert_true (bourse_test_wait_until (filled_market_cb, &w, 5000));
+  }
+
+  /* Quantities the instrument refuses, and symbols the broker lacks. */
+  refused = bourse_trader_plan_market_order (f->trader, "EURUSD", BOURSE_SIDE_SELL, 0, 0, 0, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_INVALID);
+  g_clear_error (&error);
+  refused = bourse_trader_plan_market_order (f->trader, "EURUSD", BOURSE_SIDE_SELL, 1500.5, 0, 0, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_INVALID);
+  g_clear_error (&error);
+  refused = bourse_trader_plan_market_order (f->trader, "NO-SUCH", BOURSE_SIDE_SELL, 1000, 0, 0, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BOURSE_TRADER_ERROR, BOURSE_TRADER_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +690,7 @@ main (int   argc,
   ADD ("reverse-native", NULL, test_reverse_position);
   ADD ("reverse-fallback", no_native_close_reverse, test_reverse_position);
   ADD ("reverse-not-supported", no_reverse, test_reverse_not_supported);
+  ADD ("market-order", NULL, test_market_order);
 
 #undef ADD
 

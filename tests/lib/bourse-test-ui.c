@@ -395,6 +395,25 @@ bourse_test_pointer_click (GtkWidget *widget,
 }
 
 void
+bourse_test_pointer_multi_click (GtkWidget *widget,
+                                 double     x,
+                                 double     y,
+                                 guint      clicks,
+                                 guint      delay_ms)
+{
+  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (builder, g_strdup ("xdotool"));
+  add_mousemove (builder, widget, x, y, (int[2]) { G_MININT, G_MININT });
+  add_args (builder, "click", "--repeat", NULL);
+  g_ptr_array_add (builder, g_strdup_printf ("%u", clicks));
+  add_args (builder, "--delay", NULL);
+  g_ptr_array_add (builder, g_strdup_printf ("%u", delay_ms));
+  add_args (builder, "1", NULL);
+  run_xdotool (builder);
+}
+
+void
 bourse_test_pointer_click_button (GtkWidget *widget,
                                   double     x,
                                   double     y,
@@ -415,12 +434,7 @@ bourse_test_pointer_double_click (GtkWidget *widget,
                                   double     x,
                                   double     y)
 {
-  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (builder, g_strdup ("xdotool"));
-  add_mousemove (builder, widget, x, y, (int[2]) { G_MININT, G_MININT });
-  add_args (builder, "click", "--repeat", "2", "--delay", "80", "1", NULL);
-  run_xdotool (builder);
+  bourse_test_pointer_multi_click (widget, x, y, 2, 80);
 }
 
 void

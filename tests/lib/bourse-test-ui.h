@@ -73,6 +73,13 @@ void              bourse_test_pointer_click_button (GtkWidget  *widget,
 void              bourse_test_pointer_double_click (GtkWidget  *widget,
                                                     double      x,
                                                     double      y);
+/* @clicks presses and releases of button 1 at (x, y), @delay_ms apart, in
+ * one xdotool run (a double click with 2 and a short delay). */
+void              bourse_test_pointer_multi_click (GtkWidget   *widget,
+                                                   double       x,
+                                                   double       y,
+                                                   guint        clicks,
+                                                   guint        delay_ms);
 /* Moves the pointer to (x, y) in @widget's coordinates, no button pressed. */
 void              bourse_test_pointer_move        (GtkWidget   *widget,
                                                    double       x,
