@@ -308,12 +308,14 @@ drawing_tool_changed_cb (BourseWindow *self,
         show_group_tool (self->tool_group_buttons[g], tool);
 }
 
+/* The group's button with, as on TradingView, a small arrow in its corner
+ * that lists the group's tools. */
 static GtkWidget *
 build_tool_group (BourseWindow    *self,
                   const ToolGroup *group,
                   guint            index)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *button = gtk_toggle_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkWidget *more;
@@ -321,14 +323,11 @@ build_tool_group (BourseWindow    *self,
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.set-drawing-tool");
   show_group_tool (button, group->tools[0]);
-  gtk_box_append (GTK_BOX (row), button);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), button);
   self->tool_group_buttons[index] = button;
-
   if (group->tools[1] == NULL)
-    {
-      gtk_widget_set_margin_end (button, 8);
-      return row;
-    }
+    return overlay;
+
   for (guint i = 0; group->tools[i]; i++)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (tool_label (group->tools[i]), NULL);
@@ -341,10 +340,11 @@ build_tool_group (BourseWindow    *self,
   gtk_menu_button_set_direction (GTK_MENU_BUTTON (more), GTK_ARROW_RIGHT);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (more, _(group->tooltip));
-  gtk_widget_add_css_class (more, "flat");
+  gtk_widget_set_halign (more, GTK_ALIGN_END);
+  gtk_widget_set_valign (more, GTK_ALIGN_END);
   gtk_widget_add_css_class (more, "tool-group-more");
-  gtk_box_append (GTK_BOX (row), more);
-  return row;
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), more);
+  return overlay;
 }
 
 static GtkWidget *
@@ -359,7 +359,6 @@ build_tool_toggle (const char *icon,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_margin_end (button, 8);
   return button;
 }
 

@@ -15,8 +15,6 @@
  */
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
-
 #include "bourse-test-terminal.h"
 
 typedef BourseTestTerminal Terminal;
@@ -351,6 +349,130 @@ test_state_persists (gconstpointer data)
   reset_layout (t);
 }
 
+/* The mapped label reading @text under @widget, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+drawing_tool_is (BourseWindow *window,
+                 const char   *tool)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), "set-drawing-tool");
+
+  return g_str_equal (g_variant_get_string (state, NULL), tool);
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) && g_str_equal (name, action))
+        return TRUE;
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_has_action (linked, action);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The drawing toolbar: a group's button picks its tool, the arrow in its
+ * corner lists the group's tools and the one picked becomes the button's.
+ * The Indicators menu has no drawing tools any more. */
+static void
+test_drawing_toolbar (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseWindow *window;
+  GtkWidget *lines, *more, *popover, *ray;
+  g_autofree char *target = NULL;
+
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  reset_layout (t);
+  window = new_window (t, NULL);
+  g_assert_true (bourse_test_require_xdotool (GTK_WIDGET (window)));
+  g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (window->indicators_button), "win.set-drawing-tool"));
+
+  /* the lines group: its button is the trend line */
+  lines = window->tool_group_buttons[1];
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (lines)), ==, "bourse-trend-line-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (lines)),
+                                          "bourse-trend-line-symbolic"));
+  click (lines);
+  WAIT_UNTIL (drawing_tool_is (window, "trend-line"), 15);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (lines)));
+
+  /* its arrow: the list, "Ray" picked */
+  more = bourse_test_find_descendant (gtk_widget_get_parent (lines), GTK_TYPE_MENU_BUTTON, 0);
+  g_assert_nonnull (more);
+  click (more);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)));
+  WAIT_UNTIL (popover != NULL && find_label (popover, "Ray") != NULL, 15);
+  bourse_test_wait_for_frame (popover);
+  ray = find_label (popover, "Ray");
+  click (ray);
+  WAIT_UNTIL (drawing_tool_is (window, "ray"), 15);
+  /* the group's button is the ray now */
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (lines)), ==, "bourse-ray-symbolic");
+  g_variant_get (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (lines)), "s", &target);
+  g_assert_cmpstr (target, ==, "ray");
+
+  /* the cursor group goes back to no tool */
+  click (window->tool_group_buttons[0]);
+  WAIT_UNTIL (drawing_tool_is (window, "none"), 15);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (lines)));
+  close_window (window);
+  reset_layout (t);
+}
+
+/* The first fill of the session unfolds the bottom panel on the positions. */
+static void
+test_first_fill_opens_bottom_panel (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseWindow *window;
+
+  /* the terminal's own window: no fill yet in this program */
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  window = t->window;
+  bourse_account_manager_set_page (window->account_manager, "orders");
+  bourse_account_manager_set_collapsed (window->account_manager, TRUE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (bourse_account_manager_get_positions_view (window->account_manager))));
+
+  bourse_order_ticket_set_order_type (window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_qty (window->order_ticket, 10000);
+  g_assert_true (bourse_order_ticket_get_valid (window->order_ticket));
+  g_assert_null (bourse_test_find_position (t, "EURUSD"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "buy", NULL);
+  WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") != NULL, 30);
+  WAIT_UNTIL (!bourse_account_manager_get_collapsed (window->account_manager), 15);
+  g_assert_cmpstr (bourse_account_manager_get_page (window->account_manager), ==, "positions");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (bourse_account_manager_get_positions_view (window->account_manager))), 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,7 +483,10 @@ main (int   argc,
     { "/Bourse/UI/Layout/sidebar-strip", test_sidebar_strip },
     { "/Bourse/UI/Layout/bottom-panel", test_bottom_panel },
     { "/Bourse/UI/Layout/state-persists", test_state_persists },
+    { "/Bourse/UI/Layout/drawing-toolbar", test_drawing_toolbar },
+    { "/Bourse/UI/Layout/first-fill-opens-bottom-panel", test_first_fill_opens_bottom_panel },
   };
 
-  return bourse_test_terminal_main (&argc, &argv, FALSE, cases, G_N_ELEMENTS (cases));
+  /* fills notify the desktop: a notification server takes them */
+  return bourse_test_terminal_main (&argc, &argv, TRUE, cases, G_N_ELEMENTS (cases));
 }
