@@ -258,6 +258,8 @@ static const ToolGroup tool_groups[] = {
   { N_("Positions"), { "long-position", "short-position", NULL } },
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (tool_groups) == G_N_ELEMENTS (((BourseWindow *) NULL)->tool_group_buttons));
+
 static const char *
 tool_label (const char *tool)
 {
