@@ -1,4 +1,4 @@
-/* bourse-account-manager.c — the bottom panel: positions, orders, history, executions, summary, API
+/* bourse-account-manager.c — the bottom panel: positions, orders, history, executions, summary
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,8 +7,6 @@
 #include <math.h>
 
 #include "bourse-account-manager.h"
-#include "bourse-alert-event.h"
-#include "bourse-alert.h"
 #include "bourse-execution.h"
 #include "bourse-instrument.h"
 #include "bourse-order-fills.h"
@@ -27,22 +25,18 @@ struct _BourseAccountManager
   GtkColumnView      *orders_view;
   GtkColumnView      *history_view;
   GtkColumnView      *executions_view;
-  GtkColumnView      *alerts_view;
-  GtkColumnView      *alert_log_view;
-  GtkLabel           *alerts_count_label;
   GtkBox             *summary_box;
   GtkLabel           *account_label;
   GtkLabel           *balance_label;
   GtkLabel           *equity_label;
   GtkLabel           *pl_label;
-  BourseApiInspector *inspector;
+  GtkStackSwitcher   *switcher;
+  GtkToggleButton    *collapse_button;
 
   /* owned */
   GListModel         *instruments;
   GHashTable         *ticks;            /* instrument name → (double *) min tick */
   BourseAccountState *state;
-  GListModel         *alerts;
-  gulong              alerts_changed_id;
   JsonNode           *summary_layout;
   char               *currency;
   gulong              state_notify_id;
@@ -51,6 +45,7 @@ struct _BourseAccountManager
   gulong              executions_changed_id;
   GHashTable         *fills;            /* order id → BourseOrderFills, from the executions */
   GHashTable         *fill_labels;      /* bound History cells that show fills */
+  gboolean            collapsed;
 };
 
 G_DEFINE_FINAL_TYPE (BourseAccountManager, bourse_account_manager, GTK_TYPE_WIDGET)
@@ -58,6 +53,7 @@ G_DEFINE_FINAL_TYPE (BourseAccountManager, bourse_account_manager, GTK_TYPE_WIDG
 enum {
   PROP_0,
   PROP_PAGE,
+  PROP_COLLAPSED,
   N_PROPS
 };
 
@@ -74,8 +70,6 @@ typedef enum
   CELL_ORDER_TYPE,
   CELL_STATUS,
   CELL_ORDER_PRICE,   /* limit, stop or "stop → limit" of an order */
-  CELL_ENUM,          /* an enum property, shown by its label */
-  CELL_FIRED_AT,      /* an alert event's firing time */
   CELL_FILL_TIME,     /* an order's last execution (else its last change) */
   CELL_REALIZED_PL,   /* what an order's fills realised, see bourse-order-fills.c */
 } CellKind;
@@ -158,33 +152,6 @@ order_status_to_label (BourseOrderStatus status)
     }
 }
 
-static const char *
-enum_to_label (GType type,
-               int   value)
-{
-  static const struct { const char *nick; const char *label; } labels[] = {
-    { "crossing", N_("Crossing") }, { "crossing-up", N_("Crossing Up") },
-    { "crossing-down", N_("Crossing Down") }, { "greater-than", N_("Greater Than") },
-    { "less-than", N_("Less Than") }, { "entering-channel", N_("Entering Channel") },
-    { "exiting-channel", N_("Exiting Channel") }, { "inside-channel", N_("Inside Channel") },
-    { "outside-channel", N_("Outside Channel") }, { "moving-up", N_("Moving Up") },
-    { "moving-down", N_("Moving Down") }, { "moving-up-percent", N_("Moving Up %") },
-    { "moving-down-percent", N_("Moving Down %") }, { "once", N_("Once") },
-    { "once-per-bar", N_("Once per Bar") }, { "once-per-bar-close", N_("Once per Bar Close") },
-    { "active", N_("Active") }, { "triggered", N_("Triggered") }, { "expired", N_("Expired") },
-    { "paused", N_("Paused") },
-  };
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *enum_value = g_enum_get_value (klass, value);
-
-  if (enum_value == NULL)
-    return "?";
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].nick, enum_value->value_nick))
-      return _(labels[i].label);
-  return enum_value->value_nick;
-}
-
 static char *
 format_cell (BourseAccountManager *self,
              GObject              *item,
@@ -201,12 +168,6 @@ format_cell (BourseAccountManager *self,
     g_object_get (item, "instrument", &instrument, NULL);
   else if (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "symbol"))
     g_object_get (item, "symbol", &instrument, NULL);
-
-  if (data->kind == CELL_FIRED_AT)
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (bourse_alert_event_get_fired_at (BOURSE_ALERT_EVENT (item)));
-      return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("—");
-    }
 
   if (data->kind == CELL_FILL_TIME || data->kind == CELL_REALIZED_PL)
     {
@@ -262,8 +223,6 @@ format_cell (BourseAccountManager *self,
       }
     case CELL_ORDER_TYPE:
       return g_strdup (order_type_to_label (g_value_get_enum (&value)));
-    case CELL_ENUM:
-      return g_strdup (enum_to_label (G_VALUE_TYPE (&value), g_value_get_enum (&value)));
     case CELL_STATUS:
       return g_strdup (order_status_to_label (g_value_get_enum (&value)));
     case CELL_QTY:
@@ -286,7 +245,6 @@ format_cell (BourseAccountManager *self,
       }
     case CELL_TEXT:
     case CELL_ORDER_PRICE:
-    case CELL_FIRED_AT:
     default:
       if (G_VALUE_HOLDS_UINT (&value))
         return g_strdup_printf ("%u", g_value_get_uint (&value));
@@ -520,21 +478,10 @@ add_actions_column (GtkColumnView   *view,
   add_actions_column_full (view, actions, "id");
 }
 
-static const RowAction alert_event_actions[] = {
-  { "mail-send-symbolic", N_("Send the Webhook Again"), "win.resend-alert", NULL },
-  { NULL, NULL, NULL, NULL },
-};
-
 static const RowAction position_actions[] = {
   { "document-edit-symbolic", N_("Edit Take Profit and Stop Loss"), "win.edit-brackets", NULL },
   { "object-flip-horizontal-symbolic", N_("Reverse Position"), "win.reverse-position", NULL },
   { "window-close-symbolic", N_("Close Position"), "win.close-position", "error" },
-  { NULL, NULL, NULL, NULL },
-};
-
-static const RowAction alert_actions[] = {
-  { "media-playback-pause-symbolic", N_("Pause or Resume Alert"), "win.toggle-alert", NULL },
-  { "user-trash-symbolic", N_("Remove Alert"), "win.remove-alert", "error" },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -581,20 +528,6 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Price"), "price", CELL_PRICE, FALSE);
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Order ID"), "order-id", CELL_TEXT, FALSE);
 
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Symbol"), "symbol", CELL_TEXT, FALSE);
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Name"), "name", CELL_TEXT, TRUE);
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Condition"), "condition", CELL_ENUM, FALSE);
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Value"), "value", CELL_PRICE, FALSE);
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Frequency"), "frequency", CELL_ENUM, FALSE);
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("State"), "state", CELL_ENUM, FALSE);
-  add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Fired"), "trigger-count", CELL_TEXT, FALSE);
-  add_actions_column (self->alerts_view, alert_actions);
-
-  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Time"), NULL, CELL_FIRED_AT, FALSE);
-  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Symbol"), "symbol", CELL_TEXT, FALSE);
-  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Alert"), "alert-name", CELL_TEXT, FALSE);
-  add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Message"), "message", CELL_TEXT, TRUE);
-  add_actions_column_full (self->alert_log_view, alert_event_actions, "fire-id");
 }
 
 static void
@@ -823,6 +756,48 @@ stack_visible_child_cb (BourseAccountManager *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
+/* -- collapsing to the tab row ------------------------------------------- */
+
+static void
+sync_collapsed (BourseAccountManager *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->stack), !self->collapsed);
+  gtk_toggle_button_set_active (self->collapse_button, self->collapsed);
+  gtk_button_set_icon_name (GTK_BUTTON (self->collapse_button),
+                            self->collapsed ? "pan-up-symbolic" : "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->collapse_button),
+                               self->collapsed ? _("Show Panel") : _("Hide Panel"));
+}
+
+static void
+collapse_button_toggled_cb (BourseAccountManager *self)
+{
+  bourse_account_manager_set_collapsed (self, gtk_toggle_button_get_active (self->collapse_button));
+}
+
+static void
+switcher_released_cb (BourseAccountManager *self,
+                      int                   n_press,
+                      double                x,
+                      double                y,
+                      GtkGestureClick      *gesture)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->switcher), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *button = picked ? gtk_widget_get_ancestor (picked, GTK_TYPE_TOGGLE_BUTTON) : NULL;
+
+  if (button == NULL)
+    return;
+  /* The switcher's buttons follow the stack's pages in order. */
+  if (self->collapsed)
+    bourse_account_manager_set_collapsed (self, FALSE);
+  else if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+    {
+      bourse_account_manager_set_collapsed (self, TRUE);
+      /* the tab stays the shown one */
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
+}
+
 /* -- GObject ------------------------------------------------------------- */
 
 static void
@@ -837,6 +812,9 @@ bourse_account_manager_get_property (GObject    *object,
     {
     case PROP_PAGE:
       g_value_set_string (value, bourse_account_manager_get_page (self));
+      break;
+    case PROP_COLLAPSED:
+      g_value_set_boolean (value, self->collapsed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -856,6 +834,9 @@ bourse_account_manager_set_property (GObject      *object,
     case PROP_PAGE:
       bourse_account_manager_set_page (self, g_value_get_string (value));
       break;
+    case PROP_COLLAPSED:
+      bourse_account_manager_set_collapsed (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -870,14 +851,11 @@ bourse_account_manager_dispose (GObject *object)
     g_clear_signal_handler (&self->state_notify_id, self->state);
   if (self->instruments)
     g_clear_signal_handler (&self->instruments_changed_id, self->instruments);
-  if (self->alerts)
-    g_clear_signal_handler (&self->alerts_changed_id, self->alerts);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOURSE_TYPE_ACCOUNT_MANAGER);
 
   g_clear_object (&self->state);
   g_clear_object (&self->instruments);
-  g_clear_object (&self->alerts);
   g_clear_pointer (&self->ticks, g_hash_table_unref);
   if (self->executions)
     g_clear_signal_handler (&self->executions_changed_id, self->executions);
@@ -903,9 +881,15 @@ bourse_account_manager_class_init (BourseAccountManagerClass *klass)
   properties[PROP_PAGE] =
     g_param_spec_string ("page", NULL, NULL, "positions",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BourseAccountManager:collapsed:
+   *
+   * Whether only the tab row shows: the tables give their height to the chart.
+   */
+  properties[PROP_COLLAPSED] =
+    g_param_spec_boolean ("collapsed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (BOURSE_TYPE_API_INSPECTOR);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "accountmanager");
@@ -916,15 +900,13 @@ bourse_account_manager_class_init (BourseAccountManagerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, orders_view);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, history_view);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, executions_view);
-  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, alerts_view);
-  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, alert_log_view);
-  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, alerts_count_label);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, summary_box);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, account_label);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, balance_label);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, equity_label);
   gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, pl_label);
-  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, inspector);
+  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, switcher);
+  gtk_widget_class_bind_template_child (widget_class, BourseAccountManager, collapse_button);
 }
 
 static void
@@ -940,6 +922,18 @@ bourse_account_manager_init (BourseAccountManager *self)
 
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (stack_visible_child_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collapse_button, "toggled",
+                           G_CALLBACK (collapse_button_toggled_cb), self, G_CONNECT_SWAPPED);
+  {
+    /* Captured before the tab's own button sees the press: a click on the
+     * tab already shown folds the panel, a click on any tab unfolds it. */
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "released", G_CALLBACK (switcher_released_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->switcher), GTK_EVENT_CONTROLLER (click));
+  }
+  sync_collapsed (self);
 }
 
 /* -- public API ---------------------------------------------------------- */
@@ -981,54 +975,6 @@ bourse_account_manager_set_models (BourseAccountManager *self,
   set_view_model (self->orders_view, orders);
   set_view_model (self->history_view, history);
   set_view_model (self->executions_view, executions);
-}
-
-static void
-update_alerts_count (BourseAccountManager *self)
-{
-  guint n = self->alerts ? g_list_model_get_n_items (self->alerts) : 0, active = 0;
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseAlert) alert = g_list_model_get_item (self->alerts, i);
-
-      if (bourse_alert_get_state (alert) == BOURSE_ALERT_STATE_ACTIVE)
-        active++;
-    }
-  text = g_strdup_printf (ngettext ("%u alert, %u active", "%u alerts, %u active", n), n, active);
-  gtk_label_set_text (self->alerts_count_label, text);
-}
-
-/**
- * bourse_account_manager_set_alert_models:
- * @alerts: (nullable): BourseAlerts of the alert manager
- * @log: (nullable): its BourseAlertEvents, newest last
- */
-void
-bourse_account_manager_set_alert_models (BourseAccountManager *self,
-                                         GListModel           *alerts,
-                                         GListModel           *log)
-{
-  g_return_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self));
-
-  if (self->alerts)
-    g_clear_signal_handler (&self->alerts_changed_id, self->alerts);
-  g_set_object (&self->alerts, alerts);
-  if (alerts)
-    self->alerts_changed_id = g_signal_connect_object (alerts, "items-changed",
-                                                       G_CALLBACK (update_alerts_count), self,
-                                                       G_CONNECT_SWAPPED);
-  set_view_model (self->alerts_view, alerts);
-  set_view_model (self->alert_log_view, log);
-  update_alerts_count (self);
-}
-
-GtkColumnView *
-bourse_account_manager_get_alerts_view (BourseAccountManager *self)
-{
-  g_return_val_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self), NULL);
-  return self->alerts_view;
 }
 
 void
@@ -1087,6 +1033,7 @@ bourse_account_manager_get_page (BourseAccountManager *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+/* Showing a page shows the panel: whoever asks for the orders wants to see them. */
 void
 bourse_account_manager_set_page (BourseAccountManager *self,
                                  const char           *page)
@@ -1094,18 +1041,31 @@ bourse_account_manager_set_page (BourseAccountManager *self,
   g_return_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self));
 
   if (page && gtk_stack_get_child_by_name (self->stack, page))
-    gtk_stack_set_visible_child_name (self->stack, page);
+    {
+      gtk_stack_set_visible_child_name (self->stack, page);
+      bourse_account_manager_set_collapsed (self, FALSE);
+    }
 }
 
-/**
- * bourse_account_manager_get_inspector:
- * Returns: (transfer none): the API inspector page
- */
-BourseApiInspector *
-bourse_account_manager_get_inspector (BourseAccountManager *self)
+gboolean
+bourse_account_manager_get_collapsed (BourseAccountManager *self)
 {
-  g_return_val_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self), NULL);
-  return self->inspector;
+  g_return_val_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self), FALSE);
+  return self->collapsed;
+}
+
+void
+bourse_account_manager_set_collapsed (BourseAccountManager *self,
+                                      gboolean              collapsed)
+{
+  g_return_if_fail (BOURSE_IS_ACCOUNT_MANAGER (self));
+
+  collapsed = !!collapsed;
+  if (self->collapsed == collapsed)
+    return;
+  self->collapsed = collapsed;
+  sync_collapsed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLAPSED]);
 }
 
 GtkColumnView *

@@ -1,4 +1,4 @@
-/* bourse-account-manager.h — the bottom panel: positions, orders, history, executions, summary, API
+/* bourse-account-manager.h — the bottom panel: positions, orders, history, executions, summary
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Tables are GtkColumnViews over the store's GListModels, sortable by every
@@ -12,7 +12,6 @@
 #include <gtk/gtk.h>
 
 #include "bourse-account-state.h"
-#include "bourse-api-inspector.h"
 
 G_BEGIN_DECLS
 
@@ -26,10 +25,6 @@ void                bourse_account_manager_set_models        (BourseAccountManag
                                                               GListModel           *history,
                                                               GListModel           *executions,
                                                               GListModel           *instruments);
-void                bourse_account_manager_set_alert_models  (BourseAccountManager *self,
-                                                              GListModel           *alerts,
-                                                              GListModel           *log);
-GtkColumnView      *bourse_account_manager_get_alerts_view   (BourseAccountManager *self);
 void                bourse_account_manager_set_account       (BourseAccountManager *self,
                                                               const char           *title,
                                                               const char           *currency);
@@ -40,7 +35,9 @@ void                bourse_account_manager_set_summary_layout (BourseAccountMana
 const char         *bourse_account_manager_get_page          (BourseAccountManager *self);
 void                bourse_account_manager_set_page          (BourseAccountManager *self,
                                                               const char           *page);
-BourseApiInspector *bourse_account_manager_get_inspector     (BourseAccountManager *self);
+gboolean            bourse_account_manager_get_collapsed     (BourseAccountManager *self);
+void                bourse_account_manager_set_collapsed     (BourseAccountManager *self,
+                                                              gboolean              collapsed);
 GtkColumnView      *bourse_account_manager_get_positions_view (BourseAccountManager *self);
 GtkColumnView      *bourse_account_manager_get_orders_view   (BourseAccountManager *self);
 GtkColumnView      *bourse_account_manager_get_history_view  (BourseAccountManager *self);

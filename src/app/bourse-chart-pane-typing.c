@@ -1,7 +1,8 @@
 /* bourse-chart-pane-typing.c — BourseChartPane: typing on the chart, and the view after an interval switch
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * As on TradingView, with the chart focused: a letter opens the symbol
+ * As on TradingView, with the chart focused: "/" opens the Indicators
+ * dialog, a letter opens the symbol
  * search with it (win.symbol-search-text), a digit opens the interval entry
  * over the chart with it; the interval chosen there goes to
  * win.set-resolution, so the toolbar, the settings and the feed follow.
@@ -87,6 +88,9 @@ chart_key_pressed_cb (BourseChartPane       *self,
   /* Shortcuts with modifiers (Alt+1, Ctrl+K) are the window's. */
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
     return FALSE;
+  /* "/" opens the Indicators dialog, as on TradingView */
+  if (keyval == GDK_KEY_slash || keyval == GDK_KEY_KP_Divide)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.indicators", NULL);
   if (ch == 0 || !g_unichar_isalnum (ch))
     return FALSE;
   g_unichar_to_utf8 (ch, text);

@@ -482,34 +482,7 @@ bourse_chart_pane_remove_indicator (BourseChartPane *self,
   return TRUE;
 }
 
-static void
-append_drawing_tools (GMenu *menu)
-{
-  g_autoptr(GMenu) tools = g_menu_new ();
-  g_autoptr(GMenu) drawing_actions = g_menu_new ();
-  g_autoptr(GMenuItem) select_item = g_menu_item_new (_("Select and Move"), NULL);
-
-  g_menu_item_set_action_and_target (select_item, "win.set-drawing-tool", "s", "none");
-  g_menu_append_item (tools, select_item);
-  for (guint kind = 0; kind < BOURSE_DRAWING_N_KINDS; kind++)
-    {
-      const char *nick = bourse_drawing_kind_to_string (kind);
-      g_autofree char *label = g_strdup (nick);
-      g_autoptr(GMenuItem) item = NULL;
-
-      /* "trend-line" → "Trend line" */
-      g_strdelimit (label, "-_", ' ');
-      label[0] = g_ascii_toupper (label[0]);
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.set-drawing-tool", "s", nick);
-      g_menu_append_item (tools, item);
-    }
-  g_menu_append_section (menu, _("Drawing Tools"), G_MENU_MODEL (tools));
-  g_menu_append (drawing_actions, _("Delete Selected Drawing"), "win.delete-drawing");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (drawing_actions));
-}
-
-/* The Indicators menu: studies to add, the ones on the chart, drawing tools. */
+/* The Indicators menu: studies to add, the ones on the chart (drawing tools are on the window's toolbar). */
 static void
 rebuild_indicators_menu (BourseChartPane *self)
 {
@@ -549,7 +522,6 @@ rebuild_indicators_menu (BourseChartPane *self)
   if (ids->len > 0)
     g_menu_append_section (self->indicators_menu, _("On the Chart"), G_MENU_MODEL (active));
 
-  append_drawing_tools (self->indicators_menu);
 }
 
 /* The studies changed: keep them in the settings, the menu and the object tree current. */

@@ -400,26 +400,16 @@ bourse_window_change_interval_action (GSimpleAction *action,
   bourse_chart_pane_open_interval_entry (self->chart_pane, parameter ? g_variant_get_string (parameter, NULL) : "");
 }
 
+/* The inspector is a sidebar panel: shown, or folded away when it is the one shown. */
 static void
 bourse_window_show_inspector_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
-  gboolean show = !g_variant_get_boolean (state);
 
-  g_simple_action_set_state (action, g_variant_new_boolean (show));
-  bourse_account_manager_set_page (self->account_manager, show ? "inspector" : "positions");
-}
-
-static void
-account_manager_page_changed_cb (BourseWindow *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-inspector");
-  const char *page = bourse_account_manager_get_page (self->account_manager);
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (g_strcmp0 (page, "inspector") == 0));
+  g_action_activate (g_action_map_lookup_action (G_ACTION_MAP (self), "sidebar-panel"),
+                     g_variant_new_string ("inspector"));
 }
 
 /* -- indicators and drawing tools ---------------------------------------- */
@@ -1193,7 +1183,4 @@ _bourse_window_add_actions (BourseWindow *self)
                            G_CALLBACK (one_click_setting_changed_cb), self, G_CONNECT_SWAPPED);
   one_click_setting_changed_cb (self);
 
-  g_signal_connect_object (self->account_manager, "notify::page",
-                           G_CALLBACK (account_manager_page_changed_cb), self, G_CONNECT_SWAPPED);
-  account_manager_page_changed_cb (self);
 }

@@ -1,9 +1,13 @@
-/* bourse-window-private.h — BourseWindow's instance struct, shared with bourse-window-actions.c
+/* bourse-window-private.h — BourseWindow's instance struct, shared with bourse-window-actions.c and -panels.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "bourse-alerts-panel.h"
+#include "bourse-api-inspector.h"
 #include "bourse-chart-pane-private.h"
+#include "bourse-interval-picker.h"
+#include "bourse-object-tree.h"
 #include "bourse-symbol-search.h"
 #include "bourse-trader.h"
 #include "bourse-window.h"
@@ -21,13 +25,28 @@ struct _BourseWindow
   GtkLabel             *symbol_label;
   GtkMenuButton        *chart_type_button;
   GtkMenuButton        *indicators_button;
-  GtkToggleButton      *inspector_button;
+  GtkToggleButton      *inspector_button;  /* the sidebar strip's toggle of the API inspector */
+  GtkToggleButton      *watchlist_strip_button;
+  GtkToggleButton      *trading_strip_button;
+  GtkToggleButton      *alerts_strip_button;
+  GtkButton            *alert_button;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkButton            *screenshot_button;
+  GtkButton            *chart_settings_button;
   GtkButton            *connection_button;
   GtkImage             *connection_icon;
   GtkLabel             *connection_label;
-  GtkPaned             *vertical_paned;
-  GtkPaned             *watchlist_paned;
-  GtkPaned             *sidebar_paned;
+  GtkPaned             *vertical_paned;   /* chart row above, account manager below */
+  GtkPaned             *sidebar_paned;    /* chart and bottom panel, then the right sidebar */
+  GtkStack             *sidebar_stack;
+  GtkWidget            *sidebar_strip;
+  GtkWidget            *drawing_toolbar;
+  GtkWidget            *tool_group_buttons[7];
+  BourseAlertsPanel    *alerts_panel;
+  BourseObjectTree     *object_tree;
+  BourseIntervalPicker *interval_picker;
+  BourseApiInspector   *api_inspector;
   BourseWatchlist      *watchlist;
   BourseChartPane      *chart_pane;
   BourseOrderTicket    *order_ticket;
@@ -64,6 +83,13 @@ struct _BourseWindow
   guint                 n_toasts;
   guint                 store_initialized : 1;
   guint                 depth_supported : 1;
+  /* layout, in bourse-window-panels.c */
+  guint                 sidebar_needs_size : 1;
+  guint                 bottom_needs_size : 1;
+  guint                 applying_bottom_size : 1;
+  guint                 bottom_dragged_open : 1;
+  guint                 fill_seen : 1;
+  guint                 size_from_monitor : 1;  /* no saved size: the monitor's, when realized */
 };
 
 void     _bourse_window_add_actions       (BourseWindow   *self);
@@ -80,6 +106,19 @@ void     _bourse_window_set_resolution    (BourseWindow   *self,
                                            const char     *resolution);
 void     _bourse_window_set_chart_type    (BourseWindow   *self,
                                            const char     *type);
+/* bourse-window-panels.c */
+void        _bourse_window_setup_panels              (BourseWindow       *self);
+void        _bourse_window_restore_size              (BourseWindow       *self);
+void        _bourse_window_apply_default_size        (BourseWindow       *self);
+void        _bourse_window_default_size_for_monitor  (const GdkRectangle *monitor,
+                                                      int                *width,
+                                                      int                *height);
+void        _bourse_window_save_panel_sizes          (BourseWindow       *self);
+void        _bourse_window_show_panel                (BourseWindow       *self,
+                                                      const char         *panel);
+const char *_bourse_window_get_panel                 (BourseWindow       *self);
+void        _bourse_window_panels_fill_seen          (BourseWindow       *self);
+
 void     _bourse_window_prepare_order     (BourseWindow   *self,
                                            BourseSide      side,
                                            BourseOrderType type,

@@ -388,6 +388,7 @@ store_entity_changed_cb (BourseWindow *self,
 
       _bourse_window_toast (self, message);
       notify_desktop (self, id, _("Order filled"), message);
+      _bourse_window_panels_fill_seen (self);
     }
   else if (g_strcmp0 (kind, "order") == 0 && BOURSE_IS_ORDER (entity) &&
            bourse_order_get_status (BOURSE_ORDER (entity)) == BOURSE_ORDER_STATUS_REJECTED &&
@@ -413,7 +414,7 @@ static void
 client_exchange_finished_cb (BourseWindow      *self,
                              BourseApiExchange *exchange)
 {
-  bourse_api_inspector_add_exchange (bourse_account_manager_get_inspector (self->account_manager), exchange);
+  bourse_api_inspector_add_exchange (self->api_inspector, exchange);
 }
 
 /* Every signal the window follows on the store and its lists; retargeted
@@ -499,6 +500,7 @@ wire_store (BourseWindow      *self,
       bourse_watchlist_set_quotes (self->watchlist, NULL);
       bourse_watchlist_set_instruments (self->watchlist, NULL);
       bourse_symbol_search_set_instruments (self->symbol_search, NULL);
+      bourse_alerts_panel_set_instruments (self->alerts_panel, NULL);
       bourse_dom_ladder_set_tick (self->dom_ladder, instrument_tick (self, self->symbol));
       return;
     }
@@ -512,6 +514,7 @@ wire_store (BourseWindow      *self,
   bourse_watchlist_set_instruments (self->watchlist, bourse_broker_store_get_instruments (store));
   bourse_watchlist_set_quotes (self->watchlist, bourse_broker_store_get_quotes (store));
   bourse_symbol_search_set_instruments (self->symbol_search, bourse_broker_store_get_instruments (store));
+  bourse_alerts_panel_set_instruments (self->alerts_panel, bourse_broker_store_get_instruments (store));
 
   retarget_store_signals (self, store);
   store_state_changed_cb (self);
@@ -553,11 +556,11 @@ set_alert_manager (BourseWindow       *self,
     return;
   g_signal_group_set_target (self->alert_signals, alert_manager);
   if (alert_manager == NULL)
-    bourse_account_manager_set_alert_models (self->account_manager, NULL, NULL);
+    bourse_alerts_panel_set_models (self->alerts_panel, NULL, NULL);
   else
-    bourse_account_manager_set_alert_models (self->account_manager,
-                                             bourse_alert_manager_get_alerts (alert_manager),
-                                             bourse_alert_manager_get_log (alert_manager));
+    bourse_alerts_panel_set_models (self->alerts_panel,
+                                    bourse_alert_manager_get_alerts (alert_manager),
+                                    bourse_alert_manager_get_log (alert_manager));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALERT_MANAGER]);
 }
 
@@ -716,6 +719,7 @@ bourse_window_close_request (GtkWindow *window)
   GSettings *settings = bourse_settings_get_gsettings (self->settings);
   int width, height;
 
+  _bourse_window_save_panel_sizes (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (settings, BOURSE_SETTINGS_KEY_WINDOW_MAXIMIZED, gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
@@ -725,6 +729,14 @@ bourse_window_close_request (GtkWindow *window)
     }
 
   return GTK_WINDOW_CLASS (bourse_window_parent_class)->close_request (window);
+}
+
+/* The size follows the monitor of the display the window shows on. */
+static void
+bourse_window_realize (GtkWidget *widget)
+{
+  _bourse_window_apply_default_size (BOURSE_WINDOW (widget));
+  GTK_WIDGET_CLASS (bourse_window_parent_class)->realize (widget);
 }
 
 static void
@@ -742,16 +754,10 @@ bourse_window_constructed (GObject *object)
   self->settings = g_object_ref (bourse_session_get_settings (self->session));
   settings = bourse_settings_get_gsettings (self->settings);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, BOURSE_SETTINGS_KEY_WINDOW_WIDTH),
-                               g_settings_get_int (settings, BOURSE_SETTINGS_KEY_WINDOW_HEIGHT));
+  _bourse_window_restore_size (self);
   if (g_settings_get_boolean (settings, BOURSE_SETTINGS_KEY_WINDOW_MAXIMIZED))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (settings, BOURSE_SETTINGS_KEY_WATCHLIST_WIDTH, self->watchlist_paned, "position", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, BOURSE_SETTINGS_KEY_CHART_WIDTH, self->sidebar_paned, "position", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, BOURSE_SETTINGS_KEY_PANELS_POSITION, self->vertical_paned, "position", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, BOURSE_SETTINGS_KEY_ACCOUNT_MANAGER_PAGE, self->account_manager, "page", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, BOURSE_SETTINGS_KEY_CONFIRM_ORDERS, self->order_ticket, "confirm", G_SETTINGS_BIND_GET);
 
   watchlist = bourse_settings_dup_watchlist (self->settings);
@@ -768,6 +774,7 @@ bourse_window_constructed (GObject *object)
   g_object_bind_property (self, "symbol", self->watchlist, "current-symbol", G_BINDING_SYNC_CREATE);
 
   _bourse_window_add_actions (self);
+  _bourse_window_setup_panels (self);
   _bourse_window_set_chart_type (self, type);
   /* The studies come back with the settings; the bars once the pane knows
    * where from and what. */
@@ -775,6 +782,13 @@ bourse_window_constructed (GObject *object)
   bourse_chart_pane_set_market_data (self->chart_pane, bourse_session_get_market_data (self->session));
   bourse_chart_pane_set_resolution (self->chart_pane, self->resolution);
   bourse_chart_pane_set_symbol (self->chart_pane, self->symbol);
+  bourse_object_tree_set_chart_pane (self->object_tree, self->chart_pane);
+  /* The toolbar's intervals: the favourites kept in the settings, the list
+   * from what the symbol's broker serves or Bourse builds. */
+  bourse_interval_picker_set_settings (self->interval_picker, settings);
+  bourse_interval_picker_set_market_data (self->interval_picker, bourse_session_get_market_data (self->session));
+  g_object_bind_property (self, "symbol", self->interval_picker, "symbol", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "resolution", self->interval_picker, "resolution", G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::status-text", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
@@ -911,6 +925,7 @@ bourse_window_class_init (BourseWindowClass *klass)
   object_class->get_property = bourse_window_get_property;
   object_class->set_property = bourse_window_set_property;
   window_class->close_request = bourse_window_close_request;
+  widget_class->realize = bourse_window_realize;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, BOURSE_TYPE_SESSION,
@@ -959,13 +974,20 @@ bourse_window_class_init (BourseWindowClass *klass)
   g_type_ensure (BOURSE_TYPE_ACCOUNT_MANAGER);
   g_type_ensure (BOURSE_TYPE_SYMBOL_SEARCH);
   g_type_ensure (BOURSE_TYPE_CHART_PANE);
+  g_type_ensure (BOURSE_TYPE_ALERTS_PANEL);
+  g_type_ensure (BOURSE_TYPE_API_INSPECTOR);
+  g_type_ensure (BOURSE_TYPE_OBJECT_TREE);
+  g_type_ensure (BOURSE_TYPE_INTERVAL_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, BourseWindow, name)
   BIND (toast_overlay); BIND (symbol_button); BIND (symbol_search); BIND (symbol_label);
   BIND (chart_type_button); BIND (indicators_button); BIND (inspector_button);
   BIND (connection_button); BIND (connection_icon); BIND (connection_label);
-  BIND (vertical_paned); BIND (watchlist_paned); BIND (sidebar_paned);
+  BIND (vertical_paned); BIND (sidebar_paned); BIND (sidebar_stack); BIND (sidebar_strip); BIND (drawing_toolbar);
+  BIND (watchlist_strip_button); BIND (trading_strip_button); BIND (alerts_strip_button);
+  BIND (alert_button); BIND (undo_button); BIND (redo_button); BIND (screenshot_button); BIND (chart_settings_button);
+  BIND (alerts_panel); BIND (api_inspector); BIND (object_tree); BIND (interval_picker);
   BIND (watchlist); BIND (chart_pane); BIND (order_ticket); BIND (dom_ladder); BIND (account_manager);
   BIND (accounts_section);
 #undef BIND

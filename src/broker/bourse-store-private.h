@@ -118,17 +118,21 @@ static inline void
 collection_remove (Collection *c,
                    const char *id)
 {
-  gpointer item = collection_lookup (c, id);
+  g_autoptr(GObject) item = NULL;
   guint position;
 
-  if (item == NULL)
+  if (collection_lookup (c, id) == NULL)
     return;
+  /* Out of the index first, and kept alive until the list has let go:
+   * whoever the list's ::items-changed reaches may look the id up, and
+   * must not be handed the item the list just dropped. */
+  item = g_object_ref (collection_lookup (c, id));
+  g_hash_table_remove (c->index, id);
   /* Two steps, not remove-inside-if: GCC 12 warns of a dangling &position otherwise. */
   if (!g_list_store_find (c->list, item, &position))
     position = G_MAXUINT;
   if (position != G_MAXUINT)
     g_list_store_remove (c->list, position);
-  g_hash_table_remove (c->index, id);
 }
 
 typedef gpointer (*FromJsonFunc) (JsonObject *object);

@@ -67,6 +67,11 @@ bourse_test_terminal_start (BourseTestTerminal *t)
   /* Orders go out without the confirmation dialog; screenshots are light. */
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
   bourse_settings_set_color_scheme (bourse_application_get_settings (t->app), BOURSE_COLOR_SCHEME_LIGHT);
+  /* The window's size as a saved one restores it, before it first shows. */
+  g_settings_set_int (bourse_settings_get_gsettings (bourse_application_get_settings (t->app)),
+                      BOURSE_SETTINGS_KEY_WINDOW_WIDTH, 1440);
+  g_settings_set_int (bourse_settings_get_gsettings (bourse_application_get_settings (t->app)),
+                      BOURSE_SETTINGS_KEY_WINDOW_HEIGHT, 900);
   t->activated = g_get_monotonic_time ();
   g_application_activate (G_APPLICATION (t->app));
   t->window = BOURSE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (t->app))->data);
@@ -75,6 +80,10 @@ bourse_test_terminal_start (BourseTestTerminal *t)
   g_signal_connect (t->session, "notify::store", G_CALLBACK (session_store_changed_cb), t);
   session_store_changed_cb (t->session, NULL, t);
   gtk_window_set_default_size (GTK_WINDOW (t->window), 1440, 900);
+  /* The ticket and the depth of market, which most tests drive, are on
+   * screen in the sidebar; the account manager unfolds when a test shows one
+   * of its pages, or on the first fill. */
+  _bourse_window_show_panel (t->window, "trading");
 }
 
 void

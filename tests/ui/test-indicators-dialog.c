@@ -146,7 +146,10 @@ test_search_adds_rsi (gconstpointer data)
   view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
   g_assert_null (find_study (t, "rsi"));
 
-  g_action_group_activate_action (G_ACTION_GROUP (t->window), "indicators", NULL);
+  /* "/" typed on the chart opens it, as on TradingView */
+  gtk_widget_grab_focus (view);
+  WAIT_UNTIL (gtk_widget_has_focus (view), 15);
+  bourse_test_key (view, "slash");
   WAIT_UNTIL ((dialog = (BourseIndicatorsDialog *) find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG)) != NULL, 15);
   search = bourse_test_find_named (GTK_WIDGET (dialog), "search");
   g_assert_nonnull (search);

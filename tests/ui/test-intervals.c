@@ -261,27 +261,12 @@ test_default_range (gconstpointer data)
   bourse_test_save_screenshot (GTK_WIDGET (t->window), "daily-after-5m.png");
 }
 
-/* The picker as the lead places it: where the fixed resolution buttons
- * were, on the window's settings, market data, symbol and resolution. */
+/* The toolbar's picker, mapped. */
 static BourseIntervalPicker *
-add_picker (Terminal *t)
+window_picker (Terminal *t)
 {
-  GtkWidget *header = bourse_test_find_descendant (GTK_WIDGET (t->window), ADW_TYPE_HEADER_BAR, 0);
-  BourseIntervalPicker *picker = BOURSE_INTERVAL_PICKER (bourse_interval_picker_new ());
-  g_autoptr(GPtrArray) boxes = bourse_test_list_descendants (header, GTK_TYPE_BOX);
+  BourseIntervalPicker *picker = t->window->interval_picker;
 
-  for (guint i = 0; i < boxes->len; i++)
-    if (gtk_widget_has_css_class (g_ptr_array_index (boxes, i), "resolution-box"))
-      {
-        gtk_widget_set_visible (g_ptr_array_index (boxes, i), FALSE);
-        break;
-      }
-
-  bourse_interval_picker_set_settings (picker, bourse_settings_get_gsettings (t->window->settings));
-  bourse_interval_picker_set_market_data (picker, bourse_session_get_market_data (t->session));
-  g_object_bind_property (t->window, "symbol", picker, "symbol", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (t->window, "resolution", picker, "resolution", G_BINDING_SYNC_CREATE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (picker));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (picker)), 15);
   return picker;
 }
@@ -300,7 +285,7 @@ test_picker (gconstpointer data)
   ready (t);
   settings = bourse_settings_get_gsettings (t->window->settings);
   g_settings_reset (settings, BOURSE_INTERVAL_PICKER_KEY_FAVOURITES);
-  picker = add_picker (t);
+  picker = window_picker (t);
 
   /* the list: what the broker serves and what it builds, nothing it cannot */
   intervals = bourse_interval_picker_dup_intervals (picker);

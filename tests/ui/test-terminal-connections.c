@@ -48,7 +48,7 @@ test_garbage_broker (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
   g_autofree char *url = NULL;
-  BourseApiInspector *inspector = bourse_account_manager_get_inspector (t->window->account_manager);
+  BourseApiInspector *inspector = t->window->api_inspector;
   guint problems, toasts;
   BourseQuote *quote;
   double last;
@@ -86,7 +86,7 @@ test_garbage_broker (gconstpointer data)
           g_set_object (&last_problem, exchange);
       }
     g_assert_nonnull (last_problem);
-    bourse_account_manager_set_page (t->window->account_manager, "inspector");
+    _bourse_window_show_panel (t->window, "inspector");
     bourse_api_inspector_select (inspector, last_problem);
     details = bourse_api_inspector_dup_details (inspector);
     g_test_message ("%s", details);
@@ -118,6 +118,7 @@ test_garbage_broker (gconstpointer data)
   WAIT_UNTIL (bourse_quote_get_last (quote) != last, 30);
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 10, 30);
   bourse_account_manager_set_page (t->window->account_manager, "positions");
+  _bourse_window_show_panel (t->window, "trading");
 }
 
 static void

@@ -125,8 +125,8 @@ test_connections_window (gconstpointer data)
   WAIT_UNTIL (find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW) == NULL, 15);
 }
 
-/* Ctrl+Shift+I shows the Broker API inspector with the window's exchanges;
- * pressed again, it hides it. */
+/* Ctrl+Shift+I shows the Broker API inspector (a sidebar panel) with the
+ * window's exchanges; pressed again, it folds the sidebar. */
 static void
 test_inspector_key (gconstpointer data)
 {
@@ -135,21 +135,22 @@ test_inspector_key (gconstpointer data)
 
   ready (t);
   view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  inspector = GTK_WIDGET (bourse_account_manager_get_inspector (t->window->account_manager));
-  bourse_account_manager_set_page (t->window->account_manager, "positions");
+  inspector = GTK_WIDGET (t->window->api_inspector);
+  _bourse_window_show_panel (t->window, "trading");
   WAIT_UNTIL (!gtk_widget_get_mapped (inspector), 15);
 
   bourse_test_key (view, "ctrl+shift+i");
-  WAIT_UNTIL (g_strcmp0 (bourse_account_manager_get_page (t->window->account_manager), "inspector") == 0, 15);
+  WAIT_UNTIL (g_strcmp0 (_bourse_window_get_panel (t->window), "inspector") == 0, 15);
   WAIT_UNTIL (gtk_widget_get_mapped (inspector), 15);
   g_assert_true (gtk_toggle_button_get_active (t->window->inspector_button));
   /* it shows the session's REST exchanges, not an empty list */
   g_assert_cmpuint (g_list_model_get_n_items (bourse_api_inspector_get_entries (BOURSE_API_INSPECTOR (inspector))), >, 0);
 
   bourse_test_key (view, "ctrl+shift+i");
-  WAIT_UNTIL (g_strcmp0 (bourse_account_manager_get_page (t->window->account_manager), "positions") == 0, 15);
+  WAIT_UNTIL (_bourse_window_get_panel (t->window) == NULL, 15);
   WAIT_UNTIL (!gtk_widget_get_mapped (inspector), 15);
   g_assert_false (gtk_toggle_button_get_active (t->window->inspector_button));
+  _bourse_window_show_panel (t->window, "trading");
 }
 
 static BourseQuote *
@@ -236,6 +237,9 @@ test_watchlist_plus (gconstpointer data)
   guint n_all;
 
   ready (t);
+  /* the watchlist is a sidebar panel: shown for the clicks */
+  _bourse_window_show_panel (t->window, "watchlist");
+  WAIT_UNTIL (gtk_widget_get_mapped (watchlist), 15);
   buttons = bourse_test_list_descendants (watchlist, GTK_TYPE_MENU_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_menu_button_get_icon_name (g_ptr_array_index (buttons, i)), "list-add-symbolic") == 0)
@@ -270,6 +274,7 @@ test_watchlist_plus (gconstpointer data)
   /* its row is on screen with a quote from the broker */
   WAIT_UNTIL (find_label (watchlist, "AAPL") != NULL, 15);
   WAIT_UNTIL (quote_of (t, "AAPL") != NULL && bourse_quote_get_last (quote_of (t, "AAPL")) > 0, 30);
+  _bourse_window_show_panel (t->window, "trading");
 }
 
 /* The chart's crosshair is on the main pane, at @y. */

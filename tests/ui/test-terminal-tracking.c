@@ -106,6 +106,8 @@ test_watchlist_follows_chart (gconstpointer data)
     GtkWidget *cell;
 
     gtk_window_present (GTK_WINDOW (t->window));
+    /* the watchlist's panel open in the sidebar, as a trader opens it to click a row */
+    _bourse_window_show_panel (t->window, "watchlist");
     /* the rows as drawn after the additions and removals above */
     bourse_test_wait_for_frame (GTK_WIDGET (t->window));
     WAIT_UNTIL ((cell = find_mapped_label (GTK_WIDGET (t->window->watchlist), "EURUSD")) != NULL, 15);
@@ -245,6 +247,7 @@ test_ticket_status_follows_order (gconstpointer data)
 
   g_assert_nonnull (g_find_program_in_path ("xdotool"));
   WAIT_UNTIL (bourse_test_is_live (t), 40);
+  _bourse_window_show_panel (t->window, "trading");
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-symbol", g_variant_new_string ("EURUSD"));
   WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (bourse_test_store (t), "EURUSD")) != NULL &&
               bourse_quote_get_bid (quote) > 0, 30);

@@ -73,7 +73,7 @@ test_starts_live (gconstpointer data)
 
   /* Every request so far shows up in the inspector, none with a problem. */
   g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/authorize"), >=, 1);
-  g_assert_cmpuint (bourse_api_inspector_get_n_problems (bourse_account_manager_get_inspector (t->window->account_manager)), ==, 0);
+  g_assert_cmpuint (bourse_api_inspector_get_n_problems (t->window->api_inspector), ==, 0);
 
   bourse_test_save_screenshot (GTK_WIDGET (t->window), "main-window-start.png");
 
@@ -273,8 +273,9 @@ drag_price_line (Terminal   *t,
   y_to = g.y + bourse_chart_pane_geometry_price_to_y (&g, to);
   per_pixel = fabs (bourse_chart_pane_geometry_y_to_price (&g, 0) - bourse_chart_pane_geometry_y_to_price (&g, 1));
   g_assert_cmpfloat (fabs (y_to - y_from), >, 20);
-  /* left of the labels and the close box, right of the axis' "+" */
-  x = g.x + g.width * 0.3;
+  /* right of the line's label and its close box (drawn from the left edge
+   * of the plot), left of the axis' "+" */
+  x = g.x + g.width * 0.6;
 
   id = g_signal_connect (view, "price-line-moved", G_CALLBACK (price_line_moved_cb), &dropped);
   bourse_test_pointer_drag (view, x, y_from, x, y_to);
@@ -724,8 +725,9 @@ test_price_alert (gconstpointer data)
   g_assert_cmpint (bourse_alert_get_condition (alert), ==, BOURSE_ALERT_GREATER_THAN);
   g_assert_cmpint (bourse_alert_get_expires (alert), >, g_get_real_time () / G_USEC_PER_SEC + 86000);
   g_assert_cmpstr (bourse_alert_get_webhook_url (alert), ==, hook_url);
-  bourse_account_manager_set_page (t->window->account_manager, "alerts");
-  WAIT_UNTIL (bourse_test_n_rows (bourse_account_manager_get_alerts_view (t->window->account_manager)) == 1, 15);
+  _bourse_window_show_panel (t->window, "alerts");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (t->window->alerts_panel)), 15);
+  WAIT_UNTIL (bourse_test_n_rows (bourse_alerts_panel_get_alerts_view (t->window->alerts_panel)) == 1, 15);
 
   /* Fed from the live quotes, it fires once, is logged and toasted. */
   WAIT_UNTIL (g_list_model_get_n_items (log) >= 1, 40);
@@ -763,6 +765,7 @@ test_price_alert (gconstpointer data)
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-alert", g_variant_new_string (bourse_alert_get_id (alert)));
   g_assert_cmpuint (g_list_model_get_n_items (alerts), ==, 0);
   bourse_account_manager_set_page (t->window->account_manager, "positions");
+  _bourse_window_show_panel (t->window, "trading");
 }
 
 static void
@@ -1069,14 +1072,16 @@ test_notifications_on_fills_and_rejections (gconstpointer data)
 }
 
 
-/* The time axis' corner of the chart as painted on screen. */
+/* The price axis' top corner of the chart as painted on screen. */
 static guint32
 chart_corner_pixel (Terminal *t)
 {
   GtkWidget *view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
   g_autoptr(GdkTexture) texture = bourse_test_render_widget (view);
 
-  guint32 pixel = bourse_test_texture_pixel (texture, 2, gdk_texture_get_height (texture) - 2);
+  /* not the time axis' corner: the chart's last pane separator runs a pixel
+   * or two above the bottom edge, where depends on the chart's height */
+  guint32 pixel = bourse_test_texture_pixel (texture, gdk_texture_get_width (texture) - 2, 2);
 
   g_test_message ("chart corner: #%06x", pixel);
   return pixel;

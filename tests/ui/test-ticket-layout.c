@@ -119,6 +119,8 @@ main (int   argc,
                       BOURSE_SETTINGS_KEY_WINDOW_HEIGHT, SCREEN_HEIGHT);
   g_application_activate (G_APPLICATION (fixture.app));
   fixture.window = BOURSE_WINDOW (gtk_application_get_windows (GTK_APPLICATION (fixture.app))->data);
+  /* the ticket is the sidebar's "trading" panel */
+  _bourse_window_show_panel (fixture.window, "trading");
 
   g_test_add_data_func ("/Bourse/UI/TicketLayout/submit-button-visible", &fixture, test_submit_button_visible);
 
