@@ -1,10 +1,15 @@
 /* bourse-object-tree.c — the chart's drawings and studies in a list, each to show, lock or remove
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The rows are rebuilt in an idle after any change of the drawings, their
- * flags or the studies: the lists are short (tens of rows), and one rebuild
- * per burst keeps the rows simple. Each row carries its drawing (object data
- * "drawing") or study id ("study-id").
+ * The rows are brought up to date in an idle after any change of the
+ * drawings, their flags or the studies (one update per burst). While the
+ * same drawings and studies are listed in the same order, each row is
+ * updated in place: the button just clicked stays, with the keyboard focus
+ * and the pointer's hover, so Space toggles it back and a second click lands.
+ * Only when items come, go or move are the rows made anew (the lists are
+ * short, tens of rows). Each row carries its drawing (object data "drawing")
+ * or study id ("study-id"), and its label and buttons ("label", "visible",
+ * "lock").
  */
 #include "config.h"
 
@@ -82,6 +87,8 @@ drawing_visible_toggled_cb (GtkToggleButton *button,
 {
   BourseDrawing *drawing = g_object_get_data (G_OBJECT (button), "drawing");
 
+  if (self->syncing)
+    return;
   bourse_drawing_set_hidden (drawing, !gtk_toggle_button_get_active (button));
   bourse_chart_pane_commit_drawings (self->pane, gtk_toggle_button_get_active (button) ? _("Show Drawing") : _("Hide Drawing"), NULL);
 }
@@ -92,6 +99,8 @@ drawing_lock_toggled_cb (GtkToggleButton *button,
 {
   BourseDrawing *drawing = g_object_get_data (G_OBJECT (button), "drawing");
 
+  if (self->syncing)
+    return;
   bourse_drawing_set_locked (drawing, gtk_toggle_button_get_active (button));
   bourse_chart_pane_commit_drawings (self->pane, gtk_toggle_button_get_active (button) ? _("Lock Drawing") : _("Unlock Drawing"), NULL);
 }
@@ -109,26 +118,42 @@ drawing_remove_clicked_cb (GtkButton        *button,
   bourse_chart_pane_commit_drawings (self->pane, _("Remove Drawing"), NULL);
 }
 
+/* The row shows @drawing's flags as they are now (toggles set while syncing). */
+static void
+drawing_row_update (GtkWidget     *row,
+                    BourseDrawing *drawing)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "label");
+  GtkWidget *visible = g_object_get_data (G_OBJECT (row), "visible");
+  GtkWidget *lock = g_object_get_data (G_OBJECT (row), "lock");
+  gboolean hidden = bourse_drawing_get_hidden (drawing);
+  gboolean locked = bourse_drawing_get_locked (drawing);
+
+  gtk_label_set_text (GTK_LABEL (label), bourse_drawing_kind_get_title (bourse_drawing_get_kind (drawing)));
+  if (hidden)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+  gtk_button_set_icon_name (GTK_BUTTON (visible), hidden ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (visible), !hidden);
+  gtk_button_set_icon_name (GTK_BUTTON (lock), locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), locked);
+}
+
 static GtkWidget *
 drawing_row (BourseObjectTree *self,
              BourseDrawing    *drawing)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (bourse_drawing_kind_get_title (bourse_drawing_get_kind (drawing)));
-  gboolean hidden = bourse_drawing_get_hidden (drawing);
-  gboolean locked = bourse_drawing_get_locked (drawing);
-  GtkWidget *visible = row_button ("visible", hidden ? "view-conceal-symbolic" : "view-reveal-symbolic",
-                                   _("Show or hide"), TRUE, !hidden);
-  GtkWidget *lock = row_button ("lock", locked ? "changes-prevent-symbolic" : "changes-allow-symbolic",
-                                _("Lock or unlock"), TRUE, locked);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *visible = row_button ("visible", "view-reveal-symbolic", _("Show or hide"), TRUE, FALSE);
+  GtkWidget *lock = row_button ("lock", "changes-allow-symbolic", _("Lock or unlock"), TRUE, FALSE);
   GtkWidget *remove = row_button ("remove", "user-trash-symbolic", _("Remove"), FALSE, FALSE);
 
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (hidden)
-    gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), visible);
   gtk_box_append (GTK_BOX (box), lock);
@@ -139,6 +164,10 @@ drawing_row (BourseObjectTree *self,
   for (GtkWidget *w = visible; w != NULL; w = w == visible ? lock : w == lock ? remove : NULL)
     g_object_set_data_full (G_OBJECT (w), "drawing", g_object_ref (drawing), g_object_unref);
   g_object_set_data_full (G_OBJECT (row), "drawing", g_object_ref (drawing), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "label", label);
+  g_object_set_data (G_OBJECT (row), "visible", visible);
+  g_object_set_data (G_OBJECT (row), "lock", lock);
+  drawing_row_update (row, drawing);
   g_signal_connect (visible, "toggled", G_CALLBACK (drawing_visible_toggled_cb), self);
   g_signal_connect (lock, "toggled", G_CALLBACK (drawing_lock_toggled_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (drawing_remove_clicked_cb), self);
@@ -152,8 +181,11 @@ study_visible_toggled_cb (GtkToggleButton  *button,
                           BourseObjectTree *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "study-id");
-  g_autoptr(GPtrArray) series = bourse_chart_studies_get_series (bourse_chart_pane_get_studies (self->pane), id);
+  g_autoptr(GPtrArray) series = NULL;
 
+  if (self->syncing)
+    return;
+  series = bourse_chart_studies_get_series (bourse_chart_pane_get_studies (self->pane), id);
   for (guint i = 0; i < series->len; i++)
     bourse_chart_series_set_visible (g_ptr_array_index (series, i), gtk_toggle_button_get_active (button));
 }
@@ -167,19 +199,31 @@ study_remove_clicked_cb (GtkButton        *button,
   bourse_chart_pane_remove_indicator (self->pane, id);
 }
 
-static GtkWidget *
-study_row (BourseObjectTree *self,
-           const char       *id)
+/* The row shows study @id's words and visibility as they are now. */
+static void
+study_row_update (BourseObjectTree *self,
+                  GtkWidget        *row,
+                  const char       *id)
 {
   BourseChartStudies *studies = bourse_chart_pane_get_studies (self->pane);
   g_autoptr(GPtrArray) series = bourse_chart_studies_get_series (studies, id);
   g_autofree char *text = study_label (bourse_chart_studies_get_indicator (studies, id));
   gboolean shown = series->len == 0 || bourse_chart_series_get_visible (g_ptr_array_index (series, 0));
+  GtkWidget *visible = g_object_get_data (G_OBJECT (row), "visible");
+
+  gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "label")), text);
+  gtk_button_set_icon_name (GTK_BUTTON (visible), shown ? "view-reveal-symbolic" : "view-conceal-symbolic");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (visible), shown);
+}
+
+static GtkWidget *
+study_row (BourseObjectTree *self,
+           const char       *id)
+{
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *visible = row_button ("visible", shown ? "view-reveal-symbolic" : "view-conceal-symbolic",
-                                   _("Show or hide"), TRUE, shown);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *visible = row_button ("visible", "view-reveal-symbolic", _("Show or hide"), TRUE, FALSE);
   GtkWidget *remove = row_button ("remove", "user-trash-symbolic", _("Remove"), FALSE, FALSE);
   /* Studies have no lock: an empty cell keeps the columns of both kinds of rows aligned. */
   GtkWidget *no_lock = row_button ("no-lock", "changes-allow-symbolic", NULL, FALSE, FALSE);
@@ -198,6 +242,9 @@ study_row (BourseObjectTree *self,
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
 
   g_object_set_data_full (G_OBJECT (row), "study-id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (row), "label", label);
+  g_object_set_data (G_OBJECT (row), "visible", visible);
+  study_row_update (self, row, id);
   g_object_set_data_full (G_OBJECT (visible), "study-id", g_strdup (id), g_free);
   g_object_set_data_full (G_OBJECT (remove), "study-id", g_strdup (id), g_free);
   g_signal_connect (visible, "toggled", G_CALLBACK (study_visible_toggled_cb), self);
@@ -224,26 +271,74 @@ sync_selection (BourseObjectTree *self)
   self->syncing = FALSE;
 }
 
+/* Whether the rows list exactly the studies @ids, then @drawings topmost
+ * first, in that order: then they can be updated in place. */
+static gboolean
+rows_match (BourseObjectTree *self,
+            GPtrArray        *ids,
+            GListModel       *drawings)
+{
+  guint n_drawings = g_list_model_get_n_items (drawings);
+  GtkListBoxRow *row;
+  guint i = 0;
+
+  for (; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    {
+      if (i < ids->len)
+        {
+          if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "study-id"), g_ptr_array_index (ids, i)) != 0)
+            return FALSE;
+        }
+      else if (i < ids->len + n_drawings)
+        {
+          g_autoptr(BourseDrawing) d = g_list_model_get_item (drawings, n_drawings - 1 - (i - ids->len));
+
+          if (g_object_get_data (G_OBJECT (row), "drawing") != (gpointer) d)
+            return FALSE;
+        }
+      else
+        return FALSE;
+    }
+  return i == ids->len + n_drawings;
+}
+
 static gboolean
 rebuild_cb (gpointer user_data)
 {
   BourseObjectTree *self = user_data;
   GListModel *drawings;
   g_autoptr(GPtrArray) ids = NULL;
+  GtkListBoxRow *row;
   GtkWidget *child;
 
   self->rebuild_id = 0;
+  if (self->pane == NULL)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+        gtk_list_box_remove (self->list, child);
+      return G_SOURCE_REMOVE;
+    }
+
+  ids = bourse_chart_studies_list (bourse_chart_pane_get_studies (self->pane));
+  drawings = G_LIST_MODEL (bourse_drawing_layer_get_drawings (bourse_chart_pane_get_drawing_layer (self->pane)));
   self->syncing = TRUE;
+  if (rows_match (self, ids, drawings))
+    {
+      for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+        if (i < ids->len)
+          study_row_update (self, GTK_WIDGET (row), g_ptr_array_index (ids, i));
+        else
+          drawing_row_update (GTK_WIDGET (row), g_object_get_data (G_OBJECT (row), "drawing"));
+      self->syncing = FALSE;
+      sync_selection (self);
+      return G_SOURCE_REMOVE;
+    }
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   self->syncing = FALSE;
-  if (self->pane == NULL)
-    return G_SOURCE_REMOVE;
-
-  ids = bourse_chart_studies_list (bourse_chart_pane_get_studies (self->pane));
   for (guint i = 0; i < ids->len; i++)
     gtk_list_box_append (self->list, study_row (self, g_ptr_array_index (ids, i)));
-  drawings = G_LIST_MODEL (bourse_drawing_layer_get_drawings (bourse_chart_pane_get_drawing_layer (self->pane)));
   /* Topmost (painted last) first, as TradingView lists them. */
   for (guint i = g_list_model_get_n_items (drawings); i > 0; i--)
     {

@@ -216,6 +216,11 @@ context_menu_entry (Terminal   *t,
   bourse_test_save_screenshot (popover, "context-menu.png");
   click_center (item);
   WAIT_UNTIL (!gtk_widget_get_mapped (popover), 15);
+  /* Closed, the menu leaves the chart the window's focus (Ctrl+Z, Delete
+   * work at once); and the X server has seen it go, with its grab, before
+   * the next key or click is sent. */
+  WAIT_UNTIL (gtk_widget_is_focus (view), 10);
+  gdk_display_sync (gtk_widget_get_display (view));
 }
 
 /* Drawn by a drag, Ctrl+Z takes it away, Ctrl+Shift+Z brings it back; a
@@ -343,6 +348,7 @@ test_axis_menu_log (gconstpointer data)
   context_menu_entry (t, x, y, "Logarithmic");
   WAIT_UNTIL (bourse_chart_get_pane_scale_mode (t->window->chart, BOURSE_CHART_MAIN_PANE) == BOURSE_PRICE_SCALE_MODE_LOGARITHMIC, 10);
   /* a scale change is undone like any chart change, and redone */
+  WAIT_UNTIL (gtk_widget_has_focus (chart_view (t)), 10);
   bourse_test_key (chart_view (t), "ctrl+z");
   WAIT_UNTIL (bourse_chart_get_pane_scale_mode (t->window->chart, BOURSE_CHART_MAIN_PANE) == BOURSE_PRICE_SCALE_MODE_NORMAL, 10);
   bourse_test_key (chart_view (t), "ctrl+shift+z");
@@ -489,18 +495,23 @@ test_style_editor (gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (drawings (t)), ==, 1);
 }
 
-/* The object tree lists the drawing in words; its remove button, clicked,
- * removes it from the chart. */
+/* The object tree lists the drawing in words; its eye, clicked, hides it and
+ * the row is updated where it is (the eye keeps the focus, so Space would
+ * show it again); its remove button, clicked, removes it from the chart.
+ * Rows are held by a reference: one the tree replaced fails an assertion
+ * instead of being read after it was freed. */
 static void
 test_object_tree (gconstpointer data)
 {
   Terminal *t = (Terminal *) data;
   g_autoptr(BourseDrawing) line = NULL;
+  g_autoptr(GtkWidget) row = NULL;
+  g_autoptr(GtkWidget) eye = NULL;
+  g_autoptr(GtkWidget) study = NULL;
   GtkWidget *tree = bourse_object_tree_new ();
   GtkWindow *window;
   GtkListBox *list;
-  GtkListBoxRow *row = NULL;
-  GtkWidget *remove;
+  GtkListBoxRow *found;
 
   ready (t);
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "add-indicator", g_variant_new_string ("rsi:14"));
@@ -511,20 +522,24 @@ test_object_tree (gconstpointer data)
   WAIT_UNTIL (find_label (GTK_WIDGET (list), "Trend Line") != NULL && find_label (GTK_WIDGET (list), "RSI 14") != NULL, 10);
   bourse_test_save_screenshot (tree, "object-tree.png");
 
-  WAIT_UNTIL ((row = tree_row (list, line)) != NULL, 10);
-  bourse_test_wait_for_frame (GTK_WIDGET (row));
+  WAIT_UNTIL ((found = tree_row (list, line)) != NULL, 10);
+  row = g_object_ref (GTK_WIDGET (found));
+  eye = g_object_ref (bourse_test_find_named (row, "visible"));
+  bourse_test_wait_for_frame (row);
   /* the drawing selected on the chart is the selected row */
-  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+  g_assert_true (gtk_list_box_get_selected_row (list) == GTK_LIST_BOX_ROW (row));
 
-  /* hide by its eye, then remove by its bin, clicked */
-  click_center (bourse_test_find_named (GTK_WIDGET (row), "visible"));
+  /* hide by its eye, clicked: the same row shows it, the eye keeps the focus */
+  click_center (eye);
   WAIT_UNTIL (bourse_drawing_get_hidden (line), 10);
-  /* the rows are rebuilt after a change: find the new one */
-  WAIT_UNTIL ((row = tree_row (list, line)) != NULL &&
-              !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (bourse_test_find_named (GTK_WIDGET (row), "visible"))), 10);
-  bourse_test_wait_for_frame (GTK_WIDGET (row));
-  remove = bourse_test_find_named (GTK_WIDGET (row), "remove");
-  click_center (remove);
+  WAIT_UNTIL (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (eye)), "view-conceal-symbolic") == 0, 10);
+  g_assert_true (tree_row (list, line) == GTK_LIST_BOX_ROW (row));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (eye)));
+  g_assert_true (gtk_widget_is_focus (eye));
+  bourse_test_wait_for_frame (row);
+
+  /* then remove by its bin, clicked */
+  click_center (bourse_test_find_named (row, "remove"));
   WAIT_UNTIL (g_list_model_get_n_items (drawings (t)) == 0, 10);
   WAIT_UNTIL (find_label (GTK_WIDGET (list), "Trend Line") == NULL, 10);
 
@@ -532,9 +547,11 @@ test_object_tree (gconstpointer data)
   {
     guint studies = n_studies (t);
 
-    WAIT_UNTIL ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL && gtk_widget_get_mapped (GTK_WIDGET (row)), 10);
-    bourse_test_wait_for_frame (GTK_WIDGET (row));
-    click_center (bourse_test_find_named (GTK_WIDGET (row), "remove"));
+    WAIT_UNTIL ((found = gtk_list_box_get_row_at_index (list, 0)) != NULL && gtk_widget_get_mapped (GTK_WIDGET (found)), 10);
+    study = g_object_ref (GTK_WIDGET (found));
+    bourse_test_wait_for_frame (study);
+    g_assert_true (gtk_list_box_get_row_at_index (list, 0) == GTK_LIST_BOX_ROW (study));
+    click_center (bourse_test_find_named (study, "remove"));
     WAIT_UNTIL (n_studies (t) == studies - 1, 10);
   }
   gtk_window_destroy (window);
