@@ -6,6 +6,8 @@
  * alerts to the bridge's URL as TradingView does. What reached the broker is
  * read back from the broker's own REST order lists, not from the bridge.
  */
+#include <signal.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "bourse-bridge.h"
 #include "bourse-broker-call.h"
 #include "bourse-json.h"
+#include "bourse-position.h"
 #include "bourse-test-broker.h"
 
 #define SECRET "s3cret-for-tests"
@@ -431,11 +434,25 @@ test_slow_broker_202 (Fixture       *f,
   g_assert_cmpuint (broker_order_count (f, "EURUSD"), ==, 1);
 }
 
-/* exit closes the position the buy opened; cancel cancels the ticker's working orders. */
-static void
-test_exit_and_cancel (Fixture       *f,
-                      gconstpointer  data)
+static gboolean
+position_is_short (Fixture *f)
 {
+  GListModel *positions = bourse_broker_store_get_positions (f->store);
+  g_autoptr(BoursePosition) position = NULL;
+
+  if (g_list_model_get_n_items (positions) != 1)
+    return FALSE;
+  position = g_list_model_get_item (positions, 0);
+  return bourse_position_get_side (position) == BOURSE_SIDE_SELL && bourse_position_get_qty (position) == 1000;
+}
+
+/* reverse turns the long the buy opened short; exit closes it; cancel cancels
+ * the ticker's working orders. */
+static void
+test_reverse_exit_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Answer) reverse = { 0 };
   g_auto(Answer) buy = { 0 };
   g_auto(Answer) close = { 0 };
   g_auto(Answer) limit = { 0 };
@@ -444,6 +461,9 @@ test_exit_and_cancel (Fixture       *f,
   post (f, BUY_EURUSD ("open-1"), &buy);
   g_assert_cmpuint (buy.status, ==, 200);
   WAIT_UNTIL (g_list_model_get_n_items (bourse_broker_store_get_positions (f->store)) == 1, 20);
+  post (f, "{\"secret\":\"" SECRET "\",\"ticker\":\"EURUSD\",\"action\":\"reverse\",\"id\":\"rev-1\"}", &reverse);
+  g_assert_cmpuint (reverse.status, ==, 200);
+  WAIT_UNTIL (position_is_short (f), 20);
   post (f, "{\"secret\":\"" SECRET "\",\"ticker\":\"EURUSD\",\"action\":\"exit\",\"id\":\"close-1\"}", &close);
   g_assert_cmpuint (close.status, ==, 200);
   WAIT_UNTIL (g_list_model_get_n_items (bourse_broker_store_get_positions (f->store)) == 0, 20);
@@ -506,6 +526,60 @@ test_journal_log (Fixture       *f,
     }
 }
 
+/* The command itself: the webhook URL is the first line of stdout, alerts are
+ * served, and SIGTERM ends it with status 0. */
+static void
+test_cli_serves_until_sigterm (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *cli_path = g_getenv ("BOURSE_CLI");
+  g_autofree char *secret_path = g_build_filename (f->dir, "secret", NULL);
+  g_autofree char *password_path = g_build_filename (f->dir, "password", NULL);
+  g_autofree char *journal_path = g_build_filename (f->dir, "cli.sqlite", NULL);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *own_url = NULL;
+  g_auto(Answer) answer = { 0 };
+
+  if (cli_path == NULL)
+    {
+      g_test_skip ("BOURSE_CLI is not set (run through meson test)");
+      return;
+    }
+  g_assert_true (g_file_set_contents (secret_path, "cli-secret\n", -1, &error));
+  g_assert_true (g_file_set_contents (password_path, "demo\n", -1, &error));
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                          cli_path, "bridge", "--broker", f->broker->url, "--login", "demo",
+                          "--password-file", password_path, "--listen", "127.0.0.1:0",
+                          "--secret-file", secret_path, "--journal", journal_path, NULL);
+  g_assert_no_error (error);
+  /* The broker runs in its own thread: a blocking read of the first line is fine. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cli));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (url, "/webhook"));
+
+  own_url = g_steal_pointer (&f->url);
+  f->url = g_strdup (url);
+  post (f, "{\"secret\":\"cli-secret\",\"ticker\":\"EURUSD\",\"action\":\"buy\",\"contracts\":1000,\"id\":\"cli-1\"}",
+        &answer);
+  g_free (f->url);
+  f->url = g_steal_pointer (&own_url);
+  g_assert_cmpuint (answer.status, ==, 200);
+  g_assert_nonnull (strstr (answer.body, "\"placed\""));
+  g_assert_cmpuint (broker_order_count (f, "EURUSD"), ==, 1);
+
+  g_subprocess_send_signal (cli, SIGTERM);
+  g_subprocess_wait (cli, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (cli));
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -520,8 +594,9 @@ main (int    argc,
   ADD ("dry-run-places-none", test_dry_run);
   ADD ("stale-alert-refused", test_stale);
   ADD ("slow-broker-answered-202", test_slow_broker_202);
-  ADD ("exit-and-cancel", test_exit_and_cancel);
+  ADD ("reverse-exit-cancel", test_reverse_exit_cancel);
   ADD ("journal-log", test_journal_log);
+  ADD ("cli-serves-until-sigterm", test_cli_serves_until_sigterm);
 #undef ADD
   return g_test_run ();
 }
