@@ -7,7 +7,7 @@ MESON_OPTS ?=
 
 # Debian 12 packages needed to build, test and run.
 BUILD_DEPS = gcc pkg-config meson ninja-build gettext \
-	libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libcairo2-dev libpango1.0-dev \
+	libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libcairo2-dev libpango1.0-dev libsqlite3-dev \
 	libgtk-4-dev libadwaita-1-dev libsecret-1-dev glib-networking \
 	desktop-file-utils appstream appstream-util \
 	xvfb xauth xdotool dbus dbus-x11 fonts-dejavu-core python3 locales

@@ -23,6 +23,7 @@ int bourse_cli_watch      (int argc, char **argv);
 int bourse_cli_render     (int argc, char **argv);
 int bourse_cli_bench      (int argc, char **argv);
 int bourse_cli_indicators (int argc, char **argv);
+int bourse_cli_bridge     (int argc, char **argv);
 /* `bourse-cli bench broker …`, reached through bourse_cli_bench() */
 int bourse_cli_bench_broker (int argc, char **argv);
 

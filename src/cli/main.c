@@ -27,6 +27,9 @@ static const BourseCliCommand commands[] = {
 #ifdef BOURSE_CLI_HAVE_INDICATORS
   { "indicators", "Compute indicators over a CSV bar file and write CSV", bourse_cli_indicators },
 #endif
+#ifdef BOURSE_CLI_HAVE_BRIDGE
+  { "bridge", "Turn TradingView alert webhooks into orders at the broker", bourse_cli_bridge },
+#endif
   { NULL, NULL, NULL }
 };
 

@@ -410,7 +410,7 @@ test_cli_bench_chart (void)
 static void
 test_cli_help_and_man (void)
 {
-  static const char * const commands[] = { "check", "watch", "render", "indicators", "bench", NULL };
+  static const char * const commands[] = { "check", "watch", "render", "indicators", "bench", "bridge", NULL };
   static const char * const help[] = { "--help", NULL };
   g_autofree char *man_path = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "man", "bourse-cli.1", NULL);
   g_autofree char *man = NULL;
