@@ -909,8 +909,8 @@ export_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Writes the chart's bars times and its studies' values as CSV, the same
- * columns as `bourse-cli indicators` for the same bars and studies. */
+/* Writes the chart's bars (time, OHLCV) and its studies' values as CSV, the
+ * same columns as `bourse-cli indicators` for the same bars and studies. */
 static void
 export_chart_data_async (BourseWindow        *self,
                          GFile               *file,
