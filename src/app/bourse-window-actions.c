@@ -120,7 +120,7 @@ bourse_window_buy_action (GSimpleAction *action,
   BourseWindow *self = user_data;
 
   bourse_order_ticket_set_side (self->order_ticket, BOURSE_SIDE_BUY);
-  gtk_widget_activate_action (GTK_WIDGET (self->order_ticket), "ticket.submit", NULL);
+  bourse_order_ticket_submit (self->order_ticket);
 }
 
 static void
@@ -131,7 +131,7 @@ bourse_window_sell_action (GSimpleAction *action,
   BourseWindow *self = user_data;
 
   bourse_order_ticket_set_side (self->order_ticket, BOURSE_SIDE_SELL);
-  gtk_widget_activate_action (GTK_WIDGET (self->order_ticket), "ticket.submit", NULL);
+  bourse_order_ticket_submit (self->order_ticket);
 }
 
 static void
