@@ -5,7 +5,9 @@
  * pending until the broker settles it. A submit with the same draft (same
  * key) sends the same request again, with the same requestId, so an order
  * whose outcome was unknown (timeout, dropped connection) is placed at most
- * once; any change the broker would see makes a new request.
+ * once; any change the broker would see makes a new request. A different
+ * order submitted while one is in flight (win.sell right after win.buy) is
+ * queued and sent when the broker has answered the first, never dropped.
  */
 #include "config.h"
 
@@ -36,6 +38,8 @@ draft_key (BourseOrderTicket *self)
                           info && info->has_date ? _bourse_order_ticket_expiry (self) : 0);
 }
 
+static void send_queued (BourseOrderTicket *self);
+
 static void
 place_order_cb (GObject      *object,
                 GAsyncResult *result,
@@ -58,6 +62,8 @@ place_order_cb (GObject      *object,
       g_clear_pointer (&self->pending, bourse_order_request_free);
       g_clear_pointer (&self->pending_key, g_free);
       _bourse_order_ticket_emit_placed (self, order_id);
+      if (self->queued != NULL && !self->busy)
+        send_queued (self);
       return;
     }
 
@@ -79,6 +85,14 @@ place_order_cb (GObject      *object,
                          error->message);
 
       _bourse_order_ticket_set_status (self, text, "error");
+    }
+  /* Whatever was meant to follow an order that failed is not sent on its own. */
+  if (self->queued != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", self->status_text, _("The order submitted after it was not sent."));
+
+      _bourse_order_ticket_clear_queued (self);
+      _bourse_order_ticket_show_status (self, text, "error");
     }
 
   _bourse_order_ticket_emit_failed (self, error);
@@ -224,6 +238,81 @@ describe_pending (BourseOrderTicket *self)
   return g_string_free (text, FALSE);
 }
 
+/* A request for the ticket's checked draft, and its key in *@key. */
+static BourseOrderRequest *
+build_request (BourseOrderTicket  *self,
+               char              **key)
+{
+  BourseTicketDuration *info = _bourse_order_ticket_applied_duration (self);
+  BourseOrderRequest *request = bourse_order_request_new (bourse_instrument_get_name (self->instrument),
+                                                          self->side, self->type, self->check.qty);
+
+  if (isfinite (self->check.limit_price))
+    request->limit_price = self->check.limit_price;
+  if (isfinite (self->check.stop_price))
+    request->stop_price = self->check.stop_price;
+  if (isfinite (self->check.take_profit_price))
+    request->take_profit = self->check.take_profit_price;
+  if (isfinite (self->check.stop_loss_price))
+    request->stop_loss = self->check.stop_loss_price;
+  if (info)
+    {
+      request->duration_type = g_strdup (info->id);
+      if (info->has_date)
+        request->duration_datetime = _bourse_order_ticket_expiry (self);
+    }
+  request->current_ask = isfinite (_bourse_order_ticket_ask (self)) ? _bourse_order_ticket_ask (self) : 0;
+  request->current_bid = isfinite (_bourse_order_ticket_bid (self)) ? _bourse_order_ticket_bid (self) : 0;
+  *key = draft_key (self);
+  return request;
+}
+
+/* Sends the pending request, after the confirmation when the settings ask for it. */
+static void
+confirm_and_send (BourseOrderTicket *self)
+{
+  if (self->confirm)
+    {
+      g_autofree char *body = describe_pending (self);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Place Order?"), body);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "place", _("_Place Order"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place",
+                                                  self->pending->side == BOURSE_SIDE_SELL ? ADW_RESPONSE_DESTRUCTIVE
+                                                                                          : ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "place");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  send_pending (self);
+}
+
+void
+_bourse_order_ticket_clear_queued (BourseOrderTicket *self)
+{
+  g_clear_pointer (&self->queued, bourse_order_request_free);
+  g_clear_pointer (&self->queued_key, g_free);
+}
+
+/* The order submitted while another was in flight goes out now that the
+ * broker has answered that one. */
+static void
+send_queued (BourseOrderTicket *self)
+{
+  g_clear_pointer (&self->pending, bourse_order_request_free);
+  g_free (self->pending_key);
+  self->pending = g_steal_pointer (&self->queued);
+  self->pending_key = g_steal_pointer (&self->queued_key);
+  confirm_and_send (self);
+}
+
 void
 _bourse_order_ticket_submit_action (GtkWidget  *widget,
                                     const char *action_name,
@@ -233,9 +322,6 @@ _bourse_order_ticket_submit_action (GtkWidget  *widget,
   g_autofree char *key = NULL;
   GtkSpinButton *spins[] = { self->qty_spin, self->limit_spin, self->stop_spin, self->tp_spin, self->sl_spin };
 
-  if (self->busy)
-    return;
-
   /* Commit text typed but not yet entered. */
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     gtk_spin_button_update (spins[i]);
@@ -244,54 +330,43 @@ _bourse_order_ticket_submit_action (GtkWidget  *widget,
     return;
 
   key = draft_key (self);
-  if (self->pending == NULL || g_strcmp0 (key, self->pending_key) != 0)
+  if (self->busy)
     {
-      BourseTicketDuration *info = _bourse_order_ticket_applied_duration (self);
-      BourseOrderRequest *request;
-
-      g_clear_pointer (&self->pending, bourse_order_request_free);
-      request = bourse_order_request_new (bourse_instrument_get_name (self->instrument),
-                                          self->side, self->type, self->check.qty);
-      if (isfinite (self->check.limit_price))
-        request->limit_price = self->check.limit_price;
-      if (isfinite (self->check.stop_price))
-        request->stop_price = self->check.stop_price;
-      if (isfinite (self->check.take_profit_price))
-        request->take_profit = self->check.take_profit_price;
-      if (isfinite (self->check.stop_loss_price))
-        request->stop_loss = self->check.stop_loss_price;
-      if (info)
+      /* The order in flight submitted again (a double click, Shift+B twice) is
+       * not sent twice. Another one — win.sell the moment win.buy's fill shows,
+       * often before the answer to its POST is read — waits for that answer
+       * and then goes out, in the order given; the latest one waits. */
+      if (g_strcmp0 (key, self->pending_key) != 0 && g_strcmp0 (key, self->queued_key) != 0)
         {
-          request->duration_type = g_strdup (info->id);
-          if (info->has_date)
-            request->duration_datetime = _bourse_order_ticket_expiry (self);
+          g_autofree char *queued_key = NULL;
+
+          _bourse_order_ticket_clear_queued (self);
+          self->queued = build_request (self, &queued_key);
+          self->queued_key = g_steal_pointer (&queued_key);
         }
-      request->current_ask = isfinite (_bourse_order_ticket_ask (self)) ? _bourse_order_ticket_ask (self) : 0;
-      request->current_bid = isfinite (_bourse_order_ticket_bid (self)) ? _bourse_order_ticket_bid (self) : 0;
-      self->pending = request;
-      g_free (self->pending_key);
-      self->pending_key = g_steal_pointer (&key);
-    }
-
-  if (self->confirm)
-    {
-      g_autofree char *body = describe_pending (self);
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                  _("Place Order?"), body);
-
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "place", _("_Place Order"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place",
-                                                  self->side == BOURSE_SIDE_SELL ? ADW_RESPONSE_DESTRUCTIVE
-                                                                                 : ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "place");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
 
-  send_pending (self);
+  if (self->pending == NULL || g_strcmp0 (key, self->pending_key) != 0)
+    {
+      g_clear_pointer (&self->pending, bourse_order_request_free);
+      g_free (self->pending_key);
+      self->pending = build_request (self, &self->pending_key);
+    }
+  confirm_and_send (self);
+}
+
+/**
+ * bourse_order_ticket_submit:
+ *
+ * Places the ticket's order as ticket.submit does, and also while another
+ * order is in flight (when ticket.submit is disabled): a different order is
+ * then sent once the broker has answered the first; the same one is not sent
+ * twice. For win.buy and win.sell.
+ */
+void
+bourse_order_ticket_submit (BourseOrderTicket *self)
+{
+  g_return_if_fail (BOURSE_IS_ORDER_TICKET (self));
+  _bourse_order_ticket_submit_action (GTK_WIDGET (self), "ticket.submit", NULL);
 }

@@ -64,6 +64,8 @@ struct _BourseOrderTicket
   GPtrArray          *durations;        /* BourseTicketDuration, as /config lists them */
   BourseOrderRequest *pending;          /* sent and not settled, or to retry as is */
   char               *pending_key;      /* the draft the pending request was built from */
+  BourseOrderRequest *queued;           /* submitted while pending was in flight, sent after it */
+  char               *queued_key;
   char               *status_text;
   char               *status_order_id;  /* the order the status line reports on */
   gulong              status_order_changed_id;
@@ -102,6 +104,7 @@ void                  _bourse_order_ticket_emit_placed        (BourseOrderTicket
                                                                const char        *order_id);
 void                  _bourse_order_ticket_emit_failed        (BourseOrderTicket *self,
                                                                const GError      *error);
+void                  _bourse_order_ticket_clear_queued       (BourseOrderTicket *self);
 void                  _bourse_order_ticket_submit_action      (GtkWidget         *widget,
                                                                const char        *action_name,
                                                                GVariant          *parameter);

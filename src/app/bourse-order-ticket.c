@@ -580,6 +580,7 @@ bourse_order_ticket_dispose (GObject *object)
   g_clear_object (&self->quote);
   g_clear_pointer (&self->durations, g_ptr_array_unref);
   g_clear_pointer (&self->pending, bourse_order_request_free);
+  _bourse_order_ticket_clear_queued (self);
 
   G_OBJECT_CLASS (bourse_order_ticket_parent_class)->dispose (object);
 }
@@ -707,6 +708,7 @@ bourse_order_ticket_set_store (BourseOrderTicket *self,
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->pending, bourse_order_request_free);
   g_clear_pointer (&self->pending_key, g_free);
+  _bourse_order_ticket_clear_queued (self);
   self->busy = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
@@ -774,6 +776,7 @@ bourse_order_ticket_set_instrument (BourseOrderTicket *self,
   self->prices_prefilled = FALSE;
   g_clear_pointer (&self->pending, bourse_order_request_free);
   g_clear_pointer (&self->pending_key, g_free);
+  _bourse_order_ticket_clear_queued (self);
   _bourse_order_ticket_set_status (self, NULL, NULL);
 
   gtk_label_set_text (self->symbol_label, instrument ? bourse_instrument_get_name (instrument) : "");

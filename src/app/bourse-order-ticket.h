@@ -6,6 +6,8 @@
  * ticket.submit is disabled while the draft is invalid or an order is in
  * flight, so an order can never be sent twice; a placement whose outcome is
  * unknown (timeout, dropped connection) is retried with the same requestId.
+ * bourse_order_ticket_submit() (win.buy, win.sell) also works while an order
+ * is in flight: a different order is sent once the broker has answered it.
  */
 #pragma once
 
@@ -53,6 +55,7 @@ gboolean         bourse_order_ticket_get_confirm     (BourseOrderTicket  *self);
 void             bourse_order_ticket_set_confirm     (BourseOrderTicket  *self,
                                                       gboolean            confirm);
 gboolean         bourse_order_ticket_get_busy        (BourseOrderTicket  *self);
+void             bourse_order_ticket_submit          (BourseOrderTicket  *self);
 gboolean         bourse_order_ticket_get_valid       (BourseOrderTicket  *self);
 const char      *bourse_order_ticket_get_field_error (BourseOrderTicket  *self,
                                                       BourseOrderField    field);

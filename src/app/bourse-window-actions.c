@@ -120,7 +120,7 @@ bourse_window_buy_action (GSimpleAction *action,
   BourseWindow *self = user_data;
 
   bourse_order_ticket_set_side (self->order_ticket, BOURSE_SIDE_BUY);
-  gtk_widget_activate_action (GTK_WIDGET (self->order_ticket), "ticket.submit", NULL);
+  bourse_order_ticket_submit (self->order_ticket);
 }
 
 static void
@@ -131,7 +131,7 @@ bourse_window_sell_action (GSimpleAction *action,
   BourseWindow *self = user_data;
 
   bourse_order_ticket_set_side (self->order_ticket, BOURSE_SIDE_SELL);
-  gtk_widget_activate_action (GTK_WIDGET (self->order_ticket), "ticket.submit", NULL);
+  bourse_order_ticket_submit (self->order_ticket);
 }
 
 static void
@@ -909,8 +909,8 @@ export_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Writes the chart's bars times and its studies' values as CSV, the same
- * columns as `bourse-cli indicators` for the same bars and studies. */
+/* Writes the chart's bars (time, OHLCV) and its studies' values as CSV, the
+ * same columns as `bourse-cli indicators` for the same bars and studies. */
 static void
 export_chart_data_async (BourseWindow        *self,
                          GFile               *file,

@@ -145,9 +145,10 @@ bourse_cli_indicators (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-    "Writes CSV: time, then one column per study output named after the spec with ':'\n"
-    "and ',' turned into '_' (rsi_14, macd_12_26_9.signal, bb_20_2.upper); cells are\n"
-    "empty before a value exists. Run with --list for the studies and their defaults.");
+    "Writes CSV: time, open, high, low, close, volume, then one column per study output\n"
+    "named after the spec with ':' and ',' turned into '_' (rsi_14, macd_12_26_9.signal,\n"
+    "bb_20_2.upper); study cells are empty before a value exists. The app's Export Chart\n"
+    "Data writes the same file. Run with --list for the studies and their defaults.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "bourse-cli indicators: %s\n", error->message);

@@ -1,4 +1,4 @@
-/* bourse-indicator.c — study specs, incremental driver, CSV export
+/* bourse-indicator.c — study specs, incremental driver, CSV export (bars + study values)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -746,7 +746,9 @@ bourse_indicator_write_csv (GPtrArray         *indicators,
   g_return_val_if_fail (bars != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  g_string_append (line, "time");
+  /* TradingView's "Export chart data" layout: the bars first, then each study's
+   * plotted values. */
+  g_string_append (line, "time,open,high,low,close,volume");
   for (guint k = 0; k < indicators->len; k++)
     {
       BourseIndicator *ind = g_ptr_array_index (indicators, k);
@@ -764,7 +766,15 @@ bourse_indicator_write_csv (GPtrArray         *indicators,
 
   for (gsize i = 0; i < bars->len; i++)
     {
+      const double ohlcv[] = { bars->open[i], bars->high[i], bars->low[i], bars->close[i], bars->volume[i] };
+
       g_string_append_printf (line, "%" G_GINT64_FORMAT, bars->time[i]);
+      for (guint c = 0; c < G_N_ELEMENTS (ohlcv); c++)
+        {
+          g_string_append_c (line, ',');
+          if (!isnan (ohlcv[c]))
+            g_string_append (line, bourse_format_number (buf, ohlcv[c], 10));
+        }
       for (guint k = 0; k < indicators->len; k++)
         {
           BourseIndicator *ind = g_ptr_array_index (indicators, k);

@@ -240,8 +240,9 @@ double                    bourse_indicator_get_value         (BourseIndicator  *
                                                               guint             output,
                                                               gsize             index);
 
-/* Writes "time,col…" CSV for @bars and @indicators (each updated first): empty cells
- * before a value exists, '.' decimals whatever the locale, up to 10 decimals with
+/* Writes "time,open,high,low,close,volume,col…" CSV for @bars and @indicators (each
+ * updated first) — the one format of Export Chart Data, the chart-export action and
+ * `bourse-cli indicators`: empty study cells before a value exists, '.' decimals whatever the locale, up to 10 decimals with
  * trailing zeros trimmed. */
 gboolean                  bourse_indicator_write_csv         (GPtrArray        *indicators,
                                                               const BourseBars *bars,

@@ -891,6 +891,37 @@ test_spec_parsing (void)
     }
 }
 
+/* Every row of a chart-data CSV holds its bar: the time, then open, high, low,
+ * close and volume as written (10 decimals at most) and equal to the bar's, a
+ * consistent candle (low <= open, close <= high), and @n_columns cells. */
+static void
+assert_csv_has_bars (char             **lines,
+                     const BourseBars  *b,
+                     guint              n_columns)
+{
+  char buf[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+  g_assert_true (g_str_has_prefix (lines[0], "time,open,high,low,close,volume"));
+  for (gsize i = 0; i < b->len; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i + 1], ",", -1);
+      const double bar[] = { b->open[i], b->high[i], b->low[i], b->close[i], b->volume[i] };
+      double v[G_N_ELEMENTS (bar)];
+
+      g_assert_cmpuint (g_strv_length (cells), ==, n_columns);
+      g_assert_cmpint (g_ascii_strtoll (cells[0], NULL, 10), ==, b->time[i]);
+      for (guint c = 0; c < G_N_ELEMENTS (bar); c++)
+        {
+          g_assert_cmpstr (cells[c + 1], ==, bourse_format_number (buf, bar[c], 10));
+          v[c] = g_ascii_strtod (cells[c + 1], NULL);
+          g_assert_cmpfloat_with_epsilon (v[c], bar[c], 1e-9);
+        }
+      g_assert_cmpfloat (v[2], <=, MIN (v[0], v[3]));
+      g_assert_cmpfloat (v[1], >=, MAX (v[0], v[3]));
+      g_assert_cmpfloat (v[4], >=, 0);
+    }
+}
+
 static void
 test_csv_export (void)
 {
@@ -911,13 +942,28 @@ test_csv_export (void)
   text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
   lines = g_strsplit (text, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "time,rsi_14,macd_3_5_2.macd,macd_3_5_2.signal,macd_3_5_2.hist");
+  g_assert_cmpstr (lines[0], ==,
+                   "time,open,high,low,close,volume,rsi_14,macd_3_5_2.macd,macd_3_5_2.signal,macd_3_5_2.hist");
   g_assert_cmpuint (g_strv_length (lines), ==, b->len + 2);   /* header + rows + "" */
-  g_assert_cmpstr (lines[1], ==, "1700000000,,,,");
+  assert_csv_has_bars (lines, b, 10);
+  {
+    g_autofree char *first = NULL;
+    char o[BOURSE_FORMAT_NUMBER_BUF_SIZE], h[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+    char l[BOURSE_FORMAT_NUMBER_BUF_SIZE], c[BOURSE_FORMAT_NUMBER_BUF_SIZE];
+
+    /* the bar's values, then no study value yet */
+    first = g_strdup_printf ("1700000000,%s,%s,%s,%s,%s,,,,",
+                             bourse_format_number (o, b->open[0], 10), bourse_format_number (h, b->high[0], 10),
+                             bourse_format_number (l, b->low[0], 10), bourse_format_number (c, b->close[0], 10),
+                             bourse_format_number (buf, b->volume[0], 10));
+    g_assert_cmpstr (lines[1], ==, first);
+  }
   row = g_strsplit (lines[15], ",", -1);
-  g_assert_cmpstr (row[1], ==, bourse_format_number (buf, bourse_indicator_get_value (list->pdata[0], 0, 14), 10));
-  g_assert_nonnull (strchr (row[1], '.'));
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[1], NULL), bourse_indicator_get_value (list->pdata[0], 0, 14), 1e-9);
+  g_assert_cmpstr (row[6], ==, bourse_format_number (buf, bourse_indicator_get_value (list->pdata[0], 0, 14), 10));
+  g_assert_nonnull (strchr (row[6], '.'));
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[6], NULL), bourse_indicator_get_value (list->pdata[0], 0, 14), 1e-9);
+  /* the bar's close in its own column, before the studies' */
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[4], NULL), b->close[14], 1e-9);
 
   g_assert_cmpstr (bourse_format_number (buf, 1245.25, 10), ==, "1245.25");
   g_assert_cmpstr (bourse_format_number (buf, 3, 10), ==, "3");
@@ -1033,14 +1079,18 @@ test_cli (void)
   g_assert_true (g_file_get_contents (out_path, &contents, NULL, NULL));
   lines = g_strsplit (contents, "\n", -1);
   g_assert_cmpstr (lines[0], ==,
-                   "time,rsi_14,macd_12_26_9.macd,macd_12_26_9.signal,macd_12_26_9.hist,"
+                   "time,open,high,low,close,volume,"
+                   "rsi_14,macd_12_26_9.macd,macd_12_26_9.signal,macd_12_26_9.hist,"
                    "bb_20_2.upper,bb_20_2.middle,bb_20_2.lower,stoch_14_3_3.k,stoch_14_3_3.d");
   g_assert_cmpuint (g_strv_length (lines), ==, b->len + 2);
-  g_assert_cmpstr (lines[1], ==, "1700000000,,,,,,,,,");
+  /* the bars read back from the file: the CSV's OHLCV columns are the input's */
+  assert_csv_has_bars (lines, b, 15);
+  g_assert_true (g_str_has_prefix (lines[1], "1700000000,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",,,,,,,,,"));   /* 9 study cells, no value yet */
   row = g_strsplit (lines[40], ",", -1);
-  g_assert_cmpuint (g_strv_length (row), ==, 10);
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[1], NULL), bourse_indicator_get_value (rsi, 0, 39), 1e-9);
-  for (guint k = 1; k < 10; k++)
+  g_assert_cmpuint (g_strv_length (row), ==, 15);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[6], NULL), bourse_indicator_get_value (rsi, 0, 39), 1e-9);
+  for (guint k = 1; k < 15; k++)
     g_assert_null (strchr (row[k], 'e'));
 
   /* A bad spec: exit status 2 and a message naming the problem. */

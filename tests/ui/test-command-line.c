@@ -343,6 +343,7 @@ test_cli_indicators_list (void)
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   header = g_strndup (contents, strcspn (contents, "\n"));
   g_test_message ("header: %s", header);
+  g_assert_true (g_str_has_prefix (header, "time,open,high,low,close,volume,"));
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *column = g_strdup_printf (",%s", (char *) g_ptr_array_index (names, i));
@@ -351,9 +352,25 @@ test_cli_indicators_list (void)
     }
   {
     g_auto(GStrv) rows = g_strsplit (contents, "\n", -1);
+    g_autofree char *input = NULL;
+    g_auto(GStrv) input_rows = NULL;
 
     /* the header, a row per bar, the empty string after the last newline */
     g_assert_cmpuint (g_strv_length (rows), ==, 300 + 2);
+    /* each row starts with its input bar: time, open, high, low, close, volume */
+    g_assert_true (g_file_get_contents (bars, &input, NULL, NULL));
+    input_rows = g_strsplit (input, "\n", -1);
+    for (guint i = 1; i <= 300; i++)
+      {
+        g_auto(GStrv) cells = g_strsplit (rows[i], ",", -1);
+        g_auto(GStrv) bar = g_strsplit (input_rows[i], ",", -1);
+
+        g_assert_cmpuint (g_strv_length (bar), ==, 6);
+        g_assert_cmpuint (g_strv_length (cells), >, 6);
+        g_assert_cmpstr (cells[0], ==, bar[0]);
+        for (guint c = 1; c < 6; c++)
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cells[c], NULL), g_ascii_strtod (bar[c], NULL), 1e-9);
+      }
   }
 
   g_remove (out);

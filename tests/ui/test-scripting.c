@@ -310,11 +310,17 @@ test_chart_export (gconstpointer data)
   rows = g_strsplit (contents, "\n", -1);
   header = g_strsplit (rows[0], ",", -1);
   g_test_message ("header: %s", rows[0]);
+  /* TradingView's Export chart data: the bars' columns, then the studies' */
   g_assert_cmpstr (header[0], ==, "time");
+  g_assert_cmpstr (header[1], ==, "open");
+  g_assert_cmpstr (header[2], ==, "high");
+  g_assert_cmpstr (header[3], ==, "low");
+  g_assert_cmpstr (header[4], ==, "close");
+  g_assert_cmpstr (header[5], ==, "volume");
   for (guint i = 0; header[i] != NULL; i++)
     if (g_str_equal (header[i], "sma_1"))
       close_column = i;
-  g_assert_cmpuint (close_column, >, 0);
+  g_assert_cmpuint (close_column, >, 5);
   /* the header, a row per bar, "" after the last newline */
   n_rows = g_strv_length (rows) - 2;
   bars = bourse_chart_get_bars (t->window->chart);
@@ -323,13 +329,31 @@ test_chart_export (gconstpointer data)
   for (gsize i = 0; i < n_rows; i++)
     {
       g_auto(GStrv) cells = g_strsplit (rows[i + 1], ",", -1);
-      double close;
+      double close, open, high, low, bar_close, volume;
 
+      g_assert_cmpuint (g_strv_length (cells), ==, g_strv_length (header));
       g_assert_cmpint (g_ascii_strtoll (cells[0], NULL, 10), ==, bars->time[i]);
       close = g_ascii_strtod (cells[close_column], NULL);
+      open = g_ascii_strtod (cells[1], NULL);
+      high = g_ascii_strtod (cells[2], NULL);
+      low = g_ascii_strtod (cells[3], NULL);
+      bar_close = g_ascii_strtod (cells[4], NULL);
+      volume = g_ascii_strtod (cells[5], NULL);
+      /* a candle: low <= open, close <= high; the SMA of one is the close column */
+      g_assert_cmpfloat (low, <=, MIN (open, bar_close));
+      g_assert_cmpfloat (high, >=, MAX (open, bar_close));
+      g_assert_cmpfloat (volume, >=, 0);
+      g_assert_cmpfloat (fabs (close - bar_close), <=, 1e-6 * bar_close);
       /* the last bar may have ticked since */
       if (i + 1 < n_rows)
-        g_assert_cmpfloat (fabs (close - bars->close[i]), <=, 1e-6 * bars->close[i]);
+        {
+          g_assert_cmpfloat (fabs (close - bars->close[i]), <=, 1e-6 * bars->close[i]);
+          g_assert_cmpfloat (fabs (bar_close - bars->close[i]), <=, 1e-9 * bars->close[i]);
+          g_assert_cmpfloat (fabs (open - bars->open[i]), <=, 1e-9 * bars->open[i]);
+          g_assert_cmpfloat (fabs (high - bars->high[i]), <=, 1e-9 * bars->high[i]);
+          g_assert_cmpfloat (fabs (low - bars->low[i]), <=, 1e-9 * bars->low[i]);
+          g_assert_cmpfloat (fabs (volume - bars->volume[i]), <=, 1e-9 * MAX (1, bars->volume[i]));
+        }
     }
 
   g_remove (path);

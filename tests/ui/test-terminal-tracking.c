@@ -3,8 +3,8 @@
  *
  * What a TradingView trader found wrong (issue 14): the watchlist's
  * highlight and Chg% against the chart, the ticket's status line after the
- * order it placed is gone, a dragged order line's text, and the History's
- * realised P&L. Each is checked on the real widgets against the in-process
+ * order it placed is gone, a Sell pressed the moment a Buy fills, a dragged
+ * order line's text, and the History's realised P&L. Each is checked on the real widgets against the in-process
  * demo broker, with real clicks and drags where the interaction is the point.
  */
 #include "config.h"
@@ -286,6 +286,152 @@ test_ticket_status_follows_order (gconstpointer data)
   WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
 }
 
+/* -- win.sell right after win.buy's fill ---------------------------------- */
+
+static int
+compare_ids (const gint64 *a,
+             const gint64 *b)
+{
+  return (*a > *b) - (*a < *b);
+}
+
+/* The side of the execution of the latest order the broker took for
+ * @symbol, skipping the @skip latest orders (order ids count up at the demo
+ * broker as it receives them). */
+static char *
+side_of_latest_order (Terminal   *t,
+                      const char *symbol,
+                      guint       skip)
+{
+  g_autofree char *path = g_strdup_printf ("/accounts/D1/executions?instrument=%s", symbol);
+  g_autoptr(JsonNode) executions = bourse_test_demo_get (t, path);
+  JsonArray *array = json_node_get_array (executions);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 wanted;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gint64 id = g_ascii_strtoll (json_object_get_string_member (json_array_get_object_element (array, i), "orderId"), NULL, 10);
+
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, (GCompareFunc) compare_ids);
+  g_assert_cmpuint (ids->len, >, skip);
+  wanted = g_array_index (ids, gint64, ids->len - 1 - skip);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *execution = json_array_get_object_element (array, i);
+
+      if (g_ascii_strtoll (json_object_get_string_member (execution, "orderId"), NULL, 10) == wanted)
+        return g_strdup (json_object_get_string_member (execution, "side"));
+    }
+  return NULL;
+}
+
+static guint
+count_executions (Terminal   *t,
+                  const char *symbol)
+{
+  g_autofree char *path = g_strdup_printf ("/accounts/D1/executions?instrument=%s", symbol);
+  g_autoptr(JsonNode) executions = bourse_test_demo_get (t, path);
+
+  return json_array_get_length (json_node_get_array (executions));
+}
+
+/* A market Buy (win.buy, as Shift+B and the toolbar do), then a Sell the
+ * moment its fill shows as a position: the broker gets both orders, the
+ * position goes flat and the ticket reports the second order, never staying
+ * on "Order 1 placed". Repeated, as a trader scalping does. */
+static void
+test_sell_right_after_buy_fill (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseQuote *quote;
+
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "set-symbol", g_variant_new_string ("EURUSD"));
+  WAIT_UNTIL ((quote = bourse_broker_store_lookup_quote (bourse_test_store (t), "EURUSD")) != NULL &&
+              bourse_quote_get_bid (quote) > 0, 30);
+  WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
+  bourse_order_ticket_set_order_type (t->window->order_ticket, BOURSE_ORDER_TYPE_MARKET);
+  bourse_order_ticket_set_qty (t->window->order_ticket, 1000);
+  WAIT_UNTIL (bourse_order_ticket_get_valid (t->window->order_ticket), 15);
+
+  /* The Buy alone: its fill shows before the answer to its POST is read, and
+   * the status line then reports it filled, not "placed". */
+  {
+    guint posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
+
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "buy", NULL);
+    WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") != NULL, 30);
+    WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 30);
+    g_test_message ("the buy's answer read: \"%s\"", bourse_order_ticket_get_status_text (t->window->order_ticket));
+    WAIT_UNTIL (status_says (t, "filled"), 15);
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "sell", NULL);
+    WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") == NULL, 30);
+    /* an exchange is recorded when its answer is read, after the fill may show */
+    WAIT_UNTIL (bourse_test_count_requests (t, "POST", "/accounts/D1/orders") == posts + 2, 30);
+  }
+
+  for (guint round = 0; round < 3; round++)
+    {
+      guint posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
+      guint fills = count_executions (t, "EURUSD");
+      g_autofree char *sell_id = NULL;
+      BourseOrder *sell;
+
+      WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket) &&
+                  bourse_order_ticket_get_valid (t->window->order_ticket), 15);
+      g_action_group_activate_action (G_ACTION_GROUP (t->window), "buy", NULL);
+      WAIT_UNTIL (bourse_test_find_position (t, "EURUSD") != NULL, 30);
+      g_test_message ("round %u: filled, ticket busy %d, status \"%s\"", round,
+                      bourse_order_ticket_get_busy (t->window->order_ticket),
+                      bourse_order_ticket_get_status_text (t->window->order_ticket));
+      /* at once: no waiting for the ticket */
+      g_action_group_activate_action (G_ACTION_GROUP (t->window), "sell", NULL);
+      WAIT_UNTIL (bourse_test_count_requests (t, "POST", "/accounts/D1/orders") == posts + 2 &&
+                  bourse_test_find_position (t, "EURUSD") == NULL, 30);
+      WAIT_UNTIL (count_executions (t, "EURUSD") == fills + 2, 30);
+      g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 2);
+      /* the line reports the Sell's fill, not the Buy as placed */
+      WAIT_UNTIL (status_says (t, "filled") && filled_other_than (t, NULL, &sell_id) &&
+                  (sell = bourse_broker_store_lookup_order (bourse_test_store (t), sell_id)) != NULL &&
+                  bourse_order_get_side (sell) == BOURSE_SIDE_SELL, 30);
+      g_test_message ("round %u: status \"%s\"", round, bourse_order_ticket_get_status_text (t->window->order_ticket));
+      g_assert_null (strstr (bourse_order_ticket_get_status_text (t->window->order_ticket), "placed"));
+      g_assert_cmpint (bourse_order_get_status (sell), ==, BOURSE_ORDER_STATUS_FILLED);
+    }
+
+  /* A slow broker: Buy, then Sell twice before the Buy is answered. The Sell
+   * waits for that answer and goes out once (the second is a double press);
+   * the broker sees the Buy first, then the Sell, and the position is flat. */
+  {
+    guint posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
+    guint fills = count_executions (t, "EURUSD");
+
+    WAIT_UNTIL (!bourse_order_ticket_get_busy (t->window->order_ticket), 15);
+    bourse_test_set_demo_fault (t, "latency-ms=600");
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "buy", NULL);
+    g_assert_true (bourse_order_ticket_get_busy (t->window->order_ticket));
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "sell", NULL);
+    g_action_group_activate_action (G_ACTION_GROUP (t->window), "sell", NULL);
+    WAIT_UNTIL (bourse_test_count_requests (t, "POST", "/accounts/D1/orders") == posts + 2 &&
+                !bourse_order_ticket_get_busy (t->window->order_ticket), 30);
+    bourse_test_set_demo_fault (t, "latency-ms=0");
+    WAIT_UNTIL (count_executions (t, "EURUSD") == fills + 2 && bourse_test_find_position (t, "EURUSD") == NULL, 30);
+    bourse_test_wait_idle ();
+    g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts + 2);
+    g_assert_null (bourse_test_find_position (t, "EURUSD"));
+    {
+      g_autofree char *last = side_of_latest_order (t, "EURUSD", 0);
+      g_autofree char *before_last = side_of_latest_order (t, "EURUSD", 1);
+
+      g_assert_cmpstr (before_last, ==, "buy");
+      g_assert_cmpstr (last, ==, "sell");
+    }
+  }
+}
+
 /* -- a dragged order line reads its new price ----------------------------- */
 
 static void
@@ -470,6 +616,7 @@ main (int   argc,
     { "/Bourse/UI/Tracking/watchlist-follows-chart", test_watchlist_follows_chart },
     { "/Bourse/UI/Tracking/change-agrees-with-chart", test_change_agrees_with_chart },
     { "/Bourse/UI/Tracking/ticket-status-follows-order", test_ticket_status_follows_order },
+    { "/Bourse/UI/Tracking/sell-right-after-buy-fill", test_sell_right_after_buy_fill },
     { "/Bourse/UI/Tracking/dragged-line-shows-price", test_dragged_line_shows_price },
     { "/Bourse/UI/Tracking/history-realized-pl", test_history_realized_pl },
   };

@@ -854,11 +854,29 @@ test_indicators_and_drawing_tools (gconstpointer data)
     exported_lines = g_strsplit (exported_text, "\n", -1);
     cli_lines = g_strsplit (cli_text, "\n", -1);
     g_test_message ("export header: %s", exported_lines[0]);
+    g_assert_true (g_str_has_prefix (exported_lines[0], "time,open,high,low,close,volume,"));
     g_assert_nonnull (strstr (exported_lines[0], "sma_50"));
     g_assert_cmpuint (g_strv_length (exported_lines), >, 60);
     n_compared = MIN (g_strv_length (exported_lines), g_strv_length (cli_lines)) - 3;
     for (guint i = 0; i < n_compared; i++)
       g_assert_cmpstr (exported_lines[i], ==, cli_lines[i]);
+    /* the bars in the file are the chart's (the last ones may have ticked since) */
+    {
+      BourseBars *bars = bourse_chart_get_bars (t->window->chart);
+
+      for (guint i = 1; i < n_compared; i++)
+        {
+          g_auto(GStrv) cells = g_strsplit (exported_lines[i], ",", 7);
+
+          g_assert_cmpuint (g_strv_length (cells), ==, 7);
+          g_assert_cmpint (g_ascii_strtoll (cells[0], NULL, 10), ==, bars->time[i - 1]);
+          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[1], NULL) - bars->open[i - 1]), <=, 1e-9 * bars->open[i - 1]);
+          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[2], NULL) - bars->high[i - 1]), <=, 1e-9 * bars->high[i - 1]);
+          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[3], NULL) - bars->low[i - 1]), <=, 1e-9 * bars->low[i - 1]);
+          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[4], NULL) - bars->close[i - 1]), <=, 1e-9 * bars->close[i - 1]);
+          g_assert_cmpfloat (g_ascii_strtod (cells[3], NULL), <=, g_ascii_strtod (cells[2], NULL));
+        }
+    }
   }
 
   /* The settings of the SMA 50: a new length, kept in the settings; a bad
