@@ -615,7 +615,8 @@ dom_place_limit_cb (BourseWindow *self,
                     double        price)
 {
   _bourse_window_prepare_order (self, side, BOURSE_ORDER_TYPE_LIMIT, price);
-  gtk_widget_activate_action (GTK_WIDGET (self->order_ticket), "ticket.submit", NULL);
+  /* as win.buy / win.sell: a click while another order is in flight is sent after it, not dropped */
+  bourse_order_ticket_submit (self->order_ticket);
 }
 
 /* -- public-ish ---------------------------------------------------------- */
