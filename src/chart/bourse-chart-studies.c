@@ -200,7 +200,7 @@ add_series (Study                 *study,
     }
   if (kind == BOURSE_CHART_SERIES_HISTOGRAM && g_str_equal (bourse_indicator_get_info (study->indicator)->name, "macd"))
     {
-      /* MACD's histogram: green above zero, red below, whatever its colour. */
+      /* MACD's histogram: green above zero (the style's colour once one is set), red below. */
       BourseRgba up = BOURSE_RGBA (0x26a69a, 0.8f);
       BourseRgba down = BOURSE_RGBA (0xef5350, 0.8f);
 
@@ -630,8 +630,15 @@ bourse_chart_studies_set_style (BourseChartStudies     *self,
       BourseChartSeriesKind kind = bourse_chart_series_get_kind (series);
       BourseRgba color = study->style.colors[m->out];
 
-      if (kind != BOURSE_CHART_SERIES_HISTOGRAM ||
-          !g_str_equal (bourse_indicator_get_info (study->indicator)->name, "macd"))
+      if (kind == BOURSE_CHART_SERIES_HISTOGRAM && g_str_equal (bourse_indicator_get_info (study->indicator)->name, "macd"))
+        {
+          /* MACD's histogram: the chosen colour above zero, red below */
+          BourseRgba up = color;
+
+          up.alpha *= 0.8f;
+          bourse_chart_series_set_color (series, &up);
+        }
+      else
         bourse_chart_series_set_color (series, &color);
       if (kind == BOURSE_CHART_SERIES_BAND)
         {

@@ -1055,6 +1055,30 @@ test_levels_and_precision (void)
     g_assert_cmpfloat (levels[1].value, ==, 20);
     g_assert_true (fill);
   }
+
+  /* MACD's histogram takes the colour chosen for it above zero and stays red below */
+  {
+    const char *macd = bourse_chart_studies_add_default (studies, "macd", &error);
+    g_autoptr(GPtrArray) macd_series = NULL;
+    BourseChartSeries *hist = NULL;
+    BourseRgba up, down;
+
+    g_assert_no_error (error);
+    g_assert_true (bourse_chart_studies_get_style (studies, macd, &style));
+    style.colors[2] = BOURSE_RGBA (0x123456, 1.0f);
+    g_assert_true (bourse_chart_studies_set_style (studies, macd, &style));
+    macd_series = bourse_chart_studies_get_series (studies, macd);
+    for (guint i = 0; i < macd_series->len; i++)
+      if (bourse_chart_series_get_kind (g_ptr_array_index (macd_series, i)) == BOURSE_CHART_SERIES_HISTOGRAM)
+        hist = g_ptr_array_index (macd_series, i);
+    g_assert_nonnull (hist);
+    bourse_chart_series_get_color (hist, &up);
+    bourse_chart_series_get_negative_color (hist, &down);
+    g_assert_cmpfloat_with_epsilon (up.red, 0x12 / 255.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (up.green, 0x34 / 255.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (up.blue, 0x56 / 255.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (down.red, 0xef / 255.0, 1e-6);
+  }
 }
 
 /* The style's text form round-trips and older or partial texts keep defaults. */
