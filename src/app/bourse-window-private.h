@@ -95,6 +95,8 @@ struct _BourseWindow
 void     _bourse_window_add_actions       (BourseWindow   *self);
 void     _bourse_window_update_actions    (BourseWindow   *self);
 void     _bourse_window_add_chart_image_actions (BourseWindow *self);
+void     _bourse_window_add_drawing_actions (BourseWindow *self);
+void     _bourse_window_add_chart_settings_actions (BourseWindow *self);
 void     _bourse_window_toast             (BourseWindow   *self,
                                            const char     *message);
 void     _bourse_window_report_error      (BourseWindow   *self,
