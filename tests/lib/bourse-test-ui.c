@@ -92,8 +92,8 @@ bourse_test_find_named (GtkWidget  *widget,
   return NULL;
 }
 
-AdwMessageDialog *
-bourse_test_find_message_dialog (void)
+GtkWindow *
+bourse_test_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
@@ -102,10 +102,16 @@ bourse_test_find_message_dialog (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
     }
   return NULL;
+}
+
+AdwMessageDialog *
+bourse_test_find_message_dialog (void)
+{
+  return (AdwMessageDialog *) bourse_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 guint

@@ -24,29 +24,9 @@ typedef BourseTestTerminal Terminal;
 static void
 ready (Terminal *t)
 {
-  GtkWidget *view;
+  GtkWidget *view = bourse_test_terminal_show (t);
 
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  g_assert_true (bourse_test_require_xdotool (view));
-  gtk_window_present (GTK_WINDOW (t->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
   bourse_test_wait_for_frame (view);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 /* The id of the first study called @name on the chart, or NULL. */
@@ -150,7 +130,7 @@ test_search_adds_rsi (gconstpointer data)
   gtk_widget_grab_focus (view);
   WAIT_UNTIL (gtk_widget_has_focus (view), 15);
   bourse_test_key (view, "slash");
-  WAIT_UNTIL ((dialog = (BourseIndicatorsDialog *) find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG)) != NULL, 15);
+  WAIT_UNTIL ((dialog = (BourseIndicatorsDialog *) bourse_test_find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG)) != NULL, 15);
   search = bourse_test_find_named (GTK_WIDGET (dialog), "search");
   g_assert_nonnull (search);
   WAIT_UNTIL (gtk_widget_get_mapped (search), 15);
@@ -183,7 +163,7 @@ test_search_adds_rsi (gconstpointer data)
   WAIT_UNTIL ((rsi = find_study (t, "rsi")) != NULL, 15);
   g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, rsi)), ==, "rsi:14");
   bourse_test_key (search, "Escape");
-  WAIT_UNTIL (find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG) == NULL, 15);
+  WAIT_UNTIL (bourse_test_find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG) == NULL, 15);
 
   /* its own pane, labelled in words, carrying the 70 and 30 levels */
   pane = bourse_chart_studies_get_pane (t->window->studies, rsi);
