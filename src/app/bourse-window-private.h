@@ -108,6 +108,20 @@ void     _bourse_window_set_resolution    (BourseWindow   *self,
                                            const char     *resolution);
 void     _bourse_window_set_chart_type    (BourseWindow   *self,
                                            const char     *type);
+double   _bourse_window_tick              (BourseWindow   *self,
+                                           const char     *symbol);
+void     _bourse_window_notify_desktop    (BourseWindow   *self,
+                                           const char     *id,
+                                           const char     *title,
+                                           const char     *body);
+void     _bourse_window_update_connection_indicator (BourseWindow *self);
+/* bourse-window-store.c */
+void     _bourse_window_init_store        (BourseWindow      *self);
+void     _bourse_window_wire_store        (BourseWindow      *self,
+                                           BourseBrokerStore *store);
+void     _bourse_window_unwire_store      (BourseWindow      *self);
+void     _bourse_window_follow_symbol     (BourseWindow      *self);
+void     _bourse_window_sync_quote_subscriptions (BourseWindow *self);
 /* bourse-window-panels.c */
 void        _bourse_window_setup_panels              (BourseWindow       *self);
 void        _bourse_window_restore_size              (BourseWindow       *self);
