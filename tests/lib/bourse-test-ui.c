@@ -325,18 +325,19 @@ add_mousemove (GPtrArray *argv,
   last[1] = sy;
 }
 
-void
-bourse_test_pointer_drag (GtkWidget *widget,
-                          double     x1,
-                          double     y1,
-                          double     x2,
-                          double     y2)
+/* Press at (x1, y1), move in 12 steps to (x2, y2), release there when
+ * @release: step by step, so the drag passes GTK's threshold as a hand would. */
+static void
+run_drag (GtkWidget *widget,
+          double     x1,
+          double     y1,
+          double     x2,
+          double     y2,
+          gboolean   release)
 {
   g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
-
   int last[2] = { G_MININT, G_MININT };
 
-  /* Step by step, so the drag passes GTK's threshold as a hand would. */
   g_ptr_array_add (builder, g_strdup ("xdotool"));
   for (guint step = 0; step <= 12; step++)
     {
@@ -345,12 +346,22 @@ bourse_test_pointer_drag (GtkWidget *widget,
       add_mousemove (builder, widget, x1 + f * (x2 - x1), y1 + f * (y2 - y1), last);
       if (step == 0)
         add_args (builder, "mousedown", "1", NULL);
-      else if (step == 12)
+      else if (step == 12 && release)
         add_args (builder, "mouseup", "1", NULL);
       else
         add_args (builder, "sleep", "0.03", NULL);
     }
   run_xdotool (builder);
+}
+
+void
+bourse_test_pointer_drag (GtkWidget *widget,
+                          double     x1,
+                          double     y1,
+                          double     x2,
+                          double     y2)
+{
+  run_drag (widget, x1, y1, x2, y2, TRUE);
 }
 
 void
@@ -360,21 +371,7 @@ bourse_test_pointer_press_move (GtkWidget *widget,
                                 double     x2,
                                 double     y2)
 {
-  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
-  int last[2] = { G_MININT, G_MININT };
-
-  g_ptr_array_add (builder, g_strdup ("xdotool"));
-  for (guint step = 0; step <= 12; step++)
-    {
-      double f = step / 12.0;
-
-      add_mousemove (builder, widget, x1 + f * (x2 - x1), y1 + f * (y2 - y1), last);
-      if (step == 0)
-        add_args (builder, "mousedown", "1", NULL);
-      else
-        add_args (builder, "sleep", "0.03", NULL);
-    }
-  run_xdotool (builder);
+  run_drag (widget, x1, y1, x2, y2, FALSE);
 }
 
 void
