@@ -92,6 +92,23 @@ bourse_test_find_named (GtkWidget  *widget,
   return NULL;
 }
 
+GtkWidget *
+bourse_test_find_action_button (GtkWidget  *widget,
+                                const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      if ((found = bourse_test_find_action_button (child, action_name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWindow *
 bourse_test_find_toplevel (GType type)
 {
