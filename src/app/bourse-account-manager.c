@@ -13,6 +13,7 @@
 #include "bourse-order-validation.h"
 #include "bourse-order.h"
 #include "bourse-position.h"
+#include "bourse-table-columns-private.h"
 
 struct _BourseAccountManager
 {
@@ -336,40 +337,6 @@ label_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (label), "item", NULL);
 }
 
-static int
-compare_enum_property (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
-{
-  const char *property = user_data;
-  int va = 0, vb = 0;
-
-  g_object_get ((gpointer) a, property, &va, NULL);
-  g_object_get ((gpointer) b, property, &vb, NULL);
-  return (va > vb) - (va < vb);
-}
-
-static GtkSorter *
-create_sorter (GType       item_type,
-               const char *property,
-               CellKind    kind)
-{
-  GParamSpec *pspec;
-  g_autoptr(GTypeClass) klass = g_type_class_ref (item_type);
-
-  if (property == NULL)
-    return NULL;
-  pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), property);
-  if (pspec == NULL)
-    return NULL;
-
-  if (G_IS_PARAM_SPEC_ENUM (pspec))
-    return GTK_SORTER (gtk_custom_sorter_new (compare_enum_property, (gpointer) property, NULL));
-  if (pspec->value_type == G_TYPE_STRING)
-    return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (item_type, NULL, property)));
-  return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (item_type, NULL, property)));
-}
-
 static GtkColumnViewColumn *
 add_column (BourseAccountManager *self,
             GtkColumnView        *view,
@@ -396,96 +363,21 @@ add_column (BourseAccountManager *self,
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_column_set_resizable (column, TRUE);
-  sorter = create_sorter (item_type, kind == CELL_ORDER_PRICE ? "limit-price" : property, kind);
+  sorter = _bourse_table_property_sorter (item_type, kind == CELL_ORDER_PRICE ? "limit-price" : property);
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_append_column (view, column);
   g_object_unref (column);
   return column;
 }
 
-/* Row buttons: an action with the row's id as target. */
-typedef struct
-{
-  const char *icon_name;
-  const char *tooltip;
-  const char *action;
-  const char *css_class;
-} RowAction;
-
-static void
-actions_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  const RowAction          *actions)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-
-  for (guint i = 0; actions[i].action; i++)
-    {
-      GtkWidget *button = gtk_button_new_from_icon_name (actions[i].icon_name);
-
-      gtk_widget_set_tooltip_text (button, _(actions[i].tooltip));
-      gtk_widget_add_css_class (button, "flat");
-      if (actions[i].css_class)
-        gtk_widget_add_css_class (button, actions[i].css_class);
-      /* The action name is set at bind time, together with the row's id. */
-      g_object_set_data (G_OBJECT (button), "row-action", (gpointer) actions[i].action);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-actions_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 const RowAction          *actions)
-{
-  GObject *item = gtk_list_item_get_item (list_item);
-  const char *id_property = g_object_get_data (G_OBJECT (factory), "id-property");
-  g_autofree char *id = NULL;
-
-  g_object_get (item, id_property ? id_property : "id", &id, NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", id ? id : "");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (child), g_object_get_data (G_OBJECT (child), "row-action"));
-    }
-}
-
-static void
-add_actions_column_full (GtkColumnView   *view,
-                         const RowAction *actions,
-                         const char      *id_property)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_object_set_data (G_OBJECT (factory), "id-property", (gpointer) id_property);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (actions_setup_cb), (gpointer) actions);
-  g_signal_connect (factory, "bind", G_CALLBACK (actions_bind_cb), (gpointer) actions);
-  column = gtk_column_view_column_new (NULL, factory);
-  gtk_column_view_append_column (view, column);
-  g_object_unref (column);
-}
-
-static void
-add_actions_column (GtkColumnView   *view,
-                    const RowAction *actions)
-{
-  add_actions_column_full (view, actions, "id");
-}
-
-static const RowAction position_actions[] = {
+static const BourseRowAction position_actions[] = {
   { "document-edit-symbolic", N_("Edit Take Profit and Stop Loss"), "win.edit-brackets", NULL },
   { "object-flip-horizontal-symbolic", N_("Reverse Position"), "win.reverse-position", NULL },
   { "window-close-symbolic", N_("Close Position"), "win.close-position", "error" },
   { NULL, NULL, NULL, NULL },
 };
 
-static const RowAction order_actions[] = {
+static const BourseRowAction order_actions[] = {
   { "document-edit-symbolic", N_("Modify Order"), "win.modify-order", NULL },
   { "window-close-symbolic", N_("Cancel Order"), "win.cancel-order", "error" },
   { NULL, NULL, NULL, NULL },
@@ -499,7 +391,7 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->positions_view, BOURSE_TYPE_POSITION, _("Qty"), "qty", CELL_QTY, FALSE);
   add_column (self, self->positions_view, BOURSE_TYPE_POSITION, _("Avg Price"), "avg-price", CELL_PRICE, FALSE);
   add_column (self, self->positions_view, BOURSE_TYPE_POSITION, _("Profit"), "unrealized-pl", CELL_PNL, FALSE);
-  add_actions_column (self->positions_view, position_actions);
+  _bourse_table_add_actions_column (self->positions_view, position_actions, "id");
 
   add_column (self, self->orders_view, BOURSE_TYPE_ORDER, _("Symbol"), "instrument", CELL_TEXT, TRUE);
   add_column (self, self->orders_view, BOURSE_TYPE_ORDER, _("Side"), "side", CELL_SIDE, FALSE);
@@ -508,7 +400,7 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->orders_view, BOURSE_TYPE_ORDER, _("Price"), NULL, CELL_ORDER_PRICE, FALSE);
   add_column (self, self->orders_view, BOURSE_TYPE_ORDER, _("Status"), "status", CELL_STATUS, FALSE);
   add_column (self, self->orders_view, BOURSE_TYPE_ORDER, _("Order ID"), "id", CELL_TEXT, FALSE);
-  add_actions_column (self->orders_view, order_actions);
+  _bourse_table_add_actions_column (self->orders_view, order_actions, "id");
 
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Time"), "last-modified", CELL_FILL_TIME, FALSE);
   add_column (self, self->history_view, BOURSE_TYPE_ORDER, _("Symbol"), "instrument", CELL_TEXT, TRUE);
@@ -528,23 +420,6 @@ setup_columns (BourseAccountManager *self)
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Price"), "price", CELL_PRICE, FALSE);
   add_column (self, self->executions_view, BOURSE_TYPE_EXECUTION, _("Order ID"), "order-id", CELL_TEXT, FALSE);
 
-}
-
-static void
-set_view_model (GtkColumnView *view,
-                GListModel    *model)
-{
-  g_autoptr(GtkSortListModel) sorted = NULL;
-  GtkSorter *sorter = gtk_column_view_get_sorter (view);
-
-  if (model == NULL)
-    {
-      gtk_column_view_set_model (view, NULL);
-      return;
-    }
-
-  sorted = gtk_sort_list_model_new (g_object_ref (model), sorter ? g_object_ref (sorter) : NULL);
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)))));
 }
 
 /* The executions changed (or the instruments' pip values): the History's
@@ -971,10 +846,10 @@ bourse_account_manager_set_models (BourseAccountManager *self,
       g_signal_connect_object (executions, "items-changed", G_CALLBACK (refresh_fills), self, G_CONNECT_SWAPPED);
   refresh_fills (self);
 
-  set_view_model (self->positions_view, positions);
-  set_view_model (self->orders_view, orders);
-  set_view_model (self->history_view, history);
-  set_view_model (self->executions_view, executions);
+  _bourse_table_set_model (self->positions_view, positions);
+  _bourse_table_set_model (self->orders_view, orders);
+  _bourse_table_set_model (self->history_view, history);
+  _bourse_table_set_model (self->executions_view, executions);
 }
 
 void

@@ -14,6 +14,7 @@
 #include "bourse-alerts-panel.h"
 #include "bourse-instrument.h"
 #include "bourse-price.h"
+#include "bourse-table-columns-private.h"
 
 struct _BourseAlertsPanel
 {
@@ -201,38 +202,6 @@ label_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (label), "notify-id", NULL);
 }
 
-static int
-compare_enum_property (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
-{
-  const char *property = user_data;
-  int va = 0, vb = 0;
-
-  g_object_get ((gpointer) a, property, &va, NULL);
-  g_object_get ((gpointer) b, property, &vb, NULL);
-  return (va > vb) - (va < vb);
-}
-
-static GtkSorter *
-create_sorter (GType       item_type,
-               const char *property)
-{
-  GParamSpec *pspec;
-  g_autoptr(GTypeClass) klass = g_type_class_ref (item_type);
-
-  if (property == NULL)
-    return NULL;
-  pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), property);
-  if (pspec == NULL)
-    return NULL;
-  if (G_IS_PARAM_SPEC_ENUM (pspec))
-    return GTK_SORTER (gtk_custom_sorter_new (compare_enum_property, (gpointer) property, NULL));
-  if (pspec->value_type == G_TYPE_STRING)
-    return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (item_type, NULL, property)));
-  return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (item_type, NULL, property)));
-}
-
 static void
 add_column (BourseAlertsPanel *self,
             GtkColumnView     *view,
@@ -258,87 +227,21 @@ add_column (BourseAlertsPanel *self,
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_column_set_resizable (column, TRUE);
-  sorter = create_sorter (item_type, property);
+  sorter = _bourse_table_property_sorter (item_type, property);
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_append_column (view, column);
 }
 
-/* Row buttons: an action with the row's id as target. */
-typedef struct
-{
-  const char *icon_name;
-  const char *tooltip;
-  const char *action;
-  const char *css_class;
-} RowAction;
-
-static const RowAction alert_actions[] = {
+static const BourseRowAction alert_actions[] = {
   { "media-playback-pause-symbolic", N_("Pause or Resume Alert"), "win.toggle-alert", NULL },
   { "user-trash-symbolic", N_("Remove Alert"), "win.remove-alert", "error" },
   { NULL, NULL, NULL, NULL },
 };
 
-static const RowAction alert_event_actions[] = {
+static const BourseRowAction alert_event_actions[] = {
   { "mail-send-symbolic", N_("Send the Webhook Again"), "win.resend-alert", NULL },
   { NULL, NULL, NULL, NULL },
 };
-
-static void
-actions_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  const RowAction          *actions)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-
-  for (guint i = 0; actions[i].action; i++)
-    {
-      GtkWidget *button = gtk_button_new_from_icon_name (actions[i].icon_name);
-
-      gtk_widget_set_tooltip_text (button, _(actions[i].tooltip));
-      gtk_widget_add_css_class (button, "flat");
-      if (actions[i].css_class)
-        gtk_widget_add_css_class (button, actions[i].css_class);
-      /* The action name is set at bind time, together with the row's id. */
-      g_object_set_data (G_OBJECT (button), "row-action", (gpointer) actions[i].action);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-actions_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 const RowAction          *actions)
-{
-  GObject *item = gtk_list_item_get_item (list_item);
-  const char *id_property = g_object_get_data (G_OBJECT (factory), "id-property");
-  g_autofree char *id = NULL;
-
-  g_object_get (item, id_property, &id, NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (child), "s", id ? id : "");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (child), g_object_get_data (G_OBJECT (child), "row-action"));
-    }
-}
-
-static void
-add_actions_column (GtkColumnView   *view,
-                    const RowAction *actions,
-                    const char      *id_property)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "id-property", (gpointer) id_property);
-  g_signal_connect (factory, "setup", G_CALLBACK (actions_setup_cb), (gpointer) actions);
-  g_signal_connect (factory, "bind", G_CALLBACK (actions_bind_cb), (gpointer) actions);
-  column = gtk_column_view_column_new (NULL, factory);
-  gtk_column_view_append_column (view, column);
-}
 
 static void
 setup_columns (BourseAlertsPanel *self)
@@ -350,29 +253,13 @@ setup_columns (BourseAlertsPanel *self)
   add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Frequency"), "frequency", CELL_ENUM, FALSE);
   add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("State"), "state", CELL_ENUM, FALSE);
   add_column (self, self->alerts_view, BOURSE_TYPE_ALERT, _("Fired"), "trigger-count", CELL_TEXT, FALSE);
-  add_actions_column (self->alerts_view, alert_actions, "id");
+  _bourse_table_add_actions_column (self->alerts_view, alert_actions, "id");
 
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Time"), NULL, CELL_FIRED_AT, FALSE);
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Symbol"), "symbol", CELL_TEXT, FALSE);
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Alert"), "alert-name", CELL_TEXT, FALSE);
   add_column (self, self->alert_log_view, BOURSE_TYPE_ALERT_EVENT, _("Message"), "message", CELL_TEXT, TRUE);
-  add_actions_column (self->alert_log_view, alert_event_actions, "fire-id");
-}
-
-static void
-set_view_model (GtkColumnView *view,
-                GListModel    *model)
-{
-  g_autoptr(GtkSortListModel) sorted = NULL;
-  GtkSorter *sorter = gtk_column_view_get_sorter (view);
-
-  if (model == NULL)
-    {
-      gtk_column_view_set_model (view, NULL);
-      return;
-    }
-  sorted = gtk_sort_list_model_new (g_object_ref (model), sorter ? g_object_ref (sorter) : NULL);
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)))));
+  _bourse_table_add_actions_column (self->alert_log_view, alert_event_actions, "fire-id");
 }
 
 static void
@@ -452,8 +339,8 @@ bourse_alerts_panel_set_models (BourseAlertsPanel *self,
     self->alerts_changed_id = g_signal_connect_object (alerts, "items-changed",
                                                        G_CALLBACK (update_alerts_count), self,
                                                        G_CONNECT_SWAPPED);
-  set_view_model (self->alerts_view, alerts);
-  set_view_model (self->alert_log_view, log);
+  _bourse_table_set_model (self->alerts_view, alerts);
+  _bourse_table_set_model (self->alert_log_view, log);
   update_alerts_count (self);
 }
 

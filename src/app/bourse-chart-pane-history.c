@@ -7,7 +7,7 @@
  *             settles at the release of a drag (the layer's "editing" goes
  *             FALSE) or, for changes made outside a drag (delete, lock,
  *             style…), in an idle, so a burst (remove all) is one entry;
- *   studies   "a(ss)": every study's spec and colour, in order;
+ *   studies   "a(sss)": every study's spec, colour and style text, in order;
  *   chart type "s".
  * Restoring a snapshot replaces the part wholesale; the selection follows the
  * drawing ids. A drawings snapshot of another symbol than the shown one is
@@ -239,18 +239,9 @@ restore_studies (gpointer  target,
   while (g_variant_iter_next (&iter, "(&s&s&s)", &spec, &color, &style))
     {
       g_autoptr(GError) error = NULL;
-      const char *id = bourse_chart_studies_add_default (self->studies, spec, &error);
-      GdkRGBA rgba;
 
-      if (id == NULL)
+      if (_bourse_chart_pane_add_kept_study (self, spec, color, style, &error) == NULL)
         g_warning ("Indicator “%s” not restored: %s", spec, error->message);
-      else
-        {
-          if (color[0] != '\0' && gdk_rgba_parse (&rgba, color))
-            _bourse_chart_pane_apply_indicator_color (self, id, &rgba);
-          if (style[0] != '\0')
-            _bourse_chart_pane_apply_indicator_style_text (self, id, spec, style);
-        }
     }
   _bourse_chart_pane_studies_changed (self);
 }

@@ -1,5 +1,5 @@
 /* bourse-chart-pane-private.h — BourseChartPane's instance struct and internals, shared with
- * bourse-chart-pane-trading.c and the window's tests
+ * the pane's other bourse-chart-pane-*.c files and the window's tests
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -78,19 +78,25 @@ void   _bourse_chart_pane_dispose_typing (BourseChartPane *self);
 void   _bourse_chart_pane_show_default_range (BourseChartPane *self);
 
 /* bourse-chart-pane.c */
+void   _bourse_chart_pane_emit_studies_changed  (BourseChartPane *self);
+void   _bourse_chart_pane_queue_save_drawings   (BourseChartPane *self);
+
+/* bourse-chart-pane-studies.c */
+void   _bourse_chart_pane_init_studies          (BourseChartPane *self);
+void   _bourse_chart_pane_restore_indicators    (BourseChartPane *self);
 void   _bourse_chart_pane_apply_indicator_color (BourseChartPane *self,
                                                  const char      *id,
                                                  const GdkRGBA   *rgba);
+const char *_bourse_chart_pane_add_kept_study (BourseChartPane  *self,
+                                               const char       *spec,
+                                               const char       *color,
+                                               const char       *style,
+                                               GError          **error);
 void   _bourse_chart_pane_studies_changed       (BourseChartPane *self);
-void   _bourse_chart_pane_queue_save_drawings   (BourseChartPane *self);
 
 /* bourse-chart-pane-history.c */
 void      _bourse_chart_pane_init_history            (BourseChartPane *self);
 void      _bourse_chart_pane_reset_drawings_snapshot (BourseChartPane *self);
-void   _bourse_chart_pane_apply_indicator_style_text (BourseChartPane *self,
-                                                      const char      *id,
-                                                      const char      *spec,
-                                                      const char      *text);
 GVariant *_bourse_chart_pane_studies_snapshot        (BourseChartPane *self);
 void      _bourse_chart_pane_record_studies          (BourseChartPane *self,
                                                       const char      *label,

@@ -1,11 +1,12 @@
 /* bourse-chart-pane.c — the window's chart area: bars, studies, drawings and chart trading
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Owns the chart and its view, the studies (kept in the settings with their
- * colours), the drawings of the shown symbol (saved half a second after an
- * edit), the bar feed of the symbol at the resolution, and the store it
- * follows. The store's orders, positions and fills drawn on the chart, and
- * what dragging them does, are in bourse-chart-pane-trading.c.
+ * Owns the chart and its view, the drawings of the shown symbol (saved half
+ * a second after an edit), the bar feed of the symbol at the resolution, and
+ * the store it follows. The studies on the chart, kept in the settings with
+ * their colours and styles, and the Indicators menu are in
+ * bourse-chart-pane-studies.c; the store's orders, positions and fills drawn
+ * on the chart, and what dragging them does, in bourse-chart-pane-trading.c.
  */
 #include "config.h"
 
@@ -46,8 +47,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void rebuild_indicators_menu (BourseChartPane *self);
-
 /* -- helpers ------------------------------------------------------------- */
 
 /* "4h", "15m", "1D": the watermark's spelling of the interval. */
@@ -74,6 +73,13 @@ _bourse_chart_pane_report_error (BourseChartPane *self,
                                  const GError    *error)
 {
   g_signal_emit (self, signals[ERROR], 0, what, error);
+}
+
+/* The studies on the chart changed (added, edited, removed, restored). */
+void
+_bourse_chart_pane_emit_studies_changed (BourseChartPane *self)
+{
+  g_signal_emit (self, signals[STUDIES_CHANGED], 0);
 }
 
 double
@@ -256,281 +262,6 @@ retarget_store_signals (BourseChartPane   *self,
   g_signal_group_set_target (self->positions_signals, store ? bourse_broker_store_get_positions (store) : NULL);
   g_signal_group_set_target (self->executions_signals, store ? bourse_broker_store_get_executions (store) : NULL);
   g_signal_group_set_target (self->instruments_signals, store ? bourse_broker_store_get_instruments (store) : NULL);
-}
-
-/* -- indicators ---------------------------------------------------------- */
-
-static void
-save_indicator_specs (BourseChartPane *self)
-{
-  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) colors_builder = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) styles_builder = g_strv_builder_new ();
-  g_auto(GStrv) specs = NULL;
-  g_auto(GStrv) colors = NULL;
-  g_auto(GStrv) styles = NULL;
-
-  if (self->settings == NULL)
-    return;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (ids, i);
-      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
-      const char *color = g_hash_table_lookup (self->indicator_colors, id);
-      const char *style = g_hash_table_lookup (self->indicator_styles, id);
-
-      g_strv_builder_add (builder, bourse_indicator_get_spec (indicator));
-      g_strv_builder_add (colors_builder, color ? color : "");
-      g_strv_builder_add (styles_builder, style ? style : "");
-    }
-  specs = g_strv_builder_end (builder);
-  colors = g_strv_builder_end (colors_builder);
-  styles = g_strv_builder_end (styles_builder);
-  bourse_settings_set_chart_indicators (self->settings, (const char * const *) specs);
-  bourse_settings_set_chart_indicator_colors (self->settings, (const char * const *) colors);
-  bourse_settings_set_chart_indicator_styles (self->settings, (const char * const *) styles);
-}
-
-void
-_bourse_chart_pane_apply_indicator_color (BourseChartPane *self,
-                                          const char      *id,
-                                          const GdkRGBA   *rgba)
-{
-  BourseRgba color = { rgba->red, rgba->green, rgba->blue, rgba->alpha };
-
-  bourse_chart_studies_set_color (self->studies, id, 0, &color);
-  g_hash_table_replace (self->indicator_colors, g_strdup (id), gdk_rgba_to_string (rgba));
-}
-
-/* A style from the settings' text on top of the study's current one. */
-void
-_bourse_chart_pane_apply_indicator_style_text (BourseChartPane *self,
-                                               const char      *id,
-                                               const char      *spec,
-                                               const char      *text)
-{
-  g_autoptr(GError) error = NULL;
-  BourseStudyStyle style;
-
-  if (!bourse_chart_studies_get_style (self->studies, id, &style))
-    return;
-  if (!bourse_study_style_parse (&style, text, &error))
-    {
-      g_message ("Style of indicator “%s” not restored: %s", spec, error->message);
-      return;
-    }
-  bourse_chart_studies_set_style (self->studies, id, &style);
-  g_hash_table_replace (self->indicator_styles, g_strdup (id), bourse_study_style_to_string (&style));
-}
-
-/* The studies, colours and styles the settings keep, put back on the chart
- * (settings from before styles existed have colours only). */
-static void
-restore_indicators (BourseChartPane *self)
-{
-  g_auto(GStrv) specs = bourse_settings_dup_chart_indicators (self->settings);
-  g_auto(GStrv) colors = bourse_settings_dup_chart_indicator_colors (self->settings);
-  g_auto(GStrv) styles = bourse_settings_dup_chart_indicator_styles (self->settings);
-  guint n_colors = g_strv_length (colors);
-  guint n_styles = g_strv_length (styles);
-
-  for (guint i = 0; specs[i]; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      const char *id = bourse_chart_studies_add_default (self->studies, specs[i], &error);
-      GdkRGBA rgba;
-
-      if (id == NULL)
-        g_message ("Indicator “%s” not restored: %s", specs[i], error->message);
-      else if (i < n_colors && colors[i][0] != '\0')
-        {
-          if (gdk_rgba_parse (&rgba, colors[i]))
-            _bourse_chart_pane_apply_indicator_color (self, id, &rgba);
-          else
-            g_message ("Colour “%s” of indicator “%s” not restored: not a colour", colors[i], specs[i]);
-        }
-      if (id != NULL && i < n_styles && styles[i][0] != '\0')
-        _bourse_chart_pane_apply_indicator_style_text (self, id, specs[i], styles[i]);
-    }
-  rebuild_indicators_menu (self);
-  g_signal_emit (self, signals[STUDIES_CHANGED], 0);
-}
-
-/* The colour of a study's first output, kept in the settings with its spec. */
-gboolean
-bourse_chart_pane_set_indicator_color (BourseChartPane *self,
-                                       const char      *id,
-                                       const GdkRGBA   *rgba)
-{
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
-
-  g_autoptr(GVariant) before = NULL;
-  g_autofree char *key = NULL;
-
-  if (bourse_chart_studies_get_indicator (self->studies, id) == NULL)
-    return FALSE;
-  before = _bourse_chart_pane_studies_snapshot (self);
-  key = g_strconcat ("study:", id, NULL);
-  _bourse_chart_pane_apply_indicator_color (self, id, rgba);
-  save_indicator_specs (self);
-  _bourse_chart_pane_record_studies (self, _("Edit Indicator"), key, before);
-  return TRUE;
-}
-
-/* Everything the settings form sets: kept in the settings with the spec. The
- * first output's colour also goes to the colours key older versions read. */
-gboolean
-bourse_chart_pane_set_indicator_style (BourseChartPane        *self,
-                                       const char             *id,
-                                       const BourseStudyStyle *style)
-{
-  g_autoptr(GVariant) before = NULL;
-  g_autofree char *key = NULL;
-  const BourseRgba *c;
-  GdkRGBA rgba;
-
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-
-  before = _bourse_chart_pane_studies_snapshot (self);
-  if (!bourse_chart_studies_set_style (self->studies, id, style))
-    return FALSE;
-  c = &style->colors[0];
-  rgba = (GdkRGBA) { c->red, c->green, c->blue, c->alpha };
-  g_hash_table_replace (self->indicator_colors, g_strdup (id), gdk_rgba_to_string (&rgba));
-  g_hash_table_replace (self->indicator_styles, g_strdup (id), bourse_study_style_to_string (style));
-  _bourse_chart_pane_studies_changed (self);
-  /* the spec set by the same dialog just before joins this entry */
-  key = g_strconcat ("study:", id, NULL);
-  _bourse_chart_pane_record_studies (self, _("Edit Indicator"), key, before);
-  return TRUE;
-}
-
-/* Adds @spec with its defaults; returns its id (owned by the studies) or NULL. */
-const char *
-bourse_chart_pane_add_indicator_full (BourseChartPane  *self,
-                                      const char       *spec,
-                                      GError          **error)
-{
-  const char *id;
-
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
-
-  id = bourse_chart_studies_add_default (self->studies, spec, error);
-  if (id == NULL)
-    return NULL;
-  save_indicator_specs (self);
-  rebuild_indicators_menu (self);
-  return id;
-}
-
-gboolean
-bourse_chart_pane_add_indicator (BourseChartPane  *self,
-                                 const char       *spec,
-                                 GError          **error)
-{
-  g_autoptr(GVariant) before = NULL;
-
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
-
-  before = _bourse_chart_pane_studies_snapshot (self);
-  if (bourse_chart_studies_add_default (self->studies, spec, error) == NULL)
-    return FALSE;
-  _bourse_chart_pane_studies_changed (self);
-  _bourse_chart_pane_record_studies (self, _("Add Indicator"), NULL, before);
-  return TRUE;
-}
-
-/* New parameters ("sma:20") for a study on the chart, kept in the settings. */
-gboolean
-bourse_chart_pane_set_indicator_spec (BourseChartPane  *self,
-                                      const char       *id,
-                                      const char       *spec,
-                                      GError          **error)
-{
-  g_autoptr(GVariant) before = NULL;
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
-
-  before = _bourse_chart_pane_studies_snapshot (self);
-  if (!bourse_chart_studies_set_spec (self->studies, id, spec, error))
-    return FALSE;
-  _bourse_chart_pane_studies_changed (self);
-  /* The colour set right after (the same dialog) joins this entry. */
-  key = g_strconcat ("study:", id, NULL);
-  _bourse_chart_pane_record_studies (self, _("Edit Indicator"), key, before);
-  return TRUE;
-}
-
-gboolean
-bourse_chart_pane_remove_indicator (BourseChartPane *self,
-                                    const char      *id)
-{
-  g_autoptr(GVariant) before = NULL;
-
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), FALSE);
-
-  before = _bourse_chart_pane_studies_snapshot (self);
-  if (!bourse_chart_studies_remove (self->studies, id))
-    return FALSE;
-  g_hash_table_remove (self->indicator_colors, id);
-  g_hash_table_remove (self->indicator_styles, id);
-  _bourse_chart_pane_studies_changed (self);
-  _bourse_chart_pane_record_studies (self, _("Remove Indicator"), NULL, before);
-  return TRUE;
-}
-
-/* The Indicators menu: studies to add, the ones on the chart (drawing tools are on the window's toolbar). */
-static void
-rebuild_indicators_menu (BourseChartPane *self)
-{
-  const BourseIndicatorInfo *studies = bourse_indicator_list_studies ();
-  g_autoptr(GMenu) add_menu = g_menu_new ();
-  g_autoptr(GMenu) active = g_menu_new ();
-  g_autoptr(GPtrArray) ids = bourse_chart_studies_list (self->studies);
-
-  g_menu_remove_all (self->indicators_menu);
-
-  for (guint i = 0; studies[i].name != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (studies[i].title, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.add-indicator", "s", studies[i].name);
-      g_menu_append_item (add_menu, item);
-    }
-  g_menu_append (self->indicators_menu, _("Indicators…"), "win.indicators");
-  g_menu_append_submenu (self->indicators_menu, _("Add Indicator"), G_MENU_MODEL (add_menu));
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (ids, i);
-      BourseIndicator *indicator = bourse_chart_studies_get_indicator (self->studies, id);
-      g_autofree char *words = bourse_indicator_format_label (indicator);
-      g_autofree char *label = g_strdup_printf (_("Remove %s"), words);
-      /* Translators: menu item, e.g. "Edit sma:50…" */
-      g_autofree char *edit_label = g_strdup_printf (_("Settings of %s…"), words);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-      g_autoptr(GMenuItem) edit_item = g_menu_item_new (edit_label, NULL);
-
-      g_menu_item_set_action_and_target (edit_item, "win.edit-indicator", "s", id);
-      g_menu_append_item (active, edit_item);
-      g_menu_item_set_action_and_target (item, "win.remove-indicator", "s", id);
-      g_menu_append_item (active, item);
-    }
-  if (ids->len > 0)
-    g_menu_append_section (self->indicators_menu, _("On the Chart"), G_MENU_MODEL (active));
-
-}
-
-/* The studies changed: keep them in the settings, the menu and the object tree current. */
-void
-_bourse_chart_pane_studies_changed (BourseChartPane *self)
-{
-  save_indicator_specs (self);
-  rebuild_indicators_menu (self);
-  g_signal_emit (self, signals[STUDIES_CHANGED], 0);
 }
 
 /* -- drawings ------------------------------------------------------------ */
@@ -819,7 +550,7 @@ bourse_chart_pane_set_settings (BourseChartPane *self,
   if (!g_set_object (&self->settings, settings))
     return;
   if (first && settings != NULL)
-    restore_indicators (self);
+    _bourse_chart_pane_restore_indicators (self);
   bourse_chart_appearance_set_settings (self->appearance,
                                         settings ? bourse_settings_get_gsettings (settings) : NULL);
   if (settings != NULL)
@@ -887,18 +618,6 @@ bourse_chart_pane_get_feed (BourseChartPane *self)
 {
   g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
   return self->feed;
-}
-
-/**
- * bourse_chart_pane_get_indicators_menu:
- *
- * Returns: (transfer none): the Indicators menu, kept current with the studies
- */
-GMenuModel *
-bourse_chart_pane_get_indicators_menu (BourseChartPane *self)
-{
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
-  return G_MENU_MODEL (self->indicators_menu);
 }
 
 /* -- GObject ------------------------------------------------------------- */
@@ -1138,32 +857,13 @@ bourse_chart_pane_class_init (BourseChartPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_legend_gap);
 }
 
-/* A double-click on a study's legend line opens its settings, as on TradingView. */
-static void
-legend_pressed_cb (BourseChartPane *self,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkGestureClick *gesture)
-{
-  const char *id;
-
-  if (n_press != 2 || (id = bourse_chart_pane_get_study_at (self, x, y)) == NULL)
-    return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-indicator", "s", id);
-}
-
 static void
 bourse_chart_pane_init (BourseChartPane *self)
 {
-  GtkGesture *legend_click;
   g_autoptr(GFile) directory = g_file_new_build_filename (g_get_user_data_dir (), "bourse", "drawings", NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->indicator_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->indicator_styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
   create_store_signals (self);
 
@@ -1176,21 +876,13 @@ bourse_chart_pane_init (BourseChartPane *self)
   gtk_overlay_set_measure_overlay (self->overlay, GTK_WIDGET (self->one_click_bar), TRUE);
   update_legend_gap (self);
 
-  self->studies = bourse_chart_studies_new (self->chart);
+  _bourse_chart_pane_init_studies (self);
   self->drawing_layer = bourse_drawing_layer_new (NULL);
   bourse_chart_add_layer (self->chart, BOURSE_CHART_LAYER (self->drawing_layer), BOURSE_CHART_MAIN_PANE);
   self->drawings_changed_id =
     g_signal_connect_object (bourse_drawing_layer_get_drawings (self->drawing_layer), "items-changed",
                              G_CALLBACK (drawings_changed_cb), self, G_CONNECT_SWAPPED);
   self->drawing_store = bourse_drawing_store_new (directory);
-  self->indicators_menu = g_menu_new ();
-  rebuild_indicators_menu (self);
-
-  legend_click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (legend_click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (legend_click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (legend_click, "pressed", G_CALLBACK (legend_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->chart_view), GTK_EVENT_CONTROLLER (legend_click));
 
   _bourse_chart_pane_init_trading (self);
   _bourse_chart_pane_init_history (self);
@@ -1199,33 +891,6 @@ bourse_chart_pane_init (BourseChartPane *self)
   g_signal_connect_object (self->chart, "history-needed", G_CALLBACK (chart_history_needed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_chart_theme), self, G_CONNECT_SWAPPED);
   update_chart_theme (self);
-}
-
-/**
- * bourse_chart_pane_get_study_at:
- * @x: @y: chart view coordinates
- *
- * Returns: (nullable): the id of the study whose legend line is at (@x, @y)
- */
-const char *
-bourse_chart_pane_get_study_at (BourseChartPane *self,
-                                double           x,
-                                double           y)
-{
-  BourseChartRenderer *renderer;
-
-  g_return_val_if_fail (BOURSE_IS_CHART_PANE (self), NULL);
-
-  renderer = bourse_chart_view_get_renderer (self->chart_view);
-  for (guint i = 0; i < bourse_chart_renderer_get_n_legend_items (renderer); i++)
-    {
-      BourseChartLegendItem item;
-
-      if (bourse_chart_renderer_get_legend_item (renderer, i, &item) &&
-          x >= item.x && x < item.x + item.width && y >= item.y && y < item.y + item.height)
-        return bourse_chart_studies_find_series (self->studies, item.series);
-    }
-  return NULL;
 }
 
 GtkWidget *

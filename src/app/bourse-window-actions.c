@@ -3,6 +3,9 @@
  *
  * Every behaviour of the window is a "win." action, so menus, buttons in
  * the tables, keyboard shortcuts and the UI tests all take the same path.
+ * Groups with a file of their own add their entries from here:
+ * bourse-window-chart-image.c, bourse-window-drawing-actions.c and
+ * bourse-window-chart-settings.c.
  */
 #include "config.h"
 
@@ -12,9 +15,7 @@
 #include "bourse-edit-brackets-dialog.h"
 #include "bourse-modify-order-dialog.h"
 #include "bourse-alert-dialog.h"
-#include "bourse-chart-settings-dialog.h"
 #include "bourse-indicator-dialog.h"
-#include "bourse-drawing-style-dialog.h"
 #include "bourse-indicators-dialog.h"
 #include "bourse-order-validation.h"
 #include "bourse-resolution.h"
@@ -412,7 +413,7 @@ bourse_window_show_inspector_action (GSimpleAction *action,
                      g_variant_new_string ("inspector"));
 }
 
-/* -- indicators and drawing tools ---------------------------------------- */
+/* -- indicators ---------------------------------------- */
 
 static void
 bourse_window_add_indicator_action (GSimpleAction *action,
@@ -526,35 +527,7 @@ bourse_window_indicators_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-bourse_window_set_drawing_tool_action (GSimpleAction *action,
-                                       GVariant      *parameter,
-                                       gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  const char *nick = g_variant_get_string (parameter, NULL);
-  BourseDrawingKind kind;
-
-  if (bourse_drawing_kind_from_string (nick, &kind))
-    bourse_drawing_layer_set_tool (self->drawing_layer, kind);
-  else
-    bourse_drawing_layer_set_tool (self->drawing_layer, BOURSE_DRAWING_LAYER_NO_TOOL);
-  g_simple_action_set_state (action, g_variant_new_string (bourse_drawing_layer_get_tool (self->drawing_layer) == BOURSE_DRAWING_LAYER_NO_TOOL
-                                                           ? "none" : nick));
-}
-
-static void
-bourse_window_delete_drawing_action (GSimpleAction *action,
-                                     GVariant      *parameter,
-                                     gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-
-  if (!bourse_drawing_layer_delete_selected (self->drawing_layer))
-    _bourse_window_toast (self, _("Select a drawing first"));
-}
-
-/* -- undo, drawing toolbar and drawing menu -------------------------------- */
+/* -- undo and the price axis ------------------------------------------------ */
 
 static void
 bourse_window_undo_action (GSimpleAction *action,
@@ -574,119 +547,6 @@ bourse_window_redo_action (GSimpleAction *action,
   BourseWindow *self = user_data;
 
   bourse_chart_pane_redo (self->chart_pane);
-}
-
-/* The stateful drawing toggles mirror a layer property ("magnet", "keep-tool"…). */
-static const struct {
-  const char *action;
-  const char *property;
-} drawing_toggles[] = {
-  { "drawing-magnet", "magnet" },
-  { "drawing-keep", "keep-tool" },
-  { "drawings-lock-all", "all-locked" },
-  { "drawings-hide-all", "all-hidden" },
-};
-
-static void
-bourse_window_drawing_toggle_action (GSimpleAction *action,
-                                     GVariant      *state,
-                                     gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-
-  for (guint i = 0; i < G_N_ELEMENTS (drawing_toggles); i++)
-    if (g_str_equal (g_action_get_name (G_ACTION (action)), drawing_toggles[i].action))
-      g_object_set (self->drawing_layer, drawing_toggles[i].property, g_variant_get_boolean (state), NULL);
-  g_simple_action_set_state (action, state);
-}
-
-static void
-bourse_window_drawings_remove_all_action (GSimpleAction *action,
-                                          GVariant      *parameter,
-                                          gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-
-  bourse_chart_pane_remove_all_drawings (self->chart_pane);
-}
-
-static BourseDrawing *
-selected_drawing (BourseWindow *self)
-{
-  BourseDrawing *drawing = bourse_drawing_layer_get_selected (self->drawing_layer);
-
-  if (drawing == NULL)
-    _bourse_window_toast (self, _("Select a drawing first"));
-  return drawing;
-}
-
-static void
-bourse_window_clone_drawing_action (GSimpleAction *action,
-                                    GVariant      *parameter,
-                                    gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  BourseDrawing *drawing = selected_drawing (self);
-
-  if (drawing != NULL)
-    bourse_chart_pane_clone_drawing (self->chart_pane, drawing);
-}
-
-static void
-bourse_window_lock_drawing_action (GSimpleAction *action,
-                                   GVariant      *parameter,
-                                   gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  BourseDrawing *drawing = selected_drawing (self);
-
-  if (drawing == NULL)
-    return;
-  bourse_drawing_set_locked (drawing, !bourse_drawing_get_locked (drawing));
-  bourse_chart_pane_commit_drawings (self->chart_pane, bourse_drawing_get_locked (drawing) ? _("Lock Drawing")
-                                                                                           : _("Unlock Drawing"), NULL);
-}
-
-static void
-bourse_window_hide_drawing_action (GSimpleAction *action,
-                                   GVariant      *parameter,
-                                   gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  BourseDrawing *drawing = selected_drawing (self);
-
-  if (drawing == NULL)
-    return;
-  bourse_drawing_set_hidden (drawing, TRUE);
-  bourse_drawing_layer_set_selected (self->drawing_layer, NULL);
-  bourse_chart_pane_commit_drawings (self->chart_pane, _("Hide Drawing"), NULL);
-}
-
-static void
-bourse_window_restack_drawing_action (GSimpleAction *action,
-                                      GVariant      *parameter,
-                                      gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  BourseDrawing *drawing = selected_drawing (self);
-  gboolean to_front = g_str_equal (g_action_get_name (G_ACTION (action)), "drawing-to-front");
-
-  if (drawing == NULL)
-    return;
-  bourse_drawing_layer_restack (self->drawing_layer, drawing, to_front);
-  bourse_chart_pane_commit_drawings (self->chart_pane, to_front ? _("Bring to Front") : _("Send to Back"), NULL);
-}
-
-static void
-bourse_window_drawing_settings_action (GSimpleAction *action,
-                                       GVariant      *parameter,
-                                       gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  BourseDrawing *drawing = selected_drawing (self);
-
-  if (drawing != NULL)
-    gtk_window_present (GTK_WINDOW (bourse_drawing_style_dialog_new (GTK_WINDOW (self), self->chart_pane, drawing)));
 }
 
 static void
@@ -1036,78 +896,6 @@ bourse_window_chart_interval_action (GSimpleAction *action,
   _bourse_window_set_resolution (self, resolution);
 }
 
-/* -- chart settings and one-click trading ---------------------------------- */
-
-static void
-bourse_window_chart_settings_action (GSimpleAction *action,
-                                     GVariant      *parameter,
-                                     gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  BourseChartSettingsDialog *dialog = bourse_chart_settings_dialog_new (self->settings, self->chart_view);
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  /* As TradingView's: one at a time, the chart behind shows each change. */
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-one_click_consent_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      BourseWindow     *self)
-{
-  GSettings *settings = bourse_settings_get_gsettings (self->settings);
-
-  if (g_strcmp0 (response, "enable") != 0)
-    return;
-  g_settings_set_boolean (settings, BOURSE_SETTINGS_KEY_ONE_CLICK_CONSENTED, TRUE);
-  g_settings_set_boolean (settings, BOURSE_SETTINGS_KEY_ONE_CLICK_TRADING, TRUE);
-}
-
-/* The state is the "one-click-trading" setting; turning it on the first
- * time asks first, as the orders then go out without a confirmation. */
-static void
-bourse_window_one_click_trading_change_state (GSimpleAction *action,
-                                              GVariant      *value,
-                                              gpointer       user_data)
-{
-  BourseWindow *self = user_data;
-  GSettings *settings = bourse_settings_get_gsettings (self->settings);
-  gboolean on = g_variant_get_boolean (value);
-  GtkWidget *dialog;
-
-  if (!on || g_settings_get_boolean (settings, BOURSE_SETTINGS_KEY_ONE_CLICK_CONSENTED))
-    {
-      g_settings_set_boolean (settings, BOURSE_SETTINGS_KEY_ONE_CLICK_TRADING, on);
-      return;
-    }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Turn On One-Click Trading?"),
-                                   _("Buy and Sell buttons appear on the chart. A click on one sends a market "
-                                     "order at once, without asking for confirmation. Market orders fill at the "
-                                     "broker’s price, which can differ from the price shown.\n\n"
-                                     "Turn it off again with the 1-Click button on the chart."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "enable", _("_Turn On"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "enable", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (one_click_consent_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-one_click_setting_changed_cb (BourseWindow *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "one-click-trading");
-  gboolean on = g_settings_get_boolean (bourse_settings_get_gsettings (self->settings),
-                                        BOURSE_SETTINGS_KEY_ONE_CLICK_TRADING);
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
-}
-
 static const GActionEntry win_actions[] = {
   { "buy", bourse_window_buy_action },
   { "sell", bourse_window_sell_action },
@@ -1135,21 +923,8 @@ static const GActionEntry win_actions[] = {
   { "edit-indicator", bourse_window_edit_indicator_action, "s" },
   { "add-indicator-with-settings", bourse_window_add_indicator_with_settings_action, "s" },
   { "indicators", bourse_window_indicators_action },
-  { "set-drawing-tool", bourse_window_set_drawing_tool_action, "s", "'none'" },
-  { "delete-drawing", bourse_window_delete_drawing_action },
   { "undo", bourse_window_undo_action },
   { "redo", bourse_window_redo_action },
-  { "drawing-magnet", NULL, NULL, "false", bourse_window_drawing_toggle_action },
-  { "drawing-keep", NULL, NULL, "false", bourse_window_drawing_toggle_action },
-  { "drawings-lock-all", NULL, NULL, "false", bourse_window_drawing_toggle_action },
-  { "drawings-hide-all", NULL, NULL, "false", bourse_window_drawing_toggle_action },
-  { "drawings-remove-all", bourse_window_drawings_remove_all_action },
-  { "clone-drawing", bourse_window_clone_drawing_action },
-  { "lock-drawing", bourse_window_lock_drawing_action },
-  { "hide-drawing", bourse_window_hide_drawing_action },
-  { "drawing-to-front", bourse_window_restack_drawing_action },
-  { "drawing-to-back", bourse_window_restack_drawing_action },
-  { "drawing-settings", bourse_window_drawing_settings_action },
   { "copy-price", bourse_window_copy_price_action, "d" },
   { "add-alert", bourse_window_add_alert_action },
   { "add-alert-at", bourse_window_add_alert_at_action, "d" },
@@ -1159,8 +934,6 @@ static const GActionEntry win_actions[] = {
   { "export-chart-data", bourse_window_export_chart_data_action },
   { "export-chart-data-to", bourse_window_export_chart_data_to_action, "s" },
   { "chart-interval", bourse_window_chart_interval_action, "s" },
-  { "chart-settings", bourse_window_chart_settings_action },
-  { "one-click-trading", NULL, NULL, "false", bourse_window_one_click_trading_change_state },
 };
 
 void
@@ -1170,6 +943,8 @@ _bourse_window_add_actions (BourseWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
   _bourse_window_add_chart_image_actions (self);
+  _bourse_window_add_drawing_actions (self);
+  _bourse_window_add_chart_settings_actions (self);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-resolution");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (self->resolution));
@@ -1179,8 +954,4 @@ _bourse_window_add_actions (BourseWindow *self)
                           g_action_map_lookup_action (G_ACTION_MAP (self), "undo"), "enabled", G_BINDING_SYNC_CREATE);
   g_object_bind_property (bourse_chart_pane_get_history (self->chart_pane), "can-redo",
                           g_action_map_lookup_action (G_ACTION_MAP (self), "redo"), "enabled", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (bourse_settings_get_gsettings (self->settings), "changed::" BOURSE_SETTINGS_KEY_ONE_CLICK_TRADING,
-                           G_CALLBACK (one_click_setting_changed_cb), self, G_CONNECT_SWAPPED);
-  one_click_setting_changed_cb (self);
-
 }

@@ -95,6 +95,8 @@ struct _BourseWindow
 void     _bourse_window_add_actions       (BourseWindow   *self);
 void     _bourse_window_update_actions    (BourseWindow   *self);
 void     _bourse_window_add_chart_image_actions (BourseWindow *self);
+void     _bourse_window_add_drawing_actions (BourseWindow *self);
+void     _bourse_window_add_chart_settings_actions (BourseWindow *self);
 void     _bourse_window_toast             (BourseWindow   *self,
                                            const char     *message);
 void     _bourse_window_report_error      (BourseWindow   *self,
@@ -106,6 +108,20 @@ void     _bourse_window_set_resolution    (BourseWindow   *self,
                                            const char     *resolution);
 void     _bourse_window_set_chart_type    (BourseWindow   *self,
                                            const char     *type);
+double   _bourse_window_tick              (BourseWindow   *self,
+                                           const char     *symbol);
+void     _bourse_window_notify_desktop    (BourseWindow   *self,
+                                           const char     *id,
+                                           const char     *title,
+                                           const char     *body);
+void     _bourse_window_update_connection_indicator (BourseWindow *self);
+/* bourse-window-store.c */
+void     _bourse_window_init_store        (BourseWindow      *self);
+void     _bourse_window_wire_store        (BourseWindow      *self,
+                                           BourseBrokerStore *store);
+void     _bourse_window_unwire_store      (BourseWindow      *self);
+void     _bourse_window_follow_symbol     (BourseWindow      *self);
+void     _bourse_window_sync_quote_subscriptions (BourseWindow *self);
 /* bourse-window-panels.c */
 void        _bourse_window_setup_panels              (BourseWindow       *self);
 void        _bourse_window_restore_size              (BourseWindow       *self);

@@ -3,16 +3,17 @@
  *
  * The window follows its session's store: when the session connects
  * elsewhere, every panel is rewired to the new store and everything of the
- * old one (subscriptions, handlers, requests in flight) is dropped. The
- * chart area is its own widget (bourse-chart-pane.c): the window hands it
- * the symbol, resolution, chart type, store and trader, and shows its toasts.
+ * old one (subscriptions, handlers, requests in flight) is dropped; that
+ * wiring is in bourse-window-store.c. The chart area is its own widget
+ * (bourse-chart-pane.c): the window hands it the symbol, resolution, chart
+ * type, store and trader, and shows its toasts. The window's actions are in
+ * bourse-window-actions.c, its layout in bourse-window-panels.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "bourse-order-validation.h"
-#include "bourse-store-signals-private.h"
 #include "bourse-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BourseWindow, bourse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -62,11 +63,11 @@ _bourse_window_toast (BourseWindow *self,
 /* Fills and rejections also reach a trader looking at another window:
  * whoever made the window decides how (the application, with a desktop
  * notification when no terminal has the focus). */
-static void
-notify_desktop (BourseWindow *self,
-                const char   *id,
-                const char   *title,
-                const char   *body)
+void
+_bourse_window_notify_desktop (BourseWindow *self,
+                               const char   *id,
+                               const char   *title,
+                               const char   *body)
 {
   g_signal_emit (self, signals[NOTIFICATION_REQUESTED], 0, id, title, body);
 }
@@ -90,17 +91,17 @@ _bourse_window_report_error (BourseWindow *self,
   show_toast (self, message, ADW_TOAST_PRIORITY_HIGH);
 }
 
-static double
-instrument_tick (BourseWindow *self,
-                 const char   *symbol)
+double
+_bourse_window_tick (BourseWindow *self,
+                     const char   *symbol)
 {
   return self->trader ? bourse_trader_get_tick (self->trader, symbol) : 0.01;
 }
 
 /* -- connection indicator ------------------------------------------------ */
 
-static void
-update_connection_indicator (BourseWindow *self)
+void
+_bourse_window_update_connection_indicator (BourseWindow *self)
 {
   static const char *classes[] = { "live", "connecting", "reconnecting", "failed" };
   BourseConnectionState state = bourse_session_get_state (self->session);
@@ -176,356 +177,12 @@ chart_pane_error_cb (BourseWindow *self,
   _bourse_window_report_error (self, what, error);
 }
 
-/* The chart's quote feeds the ticket (market price, spread); the chart's bars
- * come from the symbol's feed, never from this quote. */
-static void
-follow_chart_quote (BourseWindow *self)
-{
-  BourseQuote *quote = self->store ? bourse_broker_store_lookup_quote (self->store, self->symbol) : NULL;
-
-  if (quote == self->chart_quote)
-    return;
-  g_set_object (&self->chart_quote, quote);
-  bourse_order_ticket_set_quote (self->order_ticket, quote);
-}
-
-/* -- store wiring -------------------------------------------------------- */
-
-static void
-update_ticket_instrument (BourseWindow *self)
-{
-  BourseInstrument *instrument = self->store ? bourse_broker_store_lookup_instrument (self->store, self->symbol) : NULL;
-
-  bourse_order_ticket_set_instrument (self->order_ticket, instrument);
-  bourse_dom_ladder_set_tick (self->dom_ladder, instrument_tick (self, self->symbol));
-}
-
-static void
-update_depth_subscription (BourseWindow *self)
-{
-  BourseDepth *depth = NULL;
-
-  /* Level 2 only where the broker says it has it (supportLevel2Data). */
-  if (self->store && self->store_initialized && self->depth_supported &&
-      g_strcmp0 (self->depth_subscription, self->symbol) != 0)
-    {
-      /* The store emits items-changed on its depths list from inside these
-       * calls, which lands back here: record the new subscription first, and
-       * keep the old symbol alive until the store is done with it. */
-      g_autofree char *previous = g_steal_pointer (&self->depth_subscription);
-
-      self->depth_subscription = g_strdup (self->symbol);
-      if (previous)
-        bourse_broker_store_unsubscribe_depth (self->store, previous);
-      bourse_broker_store_subscribe_depth (self->store, self->depth_subscription);
-    }
-  if (self->store)
-    depth = bourse_broker_store_lookup_depth (self->store, self->symbol);
-  bourse_dom_ladder_set_depth (self->dom_ladder, depth);
-  bourse_dom_ladder_set_orders (self->dom_ladder,
-                                self->store ? bourse_broker_store_get_orders (self->store) : NULL,
-                                self->symbol);
-}
-
-static void
-subscribe_quotes (BourseWindow *self,
-                  const char   *symbol)
-{
-  if (self->store == NULL || symbol == NULL)
-    return;
-  for (guint i = 0; i < self->quote_subscriptions->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->quote_subscriptions, i), symbol))
-      return;
-  bourse_broker_store_subscribe_quotes (self->store, symbol);
-  g_ptr_array_add (self->quote_subscriptions, g_strdup (symbol));
-}
-
-static void
-sync_quote_subscriptions (BourseWindow *self)
-{
-  g_auto(GStrv) symbols = bourse_watchlist_dup_symbols (self->watchlist);
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
-
-  if (self->store == NULL)
-    return;
-
-  for (guint i = 0; symbols[i]; i++)
-    subscribe_quotes (self, symbols[i]);
-  subscribe_quotes (self, self->symbol);
-
-  /* Drop the symbols neither the watchlist nor the chart shows any more. */
-  for (guint i = 0; i < self->quote_subscriptions->len; i++)
-    {
-      const char *symbol = g_ptr_array_index (self->quote_subscriptions, i);
-
-      if (g_strv_contains ((const char * const *) symbols, symbol) || g_str_equal (symbol, self->symbol))
-        g_ptr_array_add (keep, g_strdup (symbol));
-      else
-        bourse_broker_store_unsubscribe_quotes (self->store, symbol);
-    }
-  g_ptr_array_set_size (self->quote_subscriptions, 0);
-  for (guint i = 0; i < keep->len; i++)
-    g_ptr_array_add (self->quote_subscriptions, g_strdup (g_ptr_array_index (keep, i)));
-}
-
-/* The user's accounts at this broker, as radio items of win.switch-account. */
-static void
-rebuild_accounts_menu (BourseWindow *self)
-{
-  GListModel *accounts = self->store ? bourse_broker_store_get_accounts (self->store) : NULL;
-  guint n = accounts ? g_list_model_get_n_items (accounts) : 0;
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "switch-account");
-  const char *current = self->store ? bourse_broker_store_get_account_id (self->store) : NULL;
-
-  g_menu_remove_all (self->accounts_section);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
-      g_autofree char *label = g_strdup_printf ("%s · %s", bourse_account_get_name (account), bourse_account_get_id (account));
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.switch-account", "s", bourse_account_get_id (account));
-      g_menu_append_item (self->accounts_section, item);
-    }
-  if (action && current)
-    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (current));
-}
-
-static void
-initialize_store (BourseWindow *self)
-{
-  BourseAccountState *state;
-  GListModel *accounts;
-  const char *account_id;
-  g_autofree char *account_title = NULL;
-  const char *currency = NULL;
-  JsonNode *config;
-  guint n;
-
-  if (self->store_initialized || self->store == NULL)
-    return;
-  self->store_initialized = TRUE;
-
-  config = bourse_broker_store_get_config (self->store);
-  bourse_order_ticket_set_config (self->order_ticket, config);
-  self->depth_supported = bourse_trader_get_flag (self->trader, "supportLevel2Data");
-  bourse_dom_ladder_set_available (self->dom_ladder, self->depth_supported);
-  if (config && JSON_NODE_HOLDS_OBJECT (config) &&
-      json_object_has_member (json_node_get_object (config), "accountManager"))
-    bourse_account_manager_set_summary_layout (self->account_manager,
-                                               json_object_get_member (json_node_get_object (config), "accountManager"));
-
-  accounts = bourse_broker_store_get_accounts (self->store);
-  account_id = bourse_broker_store_get_account_id (self->store);
-  n = g_list_model_get_n_items (accounts);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BourseAccount) account = g_list_model_get_item (accounts, i);
-
-      if (g_strcmp0 (bourse_account_get_id (account), account_id) == 0)
-        {
-          account_title = g_strdup_printf ("%s · %s", bourse_account_get_name (account), account_id);
-          currency = bourse_account_get_currency (account);
-          bourse_account_manager_set_account (self->account_manager, account_title, currency);
-        }
-    }
-
-  state = bourse_broker_store_get_account_state (self->store);
-  bourse_account_manager_set_account_state (self->account_manager, state);
-  rebuild_accounts_menu (self);
-
-  sync_quote_subscriptions (self);
-  follow_chart_quote (self);
-  update_ticket_instrument (self);
-  update_depth_subscription (self);
-}
-
-static void
-store_state_changed_cb (BourseWindow *self)
-{
-  update_connection_indicator (self);
-  _bourse_window_update_actions (self);
-  if (self->store && bourse_broker_store_get_connection_state (self->store) == BOURSE_CONNECTION_STATE_LIVE)
-    initialize_store (self);
-}
-
-static void
-store_quotes_changed_cb (BourseWindow *self)
-{
-  follow_chart_quote (self);
-}
-
-static void
-store_depths_changed_cb (BourseWindow *self)
-{
-  update_depth_subscription (self);
-}
-
-static void
-store_instruments_changed_cb (BourseWindow *self)
-{
-  update_ticket_instrument (self);
-}
-
-static void
-store_entity_changed_cb (BourseWindow *self,
-                         const char   *kind,
-                         const char   *change,
-                         GObject      *entity)
-{
-  if (g_strcmp0 (kind, "execution") == 0 && g_strcmp0 (change, "added") == 0 && BOURSE_IS_EXECUTION (entity))
-    {
-      BourseExecution *execution = BOURSE_EXECUTION (entity);
-      g_autofree char *price = bourse_format_price (bourse_execution_get_price (execution),
-                                                    instrument_tick (self, bourse_execution_get_instrument (execution)));
-      g_autofree char *message =
-        /* Translators: "Filled: Buy 1000 EURUSD @ 1.08412" */
-        g_strdup_printf (_("Filled: %s %.10g %s @ %s"),
-                         bourse_execution_get_side (execution) == BOURSE_SIDE_SELL ? _("Sell") : _("Buy"),
-                         bourse_execution_get_qty (execution),
-                         bourse_execution_get_instrument (execution), price);
-      g_autofree char *id = g_strconcat ("fill-", bourse_execution_get_id (execution), NULL);
-
-      _bourse_window_toast (self, message);
-      notify_desktop (self, id, _("Order filled"), message);
-      _bourse_window_panels_fill_seen (self);
-    }
-  else if (g_strcmp0 (kind, "order") == 0 && BOURSE_IS_ORDER (entity) &&
-           bourse_order_get_status (BOURSE_ORDER (entity)) == BOURSE_ORDER_STATUS_REJECTED &&
-           g_strcmp0 (change, "removed") != 0)
-    {
-      BourseOrder *order = BOURSE_ORDER (entity);
-      JsonNode *message_node = bourse_order_get_message (order);
-      const char *text = NULL;
-      g_autofree char *message = NULL;
-
-      if (message_node && JSON_NODE_HOLDS_OBJECT (message_node))
-        text = json_object_get_string_member_with_default (json_node_get_object (message_node), "text", NULL);
-      g_autofree char *id = g_strconcat ("order-", bourse_order_get_id (order), NULL);
-
-      message = g_strdup_printf (_("Order %s rejected%s%s"), bourse_order_get_id (order),
-                                 text ? ": " : "", text ? text : "");
-      _bourse_window_toast (self, message);
-      notify_desktop (self, id, _("Order rejected"), message);
-    }
-}
-
-static void
-client_exchange_finished_cb (BourseWindow      *self,
-                             BourseApiExchange *exchange)
-{
-  bourse_api_inspector_add_exchange (self->api_inspector, exchange);
-}
-
-/* Every signal the window follows on the store and its lists; retargeted
- * together, so a new store is followed whole or not at all. */
-static void
-retarget_store_signals (BourseWindow      *self,
-                        BourseBrokerStore *store)
-{
-  g_signal_group_set_target (self->client_signals, store ? bourse_broker_store_get_client (store) : NULL);
-  g_signal_group_set_target (self->store_signals, store);
-  g_signal_group_set_target (self->quotes_signals, store ? bourse_broker_store_get_quotes (store) : NULL);
-  g_signal_group_set_target (self->depths_signals, store ? bourse_broker_store_get_depths (store) : NULL);
-  g_signal_group_set_target (self->instruments_signals, store ? bourse_broker_store_get_instruments (store) : NULL);
-}
-
-static void
-create_store_signals (BourseWindow *self)
-{
-  /* Before the store starts, so the inspector sees the very first request. */
-  self->client_signals = g_signal_group_new (BOURSE_TYPE_BROKER_CLIENT);
-  g_signal_group_connect_object (self->client_signals, "exchange-finished",
-                                 G_CALLBACK (client_exchange_finished_cb), self, G_CONNECT_SWAPPED);
-  self->store_signals = _bourse_store_signals_new (self, G_CALLBACK (store_state_changed_cb),
-                                                   G_CALLBACK (store_entity_changed_cb));
-  self->quotes_signals = _bourse_list_signals_new (self, G_CALLBACK (store_quotes_changed_cb));
-  self->depths_signals = _bourse_list_signals_new (self, G_CALLBACK (store_depths_changed_cb));
-  self->instruments_signals = _bourse_list_signals_new (self, G_CALLBACK (store_instruments_changed_cb));
-}
-
-static void
-unwire_store (BourseWindow *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (self->store == NULL)
-    return;
-
-  retarget_store_signals (self, NULL);
-
-  for (guint i = 0; i < self->quote_subscriptions->len; i++)
-    bourse_broker_store_unsubscribe_quotes (self->store, g_ptr_array_index (self->quote_subscriptions, i));
-  g_ptr_array_set_size (self->quote_subscriptions, 0);
-  if (self->depth_subscription)
-    {
-      g_autofree char *previous = g_steal_pointer (&self->depth_subscription);
-      bourse_broker_store_unsubscribe_depth (self->store, previous);
-    }
-
-  g_clear_object (&self->chart_quote);
-  g_clear_object (&self->trader);
-  g_clear_object (&self->store);
-  self->store_initialized = FALSE;
-}
-
-/* The session connected elsewhere (or went away): every panel follows the
- * new store and nothing of the old one stays. */
-static void
-wire_store (BourseWindow      *self,
-            BourseBrokerStore *store)
-{
-  unwire_store (self);
-
-  self->cancellable = g_cancellable_new ();
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->trader = bourse_trader_new (store);
-  bourse_chart_pane_set_trader (self->chart_pane, self->trader);
-  bourse_chart_pane_set_store (self->chart_pane, store);
-
-  bourse_order_ticket_set_store (self->order_ticket, store);
-  bourse_order_ticket_set_quote (self->order_ticket, NULL);
-  bourse_order_ticket_set_instrument (self->order_ticket, NULL);
-  bourse_dom_ladder_set_depth (self->dom_ladder, NULL);
-  bourse_account_manager_set_account_state (self->account_manager, NULL);
-  bourse_account_manager_set_account (self->account_manager, NULL, NULL);
-
-  rebuild_accounts_menu (self);
-
-  if (store == NULL)
-    {
-      bourse_account_manager_set_models (self->account_manager, NULL, NULL, NULL, NULL, NULL);
-      bourse_watchlist_set_quotes (self->watchlist, NULL);
-      bourse_watchlist_set_instruments (self->watchlist, NULL);
-      bourse_symbol_search_set_instruments (self->symbol_search, NULL);
-      bourse_alerts_panel_set_instruments (self->alerts_panel, NULL);
-      bourse_dom_ladder_set_tick (self->dom_ladder, instrument_tick (self, self->symbol));
-      return;
-    }
-
-  bourse_account_manager_set_models (self->account_manager,
-                                     bourse_broker_store_get_positions (store),
-                                     bourse_broker_store_get_orders (store),
-                                     bourse_broker_store_get_order_history (store),
-                                     bourse_broker_store_get_executions (store),
-                                     bourse_broker_store_get_instruments (store));
-  bourse_watchlist_set_instruments (self->watchlist, bourse_broker_store_get_instruments (store));
-  bourse_watchlist_set_quotes (self->watchlist, bourse_broker_store_get_quotes (store));
-  bourse_symbol_search_set_instruments (self->symbol_search, bourse_broker_store_get_instruments (store));
-  bourse_alerts_panel_set_instruments (self->alerts_panel, bourse_broker_store_get_instruments (store));
-
-  retarget_store_signals (self, store);
-  store_state_changed_cb (self);
-}
-
 static void
 session_state_changed_cb (BourseWindow *self)
 {
   BourseConnectionState state = bourse_session_get_state (self->session);
 
-  update_connection_indicator (self);
+  _bourse_window_update_connection_indicator (self);
   _bourse_window_update_actions (self);
 
   if (state == BOURSE_CONNECTION_STATE_FAILED)
@@ -584,7 +241,7 @@ ticket_order_failed_cb (BourseWindow *self,
 
   _bourse_window_report_error (self, _("Order rejected"), error);
   if (error != NULL && !bourse_broker_error_is_cancelled (error))
-    notify_desktop (self, "order-rejected", _("Order rejected"), errmsg ? errmsg : error->message);
+    _bourse_window_notify_desktop (self, "order-rejected", _("Order rejected"), errmsg ? errmsg : error->message);
 }
 
 static void
@@ -597,7 +254,7 @@ watchlist_symbol_activated_cb (BourseWindow *self,
 static void
 watchlist_symbols_changed_cb (BourseWindow *self)
 {
-  sync_quote_subscriptions (self);
+  _bourse_window_sync_quote_subscriptions (self);
 }
 
 static void
@@ -648,10 +305,7 @@ _bourse_window_set_symbol (BourseWindow *self,
   gtk_label_set_text (self->symbol_label, symbol);
   bourse_settings_set_chart_symbol (self->settings, symbol);
 
-  sync_quote_subscriptions (self);
-  follow_chart_quote (self);
-  update_ticket_instrument (self);
-  update_depth_subscription (self);
+  _bourse_window_follow_symbol (self);
   bourse_chart_pane_set_symbol (self->chart_pane, symbol);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYMBOL]);
 }
@@ -792,14 +446,14 @@ bourse_window_constructed (GObject *object)
   g_object_bind_property (self, "resolution", self->interval_picker, "resolution", G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::status-text", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::title", G_CALLBACK (update_connection_indicator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::status-text", G_CALLBACK (_bourse_window_update_connection_indicator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::title", G_CALLBACK (_bourse_window_update_connection_indicator), self, G_CONNECT_SWAPPED);
 
   /* The first wiring happens even without a store: the chart gets its format. */
-  wire_store (self, bourse_session_get_store (self->session));
+  _bourse_window_wire_store (self, bourse_session_get_store (self->session));
   g_binding_group_bind (self->session_bindings, "store", self, "store", G_BINDING_SYNC_CREATE);
   g_binding_group_set_source (self->session_bindings, self->session);
-  update_connection_indicator (self);
+  _bourse_window_update_connection_indicator (self);
   _bourse_window_update_actions (self);
 }
 
@@ -855,7 +509,7 @@ bourse_window_set_property (GObject      *object,
     case PROP_STORE:
       if (g_value_get_object (value) != (gpointer) self->store)
         {
-          wire_store (self, g_value_get_object (value));
+          _bourse_window_wire_store (self, g_value_get_object (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -873,7 +527,7 @@ bourse_window_dispose (GObject *object)
   BourseWindow *self = BOURSE_WINDOW (object);
 
   g_binding_group_set_source (self->session_bindings, NULL);
-  unwire_store (self);
+  _bourse_window_unwire_store (self);
   g_clear_object (&self->session_bindings);
   g_clear_object (&self->client_signals);
   g_clear_object (&self->store_signals);
@@ -1001,7 +655,7 @@ bourse_window_init (BourseWindow *self)
 
   self->quote_subscriptions = g_ptr_array_new_with_free_func (g_free);
   self->session_bindings = g_binding_group_new ();
-  create_store_signals (self);
+  _bourse_window_init_store (self);
   self->alert_signals = g_signal_group_new (BOURSE_TYPE_ALERT_MANAGER);
   g_signal_group_connect_object (self->alert_signals, "alert-triggered", G_CALLBACK (alert_triggered_cb),
                                  self, G_CONNECT_SWAPPED);

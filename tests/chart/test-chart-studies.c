@@ -66,6 +66,69 @@ assert_series_match (BourseChartStudies *studies,
     }
 }
 
+/* Ichimoku's shifted lines: the cloud drawn 25 bars ahead, chikou 25 behind;
+ * appends a bar to @bars (and revises it) to check the live update. */
+static void
+assert_ichimoku_shifted (BourseChart        *chart,
+                         BourseChartStudies *studies,
+                         BourseBars         *bars,
+                         const char         *ichimoku)
+{
+  g_autoptr(GPtrArray) s = bourse_chart_studies_get_series (studies, ichimoku);
+  BourseIndicator *ind = bourse_chart_studies_get_indicator (studies, ichimoku);
+  BourseChartSeries *cloud = g_ptr_array_index (s, 0);
+  BourseChartSeries *chikou = g_ptr_array_index (s, 3);
+
+  /* the study's label in words on its first series; the others join its legend line */
+  g_assert_cmpstr (bourse_chart_series_get_title (cloud), ==, "Ichimoku 9 26 52 26");
+  g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "Lagging Span");
+  g_assert_true (bourse_chart_series_get_legend_joined (chikou));
+  g_assert_false (bourse_chart_series_get_legend_joined (cloud));
+  /* The cloud reaches 25 slots past the last bar; nothing of it is lost. */
+  g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
+  g_assert_cmpuint (bourse_chart_series_get_n_values (chikou), ==, bars->len);
+  g_assert_false (isnan (bourse_chart_series_get_value (cloud, bars->len + 24, NULL)));
+  for (gsize j = 0; j < bars->len + 25; j++)
+    {
+      double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
+      double lag = bourse_chart_series_get_value (chikou, j, NULL);
+
+      if (j + 25 < bars->len)
+        g_assert_cmpfloat (lag, ==, bars->close[j + 25]);
+      else
+        g_assert_true (isnan (lag));
+      if (j >= 25 && !isnan (bourse_indicator_get_value (ind, 3, j - 25)))
+        {
+          g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 2, j - 25));
+          g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 3, j - 25));
+        }
+      else
+        g_assert_true (isnan (lower));
+    }
+
+  /* Live: a new bar moves the cloud's end one slot further, its value from
+   * the new bar; a revision of that bar revises the last future slot. */
+  bourse_bars_append (bars, bars->time[bars->len - 1] + 3600, 124.5, 126, 124, 125, 3000);
+  bourse_chart_bars_changed (chart);
+  bourse_bars_update_last (bars, 124.5, 140, 124, 139, 3100);
+  bourse_chart_bars_changed (chart);
+  g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
+  for (gsize j = bars->len - 2; j < bars->len + 25; j++)
+    {
+      double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
+
+      g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 2, j - 25));
+      g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 3, j - 25));
+    }
+  {
+    g_autoptr(BourseIndicator) fresh = bourse_indicator_new_from_spec ("ichimoku", NULL);
+
+    bourse_indicator_update (fresh, bars);
+    g_assert_cmpfloat (bourse_chart_series_get_value (cloud, bars->len + 24, NULL), ==,
+                       bourse_indicator_get_value (fresh, 2, bars->len - 1));
+  }
+}
+
 static void
 test_studies_on_chart (void)
 {
@@ -124,62 +187,7 @@ test_studies_on_chart (void)
   assert_series_match (studies, sma2, bars->len);
   assert_series_match (studies, rsi, bars->len);
 
-  /* Ichimoku's shifted lines: the cloud drawn 25 bars ahead, chikou 25 behind. */
-  {
-    g_autoptr(GPtrArray) s = bourse_chart_studies_get_series (studies, ichimoku);
-    BourseIndicator *ind = bourse_chart_studies_get_indicator (studies, ichimoku);
-    BourseChartSeries *cloud = g_ptr_array_index (s, 0);
-    BourseChartSeries *chikou = g_ptr_array_index (s, 3);
-
-    /* the study's label in words on its first series; the others join its legend line */
-    g_assert_cmpstr (bourse_chart_series_get_title (cloud), ==, "Ichimoku 9 26 52 26");
-    g_assert_cmpstr (bourse_chart_series_get_title (chikou), ==, "Lagging Span");
-    g_assert_true (bourse_chart_series_get_legend_joined (chikou));
-    g_assert_false (bourse_chart_series_get_legend_joined (cloud));
-    /* The cloud reaches 25 slots past the last bar; nothing of it is lost. */
-    g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
-    g_assert_cmpuint (bourse_chart_series_get_n_values (chikou), ==, bars->len);
-    g_assert_false (isnan (bourse_chart_series_get_value (cloud, bars->len + 24, NULL)));
-    for (gsize j = 0; j < bars->len + 25; j++)
-      {
-        double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
-        double lag = bourse_chart_series_get_value (chikou, j, NULL);
-
-        if (j + 25 < bars->len)
-          g_assert_cmpfloat (lag, ==, bars->close[j + 25]);
-        else
-          g_assert_true (isnan (lag));
-        if (j >= 25 && !isnan (bourse_indicator_get_value (ind, 3, j - 25)))
-          {
-            g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 2, j - 25));
-            g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 3, j - 25));
-          }
-        else
-          g_assert_true (isnan (lower));
-      }
-
-    /* Live: a new bar moves the cloud's end one slot further, its value from
-     * the new bar; a revision of that bar revises the last future slot. */
-    bourse_bars_append (bars, bars->time[bars->len - 1] + 3600, 124.5, 126, 124, 125, 3000);
-    bourse_chart_bars_changed (chart);
-    bourse_bars_update_last (bars, 124.5, 140, 124, 139, 3100);
-    bourse_chart_bars_changed (chart);
-    g_assert_cmpuint (bourse_chart_series_get_n_values (cloud), ==, bars->len + 25);
-    for (gsize j = bars->len - 2; j < bars->len + 25; j++)
-      {
-        double lower, upper = bourse_chart_series_get_value (cloud, j, &lower);
-
-        g_assert_cmpfloat (upper, ==, bourse_indicator_get_value (ind, 2, j - 25));
-        g_assert_cmpfloat (lower, ==, bourse_indicator_get_value (ind, 3, j - 25));
-      }
-    {
-      g_autoptr(BourseIndicator) fresh = bourse_indicator_new_from_spec ("ichimoku", NULL);
-
-      bourse_indicator_update (fresh, bars);
-      g_assert_cmpfloat (bourse_chart_series_get_value (cloud, bars->len + 24, NULL), ==,
-                         bourse_indicator_get_value (fresh, 2, bars->len - 1));
-    }
-  }
+  assert_ichimoku_shifted (chart, studies, bars, ichimoku);
 
   /* Parameters and colours are editable. */
   g_assert_true (bourse_chart_studies_set_spec (studies, rsi, "rsi:7", &error));

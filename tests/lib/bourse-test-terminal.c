@@ -139,6 +139,19 @@ bourse_test_is_live (BourseTestTerminal *t)
   return bourse_session_get_state (t->session) == BOURSE_CONNECTION_STATE_LIVE && t->window->store_initialized;
 }
 
+GtkWidget *
+bourse_test_terminal_show (BourseTestTerminal *t)
+{
+  GtkWidget *view;
+
+  WAIT_UNTIL (bourse_test_is_live (t), 40);
+  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
+  g_assert_true (bourse_test_require_xdotool (view));
+  gtk_window_present (GTK_WINDOW (t->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
+  return view;
+}
+
 guint
 bourse_test_count_requests (BourseTestTerminal *t,
                             const char         *method,

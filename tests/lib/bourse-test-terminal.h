@@ -49,6 +49,10 @@ int                bourse_test_terminal_main       (int                         
                                                     const BourseTestTerminalCase *cases,
                                                     gsize                         n_cases);
 
+/* Waits until the terminal is live, then presents its window with real
+ * input at hand (no xdotool fails the test: real input is the point, no
+ * skip) and waits until it is mapped; returns the chart view. */
+GtkWidget         *bourse_test_terminal_show       (BourseTestTerminal *t);
 BourseBrokerStore *bourse_test_store               (BourseTestTerminal *t);
 gboolean           bourse_test_is_live             (BourseTestTerminal *t);
 /* REST requests made with @method whose path starts with @prefix. */

@@ -92,8 +92,25 @@ bourse_test_find_named (GtkWidget  *widget,
   return NULL;
 }
 
-AdwMessageDialog *
-bourse_test_find_message_dialog (void)
+GtkWidget *
+bourse_test_find_action_button (GtkWidget  *widget,
+                                const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      if ((found = bourse_test_find_action_button (child, action_name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWindow *
+bourse_test_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
@@ -102,10 +119,16 @@ bourse_test_find_message_dialog (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
     }
   return NULL;
+}
+
+AdwMessageDialog *
+bourse_test_find_message_dialog (void)
+{
+  return (AdwMessageDialog *) bourse_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 guint
@@ -319,18 +342,19 @@ add_mousemove (GPtrArray *argv,
   last[1] = sy;
 }
 
-void
-bourse_test_pointer_drag (GtkWidget *widget,
-                          double     x1,
-                          double     y1,
-                          double     x2,
-                          double     y2)
+/* Press at (x1, y1), move in 12 steps to (x2, y2), release there when
+ * @release: step by step, so the drag passes GTK's threshold as a hand would. */
+static void
+run_drag (GtkWidget *widget,
+          double     x1,
+          double     y1,
+          double     x2,
+          double     y2,
+          gboolean   release)
 {
   g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
-
   int last[2] = { G_MININT, G_MININT };
 
-  /* Step by step, so the drag passes GTK's threshold as a hand would. */
   g_ptr_array_add (builder, g_strdup ("xdotool"));
   for (guint step = 0; step <= 12; step++)
     {
@@ -339,12 +363,22 @@ bourse_test_pointer_drag (GtkWidget *widget,
       add_mousemove (builder, widget, x1 + f * (x2 - x1), y1 + f * (y2 - y1), last);
       if (step == 0)
         add_args (builder, "mousedown", "1", NULL);
-      else if (step == 12)
+      else if (step == 12 && release)
         add_args (builder, "mouseup", "1", NULL);
       else
         add_args (builder, "sleep", "0.03", NULL);
     }
   run_xdotool (builder);
+}
+
+void
+bourse_test_pointer_drag (GtkWidget *widget,
+                          double     x1,
+                          double     y1,
+                          double     x2,
+                          double     y2)
+{
+  run_drag (widget, x1, y1, x2, y2, TRUE);
 }
 
 void
@@ -354,21 +388,7 @@ bourse_test_pointer_press_move (GtkWidget *widget,
                                 double     x2,
                                 double     y2)
 {
-  g_autoptr(GPtrArray) builder = g_ptr_array_new_with_free_func (g_free);
-  int last[2] = { G_MININT, G_MININT };
-
-  g_ptr_array_add (builder, g_strdup ("xdotool"));
-  for (guint step = 0; step <= 12; step++)
-    {
-      double f = step / 12.0;
-
-      add_mousemove (builder, widget, x1 + f * (x2 - x1), y1 + f * (y2 - y1), last);
-      if (step == 0)
-        add_args (builder, "mousedown", "1", NULL);
-      else
-        add_args (builder, "sleep", "0.03", NULL);
-    }
-  run_xdotool (builder);
+  run_drag (widget, x1, y1, x2, y2, FALSE);
 }
 
 void

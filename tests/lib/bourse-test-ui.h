@@ -23,6 +23,11 @@ GPtrArray        *bourse_test_list_descendants    (GtkWidget   *widget,
                                                    GType        type);
 GtkWidget        *bourse_test_find_named          (GtkWidget   *widget,
                                                    const char  *name);
+/* The first button under @widget (depth first) whose action is @action_name, or NULL. */
+GtkWidget        *bourse_test_find_action_button  (GtkWidget   *widget,
+                                                   const char  *action_name);
+/* The first visible toplevel of @type (or a subtype), or NULL. */
+GtkWindow        *bourse_test_find_toplevel       (GType        type);
 /* The visible AdwMessageDialog among the toplevels, or NULL. */
 AdwMessageDialog *bourse_test_find_message_dialog (void);
 guint             bourse_test_n_rows              (GtkColumnView *view);

@@ -24,13 +24,8 @@ typedef BourseTestTerminal Terminal;
 static void
 ready (Terminal *t)
 {
-  GtkWidget *view;
+  GtkWidget *view = bourse_test_terminal_show (t);
 
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  g_assert_true (bourse_test_require_xdotool (view));
-  gtk_window_present (GTK_WINDOW (t->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 50, 30);
   bourse_test_wait_for_frame (view);
 }

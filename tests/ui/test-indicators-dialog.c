@@ -24,29 +24,9 @@ typedef BourseTestTerminal Terminal;
 static void
 ready (Terminal *t)
 {
-  GtkWidget *view;
+  GtkWidget *view = bourse_test_terminal_show (t);
 
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  g_assert_true (bourse_test_require_xdotool (view));
-  gtk_window_present (GTK_WINDOW (t->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
   bourse_test_wait_for_frame (view);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 /* The id of the first study called @name on the chart, or NULL. */
@@ -125,32 +105,22 @@ count_level_pixels (cairo_surface_t               *snapshot,
   return hits;
 }
 
-static void
-test_search_adds_rsi (gconstpointer data)
+/* "/" on the chart opens the Indicators dialog; typing filters it, Down and
+ * Enter add the first match. Returns the id of the RSI added. */
+static const char *
+add_rsi_from_search (Terminal  *t,
+                     GtkWidget *view)
 {
-  Terminal *t = (Terminal *) data;
-  GtkWidget *view, *search, *row;
+  GtkWidget *search, *row;
   BourseIndicatorsDialog *dialog;
-  BourseChartRenderer *renderer;
-  BourseChartPaneGeometry g;
-  g_autoptr(GPtrArray) series = NULL;
   g_auto(GStrv) visible = NULL;
-  const BourseChartLevel *levels;
-  BourseRgba level_color;
   const char *rsi;
-  guint n_levels = 0, pane, probes = 0, hits;
-  gboolean saw_70 = FALSE, saw_30 = FALSE;
-  char label[64];
-
-  ready (t);
-  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  g_assert_null (find_study (t, "rsi"));
 
   /* "/" typed on the chart opens it, as on TradingView */
   gtk_widget_grab_focus (view);
   WAIT_UNTIL (gtk_widget_has_focus (view), 15);
   bourse_test_key (view, "slash");
-  WAIT_UNTIL ((dialog = (BourseIndicatorsDialog *) find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG)) != NULL, 15);
+  WAIT_UNTIL ((dialog = (BourseIndicatorsDialog *) bourse_test_find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG)) != NULL, 15);
   search = bourse_test_find_named (GTK_WIDGET (dialog), "search");
   g_assert_nonnull (search);
   WAIT_UNTIL (gtk_widget_get_mapped (search), 15);
@@ -183,7 +153,102 @@ test_search_adds_rsi (gconstpointer data)
   WAIT_UNTIL ((rsi = find_study (t, "rsi")) != NULL, 15);
   g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, rsi)), ==, "rsi:14");
   bourse_test_key (search, "Escape");
-  WAIT_UNTIL (find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG) == NULL, 15);
+  WAIT_UNTIL (bourse_test_find_toplevel (BOURSE_TYPE_INDICATORS_DIALOG) == NULL, 15);
+  return rsi;
+}
+
+/* The window's chart as the view draws it, at the view's size, into an
+ * image whose pixels line up with the layout of that very frame (live
+ * ticks move the RSI between frames): the 70 and 30 levels' dashes are in
+ * @level_color, and nothing of it is halfway between them (50 is hidden). */
+static void
+assert_levels_drawn (Terminal         *t,
+                     GtkWidget        *view,
+                     guint             pane,
+                     const BourseRgba *level_color)
+{
+  g_autoptr(BourseChartRenderer) frame = bourse_chart_renderer_new (t->window->chart);
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  guint32 rgb = (guint32) lround (level_color->red * 255) << 16 | (guint32) lround (level_color->green * 255) << 8 |
+                (guint32) lround (level_color->blue * 255);
+  BourseChartPaneGeometry g;
+  guint probes = 0, hits;
+
+  bourse_chart_renderer_render (frame, cr, width, height, 1.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_true (bourse_chart_renderer_get_pane_geometry (frame, pane, &g));
+  g_assert_cmpint (g.precision, ==, 2);
+  hits = count_level_pixels (surface, &g, 70, rgb, &probes);
+  g_test_message ("level 70: %u of %u dashes", hits, probes);
+  g_assert_cmpuint (probes, >=, 5);
+  g_assert_cmpuint (hits * 2, >=, probes);
+  hits = count_level_pixels (surface, &g, 30, rgb, &probes);
+  g_test_message ("level 30: %u of %u dashes", hits, probes);
+  g_assert_cmpuint (hits * 2, >=, probes);
+  hits = count_level_pixels (surface, &g, 50, rgb, &probes);
+  g_assert_cmpuint (hits, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* The legend names study @rsi in words, on a plate of its own; a
+ * double-click on that plate opens the study's settings. */
+static void
+assert_legend_opens_settings (Terminal          *t,
+                              GtkWidget         *view,
+                              guint              pane,
+                              BourseChartSeries *series,
+                              const char        *rsi)
+{
+  BourseChartRenderer *renderer = bourse_chart_view_get_renderer (bourse_window_get_chart_view (t->window));
+  BourseChartLegendItem plate = { 0 };
+  AdwMessageDialog *settings;
+  gboolean found = FALSE;
+
+  bourse_test_wait_for_frame (view);
+  for (guint i = 0; i < bourse_chart_renderer_get_n_legend_items (renderer); i++)
+    {
+      BourseChartLegendItem item;
+
+      g_assert_true (bourse_chart_renderer_get_legend_item (renderer, i, &item));
+      if (item.pane_id == pane && item.series == series)
+        {
+          found = TRUE;
+          plate = item;
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpstr (bourse_chart_pane_get_study_at (t->window->chart_pane, plate.x + plate.width / 2,
+                                                   plate.y + plate.height / 2), ==, rsi);
+  bourse_test_pointer_double_click (view, plate.x + plate.width / 2, plate.y + plate.height / 2);
+  WAIT_UNTIL ((settings = bourse_test_find_message_dialog ()) != NULL, 15);
+  g_assert_cmpstr (adw_message_dialog_get_heading (settings), ==, "Relative Strength Index");
+  adw_message_dialog_response (settings, "cancel");
+  gtk_window_close (GTK_WINDOW (settings));
+  WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
+}
+
+static void
+test_search_adds_rsi (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  GtkWidget *view;
+  BourseChartRenderer *renderer;
+  BourseChartPaneGeometry g;
+  g_autoptr(GPtrArray) series = NULL;
+  const BourseChartLevel *levels;
+  BourseRgba level_color;
+  const char *rsi;
+  guint n_levels = 0, pane;
+  gboolean saw_70 = FALSE, saw_30 = FALSE;
+  char label[64];
+
+  ready (t);
+  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
+  g_assert_null (find_study (t, "rsi"));
+  rsi = add_rsi_from_search (t, view);
 
   /* its own pane, labelled in words, carrying the 70 and 30 levels */
   pane = bourse_chart_studies_get_pane (t->window->studies, rsi);
@@ -211,63 +276,8 @@ test_search_adds_rsi (gconstpointer data)
   g_assert_cmpfloat (bourse_price_scale_price_to_y (&g.price_scale, 70), >=, 0);
   g_assert_cmpfloat (bourse_price_scale_price_to_y (&g.price_scale, 30), <=, g.height);
   bourse_test_save_screenshot (view, "indicators-dialog-rsi");
-  /* the window's chart as the view draws it, at the view's size, into an
-   * image whose pixels line up with the layout of that very frame (live
-   * ticks move the RSI between frames) */
-  {
-    g_autoptr(BourseChartRenderer) frame = bourse_chart_renderer_new (t->window->chart);
-    int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
-    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-    cairo_t *cr = cairo_create (surface);
-    guint32 rgb = (guint32) lround (level_color.red * 255) << 16 | (guint32) lround (level_color.green * 255) << 8 |
-                  (guint32) lround (level_color.blue * 255);
-
-    bourse_chart_renderer_render (frame, cr, width, height, 1.0);
-    cairo_destroy (cr);
-    cairo_surface_flush (surface);
-    g_assert_true (bourse_chart_renderer_get_pane_geometry (frame, pane, &g));
-    g_assert_cmpint (g.precision, ==, 2);
-    hits = count_level_pixels (surface, &g, 70, rgb, &probes);
-    g_test_message ("level 70: %u of %u dashes", hits, probes);
-    g_assert_cmpuint (probes, >=, 5);
-    g_assert_cmpuint (hits * 2, >=, probes);
-    hits = count_level_pixels (surface, &g, 30, rgb, &probes);
-    g_test_message ("level 30: %u of %u dashes", hits, probes);
-    g_assert_cmpuint (hits * 2, >=, probes);
-    /* and nothing of the level colour halfway between them (50 is hidden) */
-    hits = count_level_pixels (surface, &g, 50, rgb, &probes);
-    g_assert_cmpuint (hits, ==, 0);
-    cairo_surface_destroy (surface);
-  }
-  /* the legend names it in words, on a plate of its own; a double-click
-   * on that plate opens the study's settings */
-  {
-    BourseChartLegendItem plate = { 0 };
-    AdwMessageDialog *settings;
-    gboolean found = FALSE;
-
-    bourse_test_wait_for_frame (view);
-    for (guint i = 0; i < bourse_chart_renderer_get_n_legend_items (renderer); i++)
-      {
-        BourseChartLegendItem item;
-
-        g_assert_true (bourse_chart_renderer_get_legend_item (renderer, i, &item));
-        if (item.pane_id == pane && item.series == g_ptr_array_index (series, 0))
-          {
-            found = TRUE;
-            plate = item;
-          }
-      }
-    g_assert_true (found);
-    g_assert_cmpstr (bourse_chart_pane_get_study_at (t->window->chart_pane, plate.x + plate.width / 2,
-                                                     plate.y + plate.height / 2), ==, rsi);
-    bourse_test_pointer_double_click (view, plate.x + plate.width / 2, plate.y + plate.height / 2);
-    WAIT_UNTIL ((settings = bourse_test_find_message_dialog ()) != NULL, 15);
-    g_assert_cmpstr (adw_message_dialog_get_heading (settings), ==, "Relative Strength Index");
-    adw_message_dialog_response (settings, "cancel");
-    gtk_window_close (GTK_WINDOW (settings));
-    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
-  }
+  assert_levels_drawn (t, view, pane, &level_color);
+  assert_legend_opens_settings (t, view, pane, g_ptr_array_index (series, 0), rsi);
 }
 
 /* Period 21 typed into the form and a new colour: applied, drawn and kept. */

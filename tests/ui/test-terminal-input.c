@@ -25,30 +25,9 @@ typedef BourseTestTerminal Terminal;
 static void
 ready (Terminal *t)
 {
-  GtkWidget *view;
+  GtkWidget *view = bourse_test_terminal_show (t);
 
-  WAIT_UNTIL (bourse_test_is_live (t), 40);
-  view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  g_assert_true (bourse_test_require_xdotool (view));
-  gtk_window_present (GTK_WINDOW (t->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (view), 15);
   bourse_test_wait_for_frame (view);
-}
-
-/* The visible toplevel of @type other than the terminal, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 /* The mapped label under @widget whose text starts with @prefix, or NULL. */
@@ -112,17 +91,17 @@ test_connections_window (gconstpointer data)
 
   ready (t);
   view = GTK_WIDGET (bourse_window_get_chart_view (t->window));
-  g_assert_null (find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (bourse_test_find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW));
 
   bourse_test_key (view, "ctrl+comma");
-  WAIT_UNTIL ((preferences = find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW)) != NULL &&
+  WAIT_UNTIL ((preferences = bourse_test_find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW)) != NULL &&
               gtk_widget_get_mapped (GTK_WIDGET (preferences)), 15);
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (t->window));
   /* it is the Connections page: the demo broker is listed */
   WAIT_UNTIL (find_label (GTK_WIDGET (preferences), "Demo Broker") != NULL, 15);
   bourse_test_save_screenshot (GTK_WIDGET (preferences), "connections-by-key.png");
   gtk_window_destroy (preferences);
-  WAIT_UNTIL (find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW) == NULL, 15);
+  WAIT_UNTIL (bourse_test_find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW) == NULL, 15);
 }
 
 /* Ctrl+Shift+I shows the Broker API inspector (a sidebar panel) with the

@@ -170,22 +170,6 @@ test_change_agrees_with_chart (gconstpointer data)
 
 /* -- the ticket's status line follows its order -------------------------- */
 
-static GtkWidget *
-find_submit_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "ticket.submit") == 0)
-        return child;
-      if ((found = find_submit_button (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 status_says (Terminal   *t,
              const char *word)
@@ -219,7 +203,7 @@ filled_other_than (Terminal    *t,
 static void
 click_submit (Terminal *t)
 {
-  GtkWidget *button = find_submit_button (GTK_WIDGET (t->window->order_ticket));
+  GtkWidget *button = bourse_test_find_action_button (GTK_WIDGET (t->window->order_ticket), "ticket.submit");
 
   g_assert_nonnull (button);
   gtk_window_present (GTK_WINDOW (t->window));

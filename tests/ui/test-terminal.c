@@ -768,6 +768,121 @@ test_price_alert (gconstpointer data)
   _bourse_window_show_panel (t->window, "trading");
 }
 
+/* "Export Chart Data" writes what `bourse-cli indicators` writes for the
+ * same bars and studies (@ids): compared with the CLI on the bars saved right
+ * after (all but the forming bars, which move with the quotes). */
+static void
+assert_export_matches_cli (Terminal  *t,
+                           GPtrArray *ids)
+{
+  g_autofree char *exported = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "export.csv", NULL);
+  g_autofree char *bars_csv = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "export-bars.csv", NULL);
+  g_autofree char *exported_text = NULL;
+  g_autofree char *cli_text = NULL;
+  g_autofree char *cli_err = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) exported_lines = NULL;
+  g_auto(GStrv) cli_lines = NULL;
+  int status = -1;
+  guint n_compared;
+  guint toasts;
+
+  g_unlink (exported);
+  toasts = bourse_window_get_n_toasts (t->window);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "export-chart-data-to", g_variant_new_string (exported));
+  WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "exported"), 15);
+  g_assert_true (bourse_bars_save_csv (bourse_chart_get_bars (t->window->chart), bars_csv, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("BOURSE_CLI"));
+  g_ptr_array_add (argv, "indicators");
+  g_ptr_array_add (argv, "--bars");
+  g_ptr_array_add (argv, bars_csv);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_ptr_array_add (argv, "--study");
+      g_ptr_array_add (argv, (char *) bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies,
+                                                                                                       g_ptr_array_index (ids, i))));
+    }
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &cli_text, &cli_err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (g_file_get_contents (exported, &exported_text, NULL, &error));
+  exported_lines = g_strsplit (exported_text, "\n", -1);
+  cli_lines = g_strsplit (cli_text, "\n", -1);
+  g_test_message ("export header: %s", exported_lines[0]);
+  g_assert_true (g_str_has_prefix (exported_lines[0], "time,open,high,low,close,volume,"));
+  g_assert_nonnull (strstr (exported_lines[0], "sma_50"));
+  g_assert_cmpuint (g_strv_length (exported_lines), >, 60);
+  n_compared = MIN (g_strv_length (exported_lines), g_strv_length (cli_lines)) - 3;
+  for (guint i = 0; i < n_compared; i++)
+    g_assert_cmpstr (exported_lines[i], ==, cli_lines[i]);
+  /* the bars in the file are the chart's (the last ones may have ticked since) */
+  {
+    BourseBars *bars = bourse_chart_get_bars (t->window->chart);
+
+    for (guint i = 1; i < n_compared; i++)
+      {
+        g_auto(GStrv) cells = g_strsplit (exported_lines[i], ",", 7);
+
+        g_assert_cmpuint (g_strv_length (cells), ==, 7);
+        g_assert_cmpint (g_ascii_strtoll (cells[0], NULL, 10), ==, bars->time[i - 1]);
+        g_assert_cmpfloat (fabs (g_ascii_strtod (cells[1], NULL) - bars->open[i - 1]), <=, 1e-9 * bars->open[i - 1]);
+        g_assert_cmpfloat (fabs (g_ascii_strtod (cells[2], NULL) - bars->high[i - 1]), <=, 1e-9 * bars->high[i - 1]);
+        g_assert_cmpfloat (fabs (g_ascii_strtod (cells[3], NULL) - bars->low[i - 1]), <=, 1e-9 * bars->low[i - 1]);
+        g_assert_cmpfloat (fabs (g_ascii_strtod (cells[4], NULL) - bars->close[i - 1]), <=, 1e-9 * bars->close[i - 1]);
+        g_assert_cmpfloat (g_ascii_strtod (cells[3], NULL), <=, g_ascii_strtod (cells[2], NULL));
+      }
+  }
+}
+
+/* The settings of the SMA 50 (@sma): a new length, kept in @settings; a bad
+ * one is refused in the form itself (reason shown, Apply disabled). */
+static void
+edit_sma_length (Terminal       *t,
+                 BourseSettings *settings,
+                 const char     *sma)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *length, *error_label;
+  g_auto(GStrv) saved = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
+                                  g_variant_new_string (sma));
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
+  length = bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "input-0");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (length)), ==, 50);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (length), 20);
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, sma)),
+                   ==, "sma:20");
+  saved = bourse_settings_dup_chart_indicators (settings);
+  g_assert_cmpstr (saved[0], ==, "sma:20");
+  WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
+
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
+                                  g_variant_new_string (sma));
+  WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
+  length = bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "input-0");
+  error_label = bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "error");
+  /* a length of 0, typed (the field only takes digits) */
+  gtk_editable_set_text (GTK_EDITABLE (length), "0");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Length must be between 1 and"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  /* even a forced Apply changes nothing */
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, sma)),
+                   ==, "sma:20");
+  WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
+}
+
 static void
 test_indicators_and_drawing_tools (gconstpointer data)
 {
@@ -811,112 +926,9 @@ test_indicators_and_drawing_tools (gconstpointer data)
   WAIT_UNTIL (bourse_chart_get_bars (t->window->chart) != NULL && bourse_chart_get_bars (t->window->chart)->len > 60, 30);
   bourse_test_save_screenshot (GTK_WIDGET (t->window), "indicators.png");
 
-  /* "Export Chart Data" writes what `bourse-cli indicators` writes for the
-   * same bars and studies: compare with the CLI on the bars saved right after
-   * (all but the forming bars, which move with the quotes). */
-  {
-    g_autofree char *exported = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "export.csv", NULL);
-    g_autofree char *bars_csv = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "export-bars.csv", NULL);
-    g_autofree char *exported_text = NULL;
-    g_autofree char *cli_text = NULL;
-    g_autofree char *cli_err = NULL;
-    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-    g_autoptr(GError) error = NULL;
-    g_auto(GStrv) exported_lines = NULL;
-    g_auto(GStrv) cli_lines = NULL;
-    int status = -1;
-    guint n_compared;
+  assert_export_matches_cli (t, ids);
 
-    g_unlink (exported);
-    toasts = bourse_window_get_n_toasts (t->window);
-    g_action_group_activate_action (G_ACTION_GROUP (t->window), "export-chart-data-to", g_variant_new_string (exported));
-    WAIT_UNTIL (bourse_test_toast_seen (t, toasts, "exported"), 15);
-    g_assert_true (bourse_bars_save_csv (bourse_chart_get_bars (t->window->chart), bars_csv, &error));
-    g_assert_no_error (error);
-
-    g_ptr_array_add (argv, (char *) g_getenv ("BOURSE_CLI"));
-    g_ptr_array_add (argv, "indicators");
-    g_ptr_array_add (argv, "--bars");
-    g_ptr_array_add (argv, bars_csv);
-    for (guint i = 0; i < ids->len; i++)
-      {
-        g_ptr_array_add (argv, "--study");
-        g_ptr_array_add (argv, (char *) bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies,
-                                                                                                         g_ptr_array_index (ids, i))));
-      }
-    g_ptr_array_add (argv, NULL);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &cli_text, &cli_err, &status, &error));
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-    g_assert_true (g_file_get_contents (exported, &exported_text, NULL, &error));
-    exported_lines = g_strsplit (exported_text, "\n", -1);
-    cli_lines = g_strsplit (cli_text, "\n", -1);
-    g_test_message ("export header: %s", exported_lines[0]);
-    g_assert_true (g_str_has_prefix (exported_lines[0], "time,open,high,low,close,volume,"));
-    g_assert_nonnull (strstr (exported_lines[0], "sma_50"));
-    g_assert_cmpuint (g_strv_length (exported_lines), >, 60);
-    n_compared = MIN (g_strv_length (exported_lines), g_strv_length (cli_lines)) - 3;
-    for (guint i = 0; i < n_compared; i++)
-      g_assert_cmpstr (exported_lines[i], ==, cli_lines[i]);
-    /* the bars in the file are the chart's (the last ones may have ticked since) */
-    {
-      BourseBars *bars = bourse_chart_get_bars (t->window->chart);
-
-      for (guint i = 1; i < n_compared; i++)
-        {
-          g_auto(GStrv) cells = g_strsplit (exported_lines[i], ",", 7);
-
-          g_assert_cmpuint (g_strv_length (cells), ==, 7);
-          g_assert_cmpint (g_ascii_strtoll (cells[0], NULL, 10), ==, bars->time[i - 1]);
-          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[1], NULL) - bars->open[i - 1]), <=, 1e-9 * bars->open[i - 1]);
-          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[2], NULL) - bars->high[i - 1]), <=, 1e-9 * bars->high[i - 1]);
-          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[3], NULL) - bars->low[i - 1]), <=, 1e-9 * bars->low[i - 1]);
-          g_assert_cmpfloat (fabs (g_ascii_strtod (cells[4], NULL) - bars->close[i - 1]), <=, 1e-9 * bars->close[i - 1]);
-          g_assert_cmpfloat (g_ascii_strtod (cells[3], NULL), <=, g_ascii_strtod (cells[2], NULL));
-        }
-    }
-  }
-
-  /* The settings of the SMA 50: a new length, kept in the settings; a bad
-   * one is refused in the form itself (reason shown, Apply disabled). */
-  {
-    AdwMessageDialog *dialog;
-    GtkWidget *length, *error_label;
-
-    g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
-                                    g_variant_new_string (g_ptr_array_index (ids, 0)));
-    WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
-    length = bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "input-0");
-    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (length)), ==, 50);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (length), 20);
-    adw_message_dialog_response (dialog, "apply");
-    gtk_window_close (GTK_WINDOW (dialog));
-    g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, g_ptr_array_index (ids, 0))),
-                     ==, "sma:20");
-    g_strfreev (saved);
-    saved = bourse_settings_dup_chart_indicators (settings);
-    g_assert_cmpstr (saved[0], ==, "sma:20");
-    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
-
-    g_action_group_activate_action (G_ACTION_GROUP (t->window), "edit-indicator",
-                                    g_variant_new_string (g_ptr_array_index (ids, 0)));
-    WAIT_UNTIL ((dialog = bourse_test_find_message_dialog ()) != NULL, 15);
-    length = bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "input-0");
-    error_label = bourse_test_find_named (adw_message_dialog_get_extra_child (dialog), "error");
-    /* a length of 0, typed (the field only takes digits) */
-    gtk_editable_set_text (GTK_EDITABLE (length), "0");
-    g_assert_true (gtk_widget_get_visible (error_label));
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Length must be between 1 and"));
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
-    /* even a forced Apply changes nothing */
-    adw_message_dialog_response (dialog, "apply");
-    gtk_window_close (GTK_WINDOW (dialog));
-    g_assert_cmpstr (bourse_indicator_get_spec (bourse_chart_studies_get_indicator (t->window->studies, g_ptr_array_index (ids, 0))),
-                     ==, "sma:20");
-    WAIT_UNTIL (bourse_test_find_message_dialog () == NULL, 15);
-  }
+  edit_sma_length (t, settings, g_ptr_array_index (ids, 0));
 
   /* Removing the RSI takes its pane away again. */
   g_action_group_activate_action (G_ACTION_GROUP (t->window), "remove-indicator",

@@ -21,22 +21,6 @@ typedef struct
   BourseWindow      *window;
 } Fixture;
 
-static GtkWidget *
-find_submit_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "ticket.submit") == 0)
-        return child;
-      if ((found = find_submit_button (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Fails unless @widget's bounds lie wholly inside @area's allocation. */
 static void
 assert_inside (GtkWidget  *widget,
@@ -64,7 +48,7 @@ test_submit_button_visible (gconstpointer data)
   const Fixture *fixture = data;
   GtkWidget *window = GTK_WIDGET (fixture->window);
   BourseOrderTicket *ticket = fixture->window->order_ticket;
-  GtkWidget *submit = find_submit_button (GTK_WIDGET (ticket));
+  GtkWidget *submit = bourse_test_find_action_button (GTK_WIDGET (ticket), "ticket.submit");
   static const BourseOrderType types[] = {
     BOURSE_ORDER_TYPE_MARKET, BOURSE_ORDER_TYPE_LIMIT, BOURSE_ORDER_TYPE_STOP, BOURSE_ORDER_TYPE_STOP_LIMIT,
   };
