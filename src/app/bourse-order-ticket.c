@@ -243,16 +243,61 @@ prefill_prices (BourseOrderTicket *self)
   /* A limit below the market for a buy, a stop above: valid at once. */
   gtk_spin_button_set_value (self->limit_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market + 10 * tick : market - 10 * tick, tick));
   gtk_spin_button_set_value (self->stop_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market - 10 * tick : market + 10 * tick, tick));
-  gtk_spin_button_set_value (self->tp_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market - 50 * tick : market + 50 * tick, tick));
-  gtk_spin_button_set_value (self->sl_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market + 50 * tick : market - 50 * tick, tick));
   self->updating = FALSE;
   self->prices_prefilled = TRUE;
 }
 
-/* Brackets in ticks are whole numbers; in price they follow the tick size. */
 static void fill_draft (BourseOrderTicket *self, BourseOrderDraft *draft);
 static void fill_rules (BourseOrderTicket *self, BourseInstrumentRules *rules);
 
+/* The price the order would enter at, as the validation sees it: the limit
+ * (or stop) price for those types, the market side's price for a market
+ * order; NaN when there is none yet. */
+static double
+entry_price (BourseOrderTicket *self)
+{
+  BourseOrderDraft draft;
+  BourseInstrumentRules rules;
+  BourseOrderCheck check = { 0 };
+  double entry;
+
+  fill_draft (self, &draft);
+  fill_rules (self, &rules);
+  bourse_order_draft_check (&rules, &draft, &check);
+  entry = check.entry_price;
+  bourse_order_check_clear (&check);
+  return entry;
+}
+
+/* A bracket switched on proposes 50 ticks from the entry, on its side of it
+ * (take profit above a buy's entry, stop loss below; a sell mirrors): valid
+ * at once whatever the order type and however far from the market the
+ * entry is. */
+static void
+bracket_toggled_cb (BourseOrderTicket *self,
+                    GtkCheckButton    *check)
+{
+  gboolean take_profit = check == self->tp_check;
+  GtkSpinButton *spin = take_profit ? self->tp_spin : self->sl_spin;
+  double tick = _bourse_order_ticket_tick (self);
+
+  if (!self->updating && gtk_check_button_get_active (check) && tick > 0)
+    {
+      if (gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1)
+        gtk_spin_button_set_value (spin, 50);
+      else
+        {
+          double entry = entry_price (self);
+          double direction = take_profit == (self->side != BOURSE_SIDE_SELL) ? 1 : -1;
+
+          if (isfinite (entry))
+            gtk_spin_button_set_value (spin, bourse_round_to_tick (entry + direction * 50 * tick, tick));
+        }
+    }
+  _bourse_order_ticket_revalidate (self);
+}
+
+/* Brackets in ticks are whole numbers; in price they follow the tick size. */
 static void
 bracket_unit_changed_cb (BourseOrderTicket *self)
 {
@@ -263,17 +308,7 @@ bracket_unit_changed_cb (BourseOrderTicket *self)
 
   /* The same brackets in the other unit: ticks from the entry ↔ prices. */
   if (!self->updating && tick > 0)
-    {
-      BourseOrderDraft draft;
-      BourseInstrumentRules rules;
-      BourseOrderCheck check = { 0 };
-
-      fill_draft (self, &draft);
-      fill_rules (self, &rules);
-      bourse_order_draft_check (&rules, &draft, &check);
-      entry = check.entry_price;
-      bourse_order_check_clear (&check);
-    }
+    entry = entry_price (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     {
@@ -679,8 +714,8 @@ bourse_order_ticket_init (BourseOrderTicket *self)
   g_signal_connect_object (self->stop_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tp_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sl_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (bracket_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (bracket_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bracket_unit_dropdown, "notify::selected", G_CALLBACK (bracket_unit_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->expiry_entry, "changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
