@@ -269,31 +269,34 @@ entry_price (BourseOrderTicket *self)
   return entry;
 }
 
-/* A bracket switched on proposes 50 ticks from the entry, on its side of it
- * (take profit above a buy's entry, stop loss below; a sell mirrors): valid
- * at once whatever the order type and however far from the market the
- * entry is. */
+/* What a bracket proposes: 50 ticks from the entry, on its side of it (take
+ * profit above a buy's entry, stop loss below; a sell mirrors), or 50 in
+ * ticks. Valid at once whatever the order type and however far from the
+ * market the entry is; nothing without an entry yet. */
+static void
+propose_bracket (BourseOrderTicket *self,
+                 gboolean           take_profit,
+                 double             entry)
+{
+  GtkSpinButton *spin = take_profit ? self->tp_spin : self->sl_spin;
+  double tick = _bourse_order_ticket_tick (self);
+  double direction = take_profit == (self->side != BOURSE_SIDE_SELL) ? 1 : -1;
+
+  if (!(tick > 0))
+    return;
+  if (gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1)
+    gtk_spin_button_set_value (spin, 50);
+  else if (isfinite (entry))
+    gtk_spin_button_set_value (spin, bourse_round_to_tick (entry + direction * 50 * tick, tick));
+}
+
+/* A bracket switched on starts from its proposal for the current entry. */
 static void
 bracket_toggled_cb (BourseOrderTicket *self,
                     GtkCheckButton    *check)
 {
-  gboolean take_profit = check == self->tp_check;
-  GtkSpinButton *spin = take_profit ? self->tp_spin : self->sl_spin;
-  double tick = _bourse_order_ticket_tick (self);
-
-  if (!self->updating && gtk_check_button_get_active (check) && tick > 0)
-    {
-      if (gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1)
-        gtk_spin_button_set_value (spin, 50);
-      else
-        {
-          double entry = entry_price (self);
-          double direction = take_profit == (self->side != BOURSE_SIDE_SELL) ? 1 : -1;
-
-          if (isfinite (entry))
-            gtk_spin_button_set_value (spin, bourse_round_to_tick (entry + direction * 50 * tick, tick));
-        }
-    }
+  if (!self->updating && gtk_check_button_get_active (check))
+    propose_bracket (self, check == self->tp_check, entry_price (self));
   _bourse_order_ticket_revalidate (self);
 }
 
@@ -446,6 +449,14 @@ _bourse_order_ticket_revalidate (BourseOrderTicket *self)
   bourse_order_check_clear (&self->check);
   valid = bourse_order_draft_check (&rules, &draft, &self->check) && self->instrument != NULL &&
           type_is_supported (self, self->type);
+
+  /* An unticked bracket shows (greyed) what ticking it would propose. */
+  self->updating = TRUE;
+  if (!gtk_check_button_get_active (self->tp_check))
+    propose_bracket (self, TRUE, self->check.entry_price);
+  if (!gtk_check_button_get_active (self->sl_check))
+    propose_bracket (self, FALSE, self->check.entry_price);
+  self->updating = FALSE;
 
   show_field_error (self->qty_error, GTK_WIDGET (self->qty_spin), self->check.errors[BOURSE_ORDER_FIELD_QTY]);
   show_field_error (self->limit_error, GTK_WIDGET (self->limit_spin), self->check.errors[BOURSE_ORDER_FIELD_LIMIT_PRICE]);

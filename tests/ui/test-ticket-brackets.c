@@ -79,6 +79,10 @@ check_case (Terminal   *t,
   g_assert_cmpint (bourse_order_ticket_get_side (ticket), ==, buy ? BOURSE_SIDE_BUY : BOURSE_SIDE_SELL);
   g_assert_true (bourse_order_ticket_get_valid (ticket));
 
+  /* unticked, the greyed field already shows what ticking proposes */
+  if (!g_str_equal (c->type, "market"))
+    g_assert_cmpfloat_with_epsilon (bracket_value (t, "Stop Loss"), buy ? price - 50 * tick : price + 50 * tick, tick / 2);
+
   tick_bracket (t, "Stop Loss");
   tick_bracket (t, "Take Profit");
   /* the entry the ticket proposes from: the order's own price, or the
