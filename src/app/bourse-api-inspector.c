@@ -241,8 +241,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column >= COLUMN_STATUS ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  if (column != COLUMN_PATH)
+  /* In a narrow sidebar the path gives way; times, sizes and codes are
+   * short and read whole or not at all. */
+  if (column == COLUMN_PATH)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  else
     gtk_widget_add_css_class (label, "tabular");
   gtk_list_item_set_child (list_item, label);
 }

@@ -221,6 +221,12 @@ sync_chart_lines_idle_cb (gpointer user_data)
  *
  * Many store changes arrive together (a fill changes an order, a position,
  * an execution and the state): the lines are redrawn once for all of them.
+ *
+ * The idle runs at the priority the changes arrive at (the network's), not
+ * below GTK's redraws: while the chart repaints on every tick and a frame
+ * takes longer than the gap between ticks, redraw work is always ready and a
+ * lower-priority idle would wait seconds for a quiet moment. One burst of
+ * changes is one dispatch, so the next iteration still sees all of it.
  */
 void
 bourse_chart_pane_queue_sync_lines (BourseChartPane *self)
@@ -228,7 +234,7 @@ bourse_chart_pane_queue_sync_lines (BourseChartPane *self)
   g_return_if_fail (BOURSE_IS_CHART_PANE (self));
 
   if (self->lines_idle_id == 0)
-    self->lines_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sync_chart_lines_idle_cb, self, NULL);
+    self->lines_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, sync_chart_lines_idle_cb, self, NULL);
 }
 
 /* -- chart trading: dragging, closing, the order menu --------------------- */

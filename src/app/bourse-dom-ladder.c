@@ -3,6 +3,8 @@
  *
  * A fixed grid of rows (asks above, highest first; bids below) whose labels
  * are updated in place at most once per frame, however fast the book moves.
+ * The rows scroll to keep the spread centred; the column titles are a grid
+ * of their own above them, so they never scroll away.
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@ struct _BourseDomLadder
 
   /* template widgets */
   GtkWidget   *box;
+  GtkGrid     *header_grid;
   GtkGrid     *grid;
   GtkLabel    *title_label;
   GtkLabel    *hint_label;
@@ -260,6 +263,7 @@ bourse_dom_ladder_class_init (BourseDomLadderClass *klass)
   gtk_widget_class_set_css_name (widget_class, "domladder");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bourse-dom-ladder.ui");
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, box);
+  gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, header_grid);
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, grid);
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, title_label);
   gtk_widget_class_bind_template_child (widget_class, BourseDomLadder, hint_label);
@@ -281,7 +285,7 @@ bourse_dom_ladder_init (BourseDomLadder *self)
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption");
-      gtk_grid_attach (self->grid, label, c, 0, 1, 1);
+      gtk_grid_attach (self->header_grid, label, c, 0, 1, 1);
     }
 
   for (guint row = 0; row < N_ROWS; row++)
@@ -291,10 +295,10 @@ bourse_dom_ladder_init (BourseDomLadder *self)
       self->ask_buttons[row] = create_size_button (self, "ask-size");
       self->own_labels[row] = create_label (NULL);
       self->row_prices[row] = NAN;
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->bid_buttons[row]), 0, row + 1, 1, 1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->price_labels[row]), 1, row + 1, 1, 1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->ask_buttons[row]), 2, row + 1, 1, 1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->own_labels[row]), 3, row + 1, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->bid_buttons[row]), 0, row, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->price_labels[row]), 1, row, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->ask_buttons[row]), 2, row, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->own_labels[row]), 3, row, 1, 1);
     }
   update_rows (self);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroll), "changed",

@@ -243,16 +243,64 @@ prefill_prices (BourseOrderTicket *self)
   /* A limit below the market for a buy, a stop above: valid at once. */
   gtk_spin_button_set_value (self->limit_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market + 10 * tick : market - 10 * tick, tick));
   gtk_spin_button_set_value (self->stop_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market - 10 * tick : market + 10 * tick, tick));
-  gtk_spin_button_set_value (self->tp_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market - 50 * tick : market + 50 * tick, tick));
-  gtk_spin_button_set_value (self->sl_spin, bourse_round_to_tick (self->side == BOURSE_SIDE_SELL ? market + 50 * tick : market - 50 * tick, tick));
   self->updating = FALSE;
   self->prices_prefilled = TRUE;
 }
 
-/* Brackets in ticks are whole numbers; in price they follow the tick size. */
 static void fill_draft (BourseOrderTicket *self, BourseOrderDraft *draft);
 static void fill_rules (BourseOrderTicket *self, BourseInstrumentRules *rules);
 
+/* The price the order would enter at, as the validation sees it: the limit
+ * (or stop) price for those types, the market side's price for a market
+ * order; NaN when there is none yet. */
+static double
+entry_price (BourseOrderTicket *self)
+{
+  BourseOrderDraft draft;
+  BourseInstrumentRules rules;
+  BourseOrderCheck check = { 0 };
+  double entry;
+
+  fill_draft (self, &draft);
+  fill_rules (self, &rules);
+  bourse_order_draft_check (&rules, &draft, &check);
+  entry = check.entry_price;
+  bourse_order_check_clear (&check);
+  return entry;
+}
+
+/* What a bracket proposes: 50 ticks from the entry, on its side of it (take
+ * profit above a buy's entry, stop loss below; a sell mirrors), or 50 in
+ * ticks. Valid at once whatever the order type and however far from the
+ * market the entry is; nothing without an entry yet. */
+static void
+propose_bracket (BourseOrderTicket *self,
+                 gboolean           take_profit,
+                 double             entry)
+{
+  GtkSpinButton *spin = take_profit ? self->tp_spin : self->sl_spin;
+  double tick = _bourse_order_ticket_tick (self);
+  double direction = take_profit == (self->side != BOURSE_SIDE_SELL) ? 1 : -1;
+
+  if (!(tick > 0))
+    return;
+  if (gtk_drop_down_get_selected (self->bracket_unit_dropdown) == 1)
+    gtk_spin_button_set_value (spin, 50);
+  else if (isfinite (entry))
+    gtk_spin_button_set_value (spin, bourse_round_to_tick (entry + direction * 50 * tick, tick));
+}
+
+/* A bracket switched on starts from its proposal for the current entry. */
+static void
+bracket_toggled_cb (BourseOrderTicket *self,
+                    GtkCheckButton    *check)
+{
+  if (!self->updating && gtk_check_button_get_active (check))
+    propose_bracket (self, check == self->tp_check, entry_price (self));
+  _bourse_order_ticket_revalidate (self);
+}
+
+/* Brackets in ticks are whole numbers; in price they follow the tick size. */
 static void
 bracket_unit_changed_cb (BourseOrderTicket *self)
 {
@@ -263,17 +311,7 @@ bracket_unit_changed_cb (BourseOrderTicket *self)
 
   /* The same brackets in the other unit: ticks from the entry ↔ prices. */
   if (!self->updating && tick > 0)
-    {
-      BourseOrderDraft draft;
-      BourseInstrumentRules rules;
-      BourseOrderCheck check = { 0 };
-
-      fill_draft (self, &draft);
-      fill_rules (self, &rules);
-      bourse_order_draft_check (&rules, &draft, &check);
-      entry = check.entry_price;
-      bourse_order_check_clear (&check);
-    }
+    entry = entry_price (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     {
@@ -411,6 +449,14 @@ _bourse_order_ticket_revalidate (BourseOrderTicket *self)
   bourse_order_check_clear (&self->check);
   valid = bourse_order_draft_check (&rules, &draft, &self->check) && self->instrument != NULL &&
           type_is_supported (self, self->type);
+
+  /* An unticked bracket shows (greyed) what ticking it would propose. */
+  self->updating = TRUE;
+  if (!gtk_check_button_get_active (self->tp_check))
+    propose_bracket (self, TRUE, self->check.entry_price);
+  if (!gtk_check_button_get_active (self->sl_check))
+    propose_bracket (self, FALSE, self->check.entry_price);
+  self->updating = FALSE;
 
   show_field_error (self->qty_error, GTK_WIDGET (self->qty_spin), self->check.errors[BOURSE_ORDER_FIELD_QTY]);
   show_field_error (self->limit_error, GTK_WIDGET (self->limit_spin), self->check.errors[BOURSE_ORDER_FIELD_LIMIT_PRICE]);
@@ -680,8 +726,8 @@ bourse_order_ticket_init (BourseOrderTicket *self)
   g_signal_connect_object (self->stop_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tp_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sl_spin, "value-changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tp_check, "toggled", G_CALLBACK (bracket_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sl_check, "toggled", G_CALLBACK (bracket_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bracket_unit_dropdown, "notify::selected", G_CALLBACK (bracket_unit_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->duration_dropdown, "notify::selected", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->expiry_entry, "changed", G_CALLBACK (_bourse_order_ticket_revalidate), self, G_CONNECT_SWAPPED);

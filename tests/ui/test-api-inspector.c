@@ -145,6 +145,75 @@ test_follows_newest (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The inspector is a panel of the right sidebar (340 px by default): at that
+ * width and at a wide one, the list and the details (the bodies and "Copy as
+ * curl") both get room and stay inside the panel. */
+static void
+check_layout_at (int width)
+{
+  BourseApiInspector *inspector = g_object_new (BOURSE_TYPE_API_INSPECTOR, NULL);
+  GtkWindow *window = bourse_test_present_window (GTK_WIDGET (inspector), width, 700);
+  GtkWidget *list = NULL;
+  GtkWidget *details = bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_TEXT_VIEW, 0);
+  GtkWidget *copy_curl = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  graphene_rect_t bounds;
+  g_autofree char *name = g_strdup_printf ("api-inspector-%d.png", width);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/accounts/D1/orders/%u", i);
+      g_autoptr(BourseApiExchange) exchange = rest_exchange (path);
+
+      bourse_api_inspector_add_exchange (inspector, exchange);
+    }
+  {
+    g_autoptr(BourseApiExchange) shown = g_list_model_get_item (bourse_api_inspector_get_entries (inspector), 3);
+
+    bourse_api_inspector_select (inspector, shown);
+  }
+  list = gtk_widget_get_ancestor (bourse_test_find_descendant (GTK_WIDGET (inspector), GTK_TYPE_COLUMN_VIEW, 0),
+                                  GTK_TYPE_SCROLLED_WINDOW);
+  buttons = bourse_test_list_descendants (GTK_WIDGET (inspector), GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "Copy as curl") == 0)
+      copy_curl = buttons->pdata[i];
+  g_assert_nonnull (list);
+  g_assert_nonnull (details);
+  g_assert_nonnull (copy_curl);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (inspector)) > 0, 15);
+  bourse_test_wait_for_frame (GTK_WIDGET (inspector));
+  g_test_message ("%d px: inspector %d×%d, list %d×%d, details %d×%d", width,
+                  gtk_widget_get_width (GTK_WIDGET (inspector)), gtk_widget_get_height (GTK_WIDGET (inspector)),
+                  gtk_widget_get_width (list), gtk_widget_get_height (list),
+                  gtk_widget_get_width (details), gtk_widget_get_height (details));
+
+  /* It fits the panel it was given. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inspector)), <=, width);
+  /* The list shows rows, the details show the bodies. */
+  g_assert_cmpint (gtk_widget_get_height (list), >=, 150);
+  g_assert_cmpint (gtk_widget_get_width (list), >=, width / 2);
+  g_assert_cmpint (gtk_widget_get_height (details), >=, 150);
+  g_assert_cmpint (gtk_widget_get_width (details), >=, width / 2);
+  g_assert_true (gtk_widget_get_mapped (details));
+  /* "Copy as curl" is on screen, wholly inside the panel. */
+  g_assert_true (gtk_widget_get_mapped (copy_curl));
+  g_assert_true (gtk_widget_compute_bounds (copy_curl, GTK_WIDGET (inspector), &bounds));
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (inspector)));
+
+  bourse_test_save_screenshot (GTK_WIDGET (window), name);
+  gtk_window_destroy (window);
+}
+
+static void
+test_fits_sidebar (void)
+{
+  check_layout_at (340);
+  check_layout_at (900);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,5 +221,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Bourse/UI/Inspector/stream-messages-make-room", test_stream_messages_make_room);
   g_test_add_func ("/Bourse/UI/Inspector/follows-newest", test_follows_newest);
+  g_test_add_func ("/Bourse/UI/Inspector/fits-sidebar", test_fits_sidebar);
   return g_test_run ();
 }
