@@ -279,6 +279,29 @@ find_alert_dialog (void)
   return NULL;
 }
 
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* The clipboard's text, read as another program would. */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, &text);
+  WAIT_UNTIL (text != NULL, 10);
+  return text;
+}
+
 /* -- tests --------------------------------------------------------------- */
 
 /* Zoomed in by the wheel and panned by a drag, "Reset Chart View" brings the
@@ -326,7 +349,7 @@ test_reset_view (gconstpointer data)
 }
 
 /* "Add Alert at <price>…" opens the alert dialog on the price under the
- * pointer, rounded to the tick, as the entry said. */
+ * pointer, rounded to the tick, as the entry said; "Copy Price" copies it. */
 static void
 test_alert_at_pointer (gconstpointer data)
 {
@@ -353,6 +376,24 @@ test_alert_at_pointer (gconstpointer data)
   g_test_message ("menu at %s, dialog at %.6f", price_text, value);
   g_assert_cmpfloat_with_epsilon (value, price, eurusd_tick (t) / 100);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* "Copy Price <price>" at another point puts that price on the clipboard */
+  {
+    g_autofree char *copy_entry = NULL;
+    g_autofree char *copied = NULL;
+    g_autofree char *text = NULL;
+
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (chart_view (t)), "before");
+    pane_point (t, 0.55, 0.7, &x, &y);
+    price = price_at (t, x, y);
+    g_clear_pointer (&price_text, g_free);
+    price_text = bourse_format_price (price, eurusd_tick (t));
+    copy_entry = context_menu_entry (t, x, y, "Copy Price ");
+    text = g_strdup_printf ("Copy Price %s", price_text);
+    g_assert_cmpstr (copy_entry, ==, text);
+    copied = clipboard_text (chart_view (t));
+    g_assert_cmpstr (copied, ==, price_text);
+  }
 }
 
 /* "Buy Limit @ <price>" below the market prepares the ticket at the price
@@ -380,6 +421,20 @@ test_order_line_cancel (gconstpointer data)
   pane_point (t, 0.4, 0.85, &x, &y);
   price = price_at (t, x, y);
   g_assert_cmpfloat (price, <, bourse_quote_get_bid (quote) - 100 * tick);
+  /* above the market the sell side is the limit: prepared, not sent */
+  {
+    g_autofree char *sell_entry = NULL;
+    guint posts = bourse_test_count_requests (t, "POST", "/accounts/D1/orders");
+    double sx, sy;
+
+    pane_point (t, 0.4, 0.02, &sx, &sy);
+    g_assert_cmpfloat (price_at (t, sx, sy), >, bourse_quote_get_ask (quote));
+    sell_entry = context_menu_entry (t, sx, sy, "Sell Limit @ ");
+    g_test_message ("%s", sell_entry);
+    g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_SELL);
+    g_assert_cmpint (bourse_order_ticket_get_order_type (t->window->order_ticket), ==, BOURSE_ORDER_TYPE_LIMIT);
+    g_assert_cmpuint (bourse_test_count_requests (t, "POST", "/accounts/D1/orders"), ==, posts);
+  }
   entry = context_menu_entry (t, x, y, "Buy Limit @ ");
   g_test_message ("%s (pointer at %.6f)", entry, price);
   g_assert_cmpint (bourse_order_ticket_get_side (t->window->order_ticket), ==, BOURSE_SIDE_BUY);
@@ -549,6 +604,16 @@ test_lock_hide_remove_all (gconstpointer data)
   WAIT_UNTIL (g_list_model_get_n_items (drawings (t)) == 2, 10);
   back = g_list_model_get_item (drawings (t), 0);
   g_assert_cmpstr (bourse_drawing_get_id (back), ==, id);
+
+  /* and from the chart's own menu, on an empty spot */
+  {
+    double ex, ey;
+
+    pane_point (t, 0.9, 0.9, &ex, &ey);
+    g_assert_null (bourse_drawing_layer_pick (layer, &g, ex - g.x, ey - g.y, 6));
+    g_free (context_menu_entry (t, ex, ey, "Remove All Drawings"));
+    WAIT_UNTIL (g_list_model_get_n_items (drawings (t)) == 0, 10);
+  }
 }
 
 /* Heikin Ashi chosen from the chart type menu by real clicks; Ctrl+Z brings
