@@ -366,7 +366,7 @@ bourse_window_zoom_reset_action (GSimpleAction *action,
                                  gpointer       user_data)
 {
   BourseWindow *self = user_data;
-  gtk_widget_activate_action (GTK_WIDGET (self->chart_view), "chart.fit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->chart_view), "chart.reset-view", NULL);
 }
 
 static void

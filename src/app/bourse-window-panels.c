@@ -364,6 +364,22 @@ build_tool_toggle (const char *icon,
   return button;
 }
 
+/* The layer drops its tool by itself once a drawing is placed (unless "keep
+ * drawing" is on): the action's state, and so the toolbar's pressed tool,
+ * follow it back to the cursor. */
+static void
+layer_tool_changed_cb (BourseWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "set-drawing-tool");
+  g_autoptr(GVariant) state = NULL;
+
+  if (action == NULL || bourse_drawing_layer_get_tool (self->drawing_layer) != BOURSE_DRAWING_LAYER_NO_TOOL)
+    return;
+  state = g_action_get_state (action);
+  if (!g_str_equal (g_variant_get_string (state, NULL), "none"))
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string ("none"));
+}
+
 static void
 build_drawing_toolbar (BourseWindow *self)
 {
@@ -384,6 +400,7 @@ build_drawing_toolbar (BourseWindow *self)
                                           "win.drawings-remove-all", FALSE));
   if (tool_action)
     g_signal_connect_object (tool_action, "notify::state", G_CALLBACK (drawing_tool_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drawing_layer, "notify::tool", G_CALLBACK (layer_tool_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* -- setup --------------------------------------------------------------- */

@@ -69,8 +69,28 @@ bourse_chart_view_fit_action (GtkWidget  *widget,
 {
   BourseChartView *self = BOURSE_CHART_VIEW (widget);
 
+  /* a view asked for is not carried on by a pan still gliding */
+  _bourse_chart_view_stop_kinetic (self);
   if (self->chart != NULL)
     bourse_chart_viewport_fit_content (bourse_chart_get_viewport (self->chart));
+}
+
+/* The opening view: default zoom on the last bars, every price scale automatic. */
+static void
+bourse_chart_view_reset_view_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  BourseChartView *self = BOURSE_CHART_VIEW (widget);
+  g_autoptr(GArray) panes = NULL;
+
+  _bourse_chart_view_stop_kinetic (self);
+  if (self->chart == NULL)
+    return;
+  bourse_chart_viewport_reset (bourse_chart_get_viewport (self->chart));
+  panes = bourse_chart_get_pane_ids (self->chart);
+  for (guint i = 0; i < panes->len; i++)
+    bourse_chart_reset_pane_scale (self->chart, g_array_index (panes, guint, i));
 }
 
 static void
@@ -80,6 +100,8 @@ bourse_chart_view_scroll_to_realtime_action (GtkWidget  *widget,
 {
   BourseChartView *self = BOURSE_CHART_VIEW (widget);
 
+  /* a view asked for is not carried on by a pan still gliding */
+  _bourse_chart_view_stop_kinetic (self);
   if (self->chart != NULL)
     bourse_chart_viewport_scroll_to_realtime (bourse_chart_get_viewport (self->chart));
 }
@@ -366,6 +388,7 @@ bourse_chart_view_class_init (BourseChartViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, bourse_chart_view_zoom_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-out", NULL, bourse_chart_view_zoom_action);
   gtk_widget_class_install_action (widget_class, "chart.fit", NULL, bourse_chart_view_fit_action);
+  gtk_widget_class_install_action (widget_class, "chart.reset-view", NULL, bourse_chart_view_reset_view_action);
   gtk_widget_class_install_action (widget_class, "chart.scroll-to-realtime", NULL,
                                    bourse_chart_view_scroll_to_realtime_action);
   gtk_widget_class_install_action (widget_class, "chart.set-type", "s", bourse_chart_view_set_type_action);

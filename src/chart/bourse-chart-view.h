@@ -13,7 +13,7 @@
  * emits ::order-button-clicked with that price. ::history-needed is emitted
  * when the user scrolls close to the first bar.
  *
- * Actions (group "chart"): chart.zoom-in, chart.zoom-out, chart.fit,
+ * Actions (group "chart"): chart.zoom-in, chart.zoom-out, chart.fit, chart.reset-view,
  * chart.scroll-to-realtime, chart.set-type("candles"|"line"|…).
  */
 #pragma once

@@ -400,6 +400,15 @@ bourse_chart_viewport_fit_content (BourseChartViewport *self)
   apply (self, self->width / (n + 1.0), n - 0.5 + 1.0);
 }
 
+/* The view a chart opens with (TradingView's "Reset chart view"): the
+ * default spacing, the last bar at the right offset. */
+void
+bourse_chart_viewport_reset (BourseChartViewport *self)
+{
+  g_return_if_fail (BOURSE_IS_CHART_VIEWPORT (self));
+  apply (self, BOURSE_CHART_VIEWPORT_DEFAULT_BAR_SPACING, (double) self->n_bars - 0.5 + self->right_offset);
+}
+
 void
 bourse_chart_viewport_scroll_to_realtime (BourseChartViewport *self)
 {

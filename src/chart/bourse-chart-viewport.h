@@ -64,6 +64,8 @@ void     bourse_chart_viewport_scroll_by_bars   (BourseChartViewport *self,
                                                  double               bars);
 /* Every bar in view, the last one at the right edge. */
 void     bourse_chart_viewport_fit_content      (BourseChartViewport *self);
+/* The default bar spacing, the last bar at the right offset: the opening view. */
+void     bourse_chart_viewport_reset            (BourseChartViewport *self);
 /* Keeps the bar spacing, brings the last bar back to the right offset. */
 void     bourse_chart_viewport_scroll_to_realtime (BourseChartViewport *self);
 /* Shows bars @first…@last (inclusive) exactly across the width. */

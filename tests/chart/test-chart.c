@@ -166,6 +166,13 @@ test_viewport_limits (void)
   bourse_chart_viewport_zoom_at (viewport, 10, -2);
   bourse_chart_viewport_get_visible_range (viewport, &first, &last);
   g_assert_cmpfloat (first, <=, 0);
+
+  /* Reset: the opening view, the default spacing with the last bar at the right offset. */
+  bourse_chart_viewport_reset (viewport);
+  g_assert_cmpfloat (bourse_chart_viewport_get_bar_spacing (viewport), ==, BOURSE_CHART_VIEWPORT_DEFAULT_BAR_SPACING);
+  g_assert_cmpfloat (bourse_chart_viewport_get_right_index (viewport), ==,
+                     10000000 - 0.5 + bourse_chart_viewport_get_right_offset (viewport));
+  g_assert_true (bourse_chart_viewport_is_at_realtime (viewport));
 }
 
 static void
