@@ -707,3 +707,26 @@ bourse_test_settings_portal_free (BourseTestSettingsPortal *self)
   g_object_unref (self->bus);
   g_free (self);
 }
+
+GtkWidget *
+bourse_test_find_label (GtkWidget  *widget,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bourse_test_find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+bourse_test_click_center (GtkWidget *widget)
+{
+  bourse_test_pointer_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}

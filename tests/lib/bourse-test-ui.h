@@ -21,6 +21,11 @@ GtkWidget        *bourse_test_find_descendant     (GtkWidget   *widget,
 /* Every descendant of @type, depth first in widget order (transfer container). */
 GPtrArray        *bourse_test_list_descendants    (GtkWidget   *widget,
                                                    GType        type);
+/* The first mapped label under @widget whose text starts with @prefix, or NULL. */
+GtkWidget        *bourse_test_find_label          (GtkWidget   *widget,
+                                                   const char  *prefix);
+/* A real click (xdotool) in the middle of @widget. */
+void              bourse_test_click_center        (GtkWidget   *widget);
 GtkWidget        *bourse_test_find_named          (GtkWidget   *widget,
                                                    const char  *name);
 /* The first button under @widget (depth first) whose action is @action_name, or NULL. */

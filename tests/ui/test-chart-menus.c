@@ -100,30 +100,6 @@ pane_point (Terminal *t,
   *y = round (g.y + g.height * fy);
 }
 
-/* The mapped label under @widget whose text starts with @prefix, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-click_center (GtkWidget *widget)
-{
-  bourse_test_pointer_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
-}
-
 /* Right-clicks (x, y) of the view, waits for the menu, clicks the entry
  * starting with @entry; returns that entry's whole text. */
 static char *
@@ -139,11 +115,13 @@ context_menu_entry (Terminal   *t,
 
   bourse_test_pointer_click_button (view, x, y, 3);
   WAIT_UNTIL (gtk_widget_get_mapped (popover), 15);
-  WAIT_UNTIL (find_label (popover, entry) != NULL, 15);
-  item = find_label (popover, entry);
+  WAIT_UNTIL (bourse_test_find_label (popover, entry) != NULL, 15);
+  item = bourse_test_find_label (popover, entry);
   text = g_strdup (gtk_label_get_text (GTK_LABEL (item)));
   bourse_test_wait_for_frame (popover);
-  click_center (item);
+  /* shown by the X server before the click, which would otherwise land on the chart */
+  gdk_display_sync (gtk_widget_get_display (view));
+  bourse_test_click_center (item);
   WAIT_UNTIL (!gtk_widget_get_mapped (popover), 15);
   gdk_display_sync (gtk_widget_get_display (view));
   return text;
@@ -522,7 +500,7 @@ test_keep_drawing (gconstpointer data)
   /* off by its toolbar button */
   keep = toolbar_button (t, "win.drawing-keep");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (keep)));
-  click_center (keep);
+  bourse_test_click_center (keep);
   WAIT_UNTIL (!toggle_state (t, "drawing-keep"), 10);
   g_assert_false (bourse_drawing_layer_get_keep_tool (t->window->drawing_layer));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (keep)));
@@ -569,7 +547,7 @@ test_lock_hide_remove_all (gconstpointer data)
 
   /* locked by the toolbar's button: the drag does not move it */
   lock = toolbar_button (t, "win.drawings-lock-all");
-  click_center (lock);
+  bourse_test_click_center (lock);
   WAIT_UNTIL (toggle_state (t, "drawings-lock-all") && bourse_drawing_layer_get_all_locked (layer), 10);
   bourse_test_pointer_drag (view, x, y, x, y + 60);
   bourse_test_wait_for_frame (view);
@@ -597,7 +575,7 @@ test_lock_hide_remove_all (gconstpointer data)
   g_assert_true (bourse_drawing_layer_pick (layer, &g, x - g.x, y - g.y, 6) == line);
 
   /* removed by the toolbar's button, back by Ctrl+Z */
-  click_center (toolbar_button (t, "win.drawings-remove-all"));
+  bourse_test_click_center (toolbar_button (t, "win.drawings-remove-all"));
   WAIT_UNTIL (g_list_model_get_n_items (drawings (t)) == 0, 10);
   WAIT_UNTIL (gtk_widget_get_mapped (view), 10);
   bourse_test_key (view, "ctrl+z");
@@ -632,12 +610,14 @@ test_undo_chart_type (gconstpointer data)
   bourse_chart_history_clear (bourse_chart_pane_get_history (t->window->chart_pane));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Candles");
 
-  click_center (GTK_WIDGET (button));
+  bourse_test_click_center (GTK_WIDGET (button));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
   WAIT_UNTIL (popover != NULL && gtk_widget_get_mapped (popover), 15);
-  WAIT_UNTIL ((item = find_label (popover, "Heikin Ashi")) != NULL, 15);
+  WAIT_UNTIL ((item = bourse_test_find_label (popover, "Heikin Ashi")) != NULL, 15);
   bourse_test_wait_for_frame (popover);
-  click_center (item);
+  /* shown by the X server before the click, which would otherwise land on the chart */
+  gdk_display_sync (gtk_widget_get_display (view));
+  bourse_test_click_center (item);
   WAIT_UNTIL (g_strcmp0 (bourse_chart_pane_get_chart_type (t->window->chart_pane), "heikin-ashi") == 0, 15);
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Heikin Ashi");
   WAIT_UNTIL (!gtk_widget_get_mapped (popover), 15);

@@ -76,30 +76,6 @@ line_middle (Terminal *t,
   *y = gtk_widget_get_height (view) * 0.35;
 }
 
-/* The mapped label under @widget whose text starts with @prefix, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-click_center (GtkWidget *widget)
-{
-  bourse_test_pointer_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
-}
-
 /* Where @popover's content sits, in @view's coordinates. */
 static void
 popover_origin (GtkWidget *popover,
@@ -210,11 +186,15 @@ context_menu_entry (Terminal   *t,
 
   bourse_test_pointer_click_button (view, x, y, 3);
   WAIT_UNTIL (gtk_widget_get_mapped (popover), 15);
-  WAIT_UNTIL (find_label (popover, entry) != NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (popover, entry) != NULL, 15);
   assert_popover_at (popover, view, x, y);
-  item = find_label (popover, entry);
+  item = bourse_test_find_label (popover, entry);
   bourse_test_save_screenshot (popover, "context-menu.png");
-  click_center (item);
+  /* drawn, and shown by the X server, before the click: a click that
+   * reaches the server first lands on the chart and only closes the menu */
+  bourse_test_wait_for_frame (popover);
+  gdk_display_sync (gtk_widget_get_display (view));
+  bourse_test_click_center (item);
   WAIT_UNTIL (!gtk_widget_get_mapped (popover), 15);
   /* Closed, the menu leaves the chart the window's focus (Ctrl+Z, Delete
    * work at once); and the X server has seen it go, with its grab, before
@@ -519,7 +499,7 @@ test_object_tree (gconstpointer data)
   bourse_object_tree_set_chart_pane (BOURSE_OBJECT_TREE (tree), t->window->chart_pane);
   window = bourse_test_present_window (tree, 320, 400);
   list = bourse_object_tree_get_list (BOURSE_OBJECT_TREE (tree));
-  WAIT_UNTIL (find_label (GTK_WIDGET (list), "Trend Line") != NULL && find_label (GTK_WIDGET (list), "RSI 14") != NULL, 10);
+  WAIT_UNTIL (bourse_test_find_label (GTK_WIDGET (list), "Trend Line") != NULL && bourse_test_find_label (GTK_WIDGET (list), "RSI 14") != NULL, 10);
   bourse_test_save_screenshot (tree, "object-tree.png");
 
   WAIT_UNTIL ((found = tree_row (list, line)) != NULL, 10);
@@ -530,7 +510,7 @@ test_object_tree (gconstpointer data)
   g_assert_true (gtk_list_box_get_selected_row (list) == GTK_LIST_BOX_ROW (row));
 
   /* hide by its eye, clicked: the same row shows it, the eye keeps the focus */
-  click_center (eye);
+  bourse_test_click_center (eye);
   WAIT_UNTIL (bourse_drawing_get_hidden (line), 10);
   WAIT_UNTIL (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (eye)), "view-conceal-symbolic") == 0, 10);
   g_assert_true (tree_row (list, line) == GTK_LIST_BOX_ROW (row));
@@ -539,9 +519,9 @@ test_object_tree (gconstpointer data)
   bourse_test_wait_for_frame (row);
 
   /* then remove by its bin, clicked */
-  click_center (bourse_test_find_named (row, "remove"));
+  bourse_test_click_center (bourse_test_find_named (row, "remove"));
   WAIT_UNTIL (g_list_model_get_n_items (drawings (t)) == 0, 10);
-  WAIT_UNTIL (find_label (GTK_WIDGET (list), "Trend Line") == NULL, 10);
+  WAIT_UNTIL (bourse_test_find_label (GTK_WIDGET (list), "Trend Line") == NULL, 10);
 
   /* the study's remove button takes it off the chart */
   {
@@ -551,7 +531,7 @@ test_object_tree (gconstpointer data)
     study = g_object_ref (GTK_WIDGET (found));
     bourse_test_wait_for_frame (study);
     g_assert_true (gtk_list_box_get_row_at_index (list, 0) == GTK_LIST_BOX_ROW (study));
-    click_center (bourse_test_find_named (study, "remove"));
+    bourse_test_click_center (bourse_test_find_named (study, "remove"));
     WAIT_UNTIL (n_studies (t) == studies - 1, 10);
   }
   gtk_window_destroy (window);

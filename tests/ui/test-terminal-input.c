@@ -30,31 +30,6 @@ ready (Terminal *t)
   bourse_test_wait_for_frame (view);
 }
 
-/* The mapped label under @widget whose text starts with @prefix, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A real click in the middle of @widget. */
-static void
-click_center (GtkWidget *widget)
-{
-  bourse_test_pointer_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
-}
-
 /* Ctrl+? shows the shortcuts window, which lists the shortcuts README names. */
 static void
 test_shortcuts_window (gconstpointer data)
@@ -72,9 +47,9 @@ test_shortcuts_window (gconstpointer data)
   bourse_test_key (view, "ctrl+question");
   WAIT_UNTIL (gtk_widget_get_visible (overlay) && gtk_widget_get_mapped (overlay), 15);
   /* the window lists README's keys, these three among them */
-  g_assert_nonnull (find_label (overlay, "Keyboard shortcuts"));
-  g_assert_nonnull (find_label (overlay, "Connections and preferences"));
-  g_assert_nonnull (find_label (overlay, "Broker API inspector"));
+  g_assert_nonnull (bourse_test_find_label (overlay, "Keyboard shortcuts"));
+  g_assert_nonnull (bourse_test_find_label (overlay, "Connections and preferences"));
+  g_assert_nonnull (bourse_test_find_label (overlay, "Broker API inspector"));
   bourse_test_save_screenshot (overlay, "shortcuts-by-key.png");
   /* Escape closes it, as a user would */
   bourse_test_key (overlay, "Escape");
@@ -98,7 +73,7 @@ test_connections_window (gconstpointer data)
               gtk_widget_get_mapped (GTK_WIDGET (preferences)), 15);
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (t->window));
   /* it is the Connections page: the demo broker is listed */
-  WAIT_UNTIL (find_label (GTK_WIDGET (preferences), "Demo Broker") != NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (GTK_WIDGET (preferences), "Demo Broker") != NULL, 15);
   bourse_test_save_screenshot (GTK_WIDGET (preferences), "connections-by-key.png");
   gtk_window_destroy (preferences);
   WAIT_UNTIL (bourse_test_find_toplevel (BOURSE_TYPE_PREFERENCES_WINDOW) == NULL, 15);
@@ -179,13 +154,13 @@ test_symbol_search_typed (gconstpointer data)
   /* the list narrows to what was typed (the entry waits a moment for more keys) */
   WAIT_UNTIL (bourse_symbol_search_get_n_results (t->window->symbol_search) < n_all, 15);
   g_assert_cmpuint (bourse_symbol_search_get_n_results (t->window->symbol_search), >=, 1);
-  WAIT_UNTIL (find_label (search, "BTCUSD") != NULL && find_label (search, "EURUSD") == NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (search, "BTCUSD") != NULL && bourse_test_find_label (search, "EURUSD") == NULL, 15);
   /* the narrowed list laid out and drawn before the pointer goes to its row */
   bourse_test_wait_for_frame (search);
-  row = find_label (search, "BTCUSD");
+  row = bourse_test_find_label (search, "BTCUSD");
   g_assert_nonnull (row);
 
-  click_center (row);
+  bourse_test_click_center (row);
   WAIT_UNTIL (g_strcmp0 (bourse_window_get_symbol (t->window), "BTCUSD") == 0, 15);
   WAIT_UNTIL (!gtk_widget_get_mapped (search), 15);
   g_assert_cmpstr (gtk_label_get_text (t->window->symbol_label), ==, "BTCUSD");
@@ -197,7 +172,7 @@ test_symbol_search_typed (gconstpointer data)
   bourse_test_key (view, "ctrl+k");
   WAIT_UNTIL (gtk_widget_get_mapped (search), 15);
   bourse_test_type (search, "EURUSD");
-  WAIT_UNTIL (find_label (search, "EURUSD") != NULL && find_label (search, "BTCUSD") == NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (search, "EURUSD") != NULL && bourse_test_find_label (search, "BTCUSD") == NULL, 15);
   bourse_test_key (search, "Return");
   WAIT_UNTIL (g_strcmp0 (bourse_window_get_symbol (t->window), "EURUSD") == 0, 15);
   WAIT_UNTIL (chart_shows (t, "EURUSD", "BTCUSD"), 30);
@@ -233,16 +208,16 @@ test_watchlist_plus (gconstpointer data)
   g_clear_pointer (&symbols, g_strfreev);
   bourse_test_wait_for_frame (watchlist);
 
-  click_center (plus);
+  bourse_test_click_center (plus);
   WAIT_UNTIL (gtk_widget_get_mapped (search), 15);
   n_all = bourse_symbol_search_get_n_results (BOURSE_SYMBOL_SEARCH (search));
   bourse_test_type (search, "aapl");
   WAIT_UNTIL (bourse_symbol_search_get_n_results (BOURSE_SYMBOL_SEARCH (search)) < n_all, 15);
-  WAIT_UNTIL (find_label (search, "AAPL") != NULL && find_label (search, "EURUSD") == NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (search, "AAPL") != NULL && bourse_test_find_label (search, "EURUSD") == NULL, 15);
   bourse_test_wait_for_frame (search);
-  row = find_label (search, "AAPL");
+  row = bourse_test_find_label (search, "AAPL");
   g_assert_nonnull (row);
-  click_center (row);
+  bourse_test_click_center (row);
 
   WAIT_UNTIL ((symbols = bourse_watchlist_dup_symbols (t->window->watchlist)) != NULL &&
               g_strv_contains ((const char * const *) symbols, "AAPL"), 15);
@@ -251,7 +226,7 @@ test_watchlist_plus (gconstpointer data)
   symbols = bourse_settings_dup_watchlist (bourse_application_get_settings (t->app));
   g_assert_true (g_strv_contains ((const char * const *) symbols, "AAPL"));
   /* its row is on screen with a quote from the broker */
-  WAIT_UNTIL (find_label (watchlist, "AAPL") != NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (watchlist, "AAPL") != NULL, 15);
   WAIT_UNTIL (quote_of (t, "AAPL") != NULL && bourse_quote_get_last (quote_of (t, "AAPL")) > 0, 30);
   _bourse_window_show_panel (t->window, "trading");
 }
@@ -326,13 +301,13 @@ click_order_button_entry (Terminal   *t,
   g_test_message ("\"+\" at (%.0f, %.0f) for %.5f", x, y, at);
   bourse_test_pointer_click (view, x, y);
   WAIT_UNTIL (gtk_widget_get_mapped (popover), 15);
-  WAIT_UNTIL (find_label (popover, entry) != NULL, 15);
+  WAIT_UNTIL (bourse_test_find_label (popover, entry) != NULL, 15);
   /* laid out and drawn where the pointer will go */
   bourse_test_wait_for_frame (popover);
-  item = find_label (popover, entry);
+  item = bourse_test_find_label (popover, entry);
   g_assert_nonnull (item);
   g_test_message ("picking \"%s\"", gtk_label_get_text (GTK_LABEL (item)));
-  click_center (item);
+  bourse_test_click_center (item);
   WAIT_UNTIL (!gtk_widget_get_mapped (popover), 15);
   return at;
 }
