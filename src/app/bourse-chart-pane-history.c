@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "bourse-chart-pane-private.h"
+#include "bourse-settings.h"
 
 /* -- drawings ------------------------------------------------------------ */
 
@@ -395,6 +396,81 @@ bourse_chart_pane_redo (BourseChartPane *self)
   if (self->drawings_commit_id != 0)
     bourse_chart_pane_commit_drawings (self, NULL, NULL);
   return bourse_chart_history_redo (self->history);
+}
+
+/* -- chart settings ------------------------------------------------------ */
+
+/* The chart settings dialog's keys: each change is a step, consecutive
+ * changes of one key (a colour being picked, a watermark typed) one step. */
+static const char * const chart_setting_keys[] = {
+  BOURSE_SETTINGS_KEY_CHART_UP_COLOR, BOURSE_SETTINGS_KEY_CHART_DOWN_COLOR,
+  BOURSE_SETTINGS_KEY_CHART_UP_BORDER_COLOR, BOURSE_SETTINGS_KEY_CHART_DOWN_BORDER_COLOR,
+  BOURSE_SETTINGS_KEY_CHART_UP_WICK_COLOR, BOURSE_SETTINGS_KEY_CHART_DOWN_WICK_COLOR,
+  BOURSE_SETTINGS_KEY_CHART_LINE_COLOR, BOURSE_SETTINGS_KEY_CHART_LEGEND,
+  BOURSE_SETTINGS_KEY_CHART_SCALE_MODE, BOURSE_SETTINGS_KEY_CHART_INVERTED,
+  BOURSE_SETTINGS_KEY_CHART_PRICE_AXIS_SIDE, BOURSE_SETTINGS_KEY_CHART_PRECISION,
+  BOURSE_SETTINGS_KEY_CHART_LAST_PRICE_LABEL, BOURSE_SETTINGS_KEY_CHART_COUNTDOWN,
+  BOURSE_SETTINGS_KEY_CHART_BACKGROUND_COLOR, BOURSE_SETTINGS_KEY_CHART_GRID_VERTICAL,
+  BOURSE_SETTINGS_KEY_CHART_GRID_HORIZONTAL, BOURSE_SETTINGS_KEY_CHART_GRID_COLOR,
+  BOURSE_SETTINGS_KEY_CHART_CROSSHAIR_MODE, BOURSE_SETTINGS_KEY_CHART_WATERMARK,
+  BOURSE_SETTINGS_KEY_CHART_WATERMARK_TEXT, BOURSE_SETTINGS_KEY_CHART_SESSION_BREAKS,
+  BOURSE_SETTINGS_KEY_CHART_TIME_ZONE,
+};
+
+static void
+restore_chart_setting (gpointer  target,
+                       GVariant *state)
+{
+  BourseChartPane *self = target;
+  g_autoptr(GVariant) value = NULL;
+  const char *key;
+
+  if (self->chart_settings == NULL)
+    return;
+  g_variant_get (state, "(&sv)", &key, &value);
+  g_settings_set_value (self->chart_settings, key, value);
+}
+
+static void
+chart_setting_changed_cb (BourseChartPane *self,
+                          const char      *key,
+                          GSettings       *settings)
+{
+  GVariant *before;
+  g_autoptr(GVariant) after = NULL;
+  gpointer stored_key;
+
+  if (!g_hash_table_lookup_extended (self->chart_settings_seen, key, &stored_key, (gpointer *) &before))
+    return;   /* not a chart setting */
+  after = g_settings_get_value (settings, key);
+  if (!bourse_chart_history_is_restoring (self->history) && !g_variant_equal (before, after))
+    {
+      g_autofree char *merge_key = g_strconcat ("setting:", key, NULL);
+
+      bourse_chart_history_push (self->history, _("Change Chart Settings"), merge_key, restore_chart_setting, self,
+                                 g_variant_new ("(sv)", key, before), g_variant_new ("(sv)", key, after));
+    }
+  g_hash_table_replace (self->chart_settings_seen, stored_key, g_steal_pointer (&after));
+}
+
+/* Records the chart settings' changes in @settings (NULL: none) from now on. */
+void
+_bourse_chart_pane_follow_chart_settings (BourseChartPane *self,
+                                          GSettings       *settings)
+{
+  if (self->chart_settings != NULL)
+    g_clear_signal_handler (&self->chart_settings_changed_id, self->chart_settings);
+  g_clear_object (&self->chart_settings);
+  g_clear_pointer (&self->chart_settings_seen, g_hash_table_unref);
+  if (settings == NULL)
+    return;
+  self->chart_settings = g_object_ref (settings);
+  self->chart_settings_seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_variant_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (chart_setting_keys); i++)
+    g_hash_table_insert (self->chart_settings_seen, (gpointer) chart_setting_keys[i],
+                         g_settings_get_value (settings, chart_setting_keys[i]));
+  self->chart_settings_changed_id = g_signal_connect_object (settings, "changed", G_CALLBACK (chart_setting_changed_cb),
+                                                             self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -35,6 +35,9 @@ struct _BourseChartPane
   GtkPopover          *order_popover;
   GtkPopover          *context_popover;  /* right-click menus, at the pointer */
   BourseChartHistory  *history;
+  GSettings           *chart_settings;      /* whose chart-* keys the history records */
+  GHashTable          *chart_settings_seen; /* key → its last value (GVariant) */
+  gulong               chart_settings_changed_id;
   char                *drawings_snapshot; /* JSON of the drawings at the last commit */
   BourseDrawing       *menu_drawing;     /* what the open context menu is about */
   double               pointer_x;        /* last pointer position over the chart view */
@@ -98,6 +101,8 @@ void   _bourse_chart_pane_studies_changed       (BourseChartPane *self);
 void      _bourse_chart_pane_init_history            (BourseChartPane *self);
 void      _bourse_chart_pane_reset_drawings_snapshot (BourseChartPane *self);
 GVariant *_bourse_chart_pane_studies_snapshot        (BourseChartPane *self);
+void      _bourse_chart_pane_follow_chart_settings   (BourseChartPane *self,
+                                                      GSettings       *settings);
 void      _bourse_chart_pane_record_studies          (BourseChartPane *self,
                                                       const char      *label,
                                                       const char      *merge_key,

@@ -553,6 +553,7 @@ bourse_chart_pane_set_settings (BourseChartPane *self,
     _bourse_chart_pane_restore_indicators (self);
   bourse_chart_appearance_set_settings (self->appearance,
                                         settings ? bourse_settings_get_gsettings (settings) : NULL);
+  _bourse_chart_pane_follow_chart_settings (self, settings ? bourse_settings_get_gsettings (settings) : NULL);
   if (settings != NULL)
     {
       GSettings *gsettings = bourse_settings_get_gsettings (settings);
@@ -762,6 +763,7 @@ bourse_chart_pane_dispose (GObject *object)
   g_clear_object (&self->instruments_signals);
   g_clear_object (&self->studies);
   g_clear_pointer (&self->indicator_colors, g_hash_table_unref);
+  _bourse_chart_pane_follow_chart_settings (self, NULL);
   g_clear_object (&self->history);
   g_clear_pointer (&self->indicator_styles, g_hash_table_unref);
   g_clear_object (&self->drawing_layer);

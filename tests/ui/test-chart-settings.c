@@ -548,6 +548,57 @@ test_one_click_off (gconstpointer data)
   bourse_settings_set_confirm_orders (bourse_application_get_settings (t->app), FALSE);
 }
 
+/* Chart settings are undone like any chart edit: Ctrl+Z on the chart puts
+ * back the grid and the background the dialog changed, Ctrl+Shift+Z
+ * changes them again; the setting follows each step. */
+static void
+test_settings_undo (gconstpointer data)
+{
+  Terminal *t = (Terminal *) data;
+  BourseChart *chart = t->window->chart;
+  GtkWidget *view;
+  BourseChartSettingsDialog *dialog;
+  gboolean vertical, horizontal;
+  guint32 background;
+
+  ready (t);
+  view = GTK_WIDGET (t->window->chart_view);
+  bourse_chart_history_clear (bourse_chart_pane_get_history (t->window->chart_pane));
+  background = rgb_of (&bourse_chart_get_palette (chart)->background);
+  g_action_group_activate_action (G_ACTION_GROUP (t->window), "chart-settings", NULL);
+  WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 10);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), 10);
+  choose_color (dialog, "background_color", "rgb(40,60,20)");
+  click_switch (dialog, "canvas", "grid_vertical_switch");
+  bourse_chart_get_grid_lines (chart, &vertical, &horizontal);
+  g_assert_false (vertical);
+  g_assert_cmphex (rgb_of (&bourse_chart_get_palette (chart)->background), ==, 0x283c14);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (find_dialog () == NULL, 10);
+
+  gtk_window_present (GTK_WINDOW (t->window));
+  gtk_widget_grab_focus (view);
+  WAIT_UNTIL (gtk_widget_has_focus (view) && gtk_window_is_active (GTK_WINDOW (t->window)), 15);
+  bourse_test_key (view, "ctrl+z");
+  WAIT_UNTIL (g_settings_get_boolean (gsettings (t), "chart-grid-vertical"), 10);
+  bourse_chart_get_grid_lines (chart, &vertical, &horizontal);
+  g_assert_true (vertical);
+  g_assert_cmphex (rgb_of (&bourse_chart_get_palette (chart)->background), ==, 0x283c14);
+  bourse_test_key (view, "ctrl+z");
+  WAIT_UNTIL (g_strcmp0 (setting (t, "chart-background-color"), "") == 0, 10);
+  g_assert_cmphex (rgb_of (&bourse_chart_get_palette (chart)->background), ==, background);
+  bourse_test_key (view, "ctrl+shift+z");
+  WAIT_UNTIL (g_strcmp0 (setting (t, "chart-background-color"), "") != 0, 10);
+  g_assert_cmphex (rgb_of (&bourse_chart_get_palette (chart)->background), ==, 0x283c14);
+  bourse_test_key (view, "ctrl+shift+z");
+  WAIT_UNTIL (!g_settings_get_boolean (gsettings (t), "chart-grid-vertical"), 10);
+
+  /* back to the defaults for the cases after */
+  g_settings_reset (gsettings (t), "chart-grid-vertical");
+  g_settings_reset (gsettings (t), "chart-background-color");
+  bourse_chart_history_clear (bourse_chart_pane_get_history (t->window->chart_pane));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +607,7 @@ main (int   argc,
     { "/Bourse/UI/ChartSettings/dialog-changes-chart", test_dialog_changes_chart },
     { "/Bourse/UI/ChartSettings/persist-in-new-window", test_settings_persist },
     { "/Bourse/UI/ChartSettings/other-settings", test_dialog_other_settings },
+    { "/Bourse/UI/ChartSettings/undo-redo", test_settings_undo },
     { "/Bourse/UI/OneClick/buy", test_one_click_buy },
     { "/Bourse/UI/OneClick/double-click", test_one_click_double_click },
     { "/Bourse/UI/OneClick/off", test_one_click_off },
