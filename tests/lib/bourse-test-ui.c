@@ -109,8 +109,9 @@ bourse_test_find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
-GtkWindow *
-bourse_test_find_toplevel (GType type)
+static GtkWindow *
+find_toplevel (GType    type,
+               gboolean mapped)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
@@ -119,10 +120,23 @@ bourse_test_find_toplevel (GType type)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          (mapped ? gtk_widget_get_mapped (GTK_WIDGET (window)) : gtk_widget_get_visible (GTK_WIDGET (window))))
         return window;
     }
   return NULL;
+}
+
+GtkWindow *
+bourse_test_find_toplevel (GType type)
+{
+  return find_toplevel (type, FALSE);
+}
+
+GtkWindow *
+bourse_test_find_mapped_toplevel (GType type)
+{
+  return find_toplevel (type, TRUE);
 }
 
 AdwMessageDialog *

@@ -33,6 +33,8 @@ GtkWidget        *bourse_test_find_action_button  (GtkWidget   *widget,
                                                    const char  *action_name);
 /* The first visible toplevel of @type (or a subtype), or NULL. */
 GtkWindow        *bourse_test_find_toplevel       (GType        type);
+/* The first mapped toplevel of @type (or a subtype), or NULL. */
+GtkWindow        *bourse_test_find_mapped_toplevel (GType       type);
 /* The visible AdwMessageDialog among the toplevels, or NULL. */
 AdwMessageDialog *bourse_test_find_message_dialog (void);
 guint             bourse_test_n_rows              (GtkColumnView *view);

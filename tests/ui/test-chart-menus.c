@@ -245,16 +245,7 @@ toolbar_button (Terminal   *t,
 static BourseAlertDialog *
 find_alert_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (BOURSE_IS_ALERT_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
-        return BOURSE_ALERT_DIALOG (w);
-    }
-  return NULL;
+  return (BourseAlertDialog *) bourse_test_find_mapped_toplevel (BOURSE_TYPE_ALERT_DIALOG);
 }
 
 static void

@@ -51,16 +51,7 @@ setting (Terminal   *t,
 static BourseChartSettingsDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (BOURSE_IS_CHART_SETTINGS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return BOURSE_CHART_SETTINGS_DIALOG (window);
-    }
-  return NULL;
+  return (BourseChartSettingsDialog *) bourse_test_find_toplevel (BOURSE_TYPE_CHART_SETTINGS_DIALOG);
 }
 
 static GtkWidget *

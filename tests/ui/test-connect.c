@@ -79,16 +79,7 @@ find_window (BourseApplication *app)
 static BourseLoginDialog *
 find_login_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (BOURSE_IS_LOGIN_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return BOURSE_LOGIN_DIALOG (window);
-    }
-  return NULL;
+  return (BourseLoginDialog *) bourse_test_find_mapped_toplevel (BOURSE_TYPE_LOGIN_DIALOG);
 }
 
 static gboolean

@@ -112,16 +112,7 @@ n_studies (Terminal *t)
 static BourseDrawingStyleDialog *
 find_style_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (BOURSE_IS_DRAWING_STYLE_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
-        return BOURSE_DRAWING_STYLE_DIALOG (w);
-    }
-  return NULL;
+  return (BourseDrawingStyleDialog *) bourse_test_find_mapped_toplevel (BOURSE_TYPE_DRAWING_STYLE_DIALOG);
 }
 
 /* The saved file of @symbol holds one drawing of colour @color and width @width. */

@@ -215,16 +215,7 @@ test_chart_screenshot (gconstpointer data)
 static GtkWidget *
 find_file_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
+  return (GtkWidget *) bourse_test_find_mapped_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 /* Save Chart Image…: the file chooser offers SYMBOL-RESOLUTION.png in the
